@@ -1,0 +1,147 @@
+//! `copydesk list`: every article of a folder, one row each, or as JSON.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::article::Article;
+use crate::load::Skipped;
+use crate::store::Store;
+use crate::text::width;
+
+/// Orders for the list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Sort {
+    /// By path (the default).
+    #[default]
+    Path,
+    /// Newest first.
+    Date,
+    /// By headline.
+    Title,
+    /// Longest first.
+    Words,
+}
+
+/// Article ids of `store` in the order `sort` asks for.
+pub fn order(store: &Store, sort: Sort) -> Vec<u32> {
+    let mut ids: Vec<u32> = (0..store.len() as u32).collect();
+    let a = store.articles();
+    match sort {
+        Sort::Path => {}
+        Sort::Date => {
+            ids.sort_by(|x, y| a[*y as usize].date.cmp(&a[*x as usize].date).then(x.cmp(y)))
+        }
+        Sort::Title => ids.sort_by(|x, y| {
+            a[*x as usize]
+                .title
+                .to_lowercase()
+                .cmp(&a[*y as usize].title.to_lowercase())
+                .then(x.cmp(y))
+        }),
+        Sort::Words => ids.sort_by(|x, y| {
+            a[*y as usize]
+                .words
+                .cmp(&a[*x as usize].words)
+                .then(x.cmp(y))
+        }),
+    }
+    ids
+}
+
+#[derive(Serialize)]
+struct JsonArticle<'a> {
+    id: u32,
+    path: &'a str,
+    title: &'a str,
+    title_rule: &'static str,
+    source: Option<&'a str>,
+    dateline: Option<&'a str>,
+    credit: Option<&'a str>,
+    date: Option<String>,
+    words: u32,
+    encoding: &'static str,
+}
+
+impl<'a> From<&'a Article> for JsonArticle<'a> {
+    fn from(a: &'a Article) -> Self {
+        JsonArticle {
+            id: a.id,
+            path: &a.path,
+            title: &a.title,
+            title_rule: a.title_rule.as_str(),
+            source: a.source.as_deref(),
+            dateline: a.dateline.as_deref(),
+            credit: a.credit.as_deref(),
+            date: a.date.map(|d| d.to_string()),
+            words: a.words,
+            encoding: a.encoding.as_str(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonList<'a> {
+    root: String,
+    articles: Vec<JsonArticle<'a>>,
+    skipped: &'a [Skipped],
+}
+
+/// Writes the list as JSON: `{"root", "articles": [...], "skipped": [...]}`.
+pub fn write_json(store: &Store, sort: Sort, out: &mut dyn Write) -> io::Result<()> {
+    let list = JsonList {
+        root: store.root().display().to_string(),
+        articles: order(store, sort)
+            .into_iter()
+            .map(|id| JsonArticle::from(&store.articles()[id as usize]))
+            .collect(),
+        skipped: store.skipped(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &list)?;
+    writeln!(out)
+}
+
+/// Writes one aligned row per article to `out`, then the totals; skipped files go to
+/// `err` with their reasons.
+pub fn write_text(
+    store: &Store,
+    sort: Sort,
+    term_width: Option<usize>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<()> {
+    let total = term_width.unwrap_or(120).max(60);
+    let source_w = 12;
+    let words_w = 6;
+    let path_w = store
+        .articles()
+        .iter()
+        .map(|a| width::width(&a.path))
+        .max()
+        .unwrap_or(4)
+        .min(40);
+    let title_w = total
+        .saturating_sub(source_w + words_w + path_w + 3)
+        .max(20);
+    for id in order(store, sort) {
+        let a = &store.articles()[id as usize];
+        let line = format!(
+            "{} {} {:>words_w$} {}",
+            width::fit(&a.title, title_w),
+            width::fit(a.source.as_deref().unwrap_or("-"), source_w),
+            a.words,
+            a.path
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    writeln!(
+        out,
+        "{} articles, {} skipped",
+        store.len(),
+        store.skipped().len()
+    )?;
+    for s in store.skipped() {
+        writeln!(err, "skipped {s}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,34 @@
+//! The demo corpus, built into the binary so that `cargo install` users have it too.
+
+use include_dir::{Dir, include_dir};
+
+use crate::store::Store;
+
+static DEMO: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/articles");
+
+/// What the demo corpus's root is called wherever a folder path would be shown.
+pub const DEMO_ROOT: &str = "(demo corpus)";
+
+/// Every file of the demo corpus as (relative path, bytes).
+pub fn files() -> Vec<(&'static str, &'static [u8])> {
+    let mut out = Vec::new();
+    collect(&DEMO, &mut out);
+    out
+}
+
+fn collect(dir: &'static Dir<'static>, out: &mut Vec<(&'static str, &'static [u8])>) {
+    for f in dir.files() {
+        if let Some(p) = f.path().to_str() {
+            out.push((p, f.contents()));
+        }
+    }
+    for d in dir.dirs() {
+        collect(d, out);
+    }
+}
+
+/// The demo corpus, loaded.
+pub fn store() -> Store {
+    let (articles, skipped) = crate::load::load_memory(files());
+    Store::from_articles(DEMO_ROOT, articles, skipped)
+}

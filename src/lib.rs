@@ -1,0 +1,20 @@
+//! copydesk: a terminal reader for news articles that knows which articles are
+//! versions of one story and shows what one version adds over another.
+//!
+//! This crate is the engine (load, store, search, dedup, compare, config) and the
+//! command-line front end; the terminal UI is a thin layer over the same engine.
+
+pub mod article;
+pub mod cli;
+pub mod date;
+pub mod decode;
+pub mod demo;
+pub mod frontmatter;
+pub mod load;
+pub mod store;
+pub mod synth;
+pub mod text;
+
+pub use article::{Article, ArticleId};
+pub use load::{LoadError, LoadOptions, Skipped};
+pub use store::Store;
