@@ -137,8 +137,20 @@ impl Script {
             Script::Other,
         ];
         for t in texts {
-            for c in t.chars() {
-                if let Some(s) = Script::of(c) {
+            // Only letters outside ASCII can outvote Latin; ASCII letters are counted
+            // only when such letters are present.
+            let Some(first) = t.bytes().position(|b| b >= 0x80) else {
+                counts[0] += usize::from(!t.is_empty());
+                continue;
+            };
+            counts[0] += t.as_bytes()[..first]
+                .iter()
+                .filter(|b| b.is_ascii_alphabetic())
+                .count();
+            for c in t[first..].chars() {
+                if c.is_ascii() {
+                    counts[0] += usize::from(c.is_ascii_alphabetic());
+                } else if let Some(s) = Script::of(c) {
                     counts[all.iter().position(|x| *x == s).unwrap_or(7)] += 1;
                 }
             }
@@ -281,19 +293,64 @@ impl Parsed {
 /// Counts words the way a reader would: whitespace-separated runs holding a letter or
 /// digit, and each CJK character on its own.
 pub fn count_words(text: &str) -> u32 {
+    let b = text.as_bytes();
+    // CJK characters (U+3000..U+9FFF) each count as a word and need the slow path.
+    if b.iter().any(|&x| (0xE3..=0xE9).contains(&x)) {
+        return count_words_cjk(text);
+    }
+    // Byte classes: 0 neither letter nor space, 1 letter or digit, 2 whitespace.
+    // Non-ASCII lead bytes of letters count as letters; continuation bytes and
+    // the lead bytes of punctuation blocks (U+0080..U+00BF, U+2000..U+2FFF,
+    // emoji) count as neither.
+    static CLASS: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut i = 0;
+        while i < 256 {
+            let b = i as u8;
+            t[i] = if b.is_ascii_alphanumeric()
+                || (b >= 0xC3 && b <= 0xE1)
+                || (b >= 0xEA && b <= 0xEF)
+            {
+                1
+            } else if b.is_ascii_whitespace() {
+                2
+            } else {
+                0
+            };
+            i += 1;
+        }
+        t
+    };
     let mut n = 0u32;
-    for w in text.split_whitespace() {
-        let cjk = w
-            .chars()
-            .filter(|c| Script::of(*c) == Some(Script::Cjk))
-            .count() as u32;
-        if cjk > 0 {
-            n += cjk;
-        } else if w.chars().any(char::is_alphanumeric) {
+    let mut alnum = 0u32;
+    for &x in b {
+        // Branch-free: word ends are too frequent to predict.
+        let class = CLASS[x as usize];
+        let ws = u32::from(class == 2);
+        n += ws & alnum;
+        alnum = (alnum | u32::from(class == 1)) & (ws ^ 1);
+    }
+    n + alnum
+}
+
+/// [`count_words`] for text with CJK characters, each of which is a word.
+fn count_words_cjk(text: &str) -> u32 {
+    let mut n = 0u32;
+    let mut alnum = false;
+    let mut cjk = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            n += u32::from(alnum && !cjk);
+            alnum = false;
+            cjk = false;
+        } else if Script::of(c) == Some(Script::Cjk) {
             n += 1;
+            cjk = true;
+        } else {
+            alnum |= c.is_alphanumeric();
         }
     }
-    n
+    n + u32::from(alnum && !cjk)
 }
 
 /// Longest lead-derived headline, in characters.
@@ -414,6 +471,14 @@ fn same_words(a: &str, b: &str) -> bool {
 
 /// Collapses runs of whitespace into one space and trims.
 pub fn clean_inline(s: &str) -> String {
+    let tidy = s.is_ascii()
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ')
+        && memchr::memmem::find(s.as_bytes(), b"  ").is_none();
+    if tidy {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -467,7 +532,7 @@ fn reads_as_title(line: &str) -> bool {
     if line.ends_with([',', ';', ':']) {
         return false;
     }
-    if sentences::split(line).len() > 1 {
+    if sentences::first(line).is_some_and(|f| f.len() < line.trim_end().len()) {
         return false;
     }
     if let Some(stem) = line.strip_suffix('.') {
@@ -501,15 +566,29 @@ fn paragraphs_of(lines: &[&str]) -> Vec<String> {
 
 /// A line laid out as a table row: text, then a run of three or more spaces, then text.
 fn is_table_row(line: &str) -> bool {
-    let t = line.trim();
-    t.contains("   ") || t.contains('\t')
+    let mut run = 0;
+    for &b in line.trim().as_bytes() {
+        match b {
+            b'\t' => return true,
+            b' ' => {
+                run += 1;
+                if run == 3 {
+                    return true;
+                }
+            }
+            _ => run = 0,
+        }
+    }
+    false
 }
 
 fn split_block(block: &[&str], out: &mut Vec<String>) {
+    let table: Vec<bool> = block.iter().map(|l| is_table_row(l)).collect();
     let widest = block
         .iter()
-        .filter(|l| !is_table_row(l))
-        .map(|l| l.trim_end().chars().count())
+        .zip(&table)
+        .filter(|(_, t)| !**t)
+        .map(|(l, _)| char_len(l.trim_end()))
         .max()
         .unwrap_or(0);
     let indented_later = block.iter().skip(1).any(|l| starts_indented(l));
@@ -531,7 +610,7 @@ fn split_block(block: &[&str], out: &mut Vec<String>) {
         current.clear();
     };
     for (i, line) in block.iter().enumerate() {
-        if is_table_row(line) {
+        if table[i] {
             flush(&mut current, out);
             out.push(line.trim_end().replace('\t', "    "));
             prev_ended = true;
@@ -555,32 +634,46 @@ fn split_block(block: &[&str], out: &mut Vec<String>) {
             current.push(' ');
             current.push_str(t);
         }
-        prev_len = line.trim_end().chars().count();
+        prev_len = char_len(line.trim_end());
         prev_ended = t.ends_with(['.', '!', '?', '"', '”', '’', ')']) && !t.ends_with(" Mr.");
     }
     flush(&mut current, out);
+}
+
+fn char_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 fn starts_indented(line: &str) -> bool {
     line.starts_with('\t') || line.starts_with("  ")
 }
 
-/// Agency sign-offs that end wire copy (`Reuter`, `REUTER`, `AP`).
-fn sign_off(p: &str) -> Option<&'static str> {
-    let t = p.trim().trim_end_matches(['.', '-']).trim();
-    match t.to_ascii_lowercase().as_str() {
-        "reuter" | "reuters" => Some("Reuters"),
-        "ap" => Some("AP"),
-        "afp" => Some("AFP"),
-        "dpa" => Some("dpa"),
-        _ => None,
-    }
+/// An agency sign-off on the last line of wire copy (`Reuter`, `REUTER`, ` Northwire`):
+/// a single capitalised word on a line of its own.
+fn sign_off(line: &str) -> Option<String> {
+    let t = line.trim().trim_end_matches(['.', '-']).trim();
+    let ok = (2..=15).contains(&t.chars().count())
+        && t.chars().all(char::is_alphabetic)
+        && t.starts_with(char::is_uppercase);
+    ok.then(|| canonical_agency(t))
 }
 
-/// Spells an agency the way it calls itself (`Reuter` is Reuters).
+/// Spells an agency the way it calls itself (`Reuter` and `REUTER` are Reuters).
 fn canonical_agency(s: &str) -> String {
     match s.to_ascii_lowercase().as_str() {
         "reuter" | "reuters" => "Reuters".to_string(),
+        "ap" => "AP".to_string(),
+        "afp" => "AFP".to_string(),
+        "dpa" => "dpa".to_string(),
+        _ if s.len() > 3 && s.chars().all(|c| c.is_uppercase()) => {
+            let mut out: String = s[..1].to_string();
+            out.push_str(&s[1..].to_lowercase());
+            out
+        }
         _ => s.to_string(),
     }
 }
@@ -598,8 +691,11 @@ const CREDIT_OPENERS: &[&str] = &[
 ];
 
 fn is_credit(p: &str) -> bool {
-    let lower = p.trim().trim_start_matches('(').to_lowercase();
-    p.chars().count() <= 400 && CREDIT_OPENERS.iter().any(|o| lower.starts_with(o))
+    let head = p.trim().trim_start_matches('(').as_bytes();
+    p.len() <= 1600
+        && CREDIT_OPENERS
+            .iter()
+            .any(|o| head.len() >= o.len() && head[..o.len()].eq_ignore_ascii_case(o.as_bytes()))
 }
 
 /// Removes the credit line from the end of the body and returns it.
@@ -661,14 +757,9 @@ struct Dateline {
     body_start: usize,
 }
 
-const DASHES: &[&str] = &[" -- ", " - ", " — ", " – ", "— ", " —", " –"];
-
 fn parse_dateline(p: &str) -> Option<Dateline> {
-    let window = &p[..p.len().min(p.floor_char_boundary(140))];
-    let (at, dash) = DASHES
-        .iter()
-        .filter_map(|d| window.find(d).map(|i| (i, *d)))
-        .min_by_key(|(i, d)| (*i, std::cmp::Reverse(d.len())))?;
+    let window = &p[..p.floor_char_boundary(140)];
+    let (at, prefix_end, body_start) = find_dash(window)?;
     let prefix = p[..at].trim();
     let (rest, agency) = match prefix.strip_suffix(')') {
         Some(inner) => {
@@ -709,13 +800,40 @@ fn parse_dateline(p: &str) -> Option<Dateline> {
     if !all_caps && agency.is_none() && !has_date {
         return None;
     }
-    let prefix_end = at + dash.trim_end().len();
     Some(Dateline {
         place: place.to_string(),
         agency,
         prefix_end,
-        body_start: at + dash.len(),
+        body_start,
     })
+}
+
+/// The first dash that separates a dateline from the text: ` - `, ` -- `, or an en or
+/// em dash with a space on at least one side. Returns where the separator starts
+/// (its leading space), where the dash ends, and where the text after it starts.
+fn find_dash(window: &str) -> Option<(usize, usize, usize)> {
+    let b = window.as_bytes();
+    for (i, c) in window.char_indices() {
+        let (dash_end, needs_both) = match c {
+            '-' if b.get(i + 1) == Some(&b'-') => (i + 2, true),
+            '-' => (i + 1, true),
+            '—' | '–' => (i + c.len_utf8(), false),
+            _ => continue,
+        };
+        let space_before = i > 0 && b[i - 1] == b' ';
+        let space_after = b.get(dash_end) == Some(&b' ');
+        let ok = if needs_both {
+            space_before && space_after
+        } else {
+            space_before || space_after
+        };
+        if ok {
+            let at = if space_before { i - 1 } else { i };
+            let body = if space_after { dash_end + 1 } else { dash_end };
+            return Some((at, dash_end, body));
+        }
+    }
+    None
 }
 
 fn is_place(s: &str) -> bool {
@@ -787,10 +905,7 @@ fn is_region(s: &str) -> bool {
 }
 
 fn lead_title(paragraph: &str) -> String {
-    let first = sentences::sentences(paragraph)
-        .into_iter()
-        .next()
-        .unwrap_or(paragraph);
+    let first = sentences::first(paragraph).unwrap_or(paragraph);
     cut_at_word(first, LEAD_TITLE_CHARS)
 }
 
@@ -974,6 +1089,11 @@ mod tests {
     fn words_and_scripts() {
         assert_eq!(count_words("Hello, world - 42 times"), 4);
         assert_eq!(count_words("東京で雨"), 4);
+        assert_eq!(count_words("café crème — “quoted” words - 3"), 5);
+        assert_eq!(count_words("Привет мир"), 2);
+        assert_eq!(count_words("مرحبا بالعالم"), 2);
+        assert_eq!(count_words("  "), 0);
+        assert_eq!(count_words("Tokyo 東京 rain"), 4);
         assert_eq!(Script::dominant(["مرحبا بالعالم hi"]), Script::Arabic);
         assert_eq!(Script::dominant(["東京で雨"]), Script::Cjk);
         assert_eq!(Script::dominant(["123"]), Script::Latin);

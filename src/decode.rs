@@ -32,7 +32,8 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), NotText> {
             return Err(NotText::Binary);
         }
         match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_string(), Encoding::Utf8),
+            // The byte check above already ruled out binary UTF-8.
+            Ok(s) => return Ok((clean(s), Encoding::Utf8)),
             Err(_) => {
                 let (t, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
                 (t.into_owned(), Encoding::Windows1252)
@@ -45,16 +46,77 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), NotText> {
     Ok((clean(&text), encoding))
 }
 
+/// Whether `text` holds anything [`clean`] would change; most files do not.
+fn needs_cleaning(text: &str) -> bool {
+    // Plain ASCII without controls or carriage returns is by far the common case,
+    // and one branch-free pass proves it.
+    let plain = !text.as_bytes().iter().fold(false, |acc, &b| {
+        acc | (b >= 0x7F) | (b < 0x20 && b != b'\n' && b != b'\t')
+    });
+    if plain {
+        return false;
+    }
+    // Bytes that start something `clean` would change: controls, and the lead bytes
+    // of the odd spaces and marks it replaces. Checked in detail only when seen.
+    static LEAD: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 0x20 {
+            t[i] = i != b'\n' as usize && i != b'\t' as usize;
+            i += 1;
+        }
+        t[0x7F] = true;
+        t[0xC2] = true;
+        t[0xE2] = true;
+        t[0xE3] = true;
+        t[0xEF] = true;
+        t
+    };
+    let b = text.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if LEAD[x as usize] {
+            let hit = match x {
+                // U+0080..U+009F (C1 controls) and U+00A0 (no-break space).
+                0xC2 => (0x80..=0xA0).contains(&at(i + 1)),
+                // U+2000..U+200B, U+2028, U+2029, U+202F.
+                0xE2 => at(i + 1) == 0x80 && matches!(at(i + 2), 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF),
+                // U+3000 ideographic space.
+                0xE3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+                // U+FEFF byte order mark.
+                0xEF => at(i + 1) == 0xBB && at(i + 2) == 0xBF,
+                _ => true,
+            };
+            if hit {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether a byte is a control character that text does not contain.
+fn is_odd_control(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)
+}
+
 /// NUL bytes, or more than one byte in ten a control character, mean binary.
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
+    // One branch-free pass (it vectorises); text rarely holds any control at all.
+    let any_control = sample.iter().fold(false, |acc, &b| {
+        acc | (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t'))
+    });
+    if !any_control {
+        return false;
+    }
     if memchr::memchr(0, sample).is_some() {
         return true;
     }
-    let controls = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
-        .count();
+    let controls = sample.iter().filter(|&&b| is_odd_control(b)).count();
     controls * 10 > sample.len()
 }
 
@@ -76,6 +138,9 @@ fn looks_binary_text(text: &str) -> bool {
 /// Unix line ends, no BOM, ordinary spaces for the exotic ones, no stray control
 /// characters.
 pub fn clean(text: &str) -> String {
+    if !needs_cleaning(text) {
+        return text.to_string();
+    }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -87,9 +152,7 @@ pub fn clean(text: &str) -> String {
                 }
             }
             '\u{2028}' | '\u{2029}' => out.push('\n'),
-            '\u{A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' | '\u{3000}' => {
-                out.push(' ')
-            }
+            '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => out.push(' '),
             '\u{0C}' => out.push('\n'),
             '\u{FEFF}' | '\u{200B}' => {}
             c if c.is_control() && c != '\n' && c != '\t' => {}

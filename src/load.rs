@@ -212,8 +212,10 @@ pub enum LoadError {
 pub struct Progress {
     /// Files read so far.
     pub files_done: usize,
-    /// Files found by the walk.
+    /// Files found by the walk so far.
     pub files_total: usize,
+    /// Whether the walk is still finding files (so `files_total` may grow).
+    pub walking: bool,
 }
 
 /// Articles and skipped files read since the previous batch, in path order, with ids
@@ -248,6 +250,9 @@ struct Entry {
 /// Walks `root` and reads every article under it, handing them to `sink` in batches,
 /// in path order. The sink may stop the load by returning `ControlFlow::Break`.
 /// `root` may also be a single article file.
+///
+/// The walk runs on its own thread and feeds the readers as it goes, so reading
+/// starts at once and the first batch arrives before the walk is over.
 pub fn load(
     root: &Path,
     opts: &LoadOptions,
@@ -257,11 +262,13 @@ pub fn load(
         std::io::ErrorKind::NotFound => LoadError::NotFound(root.to_path_buf()),
         _ => LoadError::Unreadable(root.to_path_buf(), e.to_string()),
     })?;
-    let (entries, walk_skipped, ignored) = if meta.is_dir() {
-        std::fs::read_dir(root)
-            .map_err(|e| LoadError::Unreadable(root.to_path_buf(), e.to_string()))?;
-        scan(root)
-    } else {
+    let mut reader = Reader {
+        opts,
+        next_id: 0,
+        progress: Progress::default(),
+        sink: &mut sink,
+    };
+    if !meta.is_dir() {
         let kind = FileKind::of(root).ok_or_else(|| LoadError::NotAnArticle(root.to_path_buf()))?;
         let name = root
             .file_name()
@@ -272,103 +279,146 @@ pub fn load(
             rel: name,
             kind,
         };
-        (vec![entry], Vec::new(), 0)
-    };
-    let single_file = !meta.is_dir();
-    let mut summary = LoadSummary {
-        ignored,
-        files: entries.len(),
-        cancelled: false,
-    };
-    let mut next_id: u32 = 0;
-    let mut progress = Progress {
-        files_done: 0,
-        files_total: entries.len(),
-    };
-    let mut emit = |mut articles: Vec<Article>,
-                    skipped: Vec<Skipped>,
-                    progress: Progress,
-                    next_id: &mut u32|
-     -> ControlFlow<()> {
-        for a in &mut articles {
-            a.id = *next_id;
-            *next_id += 1;
-        }
-        sink(Batch {
-            articles,
-            skipped,
-            progress,
-        })
-    };
-    if emit(Vec::new(), walk_skipped, progress, &mut next_id).is_break() {
-        summary.cancelled = true;
-        return Ok(summary);
-    }
-
-    let mut i = 0;
-    while i < entries.len() {
-        if entries[i].kind == FileKind::JsonLines {
-            let entry = &entries[i];
-            i += 1;
-            progress.files_done = i;
-            let flow = read_json_lines(entry, opts, |articles, skipped| {
-                emit(articles, skipped, progress, &mut next_id)
-            });
-            if flow.is_break() {
-                summary.cancelled = true;
-                return Ok(summary);
-            }
-            continue;
-        }
-        let end = entries[i..]
-            .iter()
-            .position(|e| e.kind == FileKind::JsonLines)
-            .map_or(entries.len(), |p| i + p)
-            .min(i + FILES_PER_BATCH);
-        let results: Vec<Result<Loaded, Skipped>> = entries[i..end]
-            .par_iter()
-            .map(|e| read_file(e, opts))
-            .collect();
-        i = end;
-        progress.files_done = i;
-        let mut articles = Vec::new();
-        let mut skipped = Vec::new();
-        for r in results {
-            match r {
-                Ok(mut l) => {
-                    articles.append(&mut l.articles);
-                    skipped.append(&mut l.skipped);
-                }
-                Err(s) => skipped.push(s),
-            }
-        }
-        if single_file && articles.is_empty() && skipped.len() == 1 {
-            let s = skipped.remove(0);
-            return Err(LoadError::Unloadable {
+        if kind != FileKind::JsonLines {
+            let loaded = read_file(&entry, opts).map_err(|s| LoadError::Unloadable {
                 path: root.to_path_buf(),
                 reason: s.reason,
+            })?;
+            reader.progress = Progress {
+                files_done: 1,
+                files_total: 1,
+                walking: false,
+            };
+            let flow = reader.emit(loaded.articles, loaded.skipped);
+            return Ok(LoadSummary {
+                ignored: 0,
+                files: 1,
+                cancelled: flow.is_break(),
             });
         }
-        if emit(articles, skipped, progress, &mut next_id).is_break() {
-            summary.cancelled = true;
-            return Ok(summary);
+        reader.progress.files_total = 1;
+        let flow = reader.read(vec![entry]);
+        return Ok(LoadSummary {
+            ignored: 0,
+            files: 1,
+            cancelled: flow.is_break(),
+        });
+    }
+    std::fs::read_dir(root)
+        .map_err(|e| LoadError::Unreadable(root.to_path_buf(), e.to_string()))?;
+
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Walked>(16);
+    let mut summary = LoadSummary::default();
+    std::thread::scope(|scope| {
+        let walker = scope.spawn(|| scan(root, tx));
+        reader.progress.walking = true;
+        for msg in &rx {
+            let flow = match msg {
+                Walked::Files(entries) => {
+                    reader.progress.files_total += entries.len();
+                    reader.read(entries)
+                }
+                Walked::Skipped(skipped) => reader.emit(Vec::new(), skipped),
+            };
+            if flow.is_break() {
+                summary.cancelled = true;
+                break;
+            }
         }
+        // Dropping the receiver makes a walker that is still going stop at its next send.
+        drop(rx);
+        summary.ignored = walker.join().unwrap_or(0);
+    });
+    summary.files = reader.progress.files_total;
+    if !summary.cancelled {
+        reader.progress.walking = false;
+        summary.cancelled = reader.emit(Vec::new(), Vec::new()).is_break();
     }
     Ok(summary)
 }
 
-/// Walks the folder in sorted order, following symbolic links but never around a loop.
-fn scan(root: &Path) -> (Vec<Entry>, Vec<Skipped>, usize) {
-    let mut entries = Vec::new();
-    let mut skipped = Vec::new();
+/// What the walker sends to the readers, in path order.
+enum Walked {
+    Files(Vec<Entry>),
+    Skipped(Vec<Skipped>),
+}
+
+/// Reads batches of walked files and hands articles to the sink with ids assigned.
+struct Reader<'a, F> {
+    opts: &'a LoadOptions,
+    next_id: u32,
+    progress: Progress,
+    sink: &'a mut F,
+}
+
+impl<F: FnMut(Batch) -> ControlFlow<()>> Reader<'_, F> {
+    fn emit(&mut self, mut articles: Vec<Article>, skipped: Vec<Skipped>) -> ControlFlow<()> {
+        for a in &mut articles {
+            a.id = self.next_id;
+            self.next_id += 1;
+        }
+        (self.sink)(Batch {
+            articles,
+            skipped,
+            progress: self.progress,
+        })
+    }
+
+    /// Reads whole files in parallel, and streams each JSON Lines file.
+    fn read(&mut self, entries: Vec<Entry>) -> ControlFlow<()> {
+        let mut i = 0;
+        while i < entries.len() {
+            if entries[i].kind == FileKind::JsonLines {
+                self.progress.files_done += 1;
+                let entry = &entries[i];
+                i += 1;
+                let opts = self.opts;
+                read_json_lines(entry, opts, |articles, skipped| {
+                    self.emit(articles, skipped)
+                })?;
+                continue;
+            }
+            let end = entries[i..]
+                .iter()
+                .position(|e| e.kind == FileKind::JsonLines)
+                .map_or(entries.len(), |p| i + p);
+            let opts = self.opts;
+            let results: Vec<Result<Loaded, Skipped>> = entries[i..end]
+                .par_iter()
+                .map(|e| read_file(e, opts))
+                .collect();
+            self.progress.files_done += end - i;
+            i = end;
+            let mut articles = Vec::new();
+            let mut skipped = Vec::new();
+            for r in results {
+                match r {
+                    Ok(mut l) => {
+                        articles.append(&mut l.articles);
+                        skipped.append(&mut l.skipped);
+                    }
+                    Err(s) => skipped.push(s),
+                }
+            }
+            self.emit(articles, skipped)?;
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+/// Walks the folder in sorted order, following symbolic links but never around a
+/// loop, sending files in batches as it finds them. Returns how many files it
+/// ignored for their extension; stops early when the receiver is gone.
+fn scan(root: &Path, tx: std::sync::mpsc::SyncSender<Walked>) -> usize {
+    let mut batch = Vec::with_capacity(FILES_PER_BATCH);
     let mut ignored = 0usize;
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."));
     for item in walker {
-        match item {
+        let skip = match item {
             Ok(e) => {
                 let ft = e.file_type();
                 if ft.is_dir() {
@@ -379,59 +429,84 @@ fn scan(root: &Path) -> (Vec<Entry>, Vec<Skipped>, usize) {
                     continue;
                 };
                 let rel = relative(root, e.path());
-                if !ft.is_file() {
-                    skipped.push(Skipped {
-                        path: rel,
-                        reason: SkipReason::NotRegular,
+                if ft.is_file() {
+                    batch.push(Entry {
+                        abs: e.into_path(),
+                        rel,
+                        kind,
                     });
+                    if batch.len() == FILES_PER_BATCH {
+                        let full =
+                            std::mem::replace(&mut batch, Vec::with_capacity(FILES_PER_BATCH));
+                        if tx.send(Walked::Files(full)).is_err() {
+                            return ignored;
+                        }
+                    }
                     continue;
                 }
-                entries.push(Entry {
-                    abs: e.path().to_path_buf(),
-                    rel,
-                    kind,
-                });
+                Skipped {
+                    path: rel,
+                    reason: SkipReason::NotRegular,
+                }
             }
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| ".".to_string());
-                let reason = if err.loop_ancestor().is_some() {
-                    SkipReason::SymlinkLoop
-                } else {
-                    match err.io_error().map(|e| e.kind()) {
-                        Some(std::io::ErrorKind::PermissionDenied) => SkipReason::PermissionDenied,
-                        Some(std::io::ErrorKind::NotFound) => {
-                            SkipReason::Unreadable("a broken symbolic link".to_string())
-                        }
-                        _ => SkipReason::Unreadable(
-                            err.io_error()
-                                .map(|e| e.to_string())
-                                .unwrap_or_else(|| err.to_string()),
-                        ),
-                    }
-                };
-                skipped.push(Skipped { path, reason });
-            }
+            Err(err) => walk_error(root, &err),
+        };
+        if tx.send(Walked::Skipped(vec![skip])).is_err() {
+            return ignored;
         }
     }
-    (entries, skipped, ignored)
+    if !batch.is_empty() {
+        let _ = tx.send(Walked::Files(batch));
+    }
+    ignored
+}
+
+fn walk_error(root: &Path, err: &walkdir::Error) -> Skipped {
+    let path = err
+        .path()
+        .map(|p| relative(root, p))
+        .unwrap_or_else(|| ".".to_string());
+    let reason = if err.loop_ancestor().is_some() {
+        SkipReason::SymlinkLoop
+    } else {
+        match err.io_error().map(|e| e.kind()) {
+            Some(std::io::ErrorKind::PermissionDenied) => SkipReason::PermissionDenied,
+            Some(std::io::ErrorKind::NotFound) => {
+                SkipReason::Unreadable("a broken symbolic link".to_string())
+            }
+            _ => SkipReason::Unreadable(
+                err.io_error()
+                    .map(|e| e.to_string())
+                    .unwrap_or_else(|| err.to_string()),
+            ),
+        }
+    };
+    Skipped { path, reason }
 }
 
 /// `path` relative to `root`, with `/` separators, lossily decoded.
 fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if parts.is_empty() {
-        path.file_name()
+    // Walked paths start with the root exactly, so slicing is enough.
+    let whole = path.as_os_str().as_encoded_bytes();
+    let head = root.as_os_str().as_encoded_bytes();
+    let rel = match whole.strip_prefix(head) {
+        Some(rest) => rest
+            .strip_prefix(b"/")
+            .or_else(|| rest.strip_prefix(b"\\"))
+            .unwrap_or(rest),
+        None => whole,
+    };
+    if rel.is_empty() {
+        return path
+            .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| ".".into())
+            .unwrap_or_else(|| ".".into());
+    }
+    let s = String::from_utf8_lossy(rel);
+    if std::path::MAIN_SEPARATOR == '/' {
+        s.into_owned()
     } else {
-        parts.join("/")
+        s.replace(std::path::MAIN_SEPARATOR, "/")
     }
 }
 
@@ -893,9 +968,9 @@ fn build(
         },
     };
     let body = parsed.paragraphs.join("\n");
-    let script = Script::dominant(
-        std::iter::once(parsed.title.as_str()).chain(parsed.paragraphs.iter().map(String::as_str)),
-    );
+    // The first few thousand bytes tell the script as well as the whole text.
+    let sample = &body[..body.floor_char_boundary(4096)];
+    let script = Script::dominant([parsed.title.as_str(), sample]);
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(parsed.title.as_bytes());
     hasher.update(b"\n");

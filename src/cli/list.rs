@@ -111,7 +111,7 @@ pub fn write_text(
     err: &mut dyn Write,
 ) -> io::Result<()> {
     let total = term_width.unwrap_or(120).max(60);
-    let source_w = 12;
+    let source_w = 16;
     let words_w = 6;
     let path_w = store
         .articles()
@@ -134,10 +134,11 @@ pub fn write_text(
         );
         writeln!(out, "{}", line.trim_end())?;
     }
+    let n = store.len();
     writeln!(
         out,
-        "{} articles, {} skipped",
-        store.len(),
+        "{n} article{}, {} skipped",
+        if n == 1 { "" } else { "s" },
         store.skipped().len()
     )?;
     for s in store.skipped() {

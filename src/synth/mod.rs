@@ -538,10 +538,13 @@ fn render(story: &Story) -> String {
                         p
                     )
                 } else {
-                    format!("    {p}")
+                    p.clone()
                 };
-                for l in wrap(&text, 65) {
-                    out.push_str(&l);
+                for (k, l) in wrap(&text, 65).iter().enumerate() {
+                    if n > 0 && k == 0 {
+                        out.push_str("    ");
+                    }
+                    out.push_str(l);
                     out.push('\n');
                 }
             }

@@ -97,6 +97,25 @@ fn is_soft_terminal(c: char) -> bool {
 /// whitespace. Every non-whitespace character of `text` lies in exactly one range.
 pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    scan(text, |r| {
+        out.push(r);
+        true
+    });
+    out
+}
+
+/// The first sentence of `text`, found without splitting the rest.
+pub fn first(text: &str) -> Option<&str> {
+    let mut found = None;
+    scan(text, |r| {
+        found = Some(r);
+        false
+    });
+    found.map(|r| &text[r])
+}
+
+/// Calls `emit` with each sentence range in order until it returns false.
+fn scan(text: &str, mut emit: impl FnMut(Range<usize>) -> bool) {
     let mut start: Option<usize> = None;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -132,17 +151,18 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         }
         let s = start.expect("start is set above");
         if ends_here(text, s, i, &run, run_end, close_end) {
-            out.push(s..close_end);
+            if !emit(s..close_end) {
+                return;
+            }
             start = None;
         }
     }
     if let Some(s) = start {
         let end = text.trim_end().len();
         if end > s {
-            out.push(s..end);
+            emit(s..end);
         }
     }
-    out
 }
 
 /// Decides whether the terminal run `run` at `term_at` ends the sentence begun at `start`.

@@ -1,0 +1,68 @@
+//! Shared helpers for the benchmark binaries: generated corpora on disk, timing.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use copydesk::synth::{self, Corpus, SynthOptions};
+
+/// Where generated corpora are kept between runs (inside `target/`, never in the repo).
+pub fn corpora_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpora")
+}
+
+/// A generated corpus of `n` articles written one file each, reused if already there.
+pub fn corpus_on_disk(n: usize, seed: u64) -> PathBuf {
+    let dir = corpora_dir().join(format!("files-{n}-{seed}"));
+    let done = dir.with_extension("done");
+    if done.exists() {
+        return dir;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let corpus = generate(n, seed);
+    for a in &corpus.articles {
+        let path = dir.join(&a.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &a.text).unwrap();
+    }
+    std::fs::write(done, b"").unwrap();
+    dir
+}
+
+/// A generated corpus of `n` articles with default mix.
+pub fn generate(n: usize, seed: u64) -> Corpus {
+    synth::generate(&SynthOptions {
+        articles: n,
+        seed,
+        ..SynthOptions::default()
+    })
+}
+
+/// The median of `runs` timings of `f`.
+pub fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let out = f();
+        times.push(t.elapsed());
+        last = Some(out);
+    }
+    times.sort();
+    (times[times.len() / 2], last.unwrap())
+}
+
+/// Sizes from the command line (`cargo bench --bench X -- 10000 100000`), or defaults.
+pub fn sizes(default: &[usize]) -> Vec<usize> {
+    let v: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.replace('_', "").parse().ok())
+        .collect();
+    if v.is_empty() { default.to_vec() } else { v }
+}
+
+/// Milliseconds with one decimal.
+pub fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
