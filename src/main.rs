@@ -1,5 +1,6 @@
 //! The `copydesk` command: argument parsing and dispatch to the CLI commands.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -60,7 +61,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(USAGE);
                 }
             };
-            let mut out = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let mut err = std::io::stderr().lock();
             let result = match format {
                 Format::Json => cli::list::write_json(&store, sort, &mut out),
@@ -68,7 +69,7 @@ fn main() -> ExitCode {
                     cli::list::write_text(&store, sort, cli::terminal_width(), &mut out, &mut err)
                 }
             };
-            finish(result)
+            finish(result.and_then(|()| out.flush()))
         }
     }
 }
