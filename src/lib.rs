@@ -6,6 +6,7 @@
 
 pub mod article;
 pub mod cli;
+pub mod compare;
 pub mod date;
 pub mod decode;
 pub mod demo;

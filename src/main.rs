@@ -33,6 +33,19 @@ enum Command {
         #[arg(long, value_enum, default_value = "path")]
         sort: Sort,
     },
+    /// Compare two versions of a story side by side.
+    Diff {
+        /// The left (older) version: a file, or FILE.jsonl#LINE.
+        a: String,
+        /// The right (newer) version.
+        b: String,
+        /// Output format (default: ansi on a terminal, text otherwise).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Total width in columns (default: the terminal's, else 120).
+        #[arg(long)]
+        width: Option<usize>,
+    },
 }
 
 /// Exit code for a usage or input error.
@@ -68,6 +81,44 @@ fn main() -> ExitCode {
                 Format::Text | Format::Ansi => {
                     cli::list::write_text(&store, sort, cli::terminal_width(), &mut out, &mut err)
                 }
+            };
+            finish(result.and_then(|()| out.flush()))
+        }
+        Command::Diff {
+            a,
+            b,
+            format,
+            width,
+        } => {
+            let (left, right) = match (cli::diff::load_article(&a), cli::diff::load_article(&b)) {
+                (Ok(l), Ok(r)) => (l, r),
+                (Err(e), _) | (_, Err(e)) => {
+                    eprintln!("copydesk: {e}");
+                    return ExitCode::from(USAGE);
+                }
+            };
+            let comparison = copydesk::compare::compare(&left, &right);
+            let format = format.unwrap_or(if cli::stdout_is_terminal() {
+                Format::Ansi
+            } else {
+                Format::Text
+            });
+            let width = width.or_else(cli::terminal_width).unwrap_or(120);
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let result = match format {
+                Format::Json => cli::diff::write_json(&comparison, &mut out),
+                Format::Text => cli::diff::write_side_by_side(
+                    &comparison,
+                    cli::diff::Style::Markers,
+                    width,
+                    &mut out,
+                ),
+                Format::Ansi => cli::diff::write_side_by_side(
+                    &comparison,
+                    cli::diff::Style::Ansi,
+                    width,
+                    &mut out,
+                ),
             };
             finish(result.and_then(|()| out.flush()))
         }

@@ -1,5 +1,6 @@
 //! The non-interactive commands and their output formats.
 
+pub mod diff;
 pub mod list;
 
 use std::io::IsTerminal;

@@ -9,6 +9,7 @@
 //! not facts. The ground truth says which articles are versions of which and which
 //! sentences each version adds, drops and moves.
 
+pub mod eval;
 mod words;
 
 use serde::Serialize;
@@ -624,22 +625,28 @@ fn make_version(g: &mut Gen, orig: &Story, topic: &Topic, kind: EditKind) -> (St
                 if edits.changed.contains(&v.sents[i].id) {
                     continue;
                 }
+                let before = v.sents[i].toks.clone();
                 let inserted = insert_word(g, &mut v.sents[i]);
-                if inserted > 0 {
+                if v.sents[i].toks != before {
                     edits.changed.push(v.sents[i].id);
                     edits.inserted += inserted;
                 }
             }
-            // Move one sentence somewhere else.
+            // Move one sentence at least two places, so that which sentence moved is
+            // not a matter of taste (swapping neighbours could be told either way).
             if v.sents.len() >= 4 && rng_bool(g, 70) {
                 let from = g.rng.usize(1..v.sents.len());
                 let s = v.sents.remove(from);
-                let mut to = g.rng.usize(1..v.sents.len());
-                if to == from || to + 1 == from {
-                    to = if from > 2 { 1 } else { v.sents.len() };
+                let targets: Vec<usize> = (1..=v.sents.len())
+                    .filter(|&to| to + 2 <= from || to >= from + 2)
+                    .collect();
+                if targets.is_empty() {
+                    v.sents.insert(from, s);
+                } else {
+                    let to = targets[g.rng.usize(..targets.len())];
+                    edits.moved.push(s.id);
+                    v.sents.insert(to, s);
                 }
-                edits.moved.push(s.id);
-                v.sents.insert(to.min(v.sents.len()), s);
             }
             // Add one to three sentences of context.
             for _ in 0..g.rng.usize(1..=3) {
@@ -719,11 +726,34 @@ fn insert_word(g: &mut Gen, s: &mut Sent) -> usize {
     let Some(&i) = candidates.get(g.rng.usize(..candidates.len().max(1))) else {
         return 0;
     };
+    let how = g.rng.u8(..10);
     if let Tok::Text(t) = &mut s.toks[i] {
         let spaces: Vec<usize> = t.match_indices(' ').map(|(k, _)| k).collect();
-        let at = spaces[g.rng.usize(1..spaces.len())];
-        t.insert_str(at, &format!(" {word}"));
-        return 1;
+        let k = g.rng.usize(1..spaces.len());
+        let at = spaces[k];
+        // The word after this space, when it is a plain word that can go or be
+        // replaced without leaving stray punctuation.
+        let next_end = spaces.get(k + 1).copied();
+        let plain_next =
+            next_end.is_some_and(|e| t[at + 1..e].chars().all(|c| c.is_ascii_alphabetic()));
+        match how {
+            // Replace a word with another.
+            0..=2 if plain_next => {
+                let e = next_end.unwrap_or(at);
+                t.replace_range(at + 1..e, word);
+                return 1;
+            }
+            // Cut a word.
+            3..=4 if plain_next => {
+                let e = next_end.unwrap_or(at);
+                t.replace_range(at..e, "");
+                return 0;
+            }
+            _ => {
+                t.insert_str(at, &format!(" {word}"));
+                return 1;
+            }
+        }
     }
     0
 }

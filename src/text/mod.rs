@@ -1,4 +1,9 @@
-//! Text handling shared by the engine: sentences, display width.
+//! Text handling shared by the engine: sentences, words, normalisation for
+//! comparison, spelling variants, display width.
 
+pub mod normalize;
 pub mod sentences;
+pub mod spelling;
+pub mod tokens;
 pub mod width;
+pub mod wrap;

@@ -1,0 +1,99 @@
+//! Comparison quality on generated rewrite pairs with known edits, and speed on long
+//! documents. `cargo bench --bench compare`.
+
+mod support;
+
+use std::collections::HashMap;
+
+use copydesk::article::Article;
+use copydesk::compare::{self, CompareOptions, Doc, SideInfo};
+use copydesk::synth::eval::{CompareScore, score_comparison};
+
+fn main() {
+    let corpus = support::generate(4000, 42);
+    let (articles, _) = copydesk::load::load_memory(
+        corpus
+            .articles
+            .iter()
+            .map(|a| (a.path.as_str(), a.text.as_bytes())),
+    );
+    let by_path: HashMap<&str, &Article> = articles.iter().map(|a| (a.path.as_ref(), a)).collect();
+    let mut total = CompareScore::default();
+    let mut per_kind: HashMap<String, CompareScore> = HashMap::new();
+    for p in &corpus.truth.pairs {
+        let c = compare::compare(by_path[p.left.as_str()], by_path[p.right.as_str()]);
+        let s = score_comparison(p, &c);
+        total.add(&s);
+        per_kind.entry(format!("{:?}", p.kind)).or_default().add(&s);
+    }
+    println!(
+        "quality on {} generated version pairs:",
+        corpus.truth.pairs.len()
+    );
+    let show = |name: &str, s: &CompareScore| {
+        println!(
+            "  {name:<8} added F1 {:.3}  dropped F1 {:.3}  moved recall {:.3}  inserted words marked/true {:.3} ({}/{})  noise words {}",
+            s.added_f1(),
+            s.dropped_f1(),
+            s.moved_recall(),
+            s.inserted_ratio(),
+            s.inserted_marked,
+            s.inserted_truth,
+            s.noise_words
+        );
+    };
+    show("all", &total);
+    let mut kinds: Vec<_> = per_kind.iter().collect();
+    kinds.sort_by_key(|(k, _)| k.to_string());
+    for (k, s) in kinds {
+        show(k, s);
+    }
+
+    // Long documents: originals joined into one, against their rewrites joined.
+    let rewrites: Vec<_> = corpus
+        .truth
+        .pairs
+        .iter()
+        .filter(|p| p.kind == copydesk::synth::EditKind::Rewrite)
+        .collect();
+    for target in [1_000usize, 2_000, 20_000, 200_000] {
+        let mut left: Vec<&str> = Vec::new();
+        let mut right: Vec<&str> = Vec::new();
+        let mut words = 0usize;
+        let mut k = 0;
+        while words < target {
+            let p = rewrites[k % rewrites.len()];
+            k += 1;
+            let (a, b) = (by_path[p.left.as_str()], by_path[p.right.as_str()]);
+            left.extend(a.paragraphs());
+            right.extend(b.paragraphs());
+            words += a.words as usize;
+        }
+        let info = || SideInfo {
+            path: String::new(),
+            title: String::new(),
+            words: 0,
+        };
+        let (l, r) = (
+            Doc {
+                headline: None,
+                paragraphs: left,
+                credit: None,
+            },
+            Doc {
+                headline: None,
+                paragraphs: right,
+                credit: None,
+            },
+        );
+        let runs = if target >= 200_000 { 3 } else { 21 };
+        let (t, c) = support::median(runs, || {
+            compare::compare_docs(&l, &r, info(), info(), &CompareOptions::default())
+        });
+        println!(
+            "compare two ~{target}-word documents ({words} words left, {} rows): {}",
+            c.rows.len(),
+            support::ms(t)
+        );
+    }
+}

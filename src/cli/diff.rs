@@ -1,0 +1,230 @@
+//! `copydesk diff A B`: two versions side by side, as marked text, colour, or JSON.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use thiserror::Error;
+
+use crate::article::Article;
+use crate::compare::{Comparison, Op, Row, RowKind};
+use crate::load::LoadError;
+use crate::store::Store;
+use crate::text::width;
+use crate::text::wrap::{self, Span};
+
+/// Why an argument does not name one article.
+#[derive(Debug, Error)]
+pub enum ArticleArgError {
+    /// The file could not be loaded.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// A JSON Lines or JSON array file named without a record.
+    #[error("{path} holds {count} records; name one as {path}#N (N as in `copydesk list`)")]
+    Ambiguous {
+        /// The file.
+        path: String,
+        /// How many records it holds.
+        count: usize,
+    },
+    /// `file#N` where the file has no record N.
+    #[error("{path} has no record #{record}; `copydesk list {path}` shows the records it has")]
+    NoRecord {
+        /// The file.
+        path: String,
+        /// The record asked for.
+        record: String,
+    },
+}
+
+/// Loads the one article `arg` names: a file, or `file.jsonl#LINE` / `file.json#N`.
+pub fn load_article(arg: &str) -> Result<Article, ArticleArgError> {
+    let path = Path::new(arg);
+    if path.is_file() || !arg.contains('#') {
+        let store = Store::load(path)?;
+        if store.len() == 1 {
+            return Ok(store.articles()[0].clone());
+        }
+        if store.is_empty()
+            && let Some(s) = store.skipped().first()
+        {
+            return Err(LoadError::Unloadable {
+                path: path.to_path_buf(),
+                reason: s.reason.clone(),
+            }
+            .into());
+        }
+        return Err(ArticleArgError::Ambiguous {
+            path: arg.to_string(),
+            count: store.len(),
+        });
+    }
+    let (file, record) = arg.rsplit_once('#').unwrap_or((arg, ""));
+    let store = Store::load(Path::new(file))?;
+    let name = Path::new(file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let want = format!("{name}#{record}");
+    store
+        .articles()
+        .iter()
+        .find(|a| *a.path == *want)
+        .cloned()
+        .ok_or_else(|| ArticleArgError::NoRecord {
+            path: file.to_string(),
+            record: record.to_string(),
+        })
+}
+
+/// How marked text is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// `{+inserted+}` and `[-deleted-]` markers, nothing else.
+    Markers,
+    /// Terminal colours and emphasis.
+    Ansi,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Paint {
+    Plain,
+    Insert,
+    Delete,
+    Minor,
+}
+
+const RESET: &str = "\x1b[0m";
+
+fn sgr(p: Paint) -> &'static str {
+    match p {
+        Paint::Plain => "",
+        Paint::Insert => "\x1b[1;32m",
+        Paint::Delete => "\x1b[31m",
+        Paint::Minor => "\x1b[2m",
+    }
+}
+
+/// The gutter mark of a row: `+` added, `-` dropped, `~` changed, `↕` moved.
+pub fn mark(row: &Row) -> char {
+    if row.moved {
+        return '↕';
+    }
+    match row.kind {
+        RowKind::Added => '+',
+        RowKind::Dropped => '-',
+        RowKind::Changed => '~',
+        RowKind::Kept | RowKind::Minor => ' ',
+    }
+}
+
+/// Spans for one side of a row; with markers, `{+…+}` and `[-…-]` go around the
+/// words, whitespace stays outside.
+fn spans(segs: &[crate::compare::Segment], style: Style) -> Vec<(String, Paint)> {
+    let mut out = Vec::new();
+    for s in segs {
+        let paint = match s.op {
+            Op::Equal => Paint::Plain,
+            Op::Insert => Paint::Insert,
+            Op::Delete => Paint::Delete,
+            Op::Minor => Paint::Minor,
+        };
+        let (open, close) = match (style, s.op) {
+            (Style::Markers, Op::Insert) => ("{+", "+}"),
+            (Style::Markers, Op::Delete) => ("[-", "-]"),
+            _ => ("", ""),
+        };
+        if open.is_empty() {
+            out.push((s.text.clone(), paint));
+            continue;
+        }
+        let body = s.text.trim();
+        if body.is_empty() {
+            out.push((s.text.clone(), Paint::Plain));
+            continue;
+        }
+        let lead = &s.text[..s.text.len() - s.text.trim_start().len()];
+        let trail = &s.text[s.text.trim_end().len()..];
+        if !lead.is_empty() {
+            out.push((lead.to_string(), Paint::Plain));
+        }
+        out.push((format!("{open}{body}{close}"), paint));
+        if !trail.is_empty() {
+            out.push((trail.to_string(), Paint::Plain));
+        }
+    }
+    out
+}
+
+fn render_line(line: &[Span<Paint>], style: Style, cells: usize) -> String {
+    let mut s = String::new();
+    for (t, p) in line {
+        if style == Style::Ansi && *p != Paint::Plain {
+            s.push_str(sgr(*p));
+            s.push_str(t);
+            s.push_str(RESET);
+        } else {
+            s.push_str(t);
+        }
+    }
+    let used = wrap::line_width(line);
+    s.extend(std::iter::repeat_n(' ', cells.saturating_sub(used)));
+    s
+}
+
+/// Writes the comparison side by side in `width` columns.
+pub fn write_side_by_side(
+    c: &Comparison,
+    style: Style,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let width = width.max(24);
+    let col = (width - 5) / 2;
+    writeln!(out, "{}", c.summary.line())?;
+    let head = |label: &str, s: &crate::compare::SideInfo| {
+        width::truncate(
+            &format!("{label} {} ({} words) {}", s.path, s.words, s.title),
+            width,
+        )
+    };
+    writeln!(out, "{}", head("---", &c.left))?;
+    writeln!(out, "{}", head("+++", &c.right))?;
+    for row in &c.rows {
+        let side = |segs: &Option<Vec<crate::compare::Segment>>| -> Vec<Vec<Span<Paint>>> {
+            let Some(segs) = segs else { return Vec::new() };
+            let sp = spans(segs, style);
+            let borrowed: Vec<(&str, Paint)> = sp.iter().map(|(t, p)| (t.as_str(), *p)).collect();
+            wrap::wrap(&borrowed, col)
+        };
+        let left = side(&row.left);
+        let right = side(&row.right);
+        let m = mark(row);
+        let gutter = match (style, m) {
+            (Style::Ansi, '+') => format!("\x1b[32m+{RESET}"),
+            (Style::Ansi, '-') => format!("\x1b[31m-{RESET}"),
+            (Style::Ansi, '~') => format!("\x1b[33m~{RESET}"),
+            (Style::Ansi, '↕') => format!("\x1b[36m↕{RESET}"),
+            _ => m.to_string(),
+        };
+        for k in 0..left.len().max(right.len()).max(1) {
+            let l = left
+                .get(k)
+                .map(|l| render_line(l, style, col))
+                .unwrap_or_else(|| " ".repeat(col));
+            let r = right
+                .get(k)
+                .map(|r| render_line(r, style, 0))
+                .unwrap_or_default();
+            let g = if k == 0 { gutter.as_str() } else { " " };
+            let line = format!("{g} {l} │ {r}");
+            writeln!(out, "{}", line.trim_end())?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the comparison as JSON.
+pub fn write_json(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, c)?;
+    writeln!(out)
+}

@@ -1,0 +1,142 @@
+//! Words of a sentence as byte spans of the original text. Whitespace and
+//! punctuation between words are never tokens; they stay in the gaps.
+
+use std::ops::Range;
+
+use unicode_normalization::char::is_combining_mark;
+
+/// Whether `c` is written without spaces between words, so each one is a token.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF   // kana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // compatibility ideographs
+        | 0x20000..=0x3FFFF)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// Byte spans of the words of `s`, in order.
+///
+/// A word is a run of letters, digits and combining marks, held together by an
+/// apostrophe between letters (`Russia’s`), a dot between letters or digits (`U.N`,
+/// `5.93`) plus the final dot of a dotted acronym (`U.N.`), a comma inside a number
+/// (`1,600`), or an ampersand between capitals (`AT&T`). Hyphens and dashes split
+/// words. Each CJK character is a word of its own.
+pub fn tokens(s: &str) -> Vec<Range<usize>> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let n = chars.len();
+    let at = |k: usize| chars.get(k).map(|x| x.1);
+    while i < n {
+        let (start, c) = chars[i];
+        if is_cjk(c) {
+            out.push(start..start + c.len_utf8());
+            i += 1;
+            continue;
+        }
+        if !is_word_char(c) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut dotted = false;
+        while j < n {
+            let c = chars[j].1;
+            if is_cjk(c) {
+                break;
+            }
+            if is_word_char(c) {
+                j += 1;
+                continue;
+            }
+            let prev = chars[j - 1].1;
+            let next = at(j + 1);
+            let joins = match c {
+                _ if is_apostrophe(c) => {
+                    prev.is_alphabetic() && next.is_some_and(char::is_alphabetic)
+                }
+                '.' => {
+                    prev.is_alphanumeric()
+                        && next.is_some_and(|x| x.is_alphanumeric() && !is_cjk(x))
+                }
+                ',' => {
+                    prev.is_ascii_digit()
+                        && (1..=3).all(|k| at(j + k).is_some_and(|x| x.is_ascii_digit()))
+                        && !at(j + 4).is_some_and(|x| x.is_ascii_digit())
+                }
+                '&' => prev.is_uppercase() && next.is_some_and(char::is_uppercase),
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            dotted |= c == '.';
+            j += 1;
+        }
+        let mut end = if j < n { chars[j].0 } else { s.len() };
+        // `U.N.` keeps its last dot: single letters between dots make an acronym.
+        if dotted && at(j) == Some('.') && is_dotted_acronym(&s[start..end]) {
+            end += 1;
+            j += 1;
+        }
+        out.push(start..end);
+        i = j;
+    }
+    out
+}
+
+fn is_dotted_acronym(w: &str) -> bool {
+    w.split('.')
+        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tokens;
+
+    fn words(s: &str) -> Vec<&str> {
+        tokens(s).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn news_words() {
+        assert_eq!(
+            words("a U.N.-led process, 1,600 people; Russia’s 5.93 AT&T."),
+            vec![
+                "a",
+                "U.N.",
+                "led",
+                "process",
+                "1,600",
+                "people",
+                "Russia’s",
+                "5.93",
+                "AT&T"
+            ]
+        );
+        assert_eq!(words("“Quoted,” he said."), vec!["Quoted", "he", "said"]);
+        assert_eq!(words("the U.S."), vec!["the", "U.S."]);
+        assert_eq!(words("end. Next"), vec!["end", "Next"]);
+        assert_eq!(
+            words("1,2 and 12,3456"),
+            vec!["1", "2", "and", "12", "3456"]
+        );
+    }
+
+    #[test]
+    fn cjk_and_other_scripts() {
+        assert_eq!(words("東京で雨"), vec!["東", "京", "で", "雨"]);
+        assert_eq!(words("مرحبا بالعالم"), vec!["مرحبا", "بالعالم"]);
+        assert_eq!(words("e\u{301}tude"), vec!["e\u{301}tude"]);
+        assert!(words("— … !").is_empty());
+    }
+}
