@@ -9,6 +9,7 @@ pub mod cli;
 pub mod compare;
 pub mod date;
 pub mod decode;
+pub mod dedup;
 pub mod demo;
 pub mod frontmatter;
 pub mod load;

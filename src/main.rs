@@ -33,6 +33,14 @@ enum Command {
         #[arg(long, value_enum, default_value = "path")]
         sort: Sort,
     },
+    /// List the stories that came in several versions.
+    Dups {
+        /// Folder of articles (default: the demo corpus).
+        dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Compare two versions of a story side by side.
     Diff {
         /// The left (older) version: a file, or FILE.jsonl#LINE.
@@ -80,6 +88,28 @@ fn main() -> ExitCode {
                 Format::Json => cli::list::write_json(&store, sort, &mut out),
                 Format::Text | Format::Ansi => {
                     cli::list::write_text(&store, sort, cli::terminal_width(), &mut out, &mut err)
+                }
+            };
+            finish(result.and_then(|()| out.flush()))
+        }
+        Command::Dups { dir, format } => {
+            let store = match open_store(dir.as_deref()) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("copydesk: {e}");
+                    return ExitCode::from(USAGE);
+                }
+            };
+            let clusters = copydesk::dedup::cluster(
+                store.articles(),
+                &copydesk::dedup::DedupOptions::default(),
+                &|_| {},
+            );
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let result = match format {
+                Format::Json => cli::dups::write_json(&store, &clusters, &mut out),
+                Format::Text | Format::Ansi => {
+                    cli::dups::write_text(&store, &clusters, cli::terminal_width(), &mut out)
                 }
             };
             finish(result.and_then(|()| out.flush()))

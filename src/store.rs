@@ -4,6 +4,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use crate::article::{Article, ArticleId};
+use crate::dedup::Clusters;
 use crate::load::{self, Batch, LoadError, LoadOptions, LoadSummary, Skipped};
 
 /// Every article of one folder, in path order, with ids equal to their positions.
@@ -13,6 +14,7 @@ pub struct Store {
     articles: Vec<Article>,
     skipped: Vec<Skipped>,
     ignored: usize,
+    clusters: Option<Clusters>,
 }
 
 impl Store {
@@ -54,6 +56,7 @@ impl Store {
             articles,
             skipped,
             ignored: 0,
+            clusters: None,
         }
     }
 
@@ -107,6 +110,16 @@ impl Store {
     /// Files not looked at because of their extension or a leading dot.
     pub fn ignored(&self) -> usize {
         self.ignored
+    }
+
+    /// The stories with several versions, once clustering has run.
+    pub fn clusters(&self) -> Option<&Clusters> {
+        self.clusters.as_ref()
+    }
+
+    /// Stores the result of clustering (computed over exactly these articles).
+    pub fn set_clusters(&mut self, clusters: Clusters) {
+        self.clusters = Some(clusters);
     }
 
     /// The article at `path` (relative, as listed), if any.

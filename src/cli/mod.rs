@@ -1,6 +1,7 @@
 //! The non-interactive commands and their output formats.
 
 pub mod diff;
+pub mod dups;
 pub mod list;
 
 use std::io::IsTerminal;

@@ -195,3 +195,63 @@ pub fn score_comparison(truth: &PairTruth, c: &Comparison) -> CompareScore {
     s.moved_recalled = moved.iter().filter(|t| found_in(t, &moved_rows)).count();
     s
 }
+
+/// Pairwise precision and recall of predicted clusters against the truth.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ClusterScore {
+    /// Pairs of articles in one predicted cluster.
+    pub predicted_pairs: usize,
+    /// Pairs of articles in one true cluster.
+    pub true_pairs: usize,
+    /// Pairs in both.
+    pub correct_pairs: usize,
+}
+
+impl ClusterScore {
+    /// Share of predicted pairs that are true.
+    pub fn precision(&self) -> f64 {
+        if self.predicted_pairs == 0 {
+            1.0
+        } else {
+            self.correct_pairs as f64 / self.predicted_pairs as f64
+        }
+    }
+
+    /// Share of true pairs predicted.
+    pub fn recall(&self) -> f64 {
+        if self.true_pairs == 0 {
+            1.0
+        } else {
+            self.correct_pairs as f64 / self.true_pairs as f64
+        }
+    }
+}
+
+/// Scores clusters given as lists of paths against the truth's clusters.
+pub fn score_clusters(truth: &super::Truth, predicted: &[Vec<&str>]) -> ClusterScore {
+    use std::collections::HashSet;
+    let pairs = |groups: &mut dyn Iterator<Item = Vec<&str>>| -> HashSet<(String, String)> {
+        let mut out = HashSet::new();
+        for g in groups {
+            for (i, a) in g.iter().enumerate() {
+                for b in &g[i + 1..] {
+                    let (x, y) = if a < b { (a, b) } else { (b, a) };
+                    out.insert((x.to_string(), y.to_string()));
+                }
+            }
+        }
+        out
+    };
+    let t = pairs(
+        &mut truth
+            .clusters
+            .iter()
+            .map(|c| c.iter().map(String::as_str).collect()),
+    );
+    let p = pairs(&mut predicted.iter().cloned());
+    ClusterScore {
+        predicted_pairs: p.len(),
+        true_pairs: t.len(),
+        correct_pairs: p.intersection(&t).count(),
+    }
+}

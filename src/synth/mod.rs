@@ -169,8 +169,8 @@ enum Layout {
 #[derive(Clone, Debug)]
 struct Topic {
     country: &'static str,
-    city: &'static str,
-    people: Vec<(&'static str, &'static str)>,
+    city: String,
+    people: Vec<(&'static str, String)>,
     orgs: Vec<String>,
     nouns: Vec<&'static str>,
 }
@@ -200,18 +200,49 @@ fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
 }
 
 impl Gen {
+    /// A made-up proper name of two or three syllables: real news has a long tail
+    /// of names that occur in few stories, and that tail is what tells stories apart.
+    fn invented(&mut self) -> String {
+        let n = self.rng.usize(2..=3);
+        let mut w: String = (0..n).map(|_| *pick(&mut self.rng, SYLLABLES)).collect();
+        if let Some(c) = w.get(..1) {
+            let upper = c.to_uppercase();
+            w.replace_range(..1, &upper);
+        }
+        w
+    }
+
     fn topic(&mut self) -> Topic {
-        let rng = &mut self.rng;
         let people = (0..4)
-            .map(|_| (*pick(rng, FIRST_NAMES), *pick(rng, SURNAMES)))
+            .map(|_| {
+                let first = *pick(&mut self.rng, FIRST_NAMES);
+                let last = if self.rng.bool() {
+                    self.invented()
+                } else {
+                    pick(&mut self.rng, SURNAMES).to_string()
+                };
+                (first, last)
+            })
             .collect();
         let orgs = (0..3)
-            .map(|_| format!("the {} {}", pick(rng, ORG_HEADS), pick(rng, ORG_TAILS)))
+            .map(|_| {
+                let head = if self.rng.bool() {
+                    self.invented()
+                } else {
+                    pick(&mut self.rng, ORG_HEADS).to_string()
+                };
+                format!("the {head} {}", pick(&mut self.rng, ORG_TAILS))
+            })
             .collect();
-        let nouns = (0..4).map(|_| *pick(rng, NOUNS)).collect();
+        let nouns = (0..4).map(|_| *pick(&mut self.rng, NOUNS)).collect();
+        let city = if self.rng.bool() {
+            self.invented()
+        } else {
+            pick(&mut self.rng, CITIES).to_string()
+        };
         Topic {
-            country: COUNTRIES[rng.usize(..COUNTRIES.len())],
-            city: CITIES[rng.usize(..CITIES.len())],
+            country: COUNTRIES[self.rng.usize(..COUNTRIES.len())],
+            city,
             people,
             orgs,
             nouns,
@@ -239,14 +270,11 @@ impl Gen {
                 }
                 "S" => Some(pick(rng, &topic.people).1.to_string()),
                 "R" => Some(pick(rng, ROLES).to_string()),
-                "C" => Some(
-                    if rng.u8(..10) < 6 {
-                        topic.city
-                    } else {
-                        pick(rng, CITIES)
-                    }
-                    .to_string(),
-                ),
+                "C" => Some(if rng.u8(..10) < 6 {
+                    topic.city.clone()
+                } else {
+                    pick(rng, CITIES).to_string()
+                }),
                 "N" => Some(
                     if rng.u8(..10) < 7 {
                         topic.country
@@ -283,11 +311,8 @@ impl Gen {
                 "day" => Some(rng.u32(1..29).to_string()),
                 "CO" => {
                     if company.len() <= company_slot {
-                        company.push(format!(
-                            "{} {}",
-                            pick(rng, SURNAMES),
-                            pick(rng, COMPANY_TAILS)
-                        ));
+                        let name = invented_name(rng);
+                        company.push(format!("{name} {}", pick(rng, COMPANY_TAILS)));
                     }
                     company_slot += 1;
                     Some(company[company_slot - 1].clone())
@@ -388,7 +413,7 @@ impl Gen {
         let mut headline = self.fill(headline_t, topic, &mut Vec::new());
         capitalise_first(&mut headline);
         let paras = self.paragraphs(sents.len());
-        let (f1, s1) = *pick(&mut self.rng, &topic.people);
+        let (f1, s1) = pick(&mut self.rng, &topic.people).clone();
         let credit = Some(format!(
             "Reporting by {} {}; editing by {} {}",
             pick(&mut self.rng, FIRST_NAMES),
@@ -401,11 +426,10 @@ impl Gen {
         Story {
             headline,
             place: if self.rng.bool() {
-                topic.city
+                topic.city.clone()
             } else {
-                pick(&mut self.rng, CITIES)
-            }
-            .to_string(),
+                pick(&mut self.rng, CITIES).to_string()
+            },
             agency: AGENCIES[self.rng.usize(..AGENCIES.len())],
             month: self.rng.usize(..12),
             day: self.rng.u32(1..29),
@@ -443,6 +467,17 @@ impl Gen {
         story.layout = Layout::Wire;
         story
     }
+}
+
+/// A made-up company name of two or three syllables.
+fn invented_name(rng: &mut fastrand::Rng) -> String {
+    let n = rng.usize(2..=3);
+    let mut w: String = (0..n).map(|_| *pick(rng, SYLLABLES)).collect();
+    if let Some(c) = w.get(..1) {
+        let upper = c.to_uppercase();
+        w.replace_range(..1, &upper);
+    }
+    w
 }
 
 fn capitalise_first(toks: &mut [Tok]) {

@@ -639,3 +639,11 @@ pub const INSERTS: &[&str] = &[
     "eventually",
     "repeatedly",
 ];
+
+/// Syllables for made-up names.
+pub const SYLLABLES: &[&str] = &[
+    "ka", "ren", "vos", "li", "mar", "to", "sel", "an", "dor", "ve", "ki", "lo", "bra", "nis",
+    "tor", "el", "gan", "mi", "ros", "tas", "ber", "un", "fa", "sko", "dal", "ri", "hen", "zo",
+    "pol", "ma", "des", "ur", "wen", "ca", "lin", "ot", "gre", "sa", "vik", "nu", "bel", "tam",
+    "or", "fen", "ga", "ril", "sto", "me",
+];

@@ -16,35 +16,43 @@ static BRITISH: LazyLock<HashMap<&'static str, &'static str>> =
 /// straight apostrophes, no accents, no dots in acronyms (`U.N.` is `un`), no
 /// thousands separators (`1,600` is `1600`), American spelling.
 pub fn word(raw: &str) -> String {
-    let mut w = fold(raw);
-    if w.contains('.') && is_dotted_acronym(&w) {
-        w.retain(|c| c != '.');
+    let mut out = String::with_capacity(raw.len());
+    word_into(raw, &mut out);
+    out
+}
+
+/// [`word`] written into `out` (cleared first), to spare an allocation per word.
+pub fn word_into(raw: &str, out: &mut String) {
+    out.clear();
+    fold_into(raw, out);
+    if out.contains('.') && is_dotted_acronym(out) {
+        out.retain(|c| c != '.');
     }
-    if w.contains(',')
-        && w.chars()
+    if out.contains(',')
+        && out
+            .chars()
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
     {
-        w.retain(|c| c != ',');
+        out.retain(|c| c != ',');
     }
-    american(w)
+    if let Some(us) = american_of(out) {
+        out.clear();
+        out.push_str(&us);
+    }
 }
 
 /// Lower case, straight apostrophes, accents and other combining marks removed.
-fn fold(raw: &str) -> String {
-    if raw
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
-        return raw.to_string();
+fn fold_into(raw: &str, out: &mut String) {
+    if raw.is_ascii() {
+        out.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
     }
-    let mut out = String::with_capacity(raw.len());
-    let plain = raw.is_ascii();
     for c in raw.chars() {
         let c = match c {
             '’' | 'ʼ' | '‘' => '\'',
             c => c,
         };
-        if plain {
+        if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
             continue;
         }
@@ -54,7 +62,6 @@ fn fold(raw: &str) -> String {
             }
         }
     }
-    out
 }
 
 fn is_dotted_acronym(w: &str) -> bool {
@@ -65,31 +72,35 @@ fn is_dotted_acronym(w: &str) -> bool {
 
 /// Maps a lower-case British spelling to the American one; other words pass through.
 pub fn american(w: String) -> String {
+    american_of(&w).unwrap_or(w)
+}
+
+/// The American spelling of a lower-case British word, if it has one.
+fn american_of(w: &str) -> Option<String> {
     if !w.is_ascii() || w.len() < 4 {
-        return w;
+        return None;
     }
-    if let Some(us) = BRITISH.get(w.as_str()) {
-        return (*us).to_string();
+    if let Some(us) = BRITISH.get(w) {
+        return Some((*us).to_string());
     }
     for rule in RULES {
         if let Some(stem) = w.strip_suffix(rule.uk)
             && stem.len() >= rule.min_stem
             && !rule.except.contains(&stem)
         {
-            return format!("{stem}{}", rule.us);
+            return Some(format!("{stem}{}", rule.us));
         }
     }
     for suffix in DOUBLED_SUFFIXES {
         if let Some(doubled) = w.strip_suffix(suffix)
-            && let Some(stem) = doubled.get(..doubled.len().saturating_sub(1))
             && doubled.len() >= 2
             && doubled.as_bytes()[doubled.len() - 1] == doubled.as_bytes()[doubled.len() - 2]
-            && DOUBLED_FINAL.contains(&stem)
+            && DOUBLED_FINAL.contains(&&doubled[..doubled.len() - 1])
         {
-            return format!("{stem}{suffix}");
+            return Some(format!("{}{suffix}", &doubled[..doubled.len() - 1]));
         }
     }
-    w
+    None
 }
 
 #[cfg(test)]

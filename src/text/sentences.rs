@@ -116,38 +116,56 @@ pub fn first(text: &str) -> Option<&str> {
 
 /// Calls `emit` with each sentence range in order until it returns false.
 fn scan(text: &str, mut emit: impl FnMut(Range<usize>) -> bool) {
+    let ascii = text.is_ascii();
+    let b = text.as_bytes();
+    let char_at = |pos: usize| -> char {
+        if ascii {
+            char::from(b[pos])
+        } else {
+            text[pos..].chars().next().unwrap_or(' ')
+        }
+    };
     let mut start: Option<usize> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while i < b.len() {
+        if ascii && start.is_some() {
+            // Inside a sentence of plain ASCII, jump to the next full stop, `!` or `?`.
+            match memchr::memchr3(b'.', b'!', b'?', &b[i..]) {
+                Some(k) => i += k,
+                None => break,
+            }
+        }
+        let c = char_at(i);
+        let len = c.len_utf8();
         if start.is_none() {
             if c.is_whitespace() {
+                i += len;
                 continue;
             }
             start = Some(i);
         }
         if !(is_soft_terminal(c) || is_hard_terminal(c)) {
+            i += len;
             continue;
         }
         // Take the whole run of terminal marks (`?!`, `...`) and any closing quotes.
-        let mut run_end = i + c.len_utf8();
+        let mut run_end = i + len;
         let mut run = String::from(c);
-        while let Some(&(j, d)) = iter.peek() {
-            if is_soft_terminal(d) || is_hard_terminal(d) {
-                run.push(d);
-                run_end = j + d.len_utf8();
-                iter.next();
-            } else {
+        while run_end < b.len() {
+            let d = char_at(run_end);
+            if !(is_soft_terminal(d) || is_hard_terminal(d)) {
                 break;
             }
+            run.push(d);
+            run_end += d.len_utf8();
         }
         let mut close_end = run_end;
-        while let Some(&(j, d)) = iter.peek() {
-            if CLOSERS.contains(&d) {
-                close_end = j + d.len_utf8();
-                iter.next();
-            } else {
+        while close_end < b.len() {
+            let d = char_at(close_end);
+            if !CLOSERS.contains(&d) {
                 break;
             }
+            close_end += d.len_utf8();
         }
         let s = start.expect("start is set above");
         if ends_here(text, s, i, &run, run_end, close_end) {
@@ -156,6 +174,7 @@ fn scan(text: &str, mut emit: impl FnMut(Range<usize>) -> bool) {
             }
             start = None;
         }
+        i = close_end;
     }
     if let Some(s) = start {
         let end = text.trim_end().len();

@@ -16,7 +16,11 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -31,35 +35,59 @@ fn is_apostrophe(c: char) -> bool {
 /// (`1,600`), or an ampersand between capitals (`AT&T`). Hyphens and dashes split
 /// words. Each CJK character is a word of its own.
 pub fn tokens(s: &str) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = Vec::new();
+    for_each(s, |r| out.push(r));
+    out
+}
+
+/// Calls `f` with the span of each word of `s`, in order (see [`tokens`]).
+pub fn for_each(s: &str, mut f: impl FnMut(Range<usize>)) {
+    let b = s.as_bytes();
+    let at = |pos: usize| -> Option<char> {
+        match b.get(pos) {
+            Some(&x) if x < 0x80 => Some(char::from(x)),
+            Some(_) => s.get(pos..).and_then(|t| t.chars().next()),
+            None => None,
+        }
+    };
     let mut i = 0;
-    let n = chars.len();
-    let at = |k: usize| chars.get(k).map(|x| x.1);
-    while i < n {
-        let (start, c) = chars[i];
-        if is_cjk(c) {
-            out.push(start..start + c.len_utf8());
+    while i < b.len() {
+        // Skip what cannot start a word quickly: ASCII spaces and punctuation.
+        if b[i] < 0x80 && !b[i].is_ascii_alphanumeric() {
             i += 1;
+            continue;
+        }
+        let Some(c) = at(i) else { break };
+        let start = i;
+        if is_cjk(c) {
+            f(start..start + c.len_utf8());
+            i += c.len_utf8();
             continue;
         }
         if !is_word_char(c) {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
-        let mut j = i + 1;
+        let mut j = i + c.len_utf8();
+        let mut prev = c;
         let mut dotted = false;
-        while j < n {
-            let c = chars[j].1;
+        loop {
+            // ASCII letters and digits run on without further checks.
+            while j < b.len() && b[j].is_ascii_alphanumeric() {
+                prev = char::from(b[j]);
+                j += 1;
+            }
+            let Some(c) = at(j) else { break };
             if is_cjk(c) {
                 break;
             }
             if is_word_char(c) {
-                j += 1;
+                prev = c;
+                j += c.len_utf8();
                 continue;
             }
-            let prev = chars[j - 1].1;
-            let next = at(j + 1);
+            let next_at = j + c.len_utf8();
+            let next = at(next_at);
             let joins = match c {
                 _ if is_apostrophe(c) => {
                     prev.is_alphabetic() && next.is_some_and(char::is_alphabetic)
@@ -69,9 +97,13 @@ pub fn tokens(s: &str) -> Vec<Range<usize>> {
                         && next.is_some_and(|x| x.is_alphanumeric() && !is_cjk(x))
                 }
                 ',' => {
+                    let digits = b.get(next_at..next_at + 4);
                     prev.is_ascii_digit()
-                        && (1..=3).all(|k| at(j + k).is_some_and(|x| x.is_ascii_digit()))
-                        && !at(j + 4).is_some_and(|x| x.is_ascii_digit())
+                        && (digits.is_some_and(|d| {
+                            d[..3].iter().all(u8::is_ascii_digit) && !d[3].is_ascii_digit()
+                        }) || b
+                            .get(next_at..)
+                            .is_some_and(|d| d.len() == 3 && d.iter().all(u8::is_ascii_digit)))
                 }
                 '&' => prev.is_uppercase() && next.is_some_and(char::is_uppercase),
                 _ => false,
@@ -80,18 +112,17 @@ pub fn tokens(s: &str) -> Vec<Range<usize>> {
                 break;
             }
             dotted |= c == '.';
-            j += 1;
+            prev = c;
+            j = next_at;
         }
-        let mut end = if j < n { chars[j].0 } else { s.len() };
+        let mut end = j;
         // `U.N.` keeps its last dot: single letters between dots make an acronym.
         if dotted && at(j) == Some('.') && is_dotted_acronym(&s[start..end]) {
             end += 1;
-            j += 1;
         }
-        out.push(start..end);
-        i = j;
+        f(start..end);
+        i = end;
     }
-    out
 }
 
 fn is_dotted_acronym(w: &str) -> bool {

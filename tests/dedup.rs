@@ -1,0 +1,231 @@
+//! Finding versions of one story: the demo corpus's version sets and decoys, the
+//! seed pair when present, templated look-alikes, copies, and quality on a
+//! generated corpus with known answers.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use copydesk::Store;
+use copydesk::dedup::{self, Clusters, DedupOptions};
+use copydesk::synth::{self, SynthOptions, eval};
+
+fn clusters_of(store: &Store) -> Clusters {
+    dedup::cluster(store.articles(), &DedupOptions::default(), &|_| {})
+}
+
+fn groups(store: &Store, c: &Clusters) -> BTreeSet<BTreeSet<String>> {
+    c.clusters
+        .iter()
+        .map(|cl| {
+            cl.members
+                .iter()
+                .map(|&m| store.get(m).unwrap().path.to_string())
+                .collect()
+        })
+        .collect()
+}
+
+fn set(paths: &[&str]) -> BTreeSet<String> {
+    paths.iter().map(|p| p.to_string()).collect()
+}
+
+#[test]
+fn demo_version_sets_are_clusters_and_decoys_stand_alone() {
+    let store = copydesk::demo::store();
+    let c = clusters_of(&store);
+    let want: BTreeSet<BTreeSet<String>> = [
+        set(&[
+            "northwire/rivermouth-strike.txt",
+            "courier/dockers-walk-out.md",
+            "briefs/rivermouth-strike-brief.txt",
+            "northwire/rivermouth-strike-update.txt",
+        ]),
+        set(&[
+            "northwire/central-bank-rates.txt",
+            "valdorian-daily/rates-held.md",
+            "briefs/central-bank-brief.txt",
+        ]),
+        set(&[
+            "northwire/oster-flood.txt",
+            "northwire/oster-flood-update.txt",
+            "valdorian-daily/oster-evacuations.md",
+        ]),
+        set(&[
+            "northwire/kestrel-brightline.txt",
+            "northwire/kestrel-brightline-corrected.txt",
+            "valdorian-daily/kestrel-deal.md",
+        ]),
+        set(&[
+            "northwire/geneva-talks.txt",
+            "courier/geneva-no-ceasefire.txt",
+            "briefs/geneva-talks-brief.md",
+        ]),
+        set(&["northwire/stadium-vote.txt", "courier/ferry-road-sold.txt"]),
+        set(&["feeds/wire-feed.jsonl#1", "feeds/wire-feed.jsonl#2"]),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(groups(&store, &c), want);
+    for decoy in [
+        "northwire/rivermouth-port-expansion.txt",
+        "northwire/valdoria-budget.txt",
+        "northwire/oster-dam-contract.txt",
+        "northwire/karsovia-prisoner-exchange.txt",
+        "feeds/wire-feed.jsonl#3",
+    ] {
+        let id = store.find_path(decoy).unwrap();
+        assert!(c.cluster_of(id).is_none(), "{decoy}");
+        assert_eq!(c.versions(id), 1);
+    }
+    // Each version knows its closest other version, within its story.
+    let strike = store.find_path("northwire/rivermouth-strike.txt").unwrap();
+    let closest = c.closest(strike).unwrap();
+    assert_eq!(
+        c.cluster_of(closest).map(|x| x.id),
+        c.cluster_of(strike).map(|x| x.id)
+    );
+    // The brief has nothing of its own; the update has its new paragraphs.
+    let story = c.cluster_of(strike).unwrap();
+    let share = |p: &str| {
+        let id = store.find_path(p).unwrap();
+        story.unique_share[story.members.iter().position(|&m| m == id).unwrap()]
+    };
+    assert!(share("briefs/rivermouth-strike-brief.txt") < 0.1);
+    assert!(share("northwire/rivermouth-strike-update.txt") > 0.3);
+}
+
+#[test]
+fn seed_pair_when_present() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    if !seeds.is_dir() {
+        return;
+    }
+    let store = Store::load(&seeds).unwrap();
+    let c = clusters_of(&store);
+    assert_eq!(c.clusters.len(), 1);
+    assert_eq!(c.clusters[0].members.len(), 2);
+    assert!(c.cluster_of(2).is_none(), "002 is another story");
+}
+
+fn store_of(files: &[(&str, String)]) -> Store {
+    let (articles, skipped) =
+        copydesk::load::load_memory(files.iter().map(|(p, t)| (*p, t.as_bytes())));
+    Store::from_articles("mem", articles, skipped)
+}
+
+#[test]
+fn templated_notices_copies_and_chains() {
+    let notice = |company: &str, place: &str, day: u32, net: u32, rev: u32| {
+        format!(
+            "{company} REPORTS RESULTS\n\n{place}, March {day} - {company} said its first quarter net profit rose to {net} mln dlrs from {} mln dlrs a year earlier.\n    Revenue rose to {rev} mln dlrs from {} mln dlrs.\n    The company said results were helped by higher sales of its main products in Europe and Asia.\n Reuter\n",
+            net - 7,
+            rev - 40
+        )
+    };
+    let story = "Harbour officials in Veltrona said on Tuesday that the new breakwater would be finished by the autumn, two years late. The contractor blamed winter storms and a shortage of granite from the quarries at Mossen Head. Fishermen said the delay had cost them most of a season.\n\nThe regional council approved an extra eleven million crowns for the work last month after a heated debate.";
+    let follow_up = "The Veltrona breakwater, finished two years late after storms and a granite shortage, will be opened by the mayor on Friday. Separately, the council said the Lindqvist ferry terminal would close for repairs in the spring, with services moved to the north quay until June. The terminal was built in 1962.";
+    let ferry = "The Lindqvist ferry terminal would close for repairs in the spring, the council said, with services moved to the north quay until June. Passenger numbers have doubled since the terminal was built in 1962, and the roof leaks in heavy rain. Travellers were told to allow an extra twenty minutes.";
+    let store = store_of(&[
+        ("a.txt", notice("ACME WIDGET CORP", "BOSTON", 3, 41, 900)),
+        (
+            "b.txt",
+            notice("BELLCROFT TOOLS INC", "CHICAGO", 3, 77, 1300),
+        ),
+        ("c.txt", notice("ACME WIDGET CORP", "BOSTON", 3, 41, 900)),
+        ("d.txt", notice("ACME WIDGET CORP", "BOSTON", 24, 53, 1010)),
+        ("e.txt", story.to_string()),
+        ("f.txt", follow_up.to_string()),
+        ("g.txt", ferry.to_string()),
+    ]);
+    let c = clusters_of(&store);
+    let got = groups(&store, &c);
+    // Only the identical copy of one notice is a version; another company, or the
+    // same company another quarter, is another story; a follow-up quoting two
+    // stories does not join them.
+    assert!(got.contains(&set(&["a.txt", "c.txt"])), "{got:?}");
+    for g in &got {
+        assert!(!(g.contains("a.txt") && g.contains("b.txt")), "{got:?}");
+        assert!(!(g.contains("a.txt") && g.contains("d.txt")), "{got:?}");
+        assert!(!(g.contains("e.txt") && g.contains("g.txt")), "{got:?}");
+    }
+}
+
+#[test]
+fn quality_on_a_generated_corpus() {
+    let corpus = synth::generate(&SynthOptions {
+        articles: 3000,
+        seed: 11,
+        ..SynthOptions::default()
+    });
+    let store = store_of(
+        &corpus
+            .articles
+            .iter()
+            .map(|a| (a.path.as_str(), a.text.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let c = clusters_of(&store);
+    let predicted: Vec<Vec<&str>> = c
+        .clusters
+        .iter()
+        .map(|cl| {
+            cl.members
+                .iter()
+                .map(|&m| store.get(m).unwrap().path.as_ref())
+                .collect()
+        })
+        .collect();
+    let s = eval::score_clusters(&corpus.truth, &predicted);
+    assert!(s.precision() >= 0.98, "{s:?}");
+    assert!(s.recall() >= 0.95, "{s:?}");
+}
+
+#[test]
+fn dups_json_has_the_documented_shape() {
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["dups", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    keys.sort();
+    assert_eq!(keys, ["articles", "clusters"]);
+    assert_eq!(v["articles"], 30);
+    let clusters = v["clusters"].as_array().unwrap();
+    assert_eq!(clusters.len(), 7);
+    let sizes: Vec<usize> = clusters
+        .iter()
+        .map(|c| c["articles"].as_array().unwrap().len())
+        .collect();
+    let mut sorted = sizes.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(sizes, sorted, "most versions first");
+    for (i, c) in clusters.iter().enumerate() {
+        assert_eq!(c["id"], i);
+        let members: Vec<&str> = c["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
+        for p in c["pairs"].as_array().unwrap() {
+            let mut k: Vec<&String> = p.as_object().unwrap().keys().collect();
+            k.sort();
+            assert_eq!(k, ["a", "b", "containment", "similarity"]);
+            assert!(members.contains(&p["a"].as_str().unwrap()));
+            let s = p["similarity"].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&s));
+        }
+    }
+    let text = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .arg("dups")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.ends_with("30 articles, 7 stories with more than one version (20 articles in them)\n")
+    );
+    assert!(text.starts_with("◆4 "));
+}
