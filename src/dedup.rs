@@ -88,7 +88,7 @@ impl Default for DedupOptions {
             min_sentences: 2,
             min_sentence_share: 0.6,
             long_passage: 15,
-            min_figures_agree: 0.75,
+            min_figures_agree: 0.6,
             strong_containment: 0.6,
         }
     }
