@@ -13,6 +13,7 @@ pub mod dedup;
 pub mod demo;
 pub mod frontmatter;
 pub mod load;
+pub mod search;
 pub mod store;
 pub mod synth;
 pub mod text;

@@ -33,6 +33,21 @@ enum Command {
         #[arg(long, value_enum, default_value = "path")]
         sort: Sort,
     },
+    /// Find articles by a fuzzy match on their headlines.
+    Search {
+        /// [DIR] QUERY: a folder (default: the demo corpus) and the query.
+        #[arg(num_args = 1..=2, value_names = ["DIR", "QUERY"], required = true)]
+        args: Vec<String>,
+        /// Show at most this many matches (0 for all).
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Search bodies too, for words rather than fuzzy headline matches.
+        #[arg(long)]
+        full_text: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// List the stories that came in several versions.
     Dups {
         /// Folder of articles (default: the demo corpus).
@@ -89,6 +104,40 @@ fn main() -> ExitCode {
                 Format::Text | Format::Ansi => {
                     cli::list::write_text(&store, sort, cli::terminal_width(), &mut out, &mut err)
                 }
+            };
+            finish(result.and_then(|()| out.flush()))
+        }
+        Command::Search {
+            args,
+            limit,
+            full_text,
+            format,
+        } => {
+            let (dir, query) = match args.as_slice() {
+                [q] => (None, q.clone()),
+                [d, q] => (Some(PathBuf::from(d)), q.clone()),
+                _ => unreachable!("clap allows one or two"),
+            };
+            let store = match open_store(dir.as_deref()) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("copydesk: {e}");
+                    return ExitCode::from(USAGE);
+                }
+            };
+            let limit = (limit > 0).then_some(limit);
+            let answer = cli::search::run(&store, &query, limit, full_text);
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let result = match format {
+                Format::Json => cli::search::write_json(&store, &answer, full_text, &mut out),
+                Format::Text | Format::Ansi => cli::search::write_text(
+                    &store,
+                    &answer,
+                    full_text,
+                    format == Format::Ansi || cli::stdout_is_terminal(),
+                    cli::terminal_width(),
+                    &mut out,
+                ),
             };
             finish(result.and_then(|()| out.flush()))
         }

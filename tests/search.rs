@@ -1,0 +1,244 @@
+//! Headline search: ranking, smart case, several words, accents, scripts without
+//! spaces or written right to left, empty and hopeless queries, narrowing, the CLI.
+
+use std::process::Command;
+
+use copydesk::Article;
+use copydesk::search::{self, Query, SearchIndex};
+use proptest::prelude::*;
+
+const HEADLINES: &[&str] = &[
+    "Peace talks resume in Geneva",
+    "Tariffs on steel and aluminium kits set for sale",
+    "Sochi peace talks open without the opposition",
+    "Man Utd win the derby at home",
+    "Zürich bank raises rates",
+    "Peace talks resume in Geneva after a long and difficult winter of delays",
+    "東京で新しい図書館が開館",
+    "افتتاح معرض الكتاب في المدينة القديمة",
+    "NASA delays launch",
+    "nasa budget cut",
+];
+
+fn articles() -> Vec<Article> {
+    let files: Vec<(String, String)> = HEADLINES
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            (
+                format!("{i:02}.md"),
+                format!(
+                    "---\ntitle: {h}\ndate: 2024-01-{:02}\n---\n\nBody.\n",
+                    i + 1
+                ),
+            )
+        })
+        .collect();
+    let (a, _) = copydesk::load::load_memory(files.iter().map(|(p, t)| (p.as_str(), t.as_bytes())));
+    a
+}
+
+fn titles(arts: &[Article], q: &str) -> Vec<String> {
+    let index = SearchIndex::build(arts);
+    let query = Query::parse(q);
+    let ids = index.matching(&query, None);
+    index
+        .rank(&query, &ids)
+        .iter()
+        .map(|h| arts[h.id as usize].title.to_string())
+        .collect()
+}
+
+#[test]
+fn ranking_sanity() {
+    let arts = articles();
+    let got = titles(&arts, "talks");
+    // A whole word beats letters scattered through a headline; of two headlines
+    // with the same match, the shorter ranks first.
+    assert_eq!(got[0], "Peace talks resume in Geneva");
+    assert_eq!(got[1], "Sochi peace talks open without the opposition");
+    assert_eq!(
+        got[2],
+        "Peace talks resume in Geneva after a long and difficult winter of delays"
+    );
+    assert!(got.contains(&"Tariffs on steel and aluminium kits set for sale".to_string()));
+    assert_eq!(
+        got.last().unwrap(),
+        "Tariffs on steel and aluminium kits set for sale"
+    );
+    assert_eq!(titles(&arts, "mnutd")[0], "Man Utd win the derby at home");
+}
+
+#[test]
+fn smart_case_words_and_accents() {
+    let arts = articles();
+    let lower = titles(&arts, "nasa");
+    assert!(lower.contains(&"NASA delays launch".to_string()));
+    assert!(lower.contains(&"nasa budget cut".to_string()));
+    assert_eq!(titles(&arts, "NASA"), vec!["NASA delays launch"]);
+    // Several words match in any order.
+    assert_eq!(
+        titles(&arts, "talks sochi"),
+        vec!["Sochi peace talks open without the opposition"]
+    );
+    assert_eq!(
+        titles(&arts, "sochi talks"),
+        vec!["Sochi peace talks open without the opposition"]
+    );
+    assert_eq!(titles(&arts, "Zurich"), vec!["Zürich bank raises rates"]);
+    assert_eq!(titles(&arts, "zurich"), vec!["Zürich bank raises rates"]);
+    assert!(titles(&arts, "xyzzy").is_empty());
+}
+
+#[test]
+fn empty_query_lists_everything_in_order() {
+    let arts = articles();
+    let index = SearchIndex::build(&arts);
+    let q = Query::parse("   ");
+    let ids = index.matching(&q, None);
+    let hits = index.rank(&q, &ids);
+    assert_eq!(
+        hits.iter().map(|h| h.id).collect::<Vec<_>>(),
+        (0..HEADLINES.len() as u32).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn indices_are_character_positions() {
+    let arts = articles();
+    let index = SearchIndex::build(&arts);
+    for (q, title) in [
+        ("図書館", 6usize),
+        ("المدينة", 7),
+        ("zurich", 4),
+        ("peace talks", 0),
+    ] {
+        let query = Query::parse(q);
+        let ids = index.matching(&query, None);
+        assert!(!ids.is_empty(), "{q}");
+        let id = if q == "peace talks" { 0 } else { ids[0] };
+        let idx = index.indices(&query, id);
+        let chars: Vec<char> = arts[id as usize].title.chars().collect();
+        assert!(idx.iter().all(|&i| i < chars.len()), "{q}: {idx:?}");
+        let picked: String = idx.iter().map(|&i| chars[i]).collect();
+        let _ = title;
+        match q {
+            "図書館" => assert_eq!(picked, "図書館"),
+            "المدينة" => assert_eq!(picked, "المدينة"),
+            "zurich" => assert_eq!(picked, "Zürich"),
+            _ => assert_eq!(picked.replace(' ', ""), "Peacetalks"),
+        }
+    }
+}
+
+#[test]
+fn rank_top_agrees_with_rank_on_small_sets() {
+    let arts = articles();
+    let index = SearchIndex::build(&arts);
+    let q = Query::parse("e");
+    let ids = index.matching(&q, None);
+    let all = index.rank(&q, &ids);
+    assert_eq!(index.rank_top(&q, &ids, 3), all[..3].to_vec());
+}
+
+#[test]
+fn full_text_finds_words_in_bodies() {
+    let (arts, _) = copydesk::load::load_memory([
+        (
+            "a.txt",
+            "Port news\n\nDredging of the channel starts in autumn.\n".as_bytes(),
+        ),
+        ("b.txt", "Other news\n\nNothing about ports.\n".as_bytes()),
+        (
+            "c.txt",
+            "Café owners protest\n\nThe CAFÉ tax doubled.\n".as_bytes(),
+        ),
+    ]);
+    let hits = search::full_text(&arts, &Query::parse("dredging channel"));
+    assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![0]);
+    let hits = search::full_text(&arts, &Query::parse("cafe"));
+    assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![2]);
+}
+
+fn big_articles() -> &'static [Article] {
+    static ARTICLES: std::sync::OnceLock<Vec<Article>> = std::sync::OnceLock::new();
+    ARTICLES.get_or_init(|| {
+        let corpus = copydesk::synth::generate(&copydesk::synth::SynthOptions {
+            articles: 600,
+            seed: 5,
+            ..Default::default()
+        });
+        let (a, _) = copydesk::load::load_memory(
+            corpus
+                .articles
+                .iter()
+                .map(|a| (a.path.as_str(), a.text.as_bytes())),
+        );
+        a
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Searching only the previous matches gives what a fresh search gives.
+    #[test]
+    fn narrowing_equals_fresh_search(typed in "[a-zA-Z ]{1,8}", split in 0usize..8) {
+        let arts = big_articles();
+        let index = SearchIndex::build(arts);
+        let cut = split.min(typed.len());
+        let (earlier, later) = (Query::parse(&typed[..cut]), Query::parse(&typed));
+        prop_assert!(later.narrows(&earlier));
+        let first = index.matching(&earlier, None);
+        let narrowed = index.matching(&later, Some(&first));
+        let fresh = index.matching(&later, None);
+        prop_assert_eq!(&narrowed, &fresh);
+        prop_assert_eq!(index.rank(&later, &narrowed), index.rank(&later, &fresh));
+    }
+}
+
+#[test]
+fn cli_json_shape() {
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["search", "strke", "--format", "json", "--limit", "2"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    keys.sort();
+    assert_eq!(keys, ["matches", "query", "total"]);
+    assert_eq!(v["query"], "strke");
+    assert_eq!(v["total"], 7);
+    let matches = v["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), 2);
+    for m in matches {
+        let mut k: Vec<&String> = m.as_object().unwrap().keys().collect();
+        k.sort();
+        assert_eq!(k, ["id", "indices", "path", "score", "title"]);
+        let title: Vec<char> = m["title"].as_str().unwrap().chars().collect();
+        let picked: String = m["indices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| title[i.as_u64().unwrap() as usize])
+            .collect();
+        assert_eq!(picked.to_lowercase(), "strke");
+    }
+    assert!(matches[0]["score"].as_i64() >= matches[1]["score"].as_i64());
+}
+
+#[test]
+fn one_pass_search_agrees_with_its_parts() {
+    let arts = big_articles();
+    let index = SearchIndex::build(arts);
+    for q in ["a", "talks", "Union", "xq", "strike l"] {
+        let query = Query::parse(q);
+        let step = index.search(&query, None, 20);
+        let ids = index.matching(&query, None);
+        assert_eq!(step.matches, ids, "{q}");
+        assert_eq!(step.top, index.rank_top(&query, &ids, 20), "{q}");
+        let exact = index.rank(&query, &ids);
+        assert_eq!(step.top.first(), exact.first(), "{q}");
+    }
+}
