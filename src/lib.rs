@@ -7,16 +7,20 @@
 pub mod article;
 pub mod cli;
 pub mod compare;
+pub mod config;
 pub mod date;
 pub mod decode;
 pub mod dedup;
 pub mod demo;
 pub mod frontmatter;
+pub mod keys;
 pub mod load;
 pub mod search;
+pub mod state;
 pub mod store;
 pub mod synth;
 pub mod text;
+pub mod tui;
 
 pub use article::{Article, ArticleId};
 pub use load::{LoadError, LoadOptions, Skipped};

@@ -1,4 +1,4 @@
-//! The `copydesk` command: argument parsing and dispatch to the CLI commands.
+//! The `copydesk` command: argument parsing and dispatch to the reader or the CLI.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,15 +7,19 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use copydesk::cli::{self, Format, list::Sort};
-use copydesk::{LoadError, Store, demo};
+use copydesk::config::{self, Config};
+use copydesk::{LoadError, LoadOptions, Store, demo};
 
 /// A terminal reader for news articles that knows which articles are versions of one
 /// story and shows what one version adds over another.
 #[derive(Parser)]
 #[command(name = "copydesk", version, args_conflicts_with_subcommands = true)]
 struct Args {
-    /// Folder of articles (default: the demo corpus).
+    /// Folder of articles (default: `library` from the config, else the demo corpus).
     dir: Option<PathBuf>,
+    /// Config file to use instead of the usual places.
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -24,7 +28,7 @@ struct Args {
 enum Command {
     /// List every article: headline, source, words, path.
     List {
-        /// Folder of articles (default: the demo corpus).
+        /// Folder of articles (default: `library` from the config, else the demo corpus).
         dir: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
@@ -35,7 +39,7 @@ enum Command {
     },
     /// Find articles by a fuzzy match on their headlines.
     Search {
-        /// [DIR] QUERY: a folder (default: the demo corpus) and the query.
+        /// [DIR] QUERY: a folder (default as for `list`) and the query.
         #[arg(num_args = 1..=2, value_names = ["DIR", "QUERY"], required = true)]
         args: Vec<String>,
         /// Show at most this many matches (0 for all).
@@ -50,7 +54,7 @@ enum Command {
     },
     /// List the stories that came in several versions.
     Dups {
-        /// Folder of articles (default: the demo corpus).
+        /// Folder of articles (default as for `list`).
         dir: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
@@ -69,33 +73,146 @@ enum Command {
         #[arg(long)]
         width: Option<usize>,
     },
+    /// Check, locate or print the configuration.
+    Config {
+        #[command(subcommand)]
+        what: ConfigCommand,
+    },
 }
 
-/// Exit code for a usage or input error.
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Check a config file (default: the one copydesk would use) and report every mistake.
+    Check {
+        /// The file to check.
+        path: Option<PathBuf>,
+    },
+    /// Show where the config file is looked for, and which one is used.
+    Path,
+    /// Print the default configuration, every setting and key documented.
+    Default,
+}
+
+/// Exit code for a usage, input or config error.
 const USAGE: u8 = 2;
 
-fn open_store(dir: Option<&Path>) -> Result<Store, LoadError> {
-    match dir {
-        Some(d) => Store::load(d),
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("copydesk: {message}");
+    ExitCode::from(USAGE)
+}
+
+/// The folder to open: the one given, else the configured library, else the demo.
+fn open_store(dir: Option<&Path>, config: &Config) -> Result<Store, LoadError> {
+    let opts = LoadOptions {
+        max_file_bytes: config.max_file_mib * 1024 * 1024,
+    };
+    match dir.or(config.library.as_deref()) {
+        Some(d) => Store::load_with(d, &opts),
         None => Ok(demo::store()),
+    }
+}
+
+/// Turns an output error into an exit code; a closed pipe is not an error.
+fn finish(result: std::io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("copydesk: could not write the output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn config_command(what: ConfigCommand, explicit: Option<&Path>) -> ExitCode {
+    match what {
+        ConfigCommand::Default => {
+            print!("{}", Config::default_toml());
+            ExitCode::SUCCESS
+        }
+        ConfigCommand::Path => {
+            let mut used = None;
+            if let Some(p) = explicit {
+                println!(
+                    "{} (--config){}",
+                    p.display(),
+                    if p.is_file() {
+                        "  ← used"
+                    } else {
+                        "  (missing)"
+                    }
+                );
+                return ExitCode::SUCCESS;
+            }
+            for (p, why) in config::search_paths() {
+                let mark = if used.is_none() && p.is_file() {
+                    used = Some(p.clone());
+                    "  ← used"
+                } else if p.is_file() {
+                    ""
+                } else {
+                    "  (not there)"
+                };
+                println!("{}  [{why}]{mark}", p.display());
+            }
+            if used.is_none() {
+                println!("no config file found: the built-in defaults are used");
+            }
+            ExitCode::SUCCESS
+        }
+        ConfigCommand::Check { path } => {
+            let target = path.as_deref().or(explicit);
+            match Config::load(target) {
+                Ok((_, Some(p))) => {
+                    println!("{}: ok", p.display());
+                    ExitCode::SUCCESS
+                }
+                Ok((_, None)) => {
+                    println!("no config file found: the built-in defaults are used");
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => {
+                    eprintln!("{errors}");
+                    ExitCode::from(USAGE)
+                }
+            }
+        }
     }
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let command = args.command.unwrap_or(Command::List {
-        dir: args.dir,
-        format: Format::Text,
-        sort: Sort::Path,
-    });
+    if let Some(Command::Config { what }) = args.command {
+        return config_command(what, args.config.as_deref());
+    }
+    let config = match Config::load(args.config.as_deref()) {
+        Ok((c, _)) => c,
+        Err(errors) => {
+            eprintln!("{errors}");
+            eprintln!("copydesk: fix the config file above (`copydesk config check` checks it)");
+            return ExitCode::from(USAGE);
+        }
+    };
+    let Some(command) = args.command else {
+        let source = match args.dir.or_else(|| config.library.clone()) {
+            Some(d) => copydesk::tui::Source::Dir(d),
+            None => copydesk::tui::Source::Demo,
+        };
+        return match copydesk::tui::run(source, config) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(copydesk::tui::TuiError::Load(e)) => fail(e),
+            Err(e) => {
+                eprintln!("copydesk: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    };
     match command {
+        Command::Config { .. } => unreachable!("handled above"),
         Command::List { dir, format, sort } => {
-            let store = match open_store(dir.as_deref()) {
+            let store = match open_store(dir.as_deref(), &config) {
                 Ok(s) => s,
-                Err(e) => {
-                    eprintln!("copydesk: {e}");
-                    return ExitCode::from(USAGE);
-                }
+                Err(e) => return fail(e),
             };
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let mut err = std::io::stderr().lock();
@@ -118,12 +235,9 @@ fn main() -> ExitCode {
                 [d, q] => (Some(PathBuf::from(d)), q.clone()),
                 _ => unreachable!("clap allows one or two"),
             };
-            let store = match open_store(dir.as_deref()) {
+            let store = match open_store(dir.as_deref(), &config) {
                 Ok(s) => s,
-                Err(e) => {
-                    eprintln!("copydesk: {e}");
-                    return ExitCode::from(USAGE);
-                }
+                Err(e) => return fail(e),
             };
             let limit = (limit > 0).then_some(limit);
             let answer = cli::search::run(&store, &query, limit, full_text);
@@ -142,18 +256,11 @@ fn main() -> ExitCode {
             finish(result.and_then(|()| out.flush()))
         }
         Command::Dups { dir, format } => {
-            let store = match open_store(dir.as_deref()) {
+            let store = match open_store(dir.as_deref(), &config) {
                 Ok(s) => s,
-                Err(e) => {
-                    eprintln!("copydesk: {e}");
-                    return ExitCode::from(USAGE);
-                }
+                Err(e) => return fail(e),
             };
-            let clusters = copydesk::dedup::cluster(
-                store.articles(),
-                &copydesk::dedup::DedupOptions::default(),
-                &|_| {},
-            );
+            let clusters = copydesk::dedup::cluster(store.articles(), &config.dedup, &|_| {});
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let result = match format {
                 Format::Json => cli::dups::write_json(&store, &clusters, &mut out),
@@ -171,10 +278,7 @@ fn main() -> ExitCode {
         } => {
             let (left, right) = match (cli::diff::load_article(&a), cli::diff::load_article(&b)) {
                 (Ok(l), Ok(r)) => (l, r),
-                (Err(e), _) | (_, Err(e)) => {
-                    eprintln!("copydesk: {e}");
-                    return ExitCode::from(USAGE);
-                }
+                (Err(e), _) | (_, Err(e)) => return fail(e),
             };
             let comparison = copydesk::compare::compare(&left, &right);
             let format = format.unwrap_or(if cli::stdout_is_terminal() {
@@ -184,34 +288,18 @@ fn main() -> ExitCode {
             });
             let width = width.or_else(cli::terminal_width).unwrap_or(120);
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let style = if format == Format::Ansi {
+                cli::diff::Style::Ansi
+            } else {
+                cli::diff::Style::Markers
+            };
             let result = match format {
                 Format::Json => cli::diff::write_json(&comparison, &mut out),
-                Format::Text => cli::diff::write_side_by_side(
-                    &comparison,
-                    cli::diff::Style::Markers,
-                    width,
-                    &mut out,
-                ),
-                Format::Ansi => cli::diff::write_side_by_side(
-                    &comparison,
-                    cli::diff::Style::Ansi,
-                    width,
-                    &mut out,
-                ),
+                Format::Text | Format::Ansi => {
+                    cli::diff::write_side_by_side(&comparison, style, width, &mut out)
+                }
             };
             finish(result.and_then(|()| out.flush()))
-        }
-    }
-}
-
-/// Turns an output error into an exit code; a closed pipe is not an error.
-fn finish(result: std::io::Result<()>) -> ExitCode {
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("copydesk: could not write the output: {e}");
-            ExitCode::FAILURE
         }
     }
 }

@@ -1,0 +1,729 @@
+//! The reader's state and the one function that changes it. Nothing here draws;
+//! everything here can be driven from tests with plain actions and events.
+
+use std::sync::Arc;
+
+use crate::article::ArticleId;
+use crate::config::{Action, Config, Context, Lookup};
+use crate::dedup::{Clusters, DedupProgress};
+use crate::keys::{Chord, Key};
+use crate::load::{Batch, LoadSummary, Progress};
+use crate::search::{Hit, Query, SearchIndex};
+use crate::state::{Mark, Marks};
+use crate::store::Store;
+
+use super::reader::ReaderText;
+
+/// Which pane has the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The article list.
+    List,
+    /// The reader.
+    Reader,
+}
+
+/// A box drawn over the panes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    /// The keys of the current view, scrolled by this many lines.
+    Help { scroll: usize, of: Context },
+    /// The files that were not loaded, scrolled by this many lines.
+    Skipped { scroll: usize },
+}
+
+/// Orders of the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    /// By path, as loaded.
+    Path,
+    /// Newest first.
+    Date,
+    /// By headline.
+    Title,
+    /// Stories with most versions first.
+    Versions,
+}
+
+impl Sort {
+    fn next(self) -> Sort {
+        match self {
+            Sort::Path => Sort::Date,
+            Sort::Date => Sort::Title,
+            Sort::Title => Sort::Versions,
+            Sort::Versions => Sort::Path,
+        }
+    }
+
+    /// The order's name in the status bar.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Path => "path",
+            Sort::Date => "date",
+            Sort::Title => "headline",
+            Sort::Versions => "versions",
+        }
+    }
+}
+
+/// The search prompt and its results.
+#[derive(Clone, Debug, Default)]
+pub struct SearchState {
+    /// Whether the prompt has the keyboard.
+    pub editing: bool,
+    /// The query as typed.
+    pub text: String,
+    /// Whether bodies are searched too.
+    pub full_text: bool,
+    /// The query the results belong to, and every match (for narrowing).
+    pub last: Option<(Query, Vec<ArticleId>)>,
+    /// Ranked results: the list shows these when a query is active.
+    pub results: Option<Vec<ArticleId>>,
+    /// Whether the results are still being ranked or searched in the background.
+    pub busy: bool,
+    /// Increases with every query, so late answers to old ones are dropped.
+    pub generation: u64,
+}
+
+/// Work the event loop should start off the input thread.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Job {
+    /// Rank every match of a query (the list shows a quick first page meanwhile).
+    RankAll {
+        /// Which query this is.
+        generation: u64,
+        /// The query.
+        query: Query,
+        /// Its matches.
+        ids: Vec<ArticleId>,
+    },
+    /// Search bodies.
+    FullText {
+        /// Which query this is.
+        generation: u64,
+        /// The query.
+        query: Query,
+    },
+    /// Find the versions of each story.
+    Cluster,
+}
+
+/// Something that happened outside the keyboard.
+#[derive(Debug)]
+pub enum Outside {
+    /// A batch of loaded articles.
+    Loaded(Batch),
+    /// Loading is over.
+    LoadDone(LoadSummary),
+    /// Loading could not start.
+    LoadFailed(String),
+    /// Clustering progress.
+    Clustering(DedupProgress),
+    /// Clustering is over.
+    Clustered(Clusters),
+    /// A background search finished.
+    Searched {
+        /// Which query it answers.
+        generation: u64,
+        /// Ranked results.
+        hits: Vec<Hit>,
+    },
+}
+
+/// How many matches are ranked on the spot; more are ranked in the background.
+const RANK_NOW: usize = 4000;
+
+/// Rows of the first page ranked exactly on each keystroke.
+const FIRST_PAGE: usize = 200;
+
+/// The whole state of the reader.
+pub struct App {
+    /// The articles (shared with background work once loading is over).
+    pub store: Arc<Store>,
+    /// The headline index.
+    pub index: Arc<SearchIndex>,
+    /// Versions of each story, once found.
+    pub clusters: Option<Arc<Clusters>>,
+    /// Read and starred marks.
+    pub marks: Marks,
+    /// Settings and keys.
+    pub config: Config,
+    /// Whether colours are off (`NO_COLOR`).
+    pub no_color: bool,
+    /// Which pane has the keyboard.
+    pub focus: Focus,
+    /// Whether the reader fills the screen.
+    pub zoom: bool,
+    /// A box over the panes, if any.
+    pub overlay: Option<Overlay>,
+    /// Order of the list.
+    pub sort: Sort,
+    /// Whether read articles are hidden.
+    pub unread_only: bool,
+    /// The search.
+    pub search: SearchState,
+    /// Articles in the list, in display order.
+    pub rows: Vec<ArticleId>,
+    /// Selected row.
+    pub selected: usize,
+    /// First row shown.
+    pub offset: usize,
+    /// Rows the list pane showed last time it was drawn.
+    pub list_height: usize,
+    /// The article in the reader.
+    pub reading: Option<ArticleId>,
+    /// The reader's text wrapped to its width.
+    pub reader_text: Option<ReaderText>,
+    /// First reader line shown.
+    pub reader_scroll: usize,
+    /// Lines the reader showed last time it was drawn.
+    pub reader_height: usize,
+    /// Loading progress, while loading.
+    pub loading: Option<Progress>,
+    /// Clustering progress, while clustering.
+    pub clustering: Option<DedupProgress>,
+    /// A line for the status bar.
+    pub message: Option<String>,
+    /// Chords of a key sequence pressed so far.
+    pub pending: Vec<Chord>,
+    /// Background work to start.
+    pub jobs: Vec<Job>,
+    /// Whether to leave.
+    pub quit: bool,
+}
+
+impl App {
+    /// A reader over `store` (possibly still empty while a load runs).
+    pub fn new(store: Store, config: Config, marks: Marks, loading: bool) -> App {
+        let index = SearchIndex::build(store.articles());
+        let mut app = App {
+            store: Arc::new(store),
+            index: Arc::new(index),
+            clusters: None,
+            marks,
+            config,
+            no_color: false,
+            focus: Focus::List,
+            zoom: false,
+            overlay: None,
+            sort: Sort::Path,
+            unread_only: false,
+            search: SearchState::default(),
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+            list_height: 20,
+            reading: None,
+            reader_text: None,
+            reader_scroll: 0,
+            reader_height: 20,
+            loading: loading.then(Progress::default),
+            clustering: None,
+            message: None,
+            pending: Vec::new(),
+            jobs: Vec::new(),
+            quit: false,
+        };
+        app.refresh_rows();
+        if !loading {
+            app.jobs.push(Job::Cluster);
+            app.announce_skipped();
+        }
+        app
+    }
+
+    /// The context whose keys apply now.
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            Some(_) => Context::Help,
+            None if self.search.editing => Context::Search,
+            None => match self.focus {
+                Focus::List => Context::List,
+                Focus::Reader => Context::Reader,
+            },
+        }
+    }
+
+    /// The article on the selected row.
+    pub fn selected_article(&self) -> Option<ArticleId> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// Handles a key press: through the keymap to an action, or into the prompt.
+    pub fn key(&mut self, chord: Chord) {
+        let ctx = self.context();
+        if ctx == Context::Search && self.pending.is_empty() {
+            if let Lookup::Action(a) = self.config.keys.lookup(ctx, &[chord]) {
+                self.update(a);
+                return;
+            }
+            if let Key::Char(c) = chord.key
+                && !chord.mods.ctrl
+                && !chord.mods.alt
+            {
+                self.search.text.push(c);
+                self.run_search();
+                return;
+            }
+        }
+        self.pending.push(chord);
+        match self.config.keys.lookup(ctx, &self.pending) {
+            Lookup::Action(a) => {
+                self.pending.clear();
+                self.update(a);
+            }
+            Lookup::Prefix => {}
+            Lookup::None => {
+                let unfinished = self.pending.len() > 1;
+                self.pending.clear();
+                // A key that ends no sequence may still mean something on its own.
+                if unfinished {
+                    self.key(chord);
+                }
+            }
+        }
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action) {
+        self.message = None;
+        match self.context() {
+            Context::Help => self.update_overlay(action),
+            Context::Search => self.update_search(action),
+            Context::List => self.update_list(action),
+            Context::Reader => self.update_reader(action),
+            Context::Global | Context::Diff => {}
+        }
+    }
+
+    fn update_global(&mut self, action: Action) -> bool {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.overlay = Some(Overlay::Help {
+                    scroll: 0,
+                    of: self.context(),
+                })
+            }
+            Action::ShowSkipped => self.overlay = Some(Overlay::Skipped { scroll: 0 }),
+            _ => return false,
+        }
+        true
+    }
+
+    fn update_overlay(&mut self, action: Action) {
+        let Some(overlay) = self.overlay.as_mut() else {
+            return;
+        };
+        let (Overlay::Help { scroll, .. } | Overlay::Skipped { scroll }) = overlay;
+        match action {
+            Action::MoveDown => *scroll += 1,
+            Action::MoveUp => *scroll = scroll.saturating_sub(1),
+            Action::PageDown => *scroll += 10,
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::Close | Action::Help => self.overlay = None,
+            Action::Quit => self.quit = true,
+            _ => {}
+        }
+    }
+
+    fn move_selection(&mut self, to: isize) {
+        if self.rows.is_empty() {
+            self.selected = 0;
+            return;
+        }
+        self.selected = to.clamp(0, self.rows.len() as isize - 1) as usize;
+        self.keep_visible();
+    }
+
+    /// Scrolls the list so that the selected row is on screen.
+    pub fn keep_visible(&mut self) {
+        let h = self.list_height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + h {
+            self.offset = self.selected + 1 - h;
+        }
+        let max_offset = self.rows.len().saturating_sub(h);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    fn update_list(&mut self, action: Action) {
+        if self.update_global(action) {
+            return;
+        }
+        let sel = self.selected as isize;
+        let page = self.list_height.max(1) as isize;
+        match action {
+            Action::MoveDown => self.move_selection(sel + 1),
+            Action::MoveUp => self.move_selection(sel - 1),
+            Action::PageDown => self.move_selection(sel + page),
+            Action::PageUp => self.move_selection(sel - page),
+            Action::HalfPageDown => self.move_selection(sel + page / 2),
+            Action::HalfPageUp => self.move_selection(sel - page / 2),
+            Action::First => self.move_selection(0),
+            Action::Last => self.move_selection(isize::MAX / 2),
+            Action::Open => {
+                if let Some(id) = self.selected_article() {
+                    self.open(id);
+                    self.focus = Focus::Reader;
+                }
+            }
+            Action::Search => self.start_search(),
+            Action::ToggleRead => self.toggle(|m| m.read = !m.read),
+            Action::ToggleStar => self.toggle(|m| m.starred = !m.starred),
+            Action::UnreadOnly => {
+                self.unread_only = !self.unread_only;
+                self.refresh_rows();
+                self.message = Some(if self.unread_only {
+                    "showing unread articles only".to_string()
+                } else {
+                    "showing all articles".to_string()
+                });
+            }
+            Action::CycleSort => {
+                self.sort = self.sort.next();
+                self.refresh_rows();
+                self.message = Some(format!("sorted by {}", self.sort.name()));
+            }
+            Action::FocusOther if self.reading.is_some() => self.focus = Focus::Reader,
+            _ => {}
+        }
+    }
+
+    fn update_reader(&mut self, action: Action) {
+        if self.update_global(action) {
+            return;
+        }
+        let page = self.reader_height.max(1);
+        match action {
+            Action::MoveDown => self.scroll_reader(1),
+            Action::MoveUp => self.scroll_reader(-1),
+            Action::PageDown => self.scroll_reader(page.saturating_sub(1).max(1) as isize),
+            Action::PageUp => self.scroll_reader(-(page.saturating_sub(1).max(1) as isize)),
+            Action::HalfPageDown => self.scroll_reader((page / 2).max(1) as isize),
+            Action::HalfPageUp => self.scroll_reader(-((page / 2).max(1) as isize)),
+            Action::First => self.reader_scroll = 0,
+            Action::Last => self.scroll_reader(isize::MAX / 2),
+            Action::NextArticle | Action::PrevArticle => {
+                let step = if action == Action::NextArticle { 1 } else { -1 };
+                let before = self.selected;
+                self.move_selection(self.selected as isize + step);
+                if self.selected != before
+                    && let Some(id) = self.selected_article()
+                {
+                    self.open(id);
+                }
+            }
+            Action::Zoom => self.zoom = !self.zoom,
+            Action::ToggleRead => self.toggle(|m| m.read = !m.read),
+            Action::ToggleStar => self.toggle(|m| m.starred = !m.starred),
+            Action::Search => self.start_search(),
+            Action::FocusOther => self.focus = Focus::List,
+            Action::Back => {
+                self.focus = Focus::List;
+                self.zoom = false;
+            }
+            _ => {}
+        }
+    }
+
+    fn scroll_reader(&mut self, by: isize) {
+        let lines = self.reader_text.as_ref().map_or(0, |t| t.lines.len());
+        let max = lines.saturating_sub(self.reader_height.max(1));
+        self.reader_scroll = (self.reader_scroll as isize + by).clamp(0, max as isize) as usize;
+    }
+
+    /// Shows an article in the reader and marks it read.
+    pub fn open(&mut self, id: ArticleId) {
+        if self.reading != Some(id) {
+            self.reading = Some(id);
+            self.reader_text = None;
+            self.reader_scroll = 0;
+        }
+        if let Some(a) = self.store.get(id) {
+            let mut m = self.marks.get(a);
+            if !m.read {
+                m.read = true;
+                self.marks.set(a, m);
+                self.save_marks();
+            }
+        }
+    }
+
+    fn toggle(&mut self, f: impl Fn(&mut Mark)) {
+        let id = match self.focus {
+            Focus::Reader => self.reading,
+            Focus::List => self.selected_article(),
+        };
+        let Some(a) = id.and_then(|id| self.store.get(id)) else {
+            return;
+        };
+        let mut m = self.marks.get(a);
+        f(&mut m);
+        self.marks.set(a, m);
+        self.save_marks();
+        if self.unread_only && m.read && self.focus == Focus::List {
+            self.refresh_rows();
+        }
+    }
+
+    fn save_marks(&mut self) {
+        if let Err(e) = self.marks.save() {
+            let file = self
+                .marks
+                .file()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            self.message = Some(format!("could not save marks to {file}: {e}"));
+        }
+    }
+
+    fn start_search(&mut self) {
+        self.search.editing = true;
+        self.focus = Focus::List;
+        self.zoom = false;
+    }
+
+    fn update_search(&mut self, action: Action) {
+        match action {
+            Action::Accept => {
+                self.search.editing = false;
+                if self.search.text.trim().is_empty() {
+                    self.clear_search();
+                }
+            }
+            Action::Cancel => {
+                self.search.editing = false;
+                self.clear_search();
+            }
+            Action::DeleteChar => {
+                self.search.text.pop();
+                self.run_search();
+            }
+            Action::ClearQuery => {
+                self.search.text.clear();
+                self.run_search();
+            }
+            Action::ToggleFullText => {
+                self.search.full_text = !self.search.full_text;
+                self.search.last = None;
+                self.run_search();
+            }
+            Action::MoveDown => self.move_selection(self.selected as isize + 1),
+            Action::MoveUp => self.move_selection(self.selected as isize - 1),
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.update_global(action);
+            }
+            _ => {}
+        }
+    }
+
+    fn clear_search(&mut self) {
+        self.search.text.clear();
+        self.search.results = None;
+        self.search.last = None;
+        self.search.busy = false;
+        self.search.generation += 1;
+        self.refresh_rows();
+    }
+
+    /// The query the list is filtered by, if any.
+    pub fn active_query(&self) -> Option<Query> {
+        let q = Query::parse(&self.search.text);
+        (!q.is_empty() && !self.search.full_text).then_some(q)
+    }
+
+    /// Re-runs the search for the text in the prompt.
+    pub fn run_search(&mut self) {
+        self.search.generation += 1;
+        let query = Query::parse(&self.search.text);
+        if query.is_empty() {
+            self.search.results = None;
+            self.search.last = None;
+            self.search.busy = false;
+            self.refresh_rows();
+            return;
+        }
+        if self.search.full_text {
+            if self.loading.is_some() {
+                self.message = Some("full-text search starts once loading is over".to_string());
+                return;
+            }
+            self.search.busy = true;
+            self.jobs.push(Job::FullText {
+                generation: self.search.generation,
+                query,
+            });
+            return;
+        }
+        let within = self
+            .search
+            .last
+            .as_ref()
+            .filter(|(prev, _)| query.narrows(prev))
+            .map(|(_, ids)| ids.as_slice());
+        let step = self.index.search(&query, within, FIRST_PAGE);
+        let mut results: Vec<ArticleId> = step.top.iter().map(|h| h.id).collect();
+        if step.matches.len() <= RANK_NOW {
+            results = self
+                .index
+                .rank(&query, &step.matches)
+                .iter()
+                .map(|h| h.id)
+                .collect();
+            self.search.busy = false;
+        } else {
+            // The first page is exact; the rest follows in id order until the
+            // background ranking arrives.
+            let shown: std::collections::HashSet<ArticleId> = results.iter().copied().collect();
+            results.extend(step.matches.iter().filter(|id| !shown.contains(id)));
+            // While loading, the store is still growing; ranking waits for the end.
+            self.search.busy = self.loading.is_none();
+            if self.loading.is_none() {
+                self.jobs.push(Job::RankAll {
+                    generation: self.search.generation,
+                    query: query.clone(),
+                    ids: step.matches.clone(),
+                });
+            }
+        }
+        self.search.last = Some((query, step.matches));
+        self.search.results = Some(results);
+        self.selected = 0;
+        self.offset = 0;
+        self.refresh_rows();
+    }
+
+    /// Rebuilds the list rows from the store, the search, the filter and the order,
+    /// keeping the selected article selected when it is still there.
+    pub fn refresh_rows(&mut self) {
+        let keep = self.selected_article();
+        let articles = self.store.articles();
+        let mut rows: Vec<ArticleId> = match &self.search.results {
+            Some(r) => r.clone(),
+            None => {
+                let mut ids: Vec<ArticleId> = (0..articles.len() as ArticleId).collect();
+                match self.sort {
+                    Sort::Path => {}
+                    Sort::Date => ids.sort_by(|x, y| {
+                        articles[*y as usize]
+                            .date
+                            .cmp(&articles[*x as usize].date)
+                            .then(x.cmp(y))
+                    }),
+                    Sort::Title => {
+                        ids.sort_by_cached_key(|&i| articles[i as usize].title.to_lowercase())
+                    }
+                    Sort::Versions => {
+                        let versions =
+                            |id: ArticleId| self.clusters.as_ref().map_or(1, |c| c.versions(id));
+                        let cluster = |id: ArticleId| {
+                            self.clusters
+                                .as_ref()
+                                .and_then(|c| c.cluster_of(id).map(|x| x.id))
+                                .unwrap_or(u32::MAX)
+                        };
+                        ids.sort_by_key(|&i| (std::cmp::Reverse(versions(i)), cluster(i), i));
+                    }
+                }
+                ids
+            }
+        };
+        if self.unread_only {
+            rows.retain(|&id| !self.marks.get(&articles[id as usize]).read || Some(id) == keep);
+        }
+        self.rows = rows;
+        self.selected = match keep.and_then(|k| self.rows.iter().position(|&r| r == k)) {
+            Some(i) => i,
+            None => self.selected.min(self.rows.len().saturating_sub(1)),
+        };
+        self.keep_visible();
+    }
+
+    /// Handles what happened outside the keyboard.
+    pub fn outside(&mut self, event: Outside) {
+        match event {
+            Outside::Loaded(batch) => {
+                let progress = batch.progress;
+                let grew = !batch.articles.is_empty();
+                if let Some(store) = Arc::get_mut(&mut self.store) {
+                    store.extend(batch);
+                }
+                if grew && let Some(index) = Arc::get_mut(&mut self.index) {
+                    index.extend(self.store.articles());
+                }
+                self.loading = Some(progress);
+                if grew {
+                    if self.search.results.is_some() {
+                        self.search.last = None;
+                        self.run_search();
+                    } else if self.sort == Sort::Path && !self.unread_only {
+                        let from = self.rows.len() as ArticleId;
+                        self.rows.extend(from..self.store.len() as ArticleId);
+                    } else {
+                        self.refresh_rows();
+                    }
+                }
+            }
+            Outside::LoadDone(summary) => {
+                if let Some(store) = Arc::get_mut(&mut self.store) {
+                    store.finish(summary);
+                }
+                self.loading = None;
+                self.refresh_rows();
+                self.jobs.push(Job::Cluster);
+                self.announce_skipped();
+            }
+            Outside::LoadFailed(e) => {
+                self.loading = None;
+                self.message = Some(e);
+            }
+            Outside::Clustering(p) => self.clustering = Some(p),
+            Outside::Clustered(c) => {
+                self.clustering = None;
+                let stories = c.clusters.len();
+                self.clusters = Some(Arc::new(c));
+                if self.sort == Sort::Versions {
+                    self.refresh_rows();
+                }
+                if self.message.is_none() {
+                    self.message = Some(format!(
+                        "{stories} stor{} with more than one version",
+                        if stories == 1 { "y" } else { "ies" }
+                    ));
+                }
+            }
+            Outside::Searched { generation, hits } => {
+                if generation == self.search.generation {
+                    self.search.busy = false;
+                    self.search.results = Some(hits.iter().map(|h| h.id).collect());
+                    self.refresh_rows();
+                }
+            }
+        }
+    }
+
+    fn announce_skipped(&mut self) {
+        let n = self.store.skipped().len();
+        if n > 0 {
+            let key = self
+                .config
+                .keys
+                .keys_for(Context::Global, Action::ShowSkipped)
+                .first()
+                .map(|k| k.to_string())
+                .unwrap_or_else(|| "show_skipped".into());
+            self.message = Some(format!(
+                "{n} file{} skipped, press {key} for details",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
+
+    /// Takes the background work requested since the last call.
+    pub fn take_jobs(&mut self) -> Vec<Job> {
+        std::mem::take(&mut self.jobs)
+    }
+}

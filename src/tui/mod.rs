@@ -1,0 +1,339 @@
+//! The terminal reader: one event channel fed by the input thread, the loader, the
+//! duplicate finder and the search worker; one loop that takes events, updates the
+//! state and draws. Nothing else draws, and nothing blocks the loop.
+
+pub mod app;
+pub mod list;
+pub mod reader;
+pub mod style;
+pub mod ui;
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyCode, KeyEvent,
+    KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use crate::config::Config;
+use crate::keys::{Chord, Key, Mods};
+use crate::load::{self, LoadOptions};
+use crate::search::{self, Hit, SearchIndex};
+use crate::state::Marks;
+use crate::store::Store;
+
+use app::{App, Focus, Job, Outside};
+use ui::Areas;
+
+/// What to read.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A folder (or a single article file).
+    Dir(PathBuf),
+    /// The corpus built into the binary.
+    Demo,
+}
+
+/// Everything that reaches the event loop.
+enum Event {
+    Term(TermEvent),
+    Outside(Outside),
+}
+
+/// Turns a terminal key press into a chord; key releases give nothing.
+pub fn chord_of(k: &KeyEvent) -> Option<Chord> {
+    if k.kind == KeyEventKind::Release {
+        return None;
+    }
+    let m = k.modifiers;
+    let mut mods = Mods {
+        ctrl: m.contains(KeyModifiers::CONTROL),
+        alt: m.contains(KeyModifiers::ALT),
+        shift: m.contains(KeyModifiers::SHIFT),
+    };
+    let key = match k.code {
+        KeyCode::Char(c) => {
+            // The character already says whether shift was held.
+            mods.shift = false;
+            let c = if mods.ctrl { c.to_ascii_lowercase() } else { c };
+            Key::Char(c)
+        }
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => {
+            mods.shift = false;
+            Key::BackTab
+        }
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Delete => Key::Delete,
+        KeyCode::Insert => Key::Insert,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::F(n) => Key::F(n),
+        _ => return None,
+    };
+    Some(Chord { key, mods })
+}
+
+/// Why the reader could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    /// The folder could not be opened.
+    #[error(transparent)]
+    Load(#[from] crate::load::LoadError),
+    /// The terminal failed.
+    #[error("terminal error: {0}")]
+    Terminal(#[from] std::io::Error),
+}
+
+/// A search worker: takes the newest job, drops older ones still queued.
+fn spawn_search_worker(tx: Sender<Event>) -> Sender<(Job, Arc<SearchIndex>, Arc<Store>)> {
+    let (jtx, jrx) = mpsc::channel::<(Job, Arc<SearchIndex>, Arc<Store>)>();
+    std::thread::spawn(move || {
+        while let Ok(mut job) = jrx.recv() {
+            while let Ok(newer) = jrx.try_recv() {
+                job = newer;
+            }
+            let (job, index, store) = job;
+            let (generation, hits): (u64, Vec<Hit>) = match job {
+                Job::RankAll {
+                    generation,
+                    query,
+                    ids,
+                } => (generation, index.rank(&query, &ids)),
+                Job::FullText { generation, query } => {
+                    (generation, search::full_text(store.articles(), &query))
+                }
+                Job::Cluster => continue,
+            };
+            if tx
+                .send(Event::Outside(Outside::Searched { generation, hits }))
+                .is_err()
+            {
+                return;
+            }
+        }
+    });
+    jtx
+}
+
+fn start_jobs(
+    app: &mut App,
+    tx: &Sender<Event>,
+    search_tx: &Sender<(Job, Arc<SearchIndex>, Arc<Store>)>,
+) {
+    for job in app.take_jobs() {
+        match job {
+            Job::Cluster => {
+                let store = Arc::clone(&app.store);
+                let opts = app.config.dedup.clone();
+                let tx = tx.clone();
+                std::thread::spawn(move || {
+                    let progress_tx = tx.clone();
+                    let c = crate::dedup::cluster(store.articles(), &opts, &move |p| {
+                        let _ = progress_tx.send(Event::Outside(Outside::Clustering(p)));
+                    });
+                    let _ = tx.send(Event::Outside(Outside::Clustered(c)));
+                });
+            }
+            other => {
+                let _ = search_tx.send((other, Arc::clone(&app.index), Arc::clone(&app.store)));
+            }
+        }
+    }
+}
+
+/// Applies one terminal event: keys through the keymap, mouse, resize.
+fn handle_term(app: &mut App, ev: TermEvent, areas: &Areas) {
+    match ev {
+        TermEvent::Key(k) => {
+            #[cfg(debug_assertions)]
+            if let KeyCode::Char(c) = k.code
+                && std::env::var("COPYDESK_TEST_PANIC_KEY").is_ok_and(|v| v.starts_with(c))
+            {
+                panic!("test panic on key {c}, as COPYDESK_TEST_PANIC_KEY asked");
+            }
+            if let Some(chord) = chord_of(&k) {
+                app.key(chord);
+            }
+        }
+        TermEvent::Mouse(m) if app.config.mouse => {
+            let inside = |r: Option<ratatui::layout::Rect>| {
+                r.filter(|r| {
+                    m.column >= r.x
+                        && m.column < r.x + r.width
+                        && m.row >= r.y
+                        && m.row < r.y + r.height
+                })
+            };
+            match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => {
+                    if let Some(l) = inside(areas.list) {
+                        let row = m.row.saturating_sub(l.y + 1) as usize;
+                        let target = app.offset + row;
+                        if m.row > l.y && target < app.rows.len() {
+                            app.selected = target;
+                            app.focus = Focus::List;
+                            app.keep_visible();
+                        }
+                    } else if inside(areas.reader).is_some() && app.reading.is_some() {
+                        app.focus = Focus::Reader;
+                    }
+                }
+                MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                    let down = m.kind == MouseEventKind::ScrollDown;
+                    if inside(areas.reader).is_some() && app.reader_text.is_some() {
+                        let lines = app.reader_text.as_ref().map_or(0, |t| t.lines.len());
+                        let max = lines.saturating_sub(app.reader_height.max(1));
+                        app.reader_scroll = if down {
+                            (app.reader_scroll + 3).min(max)
+                        } else {
+                            app.reader_scroll.saturating_sub(3)
+                        };
+                    } else if inside(areas.list).is_some() && !app.rows.is_empty() {
+                        app.selected = if down {
+                            (app.selected + 3).min(app.rows.len() - 1)
+                        } else {
+                            app.selected.saturating_sub(3)
+                        };
+                        app.keep_visible();
+                    }
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Runs the reader until the user quits. The terminal is restored on every way
+/// out: a normal quit, an error, or a panic.
+pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
+    let (tx, rx): (Sender<Event>, Receiver<Event>) = mpsc::channel();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let (store, loading) = match &source {
+        Source::Demo => (crate::demo::store(), false),
+        Source::Dir(root) => {
+            // Refuse a bad folder before the screen changes, so the message shows.
+            let meta = std::fs::metadata(root)
+                .map_err(|_| crate::load::LoadError::NotFound(root.clone()))?;
+            if !meta.is_dir() && load::FileKind::of(root).is_none() {
+                return Err(crate::load::LoadError::NotAnArticle(root.clone()).into());
+            }
+            (Store::new(root), true)
+        }
+    };
+    if let Source::Dir(root) = &source {
+        let root = root.clone();
+        let tx = tx.clone();
+        let cancel = Arc::clone(&cancel);
+        let opts = LoadOptions {
+            max_file_bytes: config.max_file_mib * 1024 * 1024,
+        };
+        std::thread::spawn(move || {
+            let result = load::load(&root, &opts, |batch| {
+                if cancel.load(Ordering::Relaxed)
+                    || tx.send(Event::Outside(Outside::Loaded(batch))).is_err()
+                {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            });
+            let _ = tx.send(Event::Outside(match result {
+                Ok(summary) => Outside::LoadDone(summary),
+                Err(e) => Outside::LoadFailed(e.to_string()),
+            }));
+        });
+    }
+
+    let (marks, warning) = match Marks::default_file() {
+        Some(f) => Marks::open(&f),
+        None => (
+            Marks::in_memory(),
+            Some("no data folder: marks will not be kept".to_string()),
+        ),
+    };
+    let mouse = config.mouse;
+    let mut app = App::new(store, config, marks, loading);
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if warning.is_some() {
+        app.message = warning;
+    }
+
+    // Our hook first (mouse capture off); ratatui's restores the screen around it.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+    let mut terminal = ratatui::init();
+    if mouse {
+        let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    }
+    let input_tx = tx.clone();
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if input_tx.send(Event::Term(ev)).is_err() {
+                break;
+            }
+        }
+    });
+    let search_tx = spawn_search_worker(tx.clone());
+
+    let result = (|| -> Result<(), TuiError> {
+        let mut areas = Areas::default();
+        loop {
+            start_jobs(&mut app, &tx, &search_tx);
+            terminal.draw(|f| areas = ui::draw(f, &mut app))?;
+            let Ok(first) = rx.recv() else { break };
+            let mut pending = vec![first];
+            while let Ok(more) = rx.try_recv() {
+                pending.push(more);
+                // Keep the screen live under a flood of loader batches.
+                if pending.len() >= 64 {
+                    break;
+                }
+            }
+            for ev in pending {
+                match ev {
+                    Event::Term(t) => handle_term(&mut app, t, &areas),
+                    Event::Outside(o) => {
+                        let done = matches!(o, Outside::LoadDone(_));
+                        app.outside(o);
+                        if done && !app.search.text.is_empty() {
+                            app.search.last = None;
+                            app.run_search();
+                        }
+                    }
+                }
+                if app.quit {
+                    break;
+                }
+            }
+            if app.quit {
+                break;
+            }
+        }
+        Ok(())
+    })();
+
+    cancel.store(true, Ordering::Relaxed);
+    if mouse {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+    result
+}
