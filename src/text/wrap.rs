@@ -37,6 +37,28 @@ fn push_part<S: Copy + PartialEq>(parts: &mut Vec<Span<S>>, text: &str, style: S
     }
 }
 
+/// Punctuation that must not begin a line.
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '！'
+            | '？'
+            | '」'
+            | '』'
+            | '）'
+            | '】'
+            | '〉'
+            | '》'
+            | 'ー'
+            | '・'
+            | '：'
+            | '；'
+    ) || matches!(c, ',' | '.' | '!' | '?' | ')' | ']' | ':' | ';')
+}
+
 /// Splits styled spans into words, each with the whitespace that follows it.
 fn words<S: Copy + PartialEq>(spans: &[(&str, S)]) -> Vec<Word<S>> {
     let mut out: Vec<Word<S>> = Vec::new();
@@ -77,6 +99,17 @@ fn words<S: Copy + PartialEq>(spans: &[(&str, S)]) -> Vec<Word<S>> {
             }
             if cur.space.is_some() {
                 finish(&mut cur, &mut out);
+            }
+            // Closing punctuation never starts a line: it stays with the character
+            // before it (`館、` and `た。` keep together).
+            if cur.parts.is_empty()
+                && is_closing(c)
+                && let Some(prev) = out.last_mut()
+                && prev.space.is_none()
+            {
+                push_part(&mut prev.parts, g, style);
+                prev.width += g.width();
+                continue;
             }
             if is_cjk(c) && !cur.parts.is_empty() {
                 finish(&mut cur, &mut out);
@@ -187,6 +220,8 @@ mod tests {
         assert_eq!(plain(&lines), vec!["abcd", "efgh", "ij"]);
         let lines = wrap(&[("東京都庁舎", 0u8)], 4);
         assert_eq!(plain(&lines), vec!["東京", "都庁", "舎"]);
+        let lines = wrap(&[("東京都、庁舎。", 0u8)], 6);
+        assert_eq!(plain(&lines), vec!["東京", "都、庁", "舎。"]);
         let lines = wrap(&[("東", 0u8)], 1);
         assert_eq!(plain(&lines), vec!["東"]);
         assert!(wrap(&[("   ", 0u8)], 5).is_empty());

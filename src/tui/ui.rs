@@ -130,9 +130,15 @@ pub fn draw(frame: &mut Frame, app: &mut App) -> Areas {
     let area = frame.area();
     let styles = Styles::new(&app.config.theme, app.no_color);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = format!("Terminal too small: {}×{} needed", MIN_WIDTH, MIN_HEIGHT);
-        let short = width::truncate(&msg, area.width as usize);
-        frame.render_widget(Paragraph::new(short), area);
+        let msg = format!(
+            "Too small: {}×{}. copydesk needs {}×{}.",
+            area.width, area.height, MIN_WIDTH, MIN_HEIGHT
+        );
+        let lines: Vec<Line> = crate::text::wrap::wrap(&[(msg.as_str(), ())], area.width as usize)
+            .into_iter()
+            .map(|l| Line::raw(l.into_iter().map(|(t, _)| t).collect::<String>()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return Areas::default();
     }
     let searching = app.search.editing || !app.search.text.is_empty();

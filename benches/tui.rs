@@ -1,0 +1,107 @@
+//! The reader's speed on big folders: time to the first frame of the real binary in
+//! a pseudo-terminal, and the time to draw one frame, on generated folders.
+//!
+//! `cargo bench --bench tui` (100,000 articles) or `cargo bench --bench tui -- 1000000`
+//! (written as JSON Lines).
+
+mod support;
+
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+use copydesk::config::{Action, Config};
+use copydesk::state::Marks;
+use copydesk::tui::app::{App, Outside};
+use copydesk::tui::ui;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Starts the release binary on `dir` in a pseudo-terminal and waits for a frame.
+fn first_frame(dir: &std::path::Path) -> Duration {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let bin = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/copydesk");
+    let mut cmd = CommandBuilder::new(bin);
+    cmd.arg(dir);
+    cmd.env("TERM", "xterm-256color");
+    let home = tempfile::tempdir().unwrap();
+    cmd.env("HOME", home.path());
+    cmd.env("COPYDESK_DATA_DIR", home.path());
+    let t = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    let took = loop {
+        let n = reader.read(&mut buf).unwrap();
+        seen.extend_from_slice(&buf[..n]);
+        // The first frame has drawn the list's border corner.
+        if String::from_utf8_lossy(&seen).contains('┌') {
+            break t.elapsed();
+        }
+    };
+    let _ = child.kill();
+    took
+}
+
+fn main() {
+    for n in support::sizes(&[100_000]) {
+        let dir = support::corpus_on_disk(n, 1);
+        let ff: Vec<Duration> = (0..5).map(|_| first_frame(&dir)).collect();
+        let mut sorted = ff.clone();
+        sorted.sort();
+        println!(
+            "{n} articles: first frame after start {} (median of 5, binary in a pty)",
+            support::ms(sorted[2])
+        );
+
+        let store = copydesk::Store::load(&dir).unwrap();
+        let clusters = copydesk::dedup::cluster(store.articles(), &Default::default(), &|_| {});
+        let mut app = App::new(store, Config::default(), Marks::in_memory(), false);
+        app.take_jobs();
+        app.outside(Outside::Clustered(clusters));
+        let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let mut frame = |app: &mut App| {
+            let t = Instant::now();
+            term.draw(|f| {
+                ui::draw(f, app);
+            })
+            .unwrap();
+            t.elapsed()
+        };
+        let mut times = Vec::new();
+        frame(&mut app);
+        for _ in 0..200 {
+            app.update(Action::MoveDown);
+            times.push(frame(&mut app));
+        }
+        app.update(Action::Last);
+        times.push(frame(&mut app));
+        app.update(Action::Open);
+        for _ in 0..50 {
+            app.update(Action::MoveDown);
+            times.push(frame(&mut app));
+        }
+        app.update(Action::Back);
+        app.update(Action::Search);
+        for c in "strike".chars() {
+            app.key(copydesk::keys::Chord::plain(copydesk::keys::Key::Char(c)));
+            times.push(frame(&mut app));
+        }
+        times.sort();
+        println!(
+            "  frame time over {} frames (list, reader, search with highlights; 120x40): median {}, p99 {}, worst {}",
+            times.len(),
+            support::ms(times[times.len() / 2]),
+            support::ms(times[times.len() * 99 / 100]),
+            support::ms(*times.last().unwrap())
+        );
+    }
+}

@@ -1,0 +1,195 @@
+//! The built binary in a real pseudo-terminal: type a search, open an article, quit,
+//! and check what was on screen and that the terminal was given back in its normal
+//! mode; the same after a panic.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+fn fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let w = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    w(
+        "a-harbour.txt",
+        "Harbour strike ends after nine days\n\nDockers at Veltrona voted on Sunday to accept a new pay offer, ending a strike that had stranded forty ships.\n\nThe union said the vote was close.\n",
+    );
+    w(
+        "b-bridge.txt",
+        "Bridge repairs delayed until spring\n\nThe old bridge will stay closed to cars until the spring, engineers said.\n",
+    );
+    w(
+        "c-museum.md",
+        "---\ntitle: Museum reopens its doors\ndate: 2025-05-01\n---\n\nThe maritime museum reopened after a long restoration.\n",
+    );
+    dir
+}
+
+fn start(args: &[&str], home: &Path, extra_env: &[(&str, &str)]) -> Session {
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_copydesk"));
+    for a in args {
+        cmd.arg(a);
+    }
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", home);
+    cmd.env("XDG_CONFIG_HOME", home.join("config"));
+    cmd.env("COPYDESK_DATA_DIR", home.join("data"));
+    cmd.env_remove("COPYDESK_CONFIG");
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = pair.master.take_writer().unwrap();
+    let (rows, cols) = (
+        std::num::NonZeroU16::new(30).unwrap(),
+        std::num::NonZeroU16::new(100).unwrap(),
+    );
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+    let raw = Arc::new(Mutex::new(Vec::new()));
+    let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            s.lock().unwrap().process(&buf[..n]);
+            r.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    Session {
+        child,
+        writer,
+        screen,
+        raw,
+        _master: pair.master,
+    }
+}
+
+impl Session {
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.contents().contains(what) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "{what:?} never appeared; the screen was:\n{}",
+            self.contents()
+        );
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread take in the last bytes.
+                std::thread::sleep(Duration::from_millis(200));
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!(
+            "copydesk did not exit; the screen was:\n{}",
+            self.contents()
+        );
+    }
+
+    /// The terminal is back to normal: main screen, cursor shown, no mouse reports.
+    fn assert_restored(&self) {
+        let p = self.screen.lock().unwrap();
+        let s = p.screen();
+        assert!(!s.alternate_screen(), "still on the alternate screen");
+        assert!(!s.hide_cursor(), "cursor still hidden");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse still captured"
+        );
+        let raw = self.raw.lock().unwrap();
+        let text = String::from_utf8_lossy(&raw);
+        assert!(
+            text.contains("\x1b[?1049h"),
+            "the alternate screen was used"
+        );
+        assert!(text.contains("\x1b[?1049l"), "and left");
+    }
+}
+
+#[test]
+fn search_open_read_and_quit() {
+    let dir = fixture();
+    let home = tempfile::tempdir().unwrap();
+    let mut s = start(&[dir.path().to_str().unwrap()], home.path(), &[]);
+    s.wait_for("3 articles");
+    s.wait_for("Harbour strike ends after nine days");
+    s.send("/");
+    s.send("harb");
+    s.wait_for("1 match");
+    s.wait_for("/harb");
+    assert!(!s.contents().contains("Bridge repairs"));
+    s.send("\r");
+    s.send("\r");
+    s.wait_for("ending a strike that had");
+    s.wait_for("The union said the vote was close.");
+    s.send("q");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+    // The marks were kept outside the article folder.
+    assert!(home.path().join("data/marks.json").is_file());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+}
+
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_gives_the_terminal_back() {
+    let dir = fixture();
+    let home = tempfile::tempdir().unwrap();
+    let mut s = start(
+        &[dir.path().to_str().unwrap()],
+        home.path(),
+        &[("COPYDESK_TEST_PANIC_KEY", "P")],
+    );
+    s.wait_for("3 articles");
+    s.send("P");
+    let status = s.wait_exit();
+    assert!(!status.success());
+    s.assert_restored();
+    assert!(String::from_utf8_lossy(&s.raw.lock().unwrap()).contains("test panic on key P"));
+}

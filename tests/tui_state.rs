@@ -1,0 +1,243 @@
+//! The reader's state, driven by actions and keys without a terminal.
+
+use std::path::Path;
+
+use copydesk::config::{Action, Config};
+use copydesk::keys;
+use copydesk::state::Marks;
+use copydesk::tui::app::{App, Focus, Job, Overlay, Sort};
+
+fn app() -> App {
+    App::new(
+        copydesk::demo::store(),
+        Config::default(),
+        Marks::in_memory(),
+        false,
+    )
+}
+
+fn press(app: &mut App, keys_typed: &str) {
+    for k in keys_typed.split(' ') {
+        for chord in keys::parse(k).unwrap().0 {
+            app.key(chord);
+        }
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.key(keys::Chord::plain(keys::Key::Char(c)));
+    }
+}
+
+#[test]
+fn selection_stays_in_bounds_and_pages() {
+    let mut a = app();
+    a.list_height = 10;
+    a.update(Action::MoveUp);
+    assert_eq!(a.selected, 0);
+    for _ in 0..100 {
+        a.update(Action::MoveDown);
+    }
+    assert_eq!(a.selected, 29);
+    assert_eq!(a.offset, 20, "the selected row stays on screen");
+    a.update(Action::First);
+    assert_eq!((a.selected, a.offset), (0, 0));
+    a.update(Action::PageDown);
+    assert_eq!(a.selected, 10);
+    a.update(Action::HalfPageDown);
+    assert_eq!(a.selected, 15);
+    a.update(Action::HalfPageUp);
+    a.update(Action::PageUp);
+    assert_eq!(a.selected, 0);
+    a.update(Action::Last);
+    assert_eq!(a.selected, 29);
+}
+
+#[test]
+fn key_sequences_and_the_default_vim_keys() {
+    let mut a = app();
+    press(&mut a, "j j j");
+    assert_eq!(a.selected, 3);
+    press(&mut a, "g");
+    assert_eq!(a.selected, 3, "a prefix waits");
+    press(&mut a, "g");
+    assert_eq!(a.selected, 0);
+    press(&mut a, "G");
+    assert_eq!(a.selected, 29);
+    press(&mut a, "home");
+    assert_eq!(a.selected, 0);
+    // A prefix followed by a key that completes nothing: that key still counts.
+    press(&mut a, "g j");
+    assert_eq!(a.selected, 1);
+    press(&mut a, "q");
+    assert!(a.quit);
+}
+
+#[test]
+fn opening_reads_and_marks_read() {
+    let mut a = app();
+    a.update(Action::MoveDown);
+    let id = a.selected_article().unwrap();
+    let art = a.store.get(id).unwrap().clone();
+    assert!(!a.marks.get(&art).read);
+    a.update(Action::Open);
+    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.reading, Some(id));
+    assert!(a.marks.get(&art).read);
+    a.update(Action::ToggleRead);
+    assert!(!a.marks.get(&art).read);
+    a.update(Action::ToggleStar);
+    assert!(a.marks.get(&art).starred);
+    a.update(Action::Zoom);
+    assert!(a.zoom);
+    a.update(Action::Zoom);
+    assert!(!a.zoom);
+    a.update(Action::NextArticle);
+    assert_eq!(a.reading, a.selected_article());
+    assert_ne!(a.reading, Some(id));
+    a.update(Action::Back);
+    assert_eq!(a.focus, Focus::List);
+}
+
+#[test]
+fn reader_scrolls_within_its_text() {
+    let mut a = app();
+    a.update(Action::Open);
+    let art = a.store.get(a.reading.unwrap()).unwrap().clone();
+    a.reader_text = Some(copydesk::tui::reader::ReaderText::build(&art, 20));
+    a.reader_height = 5;
+    let lines = a.reader_text.as_ref().unwrap().lines.len();
+    assert!(lines > 10);
+    a.update(Action::MoveDown);
+    assert_eq!(a.reader_scroll, 1);
+    a.update(Action::Last);
+    assert_eq!(a.reader_scroll, lines - 5);
+    a.update(Action::PageDown);
+    assert_eq!(a.reader_scroll, lines - 5, "no scrolling past the end");
+    a.update(Action::First);
+    assert_eq!(a.reader_scroll, 0);
+}
+
+#[test]
+fn marks_persist_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("marks.json");
+    let (marks, _) = Marks::open(&file);
+    let mut a = App::new(copydesk::demo::store(), Config::default(), marks, false);
+    a.update(Action::ToggleStar);
+    a.update(Action::MoveDown);
+    a.update(Action::Open);
+    let (first, second) = (
+        a.store.get(0).unwrap().clone(),
+        a.store.get(1).unwrap().clone(),
+    );
+    let (again, msg) = Marks::open(&file);
+    assert!(msg.is_none());
+    assert!(again.get(&first).starred);
+    assert!(!again.get(&first).read);
+    assert!(again.get(&second).read);
+}
+
+#[test]
+fn unread_only_and_sorting() {
+    let mut a = app();
+    a.update(Action::Open);
+    a.update(Action::Back);
+    a.update(Action::MoveDown);
+    a.update(Action::UnreadOnly);
+    assert_eq!(a.rows.len(), 29);
+    a.update(Action::UnreadOnly);
+    assert_eq!(a.rows.len(), 30);
+    let by_path = a.rows.clone();
+    a.update(Action::CycleSort);
+    assert_eq!(a.sort, Sort::Date);
+    let dates: Vec<_> = a
+        .rows
+        .iter()
+        .map(|&id| a.store.get(id).unwrap().date)
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    a.update(Action::CycleSort);
+    assert_eq!(a.sort, Sort::Title);
+    assert_ne!(a.rows, by_path);
+    a.update(Action::CycleSort);
+    a.update(Action::CycleSort);
+    assert_eq!(a.sort, Sort::Path);
+    assert_eq!(a.rows, by_path);
+}
+
+#[test]
+fn search_filters_narrows_keeps_and_clears() {
+    let mut a = app();
+    press(&mut a, "/");
+    assert!(a.search.editing);
+    type_text(&mut a, "ost");
+    let broad = a.rows.len();
+    type_text(&mut a, "er");
+    let narrow = a.rows.clone();
+    assert!(narrow.len() <= broad && !narrow.is_empty());
+    for id in &narrow {
+        let t = a.store.get(*id).unwrap().title.to_lowercase();
+        let mut it = t.chars();
+        assert!("oster".chars().all(|c| it.any(|x| x == c)), "{t}");
+    }
+    // The matches of the narrowed query are what a fresh search finds.
+    let mut fresh = app();
+    press(&mut fresh, "/");
+    type_text(&mut fresh, "oster");
+    assert_eq!(fresh.rows, narrow);
+    press(&mut a, "backspace");
+    assert_eq!(a.search.text, "oste");
+    press(&mut a, "enter");
+    assert!(!a.search.editing);
+    assert_eq!(a.search.text, "oste");
+    assert!(a.rows.len() < 30);
+    press(&mut a, "/");
+    press(&mut a, "esc");
+    assert!(a.search.text.is_empty());
+    assert_eq!(a.rows.len(), 30);
+    // Full text runs in the background.
+    press(&mut a, "/");
+    press(&mut a, "ctrl-t");
+    type_text(&mut a, "dredging");
+    assert!(
+        a.take_jobs()
+            .iter()
+            .any(|j| matches!(j, Job::FullText { .. }))
+    );
+}
+
+#[test]
+fn help_and_skipped_overlays() {
+    let mut a = app();
+    press(&mut a, "?");
+    assert!(matches!(a.overlay, Some(Overlay::Help { .. })));
+    press(&mut a, "j");
+    assert!(matches!(a.overlay, Some(Overlay::Help { scroll: 1, .. })));
+    press(&mut a, "esc");
+    assert_eq!(a.overlay, None);
+    press(&mut a, "!");
+    assert!(matches!(a.overlay, Some(Overlay::Skipped { .. })));
+    press(&mut a, "q");
+    assert_eq!(a.overlay, None);
+    assert!(!a.quit);
+}
+
+#[test]
+fn a_rebound_key_changes_what_keys_do() {
+    let config = Config::parse(
+        "[keys.list]\nmove_down = [\"x\", \"down\"]\nopen = \"o\"\n",
+        Path::new("user.toml"),
+    )
+    .unwrap();
+    let mut a = App::new(copydesk::demo::store(), config, Marks::in_memory(), false);
+    press(&mut a, "j");
+    assert_eq!(a.selected, 0, "j no longer moves");
+    press(&mut a, "x");
+    assert_eq!(a.selected, 1);
+    press(&mut a, "enter");
+    assert_eq!(a.focus, Focus::List, "enter no longer opens");
+    press(&mut a, "o");
+    assert_eq!(a.focus, Focus::Reader);
+}
