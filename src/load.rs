@@ -7,6 +7,7 @@ use std::fs::{File, Metadata};
 use std::io::{BufRead, BufReader, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -266,6 +267,7 @@ pub fn load(
         opts,
         next_id: 0,
         progress: Progress::default(),
+        walk: None,
         sink: &mut sink,
     };
     if !meta.is_dir() {
@@ -307,17 +309,16 @@ pub fn load(
     std::fs::read_dir(root)
         .map_err(|e| LoadError::Unreadable(root.to_path_buf(), e.to_string()))?;
 
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Walked>(16);
+    // Room for a good part of a big walk, so that the total is known early.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Walked>(256);
+    let walk = WalkProgress::default();
     let mut summary = LoadSummary::default();
     std::thread::scope(|scope| {
-        let walker = scope.spawn(|| scan(root, tx));
-        reader.progress.walking = true;
+        let walker = scope.spawn(|| scan(root, tx, &walk));
+        reader.walk = Some(&walk);
         for msg in &rx {
             let flow = match msg {
-                Walked::Files(entries) => {
-                    reader.progress.files_total += entries.len();
-                    reader.read(entries)
-                }
+                Walked::Files(entries) => reader.read(entries),
                 Walked::Skipped(skipped) => reader.emit(Vec::new(), skipped),
             };
             if flow.is_break() {
@@ -329,7 +330,9 @@ pub fn load(
         drop(rx);
         summary.ignored = walker.join().unwrap_or(0);
     });
-    summary.files = reader.progress.files_total;
+    summary.files = walk.found.load(Ordering::Relaxed);
+    reader.walk = None;
+    reader.progress.files_total = summary.files;
     if !summary.cancelled {
         reader.progress.walking = false;
         summary.cancelled = reader.emit(Vec::new(), Vec::new()).is_break();
@@ -343,11 +346,19 @@ enum Walked {
     Skipped(Vec<Skipped>),
 }
 
+/// How far the walk has come, shared by the walker with the readers.
+#[derive(Default)]
+struct WalkProgress {
+    found: AtomicUsize,
+    done: AtomicBool,
+}
+
 /// Reads batches of walked files and hands articles to the sink with ids assigned.
 struct Reader<'a, F> {
     opts: &'a LoadOptions,
     next_id: u32,
     progress: Progress,
+    walk: Option<&'a WalkProgress>,
     sink: &'a mut F,
 }
 
@@ -356,6 +367,10 @@ impl<F: FnMut(Batch) -> ControlFlow<()>> Reader<'_, F> {
         for a in &mut articles {
             a.id = self.next_id;
             self.next_id += 1;
+        }
+        if let Some(w) = self.walk {
+            self.progress.files_total = w.found.load(Ordering::Relaxed);
+            self.progress.walking = !w.done.load(Ordering::Relaxed);
         }
         (self.sink)(Batch {
             articles,
@@ -409,7 +424,7 @@ impl<F: FnMut(Batch) -> ControlFlow<()>> Reader<'_, F> {
 /// Walks the folder in sorted order, following symbolic links but never around a
 /// loop, sending files in batches as it finds them. Returns how many files it
 /// ignored for their extension; stops early when the receiver is gone.
-fn scan(root: &Path, tx: std::sync::mpsc::SyncSender<Walked>) -> usize {
+fn scan(root: &Path, tx: std::sync::mpsc::SyncSender<Walked>, progress: &WalkProgress) -> usize {
     let mut batch = Vec::with_capacity(FILES_PER_BATCH);
     let mut ignored = 0usize;
     let walker = walkdir::WalkDir::new(root)
@@ -430,6 +445,7 @@ fn scan(root: &Path, tx: std::sync::mpsc::SyncSender<Walked>) -> usize {
                 };
                 let rel = relative(root, e.path());
                 if ft.is_file() {
+                    progress.found.fetch_add(1, Ordering::Relaxed);
                     batch.push(Entry {
                         abs: e.into_path(),
                         rel,
@@ -455,6 +471,7 @@ fn scan(root: &Path, tx: std::sync::mpsc::SyncSender<Walked>) -> usize {
             return ignored;
         }
     }
+    progress.done.store(true, Ordering::Relaxed);
     if !batch.is_empty() {
         let _ = tx.send(Walked::Files(batch));
     }

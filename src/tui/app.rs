@@ -690,7 +690,8 @@ impl App {
                 }
                 if self.message.is_none() {
                     self.message = Some(format!(
-                        "{stories} stor{} with more than one version",
+                        "{} stor{} with more than one version",
+                        super::ui::thousands(stories),
                         if stories == 1 { "y" } else { "ies" }
                     ));
                 }

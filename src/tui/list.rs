@@ -57,8 +57,12 @@ impl Widget for ListView<'_> {
         let s = self.styles;
         let total = app.rows.len();
         let title = match (&app.search.results, app.search.text.is_empty()) {
-            (Some(_), false) => format!(" {} match{} ", total, if total == 1 { "" } else { "es" }),
-            _ => format!(" {} articles ", total),
+            (Some(_), false) => format!(
+                " {} match{} ",
+                super::ui::thousands(total),
+                if total == 1 { "" } else { "es" }
+            ),
+            _ => format!(" {} articles ", super::ui::thousands(total)),
         };
         let block = Block::default()
             .borders(Borders::ALL)

@@ -80,7 +80,8 @@ fn hint_line(app: &App) -> String {
     parts.join("  ")
 }
 
-fn thousands(n: usize) -> String {
+/// `12345` as `12,345`.
+pub fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
@@ -92,25 +93,37 @@ fn thousands(n: usize) -> String {
     out
 }
 
+/// A ten-cell bar for a percentage.
+fn gauge(pct: usize) -> String {
+    let full = (pct.min(100) + 5) / 10;
+    format!("{}{}", "█".repeat(full), "░".repeat(10 - full))
+}
+
 fn status_right(app: &App) -> String {
     let mut parts = Vec::new();
     if let Some(m) = &app.message {
         parts.push(m.clone());
     }
     if let Some(p) = app.loading {
-        if p.files_total == 0 {
-            parts.push("loading…".to_string());
+        if p.walking || p.files_total == 0 {
+            parts.push(format!("loading {} files…", thousands(p.files_done)));
         } else {
+            let pct = (p.files_done * 100).checked_div(p.files_total).unwrap_or(0);
             parts.push(format!(
-                "loading {}/{}{} files",
-                thousands(p.files_done),
-                thousands(p.files_total),
-                if p.walking { "+" } else { "" }
+                "loading {} {pct}% of {} files",
+                gauge(pct),
+                thousands(p.files_total)
             ));
         }
     } else if let Some(c) = app.clustering {
         let pct = (c.done * 100).checked_div(c.total).unwrap_or(0);
-        parts.push(format!("finding versions {pct}%"));
+        let stage = match c.phase {
+            crate::dedup::Phase::Shingling => "reading",
+            crate::dedup::Phase::Candidates => "pairing",
+            crate::dedup::Phase::Verifying => "checking",
+            crate::dedup::Phase::Grouping => "grouping",
+        };
+        parts.push(format!("finding versions: {stage} {} {pct}%", gauge(pct)));
     }
     if app.search.busy {
         parts.push("ranking…".to_string());
