@@ -87,10 +87,15 @@ macro_rules! actions {
             /// selection in lists, scrolling in text.
             pub fn describe(self, ctx: Context) -> &'static str {
                 match (ctx, self) {
-                    (Context::Reader | Context::Help, Action::MoveDown) => "Scroll down a line",
-                    (Context::Reader | Context::Help, Action::MoveUp) => "Scroll up a line",
-                    (Context::Help, Action::PageDown) => "Scroll down a page",
-                    (Context::Help, Action::PageUp) => "Scroll up a page",
+                    (Context::Reader | Context::Help | Context::Diff, Action::MoveDown) => {
+                        "Scroll down a line"
+                    }
+                    (Context::Reader | Context::Help | Context::Diff, Action::MoveUp) => {
+                        "Scroll up a line"
+                    }
+                    (Context::Help | Context::Diff, Action::PageDown) => "Scroll down a page",
+                    (Context::Help | Context::Diff, Action::PageUp) => "Scroll up a page",
+                    (Context::Diff, Action::Back) => "Leave the comparison",
                     (Context::Search, Action::MoveDown) => "Select the next result",
                     (Context::Search, Action::MoveUp) => "Select the previous result",
                     _ => self.description(),
@@ -137,6 +142,17 @@ actions! {
     DeleteChar => "delete_char", "Delete the last character of the query";
     ClearQuery => "clear_query", "Clear the query";
     Close => "close", "Close this overlay";
+    Compare => "compare", "Compare with its closest other version, or with the marked article";
+    MarkLeft => "mark_left", "Mark as the left side of the next comparison, or unmark";
+    ToggleStories => "toggle_stories", "One row per story, or one per article";
+    ToggleExpand => "toggle_expand", "Show or hide the versions of the selected story";
+    HighlightUnique => "highlight_unique", "Highlight what no other version of the story says";
+    NextChange => "next_change", "Jump to the next change";
+    PrevChange => "prev_change", "Jump to the previous change";
+    SwapSides => "swap_sides", "Swap the left and right versions";
+    ToggleFold => "toggle_fold", "Fold runs of unchanged sentences, or unfold them";
+    NextVersion => "next_version", "Put the story's next version on the right";
+    PrevVersion => "prev_version", "Put the story's previous version on the right";
 }
 
 /// Default bindings: context, action, keys.
@@ -159,6 +175,10 @@ const DEFAULT_KEYS: &[(Context, Action, &[&str])] = &[
     (Context::List, Action::UnreadOnly, &["u"]),
     (Context::List, Action::CycleSort, &["o"]),
     (Context::List, Action::FocusOther, &["tab"]),
+    (Context::List, Action::Compare, &["c"]),
+    (Context::List, Action::MarkLeft, &["m"]),
+    (Context::List, Action::ToggleStories, &["v"]),
+    (Context::List, Action::ToggleExpand, &["space"]),
     (Context::List, Action::Quit, &["q"]),
     (Context::Reader, Action::MoveDown, &["j", "down"]),
     (Context::Reader, Action::MoveUp, &["k", "up"]),
@@ -180,6 +200,28 @@ const DEFAULT_KEYS: &[(Context, Action, &[&str])] = &[
     (Context::Reader, Action::Search, &["/"]),
     (Context::Reader, Action::FocusOther, &["tab"]),
     (Context::Reader, Action::Back, &["q", "esc", "h", "left"]),
+    (Context::Reader, Action::Compare, &["c"]),
+    (Context::Reader, Action::MarkLeft, &["m"]),
+    (Context::Reader, Action::HighlightUnique, &["u"]),
+    (Context::Diff, Action::MoveDown, &["j", "down"]),
+    (Context::Diff, Action::MoveUp, &["k", "up"]),
+    (
+        Context::Diff,
+        Action::PageDown,
+        &["space", "pagedown", "ctrl-f"],
+    ),
+    (Context::Diff, Action::PageUp, &["b", "pageup", "ctrl-b"]),
+    (Context::Diff, Action::HalfPageDown, &["ctrl-d"]),
+    (Context::Diff, Action::HalfPageUp, &["ctrl-u"]),
+    (Context::Diff, Action::First, &["g g", "home"]),
+    (Context::Diff, Action::Last, &["G", "end"]),
+    (Context::Diff, Action::NextChange, &["]", "n"]),
+    (Context::Diff, Action::PrevChange, &["[", "N"]),
+    (Context::Diff, Action::SwapSides, &["s"]),
+    (Context::Diff, Action::ToggleFold, &["z"]),
+    (Context::Diff, Action::NextVersion, &["tab"]),
+    (Context::Diff, Action::PrevVersion, &["shift-tab"]),
+    (Context::Diff, Action::Back, &["q", "esc"]),
     (Context::Search, Action::Accept, &["enter"]),
     (Context::Search, Action::Cancel, &["esc"]),
     (Context::Search, Action::ToggleFullText, &["ctrl-t"]),

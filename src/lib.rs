@@ -21,6 +21,7 @@ pub mod store;
 pub mod synth;
 pub mod text;
 pub mod tui;
+pub mod unique;
 
 pub use article::{Article, ArticleId};
 pub use load::{LoadError, LoadOptions, Skipped};

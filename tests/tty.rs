@@ -193,3 +193,71 @@ fn a_panic_gives_the_terminal_back() {
     s.assert_restored();
     assert!(String::from_utf8_lossy(&s.raw.lock().unwrap()).contains("test panic on key P"));
 }
+
+/// Two versions of one story and an unrelated article.
+fn story_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let w = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    let shared = [
+        "Dockers at Veltrona voted on Sunday to accept a new pay offer, ending a strike that had stranded forty ships in the bay.",
+        "The union said the vote was close, with 412 members in favour and 377 against the deal.",
+        "Under the offer, wages rise by six percent this year and by four percent next year.",
+        "Shipping agents said the first vessels would berth on Monday morning.",
+        "The port authority said it would take a week to clear the backlog of containers.",
+    ];
+    w(
+        "a-harbour.txt",
+        &format!(
+            "Harbour strike ends after nine days\n\n{}\n",
+            shared.join("\n\n")
+        ),
+    );
+    let mut update: Vec<&str> = shared.to_vec();
+    update.insert(
+        2,
+        "Veltrona's mayor called the agreement a relief for hundreds of small firms that rely on the harbour.",
+    );
+    update.pop();
+    w(
+        "b-harbour-update.txt",
+        &format!(
+            "Veltrona dockers accept pay deal, ending strike\n\n{}\n",
+            update.join("\n\n")
+        ),
+    );
+    w(
+        "c-bridge.txt",
+        "Bridge repairs delayed until spring\n\nThe old bridge will stay closed to cars until the spring, engineers said.\n",
+    );
+    dir
+}
+
+#[test]
+fn compare_two_versions_jump_to_a_change_and_go_back() {
+    let dir = story_fixture();
+    let home = tempfile::tempdir().unwrap();
+    let mut s = start(&[dir.path().to_str().unwrap()], home.path(), &[]);
+    s.wait_for("3 articles");
+    // The versions are found in the background; the badge says when.
+    s.wait_for("◆2");
+    s.send("c");
+    s.wait_for("right adds 1 sentence");
+    s.wait_for("Harbour strike ends after nine days");
+    s.wait_for("Veltrona dockers accept pay deal");
+    s.wait_for("drops 1");
+    s.send("]");
+    s.wait_for("change 1 of 2");
+    let screen = s.contents();
+    let line = screen
+        .lines()
+        .find(|l| l.contains("mayor called the agreement"))
+        .unwrap_or_else(|| panic!("the added sentence is on screen:\n{screen}"));
+    assert!(line.starts_with("›+"), "the cursor and the mark: {line:?}");
+    s.send("q");
+    s.wait_for("3 articles");
+    assert!(!s.contents().contains("right adds"));
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}

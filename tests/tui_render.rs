@@ -138,3 +138,121 @@ fn too_small() {
     // And a terminal of one cell does not break anything.
     draw(&mut a, 1, 1);
 }
+
+/// The screen's text, then a grid with one letter per cell for its style, then
+/// what each letter means: colours and modifiers are part of the snapshot.
+fn styled(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let area = buf.area;
+    let mut legend: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut grid = String::new();
+    for y in 0..area.height {
+        let mut skip = 0;
+        for x in 0..area.width {
+            let c = &buf[(x, y)];
+            if skip == 0 {
+                text.push_str(c.symbol());
+                skip = copydesk::text::width::width(c.symbol()).max(1);
+            }
+            skip -= 1;
+            let key = format!("fg {:?}, bg {:?}, {:?}", c.fg, c.bg, c.modifier);
+            let letter = if key == "fg Reset, bg Reset, NONE" {
+                '.'
+            } else {
+                let i = legend.iter().position(|k| *k == key).unwrap_or_else(|| {
+                    legend.push(key.clone());
+                    legend.len() - 1
+                });
+                (b'a' + i as u8) as char
+            };
+            grid.push(letter);
+        }
+        text = text.trim_end().to_string();
+        text.push('\n');
+        grid.push('\n');
+    }
+    let legend: String = legend
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!("{} = {k}\n", (b'a' + i as u8) as char))
+        .collect();
+    format!("{text}\n{grid}\n{legend}")
+}
+
+fn compare(a: &mut App, left: &str, right: &str) {
+    let l = a.store.find_path(left).unwrap();
+    a.selected = a.rows.iter().position(|&r| r == l).unwrap();
+    a.update(Action::MarkLeft);
+    let r = a.store.find_path(right).unwrap();
+    a.selected = a.rows.iter().position(|&x| x == r).unwrap();
+    a.update(Action::Compare);
+    a.message = None;
+}
+
+#[test]
+fn diff_view_side_by_side_and_stacked_with_and_without_colour() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        for no_color in [false, true] {
+            let mut a = app();
+            a.no_color = no_color;
+            compare(
+                &mut a,
+                "northwire/rivermouth-strike.txt",
+                "courier/dockers-walk-out.md",
+            );
+            draw(&mut a, w, h);
+            let t = draw(&mut a, w, h);
+            let name = format!(
+                "diff_{w}x{h}_{}",
+                if no_color { "no_color" } else { "colour" }
+            );
+            insta::assert_snapshot!(name, styled(&t));
+        }
+    }
+}
+
+#[test]
+fn diff_view_folded_at_a_change() {
+    let mut a = app();
+    compare(
+        &mut a,
+        "northwire/central-bank-rates.txt",
+        "valdorian-daily/rates-held.md",
+    );
+    draw(&mut a, 120, 40);
+    for k in ["z", "]", "]"] {
+        for chord in keys::parse(k).unwrap().0 {
+            a.key(chord);
+        }
+    }
+    let t = draw(&mut a, 120, 40);
+    insta::assert_snapshot!("diff_folded_120x40", t.backend());
+}
+
+#[test]
+fn story_view_with_one_story_expanded() {
+    both_sizes("stories_expanded", |a| {
+        a.update(Action::ToggleStories);
+        let first = a
+            .clusters
+            .as_ref()
+            .unwrap()
+            .cluster_of(a.store.find_path("courier/dockers-walk-out.md").unwrap())
+            .unwrap()
+            .members[0];
+        a.selected = a.rows.iter().position(|&r| r == first).unwrap();
+        a.update(Action::ToggleExpand);
+        a.message = None;
+    });
+}
+
+#[test]
+fn reader_highlights_unique_content() {
+    let mut a = app();
+    open(&mut a, "courier/dockers-walk-out.md");
+    a.update(Action::HighlightUnique);
+    a.message = None;
+    let t = draw(&mut a, 100, 30);
+    insta::assert_snapshot!("reader_unique_100x30", styled(&t));
+}

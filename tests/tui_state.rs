@@ -105,7 +105,7 @@ fn reader_scrolls_within_its_text() {
     let mut a = app();
     a.update(Action::Open);
     let art = a.store.get(a.reading.unwrap()).unwrap().clone();
-    a.reader_text = Some(copydesk::tui::reader::ReaderText::build(&art, 20));
+    a.reader_text = Some(copydesk::tui::reader::ReaderText::build(&art, 20, None));
     a.reader_height = 5;
     let lines = a.reader_text.as_ref().unwrap().lines.len();
     assert!(lines > 10);

@@ -1,6 +1,7 @@
 //! The reader's state and the one function that changes it. Nothing here draws;
 //! everything here can be driven from tests with plain actions and events.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::article::ArticleId;
@@ -11,7 +12,9 @@ use crate::load::{Batch, LoadSummary, Progress};
 use crate::search::{Hit, Query, SearchIndex};
 use crate::state::{Mark, Marks};
 use crate::store::Store;
+use crate::unique::{Unique, unique_content};
 
+use super::diff::DiffState;
 use super::reader::ReaderText;
 
 /// Which pane has the keyboard.
@@ -188,6 +191,18 @@ pub struct App {
     pub pending: Vec<Chord>,
     /// Background work to start.
     pub jobs: Vec<Job>,
+    /// The open comparison, if any: it fills the screen.
+    pub diff: Option<DiffState>,
+    /// The article marked as the left side of the next comparison.
+    pub marked: Option<ArticleId>,
+    /// Whether the list shows one row per story.
+    pub stories: bool,
+    /// Stories shown with their versions in the story view, by cluster id.
+    pub expanded: HashSet<u32>,
+    /// Whether the reader highlights what only this version says.
+    pub unique: bool,
+    /// The unique content of the article last highlighted.
+    pub unique_of: Option<(ArticleId, Arc<Unique>)>,
     /// Whether to leave.
     pub quit: bool,
 }
@@ -222,6 +237,12 @@ impl App {
             message: None,
             pending: Vec::new(),
             jobs: Vec::new(),
+            diff: None,
+            marked: None,
+            stories: false,
+            expanded: HashSet::new(),
+            unique: false,
+            unique_of: None,
             quit: false,
         };
         app.refresh_rows();
@@ -237,6 +258,7 @@ impl App {
         match self.overlay {
             Some(_) => Context::Help,
             None if self.search.editing => Context::Search,
+            None if self.diff.is_some() => Context::Diff,
             None => match self.focus {
                 Focus::List => Context::List,
                 Focus::Reader => Context::Reader,
@@ -292,7 +314,8 @@ impl App {
             Context::Search => self.update_search(action),
             Context::List => self.update_list(action),
             Context::Reader => self.update_reader(action),
-            Context::Global | Context::Diff => {}
+            Context::Diff => self.update_diff(action),
+            Context::Global => {}
         }
     }
 
@@ -387,6 +410,18 @@ impl App {
                 self.message = Some(format!("sorted by {}", self.sort.name()));
             }
             Action::FocusOther if self.reading.is_some() => self.focus = Focus::Reader,
+            Action::Compare => {
+                if let Some(id) = self.selected_article() {
+                    self.compare(id);
+                }
+            }
+            Action::MarkLeft => {
+                if let Some(id) = self.selected_article() {
+                    self.mark_left(id);
+                }
+            }
+            Action::ToggleStories => self.toggle_stories(),
+            Action::ToggleExpand => self.toggle_expand(),
             _ => {}
         }
     }
@@ -424,8 +459,235 @@ impl App {
                 self.focus = Focus::List;
                 self.zoom = false;
             }
+            Action::Compare => {
+                if let Some(id) = self.reading {
+                    self.compare(id);
+                }
+            }
+            Action::MarkLeft => {
+                if let Some(id) = self.reading {
+                    self.mark_left(id);
+                }
+            }
+            Action::HighlightUnique => self.toggle_unique(),
             _ => {}
         }
+    }
+
+    /// The first key bound to `action` in `ctx` (or everywhere), for messages.
+    pub fn key_for(&self, ctx: Context, action: Action) -> String {
+        let keys = &self.config.keys;
+        keys.keys_for(ctx, action)
+            .first()
+            .or_else(|| keys.keys_for(Context::Global, action).first())
+            .map(|k| k.to_string())
+            .unwrap_or_else(|| action.name().to_string())
+    }
+
+    /// Which of two versions goes on the left: the older when both dates are
+    /// known and differ, else the shorter, so that the right side is the one
+    /// that (usually) adds.
+    fn order(&self, a: ArticleId, b: ArticleId) -> (ArticleId, ArticleId) {
+        let (Some(x), Some(y)) = (self.store.get(a), self.store.get(b)) else {
+            return (a, b);
+        };
+        let key = |v: &crate::article::Article| (v.words, v.id);
+        let a_first = match (x.date, y.date) {
+            (Some(dx), Some(dy)) if dx != dy => dx < dy,
+            _ => key(x) < key(y),
+        };
+        if a_first { (a, b) } else { (b, a) }
+    }
+
+    /// Opens the comparison of `id` with the marked article, or else with its
+    /// closest other version.
+    pub fn compare(&mut self, id: ArticleId) {
+        let mark_key = self.key_for(Context::List, Action::MarkLeft);
+        let (left, right) = match self.marked {
+            Some(m) if m != id && self.store.get(m).is_some() => (m, id),
+            _ => {
+                let Some(clusters) = &self.clusters else {
+                    self.message = Some(format!(
+                        "still finding the versions of each story; meanwhile {mark_key} marks an article to compare by hand"
+                    ));
+                    return;
+                };
+                let Some(other) = clusters.closest(id) else {
+                    self.message = Some(format!(
+                        "no other version of this story; {mark_key} marks an article to compare with any other"
+                    ));
+                    return;
+                };
+                self.order(id, other)
+            }
+        };
+        let versions: Vec<ArticleId> = self
+            .clusters
+            .as_ref()
+            .and_then(|c| c.cluster_of(left).or_else(|| c.cluster_of(right)))
+            .map(|c| c.members.iter().copied().filter(|&m| m != left).collect())
+            .unwrap_or_default();
+        if let Some(d) = DiffState::new(&self.store, left, right, versions, self.focus) {
+            let from_mark = self.marked.take().is_some();
+            let changes = d.changes().len();
+            let next = self.key_for(Context::Diff, Action::NextChange);
+            self.message = Some(format!(
+                "{}{} change{}, {next} jumps to the next",
+                if from_mark {
+                    "comparing with the marked article: "
+                } else {
+                    ""
+                },
+                changes,
+                if changes == 1 { "" } else { "s" }
+            ));
+            self.diff = Some(d);
+        }
+    }
+
+    /// Marks `id` as the left side of the next comparison, or unmarks it.
+    fn mark_left(&mut self, id: ArticleId) {
+        if self.marked == Some(id) {
+            self.marked = None;
+            self.message = Some("unmarked".to_string());
+            return;
+        }
+        self.marked = Some(id);
+        let key = self.key_for(Context::List, Action::Compare);
+        self.message = Some(format!(
+            "marked as the left side: select another article and press {key}"
+        ));
+    }
+
+    fn update_diff(&mut self, action: Action) {
+        if self.update_global(action) {
+            return;
+        }
+        let Some(d) = self.diff.as_mut() else {
+            return;
+        };
+        let page = d.height.max(1);
+        match action {
+            Action::MoveDown => d.scroll_by(1),
+            Action::MoveUp => d.scroll_by(-1),
+            Action::PageDown => d.scroll_by(page.saturating_sub(1).max(1) as isize),
+            Action::PageUp => d.scroll_by(-(page.saturating_sub(1).max(1) as isize)),
+            Action::HalfPageDown => d.scroll_by((page / 2).max(1) as isize),
+            Action::HalfPageUp => d.scroll_by(-((page / 2).max(1) as isize)),
+            Action::First => d.scroll_to_end(false),
+            Action::Last => d.scroll_to_end(true),
+            Action::NextChange | Action::PrevChange => {
+                self.message = Some(match d.jump(action == Action::NextChange) {
+                    Ok(row) => {
+                        let changes = d.changes();
+                        let i = changes.iter().position(|&r| r == row).unwrap_or(0);
+                        format!("change {} of {}", i + 1, changes.len())
+                    }
+                    Err(e) => e.to_string(),
+                });
+            }
+            Action::SwapSides => {
+                d.swap(&self.store);
+                self.message = Some("sides swapped".to_string());
+            }
+            Action::ToggleFold => {
+                d.toggle_fold();
+                self.message = Some(
+                    if d.folded {
+                        "unchanged runs folded"
+                    } else {
+                        "unchanged runs shown"
+                    }
+                    .to_string(),
+                );
+            }
+            Action::NextVersion | Action::PrevVersion => {
+                self.message = Some(match d.cycle(&self.store, action == Action::NextVersion) {
+                    Ok(()) => match d.version_position() {
+                        Some((i, n)) => format!("right side: version {i} of {n}"),
+                        None => "right side changed".to_string(),
+                    },
+                    Err(e) => e.to_string(),
+                });
+            }
+            Action::Back => {
+                self.focus = d.back;
+                self.diff = None;
+            }
+            _ => {}
+        }
+    }
+
+    fn toggle_stories(&mut self) {
+        self.stories = !self.stories;
+        self.refresh_rows();
+        let expand = self.key_for(Context::List, Action::ToggleExpand);
+        self.message = Some(match (self.stories, &self.clusters) {
+            (true, None) => "one row per story once the versions are found".to_string(),
+            (true, Some(_)) => format!("one row per story; {expand} shows a story's versions"),
+            (false, _) => "one row per article".to_string(),
+        });
+    }
+
+    fn toggle_expand(&mut self) {
+        let Some(id) = self.selected_article() else {
+            return;
+        };
+        let Some(c) = self.clusters.as_ref().and_then(|c| c.cluster_of(id)) else {
+            self.message = Some("this article has no other versions".to_string());
+            return;
+        };
+        let (cid, first) = (c.id, c.members[0]);
+        self.stories = true;
+        if !self.expanded.remove(&cid) {
+            self.expanded.insert(cid);
+        }
+        self.refresh_rows();
+        if let Some(i) = self.rows.iter().position(|&r| r == first) {
+            self.selected = i;
+            self.keep_visible();
+        }
+    }
+
+    /// The unique content of `id` within its story, computed once per article.
+    pub fn unique_for(&mut self, id: ArticleId) -> Option<Arc<Unique>> {
+        if let Some((cached, u)) = &self.unique_of
+            && *cached == id
+        {
+            return Some(u.clone());
+        }
+        let c = self.clusters.as_ref()?.cluster_of(id)?;
+        let a = self.store.get(id)?;
+        let others: Vec<&crate::article::Article> = c
+            .members
+            .iter()
+            .filter(|&&m| m != id)
+            .filter_map(|&m| self.store.get(m))
+            .collect();
+        let u = Arc::new(unique_content(a, &others));
+        self.unique_of = Some((id, u.clone()));
+        Some(u)
+    }
+
+    fn toggle_unique(&mut self) {
+        self.unique = !self.unique;
+        self.reader_text = None;
+        if !self.unique {
+            self.message = Some("unique content no longer highlighted".to_string());
+            return;
+        }
+        self.message = Some(match self.reading.and_then(|id| self.unique_for(id)) {
+            Some(u) => format!(
+                "{} word{} here and in no other version (of {})",
+                u.words,
+                if u.words == 1 { "" } else { "s" },
+                u.against + 1
+            ),
+            None => {
+                self.unique = false;
+                "this article has no other versions to set it against".to_string()
+            }
+        });
     }
 
     fn scroll_reader(&mut self, by: isize) {
@@ -634,8 +896,37 @@ impl App {
         if self.unread_only {
             rows.retain(|&id| !self.marks.get(&articles[id as usize]).read || Some(id) == keep);
         }
+        if self.stories
+            && let Some(c) = &self.clusters
+        {
+            // One row per story, at the place of its first member in the order,
+            // showing its first version; expanded stories list the others below.
+            let mut seen = HashSet::new();
+            let mut grouped = Vec::with_capacity(rows.len());
+            for id in rows {
+                match c.cluster_of(id) {
+                    None => grouped.push(id),
+                    Some(story) if seen.insert(story.id) => {
+                        grouped.push(story.members[0]);
+                        if self.expanded.contains(&story.id) {
+                            grouped.extend(&story.members[1..]);
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            rows = grouped;
+        }
         self.rows = rows;
-        self.selected = match keep.and_then(|k| self.rows.iter().position(|&r| r == k)) {
+        let find = |k: ArticleId| self.rows.iter().position(|&r| r == k);
+        let found = keep.and_then(|k| {
+            find(k).or_else(|| {
+                // A version folded into its story: select the story.
+                let c = self.clusters.as_ref()?.cluster_of(k)?;
+                find(c.members[0])
+            })
+        });
+        self.selected = match found {
             Some(i) => i,
             None => self.selected.min(self.rows.len().saturating_sub(1)),
         };
@@ -685,7 +976,7 @@ impl App {
                 self.clustering = None;
                 let stories = c.clusters.len();
                 self.clusters = Some(Arc::new(c));
-                if self.sort == Sort::Versions {
+                if self.sort == Sort::Versions || self.stories {
                     self.refresh_rows();
                 }
                 if self.message.is_none() {

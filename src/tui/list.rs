@@ -62,6 +62,9 @@ impl Widget for ListView<'_> {
                 super::ui::thousands(total),
                 if total == 1 { "" } else { "es" }
             ),
+            _ if app.stories && app.clusters.is_some() => {
+                format!(" {} rows, one per story ", super::ui::thousands(total))
+            }
             _ => format!(" {} articles ", super::ui::thousands(total)),
         };
         let block = Block::default()
@@ -113,6 +116,38 @@ impl Widget for ListView<'_> {
                 ),
                 Span::styled(" ", base),
             ];
+            // In the story view, a story's row and its versions' rows get a tree
+            // mark; the article marked for comparison says so.
+            let story = app
+                .clusters
+                .as_ref()
+                .filter(|_| app.stories)
+                .and_then(|c| c.cluster_of(id));
+            let mut prefix = String::new();
+            if let Some(c) = story {
+                if c.members[0] == id {
+                    prefix.push_str(if app.expanded.contains(&c.id) {
+                        "▾ "
+                    } else {
+                        "▸ "
+                    });
+                } else {
+                    let next_same = app
+                        .rows
+                        .get(row + 1)
+                        .is_some_and(|&n| c.members[1..].contains(&n));
+                    prefix.push_str(if next_same { "├ " } else { "└ " });
+                }
+            }
+            if app.marked == Some(id) {
+                prefix.push_str("[left] ");
+            }
+            let prefix_w = width::width(&prefix).min(title_w);
+            spans.push(Span::styled(
+                width::truncate(&prefix, prefix_w),
+                s.badge.patch(base),
+            ));
+            let title_w = title_w - prefix_w;
             let shown = width::fit(&a.title, title_w);
             let matched = query
                 .as_ref()
@@ -129,14 +164,33 @@ impl Widget for ListView<'_> {
                 title_style,
                 s.matched.patch(base),
             ));
-            if source_w > 0 {
+            let story_head = story.filter(|c| c.members[0] == id);
+            if let Some(c) = story_head
+                && source_w > 0
+            {
+                // A story's row lists the sources of its versions.
+                let mut sources: Vec<&str> = Vec::new();
+                for &m in &c.members {
+                    if let Some(src) = articles[m as usize].source.as_deref()
+                        && !sources.contains(&src)
+                    {
+                        sources.push(src);
+                    }
+                }
+                let cells = source_w + if date_w > 0 { date_w + 1 } else { 0 };
+                spans.push(Span::styled(" ", base));
+                spans.push(Span::styled(
+                    width::fit(&sources.join(", "), cells),
+                    s.dim.patch(base),
+                ));
+            } else if source_w > 0 {
                 spans.push(Span::styled(" ", base));
                 spans.push(Span::styled(
                     width::fit(a.source.as_deref().unwrap_or(""), source_w),
                     s.dim.patch(base),
                 ));
             }
-            if date_w > 0 {
+            if date_w > 0 && story_head.is_none() {
                 spans.push(Span::styled(" ", base));
                 spans.push(Span::styled(
                     width::fit(&a.date.map(|d| d.to_string()).unwrap_or_default(), date_w),

@@ -3,6 +3,8 @@
 //! state and draws. Nothing else draws, and nothing blocks the loop.
 
 pub mod app;
+pub mod diff;
+pub mod diff_view;
 pub mod list;
 pub mod reader;
 pub mod style;

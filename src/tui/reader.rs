@@ -3,6 +3,8 @@
 //! line counts and scroll limits are exact and a resize keeps the reader at the
 //! same paragraph.
 
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -11,6 +13,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::article::{Article, ArticleId};
 use crate::text::{width, wrap};
+use crate::unique::Unique;
 
 use super::style::Styles;
 
@@ -38,6 +41,8 @@ pub struct ReaderLine {
     pub kind: Kind,
     /// Which paragraph it belongs to (0 is the header).
     pub para: usize,
+    /// Byte ranges of `text` to highlight (what only this version says).
+    pub marked: Vec<Range<usize>>,
 }
 
 /// An article laid out for one width.
@@ -52,26 +57,45 @@ pub struct ReaderText {
 }
 
 impl ReaderText {
-    /// Lays out `a` for a pane `width` cells wide.
-    pub fn build(a: &Article, width: u16) -> ReaderText {
+    /// Lays out `a` for a pane `width` cells wide, with `unique` content
+    /// highlighted if given.
+    pub fn build(a: &Article, width: u16, unique: Option<&Unique>) -> ReaderText {
         let w = width.max(1) as usize;
         let mut lines = Vec::new();
+        let push_spans =
+            |spans: &[(&str, bool)], kind: Kind, para: usize, lines: &mut Vec<ReaderLine>| {
+                let wrapped = wrap::wrap(spans, w);
+                if wrapped.is_empty() {
+                    lines.push(ReaderLine {
+                        text: String::new(),
+                        kind,
+                        para,
+                        marked: Vec::new(),
+                    });
+                }
+                for l in wrapped {
+                    let mut text = String::new();
+                    let mut marked: Vec<Range<usize>> = Vec::new();
+                    for (t, hl) in l {
+                        let start = text.len();
+                        text.push_str(&t);
+                        if hl && !t.trim().is_empty() {
+                            match marked.last_mut() {
+                                Some(last) if last.end == start => last.end = text.len(),
+                                _ => marked.push(start..text.len()),
+                            }
+                        }
+                    }
+                    lines.push(ReaderLine {
+                        text,
+                        kind,
+                        para,
+                        marked,
+                    });
+                }
+            };
         let push = |text: &str, kind: Kind, para: usize, lines: &mut Vec<ReaderLine>| {
-            let wrapped = wrap::wrap(&[(text, ())], w);
-            if wrapped.is_empty() {
-                lines.push(ReaderLine {
-                    text: String::new(),
-                    kind,
-                    para,
-                });
-            }
-            for l in wrapped {
-                lines.push(ReaderLine {
-                    text: l.into_iter().map(|(t, _)| t).collect(),
-                    kind,
-                    para,
-                });
-            }
+            push_spans(&[(text, false)], kind, para, lines)
         };
         push(&a.title, Kind::Title, 0, &mut lines);
         let mut meta: Vec<String> = Vec::new();
@@ -92,13 +116,35 @@ impl ReaderText {
                 text: String::new(),
                 kind: Kind::Blank,
                 para,
+                marked: Vec::new(),
             })
         };
         let mut para = 0;
         for p in a.paragraphs() {
             para += 1;
             blank(para, &mut lines);
-            push(p, Kind::Body, para, &mut lines);
+            let ranges = unique.map(|u| {
+                let start = p.as_ptr() as usize - a.body.as_ptr() as usize;
+                u.inside(start..start + p.len())
+            });
+            match ranges {
+                Some(ranges) if !ranges.is_empty() => {
+                    let mut spans: Vec<(&str, bool)> = Vec::new();
+                    let mut at = 0;
+                    for r in ranges {
+                        if r.start > at {
+                            spans.push((&p[at..r.start], false));
+                        }
+                        spans.push((&p[r.clone()], true));
+                        at = r.end;
+                    }
+                    if at < p.len() {
+                        spans.push((&p[at..], false));
+                    }
+                    push_spans(&spans, Kind::Body, para, &mut lines);
+                }
+                _ => push(p, Kind::Body, para, &mut lines),
+            }
         }
         if let Some(c) = &a.credit {
             para += 1;
@@ -163,6 +209,17 @@ impl Widget for ReaderView<'_> {
                     Kind::Meta | Kind::Credit => s.dim,
                     Kind::Body | Kind::Blank => Style::default(),
                 };
+                if !l.marked.is_empty() && width::width(&l.text) <= inner.width as usize {
+                    let mut spans = Vec::new();
+                    let mut at = 0;
+                    for r in &l.marked {
+                        spans.push(Span::styled(l.text[at..r.start].to_string(), style));
+                        spans.push(Span::styled(l.text[r.clone()].to_string(), s.added));
+                        at = r.end;
+                    }
+                    spans.push(Span::styled(l.text[at..].to_string(), style));
+                    return Line::from(spans);
+                }
                 Line::styled(width::truncate(&l.text, inner.width as usize), style)
             })
             .collect();

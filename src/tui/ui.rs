@@ -36,7 +36,8 @@ fn hints(ctx: Context) -> &'static [(Action, &'static str)] {
             (Action::MoveDown, "down"),
             (Action::Open, "read"),
             (Action::Search, "search"),
-            (Action::ToggleStar, "star"),
+            (Action::Compare, "compare"),
+            (Action::ToggleStories, "stories"),
             (Action::CycleSort, "sort"),
             (Action::Help, "help"),
             (Action::Quit, "quit"),
@@ -44,7 +45,8 @@ fn hints(ctx: Context) -> &'static [(Action, &'static str)] {
         Context::Reader => &[
             (Action::PageDown, "page"),
             (Action::NextArticle, "next"),
-            (Action::Zoom, "zoom"),
+            (Action::Compare, "compare"),
+            (Action::HighlightUnique, "unique"),
             (Action::Back, "back"),
             (Action::Help, "help"),
         ],
@@ -54,7 +56,16 @@ fn hints(ctx: Context) -> &'static [(Action, &'static str)] {
             (Action::ToggleFullText, "full text"),
         ],
         Context::Help => &[(Action::Close, "close"), (Action::MoveDown, "scroll")],
-        Context::Global | Context::Diff => &[],
+        Context::Diff => &[
+            (Action::NextChange, "next change"),
+            (Action::PrevChange, "previous"),
+            (Action::ToggleFold, "fold"),
+            (Action::SwapSides, "swap"),
+            (Action::NextVersion, "other version"),
+            (Action::Back, "back"),
+            (Action::Help, "help"),
+        ],
+        Context::Global => &[],
     }
 }
 
@@ -128,7 +139,11 @@ fn status_right(app: &App) -> String {
     if app.search.busy {
         parts.push("ranking…".to_string());
     }
-    if !app.rows.is_empty() {
+    if let Some(d) = &app.diff {
+        let total = d.layout.lines.len().max(1);
+        let end = (d.scroll + d.height).min(total);
+        parts.push(format!("{}%", end * 100 / total));
+    } else if !app.rows.is_empty() {
         parts.push(format!(
             "{}/{}",
             thousands(app.selected + 1),
@@ -162,10 +177,29 @@ pub fn draw(frame: &mut Frame, app: &mut App) -> Areas {
     ])
     .areas(area);
 
+    let diff_area = app.diff.is_some().then_some(body);
+    if let Some(d) = app.diff.as_mut() {
+        d.fit(body.width);
+        let head = super::diff_view::header_height(d, &app.store, &styles, body.width);
+        d.height = (body.height as usize).saturating_sub(head);
+        d.fit(body.width);
+        frame.render_widget(
+            super::diff_view::DiffView {
+                state: d,
+                store: &app.store,
+                styles: &styles,
+            },
+            body,
+        );
+    }
+
     // Panes: side by side, or the focused one alone when zoomed or narrow.
     let narrow = body.width < 80;
-    let show_reader = app.reading.is_some() && (app.zoom || !narrow || app.focus == Focus::Reader);
-    let show_list = !(app.zoom && app.reading.is_some() || narrow && show_reader);
+    let show_reader = diff_area.is_none()
+        && app.reading.is_some()
+        && (app.zoom || !narrow || app.focus == Focus::Reader);
+    let show_list =
+        diff_area.is_none() && !(app.zoom && app.reading.is_some() || narrow && show_reader);
     let (list_area, reader_area) = match (show_list, show_reader) {
         (true, true) => {
             let [l, r] = Layout::horizontal([
@@ -176,7 +210,8 @@ pub fn draw(frame: &mut Frame, app: &mut App) -> Areas {
             (Some(l), Some(r))
         }
         (true, false) => (Some(body), None),
-        (false, _) => (None, Some(body)),
+        (false, true) => (None, Some(body)),
+        (false, false) => (None, None),
     };
 
     if let Some(l) = list_area {
@@ -207,8 +242,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) -> Areas {
                     .filter(|t| t.id == id)
                     .and_then(|t| t.lines.get(app.reader_scroll))
                     .map_or(0, |l| l.para);
+                let unique = if app.unique { app.unique_for(id) } else { None };
                 if let Some(a) = app.store.get(id) {
-                    let text = ReaderText::build(a, inner_w);
+                    let text = ReaderText::build(a, inner_w, unique.as_deref());
                     app.reader_scroll = if para == 0 {
                         0
                     } else {
@@ -228,7 +264,13 @@ pub fn draw(frame: &mut Frame, app: &mut App) -> Areas {
             .map(|t| {
                 let total = t.lines.len().max(1);
                 let end = (app.reader_scroll + app.reader_height).min(total);
-                format!(" reading · {}% ", end * 100 / total)
+                let unique = match (&app.unique_of, app.unique) {
+                    (Some((id, u)), true) if *id == t.id => {
+                        format!(" · {} words only here", thousands(u.words))
+                    }
+                    _ => String::new(),
+                };
+                format!(" reading · {}%{unique} ", end * 100 / total)
             })
             .unwrap_or_default();
         frame.render_widget(

@@ -1,0 +1,265 @@
+//! Drawing the comparison: the summary line, a header per version, then the
+//! aligned rows from the state's layout, only those on screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::article::Article;
+use crate::compare::{Segment, UnitKind};
+use crate::store::Store;
+use crate::text::{width, wrap};
+
+use super::diff::{Cell, DiffState, GUTTER, Paint, SEPARATOR};
+use super::style::Styles;
+
+/// Lines a headline may take in a column header.
+const HEADLINE_LINES: usize = 2;
+
+fn paint(s: &Styles, p: Paint) -> Style {
+    match p {
+        Paint::Plain => s.plain,
+        Paint::Added => s.added,
+        Paint::Dropped => s.dropped,
+        Paint::Minor => s.minor,
+        Paint::Note => s.dim,
+    }
+}
+
+/// A gutter mark's style: its colour, bold, never underlined or struck through
+/// (one struck-through character reads as noise).
+fn mark_style(s: &Styles, mark: char) -> Style {
+    let style = match mark {
+        '+' => s.added,
+        '-' => s.dropped,
+        '~' => s.changed,
+        '↕' => s.moved,
+        _ => return s.plain,
+    };
+    style
+        .remove_modifier(Modifier::UNDERLINED | Modifier::CROSSED_OUT)
+        .add_modifier(Modifier::BOLD)
+}
+
+/// Source, date, words and path of a version.
+fn meta(a: &Article) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(s) = &a.source {
+        parts.push(s.to_string());
+    }
+    if let Some(d) = a.date {
+        parts.push(d.to_string());
+    }
+    parts.push(format!("{} words", a.words));
+    parts.push(a.path.to_string());
+    parts.join(" · ")
+}
+
+/// The headline of one side as segments: from the comparison's headline row when
+/// both versions have a real headline, so changed words stand out there too.
+fn headline(state: &DiffState, a: &Article, left: bool) -> Vec<Segment> {
+    let row = state
+        .comparison
+        .rows
+        .iter()
+        .find(|r| r.unit == UnitKind::Headline);
+    let segs = row.and_then(|r| {
+        if left {
+            r.left.clone()
+        } else {
+            r.right.clone()
+        }
+    });
+    segs.unwrap_or_else(|| {
+        vec![Segment {
+            text: a.title.to_string(),
+            op: crate::compare::Op::Equal,
+        }]
+    })
+}
+
+fn cell_spans(cell: &Cell, s: &Styles, base: Style) -> Vec<Span<'static>> {
+    cell.iter()
+        .map(|(t, p)| Span::styled(t.clone(), base.patch(paint(s, *p))))
+        .collect()
+}
+
+/// Draws the comparison in `state` (already fitted to the area's width).
+pub struct DiffView<'a> {
+    /// The comparison and its layout.
+    pub state: &'a DiffState,
+    /// The articles, for the headers.
+    pub store: &'a Store,
+    /// Styles.
+    pub styles: &'a Styles,
+}
+
+impl DiffView<'_> {
+    /// The lines above the rows: summary, headers, rule.
+    pub fn header(&self, area_width: u16) -> Vec<Line<'static>> {
+        let s = self.styles;
+        let st = self.state;
+        let w = area_width as usize;
+        let mut out = Vec::new();
+        let sum = &st.comparison.summary;
+        let line = sum.line();
+        let mut summary = vec![Span::styled(line.clone(), s.title)];
+        let minor = format!(
+            " · {} differ only in spelling or punctuation",
+            sum.minor_sentences
+        );
+        if sum.minor_sentences > 0 && width::width(&line) + width::width(&minor) <= w {
+            summary.push(Span::styled(minor, s.dim));
+        }
+        out.push(Line::from(summary));
+        let (Some(l), Some(r)) = (self.store.get(st.left), self.store.get(st.right)) else {
+            return out;
+        };
+        let lh = headline(st, l, true);
+        let rh = headline(st, r, false);
+        let wrapped = |segs: &[Segment], cells: usize| -> Vec<Cell> {
+            let spans: Vec<(&str, Paint)> = segs
+                .iter()
+                .map(|x| (x.text.as_str(), Paint::from(x.op)))
+                .collect();
+            let mut lines = wrap::wrap(&spans, cells.max(1));
+            if lines.len() > HEADLINE_LINES {
+                lines.truncate(HEADLINE_LINES);
+                if let Some(last) = lines.last_mut() {
+                    last.push(("…".to_string(), Paint::Plain));
+                }
+            }
+            lines
+        };
+        let version = st
+            .version_position()
+            .filter(|&(_, n)| n > 1)
+            .map(|(i, n)| format!("other version {i} of {n} · "))
+            .unwrap_or_default();
+        if st.layout.stacked {
+            let col = w.saturating_sub(GUTTER);
+            for (mark, head, a, extra) in [('-', &lh, l, String::new()), ('+', &rh, r, version)] {
+                let first = wrapped(head, col).into_iter().next().unwrap_or_default();
+                let mut spans = vec![Span::styled(format!(" {mark} "), mark_style(s, mark))];
+                spans.extend(cell_spans(&first, s, s.title));
+                out.push(Line::from(spans));
+                out.push(Line::from(vec![
+                    Span::raw(" ".repeat(GUTTER)),
+                    Span::styled(width::truncate(&format!("{extra}{}", meta(a)), col), s.dim),
+                ]));
+            }
+            out.push(Line::styled(
+                width::truncate(
+                    &format!(
+                        "── stacked: - left, + right (side by side from {} columns) {}",
+                        super::diff::SIDE_BY_SIDE_MIN,
+                        "─".repeat(w)
+                    ),
+                    w,
+                ),
+                s.dim,
+            ));
+            return out;
+        }
+        let col = st.layout.column;
+        let lw = wrapped(&lh, col);
+        let rw = wrapped(&rh, col);
+        let pad = |spans: &mut Vec<Span<'static>>, used: usize| {
+            spans.push(Span::raw(" ".repeat(col.saturating_sub(used))));
+        };
+        for k in 0..lw.len().max(rw.len()) {
+            let mut spans = vec![Span::raw(" ".repeat(GUTTER))];
+            let empty = Vec::new();
+            let lc = lw.get(k).unwrap_or(&empty);
+            spans.extend(cell_spans(lc, s, s.title));
+            pad(&mut spans, wrap::line_width(lc));
+            spans.push(Span::styled(" │ ", s.border));
+            spans.extend(cell_spans(rw.get(k).unwrap_or(&empty), s, s.title));
+            out.push(Line::from(spans));
+        }
+        let lm = width::fit(&meta(l), col);
+        let rm = width::truncate(&format!("{version}{}", meta(r)), col);
+        out.push(Line::from(vec![
+            Span::raw(" ".repeat(GUTTER)),
+            Span::styled(lm, s.dim),
+            Span::styled(" │ ", s.border),
+            Span::styled(rm, s.dim),
+        ]));
+        let rule = format!(
+            "{}┼{}",
+            "─".repeat(GUTTER + col + 1),
+            "─".repeat(w.saturating_sub(GUTTER + col + 2))
+        );
+        out.push(Line::styled(rule, s.border));
+        out
+    }
+}
+
+impl Widget for DiffView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let s = self.styles;
+        let st = self.state;
+        let header = self.header(area.width);
+        let mut y = area.y;
+        for line in &header {
+            if y >= area.bottom() {
+                return;
+            }
+            buf.set_line(area.x, y, line, area.width);
+            y += 1;
+        }
+        let col = st.layout.column;
+        let cursor_rows = st.cursor.map(|r| r..r + 1);
+        for line in st.layout.lines.iter().skip(st.scroll) {
+            if y >= area.bottom() {
+                break;
+            }
+            if line.fold {
+                let text: String = line.left.iter().map(|(t, _)| t.as_str()).collect();
+                let pad = (area.width as usize).saturating_sub(width::width(&text)) / 2;
+                buf.set_line(
+                    area.x,
+                    y,
+                    &Line::from(vec![Span::raw(" ".repeat(pad)), Span::styled(text, s.dim)]),
+                    area.width,
+                );
+                y += 1;
+                continue;
+            }
+            let on_cursor = cursor_rows
+                .as_ref()
+                .is_some_and(|c| c.start == line.rows.start);
+            let mut spans = vec![
+                Span::styled(if on_cursor { "›" } else { " " }, s.title),
+                Span::styled(line.mark.to_string(), mark_style(s, line.mark)),
+                Span::raw(" "),
+            ];
+            spans.extend(cell_spans(&line.left, s, Style::default()));
+            if !st.layout.stacked {
+                spans.push(Span::raw(
+                    " ".repeat(col.saturating_sub(wrap::line_width(&line.left))),
+                ));
+                spans.push(Span::styled(
+                    " ".repeat(SEPARATOR / 2) + "│" + &" ".repeat(SEPARATOR / 2),
+                    s.border,
+                ));
+                spans.extend(cell_spans(&line.right, s, Style::default()));
+            }
+            buf.set_line(area.x, y, &Line::from(spans), area.width);
+            y += 1;
+        }
+    }
+}
+
+/// Lines the header takes at `width`, so the state knows how many rows fit.
+pub fn header_height(state: &DiffState, store: &Store, styles: &Styles, width: u16) -> usize {
+    DiffView {
+        state,
+        store,
+        styles,
+    }
+    .header(width)
+    .len()
+}

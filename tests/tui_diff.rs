@@ -1,0 +1,409 @@
+//! The comparison view and the story view, driven by keys without a terminal:
+//! opening a comparison from a story or from a mark, jumping between changes,
+//! folding, swapping, cycling versions, and going back.
+
+use copydesk::article::ArticleId;
+use copydesk::compare::RowKind;
+use copydesk::config::{Config, Context};
+use copydesk::keys;
+use copydesk::state::Marks;
+use copydesk::tui::app::{App, Focus, Outside};
+use copydesk::tui::diff::{DiffLayout, is_change};
+
+fn app() -> App {
+    let store = copydesk::demo::store();
+    let clusters = copydesk::dedup::cluster(store.articles(), &Default::default(), &|_| {});
+    let mut a = App::new(store, Config::default(), Marks::in_memory(), false);
+    a.take_jobs();
+    a.outside(Outside::Clustered(clusters));
+    a.message = None;
+    a
+}
+
+fn press(app: &mut App, keys_typed: &str) {
+    for k in keys_typed.split(' ') {
+        for chord in keys::parse(k).unwrap().0 {
+            app.key(chord);
+        }
+    }
+}
+
+fn id(a: &App, path: &str) -> ArticleId {
+    a.store.find_path(path).unwrap()
+}
+
+fn select(a: &mut App, path: &str) {
+    let want = id(a, path);
+    a.selected = a.rows.iter().position(|&r| r == want).unwrap();
+}
+
+fn story_of(a: &App, path: &str) -> Vec<ArticleId> {
+    let clusters = a.clusters.as_ref().unwrap();
+    clusters
+        .cluster_of(id(a, path))
+        .expect("the demo story has versions")
+        .members
+        .clone()
+}
+
+#[test]
+fn compare_opens_the_closest_version_and_back_returns() {
+    let mut a = app();
+    select(&mut a, "courier/dockers-walk-out.md");
+    press(&mut a, "c");
+    let d = a.diff.as_ref().expect("the view is open");
+    let story = story_of(&a, "courier/dockers-walk-out.md");
+    let me = id(&a, "courier/dockers-walk-out.md");
+    assert!(
+        d.left == me || d.right == me,
+        "the selected article is one side"
+    );
+    assert!(story.contains(&d.left) && story.contains(&d.right));
+    assert_ne!(d.left, d.right);
+    let closest = a.clusters.as_ref().unwrap().closest(me).unwrap();
+    assert!(d.left == closest || d.right == closest);
+    assert_eq!(a.context(), Context::Diff);
+    assert!(a.message.as_deref().unwrap().contains("changes"));
+    // Versions to cycle through: the story's others than the left one.
+    assert_eq!(d.versions.len(), story.len() - 1);
+    assert!(!d.versions.contains(&d.left));
+
+    press(&mut a, "q");
+    assert!(a.diff.is_none());
+    assert_eq!(a.context(), Context::List);
+    assert_eq!(a.selected_article(), Some(me), "the list is where it was");
+
+    // From the reader, back goes to the reader.
+    press(&mut a, "enter c");
+    assert!(a.diff.is_some());
+    press(&mut a, "esc");
+    assert_eq!(a.focus, Focus::Reader);
+    assert!(a.diff.is_none());
+}
+
+#[test]
+fn an_article_without_versions_says_how_to_compare_it() {
+    let mut a = app();
+    select(&mut a, "northwire/comet-sighting.txt");
+    press(&mut a, "c");
+    assert!(a.diff.is_none());
+    let m = a.message.clone().unwrap();
+    assert!(
+        m.contains("no other version") && m.contains("m marks"),
+        "{m}"
+    );
+}
+
+#[test]
+fn a_mark_compares_any_two_articles() {
+    let mut a = app();
+    select(&mut a, "northwire/comet-sighting.txt");
+    press(&mut a, "m");
+    assert_eq!(a.marked, Some(id(&a, "northwire/comet-sighting.txt")));
+    // Pressing it again unmarks; a third time marks again.
+    press(&mut a, "m");
+    assert_eq!(a.marked, None);
+    press(&mut a, "m");
+    select(&mut a, "courier/museum-reopens.md");
+    press(&mut a, "c");
+    let d = a.diff.as_ref().unwrap();
+    assert_eq!(d.left, id(&a, "northwire/comet-sighting.txt"));
+    assert_eq!(d.right, id(&a, "courier/museum-reopens.md"));
+    assert_eq!(a.marked, None, "the mark is used up");
+    // Two unrelated stories: everything on the left is dropped, on the right added.
+    let s = &d.comparison.summary;
+    assert!(s.added_sentences > 0 && s.dropped_sentences > 0, "{s:?}");
+    assert_eq!(s.kept_sentences, 0);
+}
+
+#[test]
+fn jumping_visits_every_change_in_order_and_stops_at_the_ends() {
+    let mut a = app();
+    select(&mut a, "courier/dockers-walk-out.md");
+    press(&mut a, "c");
+    let changes = a.diff.as_ref().unwrap().changes();
+    assert!(changes.len() >= 4, "{changes:?}");
+    let mut visited = Vec::new();
+    for _ in 0..changes.len() {
+        press(&mut a, "]");
+        let d = a.diff.as_ref().unwrap();
+        let row = d.cursor.unwrap();
+        visited.push(row);
+        assert!(is_change(&d.comparison.rows[row]));
+        // The change is on screen.
+        let line = d.layout.line_of_row[row];
+        assert!(
+            line >= d.scroll && line < d.scroll + d.height,
+            "line {line}"
+        );
+    }
+    assert_eq!(visited, changes);
+    assert_eq!(
+        a.message.as_deref(),
+        Some(format!("change {} of {}", changes.len(), changes.len()).as_str())
+    );
+    // At the last change the cursor stays and says so.
+    press(&mut a, "n");
+    assert_eq!(a.diff.as_ref().unwrap().cursor, changes.last().copied());
+    assert!(a.message.as_deref().unwrap().contains("last"));
+    // Backwards, with both keys.
+    press(&mut a, "[");
+    assert_eq!(
+        a.diff.as_ref().unwrap().cursor,
+        Some(changes[changes.len() - 2])
+    );
+    for _ in 0..changes.len() {
+        press(&mut a, "N");
+    }
+    assert_eq!(a.diff.as_ref().unwrap().cursor, Some(changes[0]));
+    assert!(a.message.as_deref().unwrap().contains("first"));
+}
+
+#[test]
+fn after_scrolling_away_the_next_change_is_the_first_below_the_top() {
+    let mut a = app();
+    select(&mut a, "courier/dockers-walk-out.md");
+    press(&mut a, "c");
+    {
+        let d = a.diff.as_mut().unwrap();
+        d.height = 6;
+    }
+    press(&mut a, "]");
+    let first = a.diff.as_ref().unwrap().cursor.unwrap();
+    press(&mut a, "G");
+    let d = a.diff.as_ref().unwrap();
+    let top = d.scroll;
+    let expected = d
+        .changes()
+        .into_iter()
+        .find(|&r| d.layout.line_of_row[r] >= top)
+        .unwrap();
+    press(&mut a, "]");
+    let d = a.diff.as_ref().unwrap();
+    assert_eq!(d.cursor, Some(expected));
+    assert_ne!(Some(first), d.cursor);
+}
+
+#[test]
+fn folding_hides_unchanged_runs_and_keeps_every_change() {
+    let mut a = app();
+    select(&mut a, "northwire/central-bank-rates.txt");
+    press(&mut a, "m");
+    select(&mut a, "valdorian-daily/rates-held.md");
+    press(&mut a, "c");
+    let before = a.diff.as_ref().unwrap().layout.clone();
+    press(&mut a, "z");
+    let d = a.diff.as_ref().unwrap();
+    assert!(d.folded);
+    let folds: Vec<_> = d.layout.lines.iter().filter(|l| l.fold).collect();
+    assert!(
+        !folds.is_empty(),
+        "the demo pair has a run of kept sentences"
+    );
+    for f in &folds {
+        assert!(f.rows.len() >= copydesk::tui::diff::FOLD_MIN);
+        let text: String = f.left.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(text, format!("… {} sentences unchanged …", f.rows.len()));
+        for r in f.rows.clone() {
+            assert!(!is_change(&d.comparison.rows[r]));
+        }
+    }
+    assert!(d.layout.lines.len() < before.lines.len());
+    for r in d.changes() {
+        let line = &d.layout.lines[d.layout.line_of_row[r]];
+        assert!(!line.fold && line.rows.start == r);
+    }
+    press(&mut a, "z");
+    assert_eq!(a.diff.as_ref().unwrap().layout, before);
+}
+
+#[test]
+fn swapping_sides_turns_additions_into_drops() {
+    let mut a = app();
+    select(&mut a, "courier/dockers-walk-out.md");
+    press(&mut a, "c");
+    let d = a.diff.as_ref().unwrap();
+    let (l, r) = (d.left, d.right);
+    let s = d.comparison.summary.clone();
+    press(&mut a, "s");
+    let d = a.diff.as_ref().unwrap();
+    assert_eq!((d.left, d.right), (r, l));
+    let t = &d.comparison.summary;
+    assert_eq!(t.added_sentences, s.dropped_sentences);
+    assert_eq!(t.dropped_sentences, s.added_sentences);
+    assert_eq!(t.changed_sentences, s.changed_sentences);
+    assert!(!d.versions.contains(&d.left));
+    assert!(
+        d.versions.contains(&l),
+        "the old left side can be cycled to"
+    );
+    press(&mut a, "s");
+    let d = a.diff.as_ref().unwrap();
+    assert_eq!((d.left, d.right), (l, r));
+    assert_eq!(d.comparison.summary, s);
+}
+
+#[test]
+fn tab_cycles_the_right_side_through_the_story() {
+    let mut a = app();
+    select(&mut a, "courier/dockers-walk-out.md");
+    press(&mut a, "c");
+    let d = a.diff.as_ref().unwrap();
+    let left = d.left;
+    let versions = d.versions.clone();
+    assert_eq!(versions.len(), 3, "a story of four versions");
+    let start = d.right;
+    let mut seen = vec![start];
+    for _ in 0..versions.len() - 1 {
+        press(&mut a, "tab");
+        let d = a.diff.as_ref().unwrap();
+        assert_eq!(d.left, left, "the left side stays");
+        assert_eq!(
+            d.comparison.right.path,
+            a.store.get(d.right).unwrap().path.to_string()
+        );
+        seen.push(d.right);
+    }
+    let mut sorted = seen.clone();
+    sorted.sort();
+    let mut all = versions.clone();
+    all.sort();
+    assert_eq!(sorted, all, "every other version comes round once");
+    press(&mut a, "tab");
+    assert_eq!(
+        a.diff.as_ref().unwrap().right,
+        start,
+        "and then the first again"
+    );
+    press(&mut a, "shift-tab");
+    assert_eq!(a.diff.as_ref().unwrap().right, *seen.last().unwrap());
+    assert!(a.message.as_deref().unwrap().contains("of 3"));
+}
+
+#[test]
+fn a_two_version_story_has_nothing_to_cycle_to() {
+    let mut a = app();
+    select(&mut a, "courier/ferry-road-sold.txt");
+    press(&mut a, "c");
+    let right = a.diff.as_ref().unwrap().right;
+    press(&mut a, "tab");
+    assert_eq!(a.diff.as_ref().unwrap().right, right);
+    assert!(a.message.as_deref().unwrap().contains("no other version"));
+}
+
+#[test]
+fn the_layout_keeps_rows_level_at_any_width() {
+    let mut a = app();
+    select(&mut a, "courier/dockers-walk-out.md");
+    press(&mut a, "c");
+    let c = a.diff.as_ref().unwrap().comparison.clone();
+    for width in [100u16, 120, 160, 240] {
+        let layout = DiffLayout::build(&c, width, false);
+        assert!(!layout.stacked);
+        for (i, row) in c.rows.iter().enumerate() {
+            if row.unit == copydesk::compare::UnitKind::Headline {
+                continue;
+            }
+            // A row's lines are consecutive and start together on both sides.
+            let first = layout.line_of_row[i];
+            let lines: Vec<_> = layout.lines.iter().filter(|l| l.rows.start == i).collect();
+            assert_eq!(layout.lines[first].rows.start, i);
+            if row.left.is_some() {
+                assert!(
+                    !lines[0].left.is_empty(),
+                    "left text starts on the row's first line"
+                );
+            }
+            if row.right.is_some() {
+                assert!(!lines[0].right.is_empty());
+            }
+            for l in &lines {
+                let w = |cell: &Vec<(String, _)>| {
+                    cell.iter()
+                        .map(|(t, _)| copydesk::text::width::width(t))
+                        .sum::<usize>()
+                };
+                assert!(w(&l.left) <= layout.column && w(&l.right) <= layout.column);
+            }
+        }
+    }
+    // Narrow: one column, added and dropped marked in the gutter.
+    let stacked = DiffLayout::build(&c, 80, false);
+    assert!(stacked.stacked);
+    assert!(stacked.lines.iter().all(|l| l.right.is_empty()));
+    let marks: String = stacked.lines.iter().map(|l| l.mark).collect();
+    for (i, row) in c.rows.iter().enumerate() {
+        let mark = stacked.lines[stacked.line_of_row[i]].mark;
+        match row.kind {
+            RowKind::Added if !row.moved => assert_eq!(mark, '+'),
+            RowKind::Dropped if !row.moved => assert_eq!(mark, '-'),
+            _ => {}
+        }
+    }
+    assert!(marks.contains('↕'), "the demo pair has a moved sentence");
+}
+
+#[test]
+fn the_story_view_groups_versions_and_expands_in_place() {
+    let mut a = app();
+    let all = a.rows.len();
+    let clusters = a.clusters.clone().unwrap();
+    let clustered = clusters.clustered_articles();
+    press(&mut a, "v");
+    assert!(a.stories);
+    assert_eq!(a.rows.len(), all - clustered + clusters.clusters.len());
+    let story = story_of(&a, "courier/dockers-walk-out.md");
+    let first = story[0];
+    let at = a.rows.iter().position(|&r| r == first).unwrap();
+    for &m in &story[1..] {
+        assert!(
+            !a.rows.contains(&m),
+            "versions are folded into the story's row"
+        );
+    }
+    a.selected = at;
+    press(&mut a, "space");
+    assert_eq!(&a.rows[at..at + story.len()], story.as_slice());
+    assert_eq!(a.selected, at);
+    // A version's row works like any article's: open it, then collapse from it.
+    press(&mut a, "j");
+    assert_eq!(a.selected_article(), Some(story[1]));
+    press(&mut a, "space");
+    assert_eq!(a.rows.len(), all - clustered + clusters.clusters.len());
+    assert_eq!(
+        a.selected_article(),
+        Some(first),
+        "the story's row is selected"
+    );
+    press(&mut a, "v");
+    assert_eq!(a.rows.len(), all);
+    assert_eq!(a.selected_article(), Some(first));
+}
+
+#[test]
+fn the_reader_highlights_what_only_this_version_says() {
+    let mut a = app();
+    select(&mut a, "courier/dockers-walk-out.md");
+    press(&mut a, "enter u");
+    assert!(a.unique);
+    let m = a.message.clone().unwrap();
+    assert!(m.contains("in no other version"), "{m}");
+    let me = id(&a, "courier/dockers-walk-out.md");
+    let u = a.unique_for(me).unwrap();
+    assert!(u.words > 0);
+    let body = &a.store.get(me).unwrap().body;
+    let text: Vec<&str> = u.ranges.iter().map(|r| &body[r.clone()]).collect();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("simmering since last spring")),
+        "{text:?}"
+    );
+    press(&mut a, "u");
+    assert!(!a.unique);
+    // An article without versions has nothing to set against.
+    press(&mut a, "q");
+    select(&mut a, "northwire/comet-sighting.txt");
+    press(&mut a, "enter u");
+    assert!(!a.unique);
+    assert!(a.message.as_deref().unwrap().contains("no other versions"));
+}
