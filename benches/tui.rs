@@ -2,7 +2,8 @@
 //! a pseudo-terminal, and the time to draw one frame, on generated folders.
 //!
 //! `cargo bench --bench tui` (100,000 articles) or `cargo bench --bench tui -- 1000000`
-//! (written as JSON Lines).
+//! (written as JSON Lines). Then the comparison view's frame time on two generated
+//! 5,000-word versions of one long story.
 
 mod support;
 
@@ -51,7 +52,103 @@ fn first_frame(dir: &std::path::Path) -> Duration {
     took
 }
 
+/// Two ~`words`-word versions: generated originals joined into one article,
+/// against their rewrites joined.
+fn long_pair(words: usize) -> copydesk::Store {
+    let corpus = support::generate(2_000, 7);
+    let by_path: std::collections::HashMap<&str, &str> = corpus
+        .articles
+        .iter()
+        .map(|a| (a.path.as_str(), a.text.as_str()))
+        .collect();
+    let body = |text: &str| {
+        text.split_once("\n\n")
+            .map_or(String::new(), |(_, b)| b.to_string())
+    };
+    let (mut left, mut right) = (String::new(), String::new());
+    for p in corpus
+        .truth
+        .pairs
+        .iter()
+        .filter(|p| p.kind == copydesk::synth::EditKind::Rewrite)
+    {
+        if copydesk::article::count_words(&left) as usize >= words {
+            break;
+        }
+        left.push_str(&body(by_path[p.left.as_str()]));
+        left.push_str("\n\n");
+        right.push_str(&body(by_path[p.right.as_str()]));
+        right.push_str("\n\n");
+    }
+    let left = format!("A long story as first filed\n\n{left}");
+    let right = format!("A long story as rewritten\n\n{right}");
+    let (articles, _) = copydesk::load::load_memory([
+        ("left.txt", left.as_bytes()),
+        ("right.txt", right.as_bytes()),
+    ]);
+    copydesk::Store::from_articles("long", articles, Vec::new())
+}
+
+fn diff_frames() {
+    let store = long_pair(5_000);
+    let words: Vec<u32> = store.articles().iter().map(|a| a.words).collect();
+    let mut app = App::new(store, Config::default(), Marks::in_memory(), false);
+    app.take_jobs();
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut frame = |app: &mut App| {
+        let t = Instant::now();
+        term.draw(|f| {
+            ui::draw(f, app);
+        })
+        .unwrap();
+        t.elapsed()
+    };
+    frame(&mut app);
+    let (open, _) = support::median(5, || {
+        app.update(Action::Back);
+        app.selected = 0;
+        app.update(Action::MarkLeft);
+        app.selected = 1;
+        app.update(Action::Compare);
+        frame(&mut app)
+    });
+    let rows = app.diff.as_ref().map_or(0, |d| d.comparison.rows.len());
+    // Each step is the key's action and the frame after it.
+    let mut times = Vec::new();
+    let mut step = |app: &mut App, action: Action| {
+        let t = Instant::now();
+        app.update(action);
+        frame(app);
+        times.push(t.elapsed());
+    };
+    for _ in 0..100 {
+        step(&mut app, Action::PageDown);
+    }
+    step(&mut app, Action::First);
+    for _ in 0..100 {
+        step(&mut app, Action::NextChange);
+    }
+    step(&mut app, Action::ToggleFold);
+    for _ in 0..50 {
+        step(&mut app, Action::PrevChange);
+    }
+    step(&mut app, Action::ToggleFold);
+    step(&mut app, Action::SwapSides);
+    times.sort();
+    println!(
+        "comparison of two versions ({} and {} words, {rows} rows), 120x40: opening (compare, lay out, draw) {}; key to frame over {} keys (paging, jumping, folding; swapping compares again): median {}, p99 {}, worst {}",
+        words[0],
+        words[1],
+        support::ms(open),
+        times.len(),
+        support::ms(times[times.len() / 2]),
+        support::ms(times[times.len() * 99 / 100]),
+        support::ms(*times.last().unwrap())
+    );
+}
+
 fn main() {
+    diff_frames();
     for n in support::sizes(&[100_000]) {
         let dir = support::corpus_on_disk(n, 1);
         let ff: Vec<Duration> = (0..5).map(|_| first_frame(&dir)).collect();

@@ -196,7 +196,9 @@ fn handle_term(app: &mut App, ev: TermEvent, areas: &Areas) {
                 }
                 MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                     let down = m.kind == MouseEventKind::ScrollDown;
-                    if inside(areas.reader).is_some() && app.reader_text.is_some() {
+                    if let Some(d) = app.diff.as_mut() {
+                        d.scroll_by(if down { 3 } else { -3 });
+                    } else if inside(areas.reader).is_some() && app.reader_text.is_some() {
                         let lines = app.reader_text.as_ref().map_or(0, |t| t.lines.len());
                         let max = lines.saturating_sub(app.reader_height.max(1));
                         app.reader_scroll = if down {
