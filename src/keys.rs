@@ -161,13 +161,18 @@ pub fn parse_chord(s: &str) -> Result<Chord, KeyError> {
             mods.shift = false;
             Key::BackTab
         }
-        // `shift-a` is `A`.
-        (Key::Char(c), true) if c.is_alphabetic() => {
+        // With ctrl, terminals send a letter in lower case whether or not shift
+        // is held (the reader reads keys the same way), so `ctrl-shift-t` and
+        // `ctrl-T` are `ctrl-t`.
+        (Key::Char(c), _) if mods.ctrl => {
+            mods.shift = false;
+            Key::Char(c.to_ascii_lowercase())
+        }
+        // `shift-a` is `A`; on other characters the character itself says
+        // whether shift was held.
+        (Key::Char(c), true) => {
             mods.shift = false;
             Key::Char(c.to_uppercase().next().unwrap_or(c))
-        }
-        (Key::Char(c), _) if mods.ctrl && c.is_ascii_uppercase() => {
-            Key::Char(c.to_ascii_lowercase())
         }
         (k, _) => k,
     };

@@ -13,6 +13,7 @@ pub mod decode;
 pub mod dedup;
 pub mod demo;
 pub mod frontmatter;
+pub mod fuzzing;
 pub mod keys;
 pub mod load;
 pub mod search;

@@ -57,6 +57,8 @@ pub struct Marks {
     by_hash: HashMap<u64, usize>,
     by_path: HashMap<String, usize>,
     other: serde_json::Map<String, serde_json::Value>,
+    /// The format version the file was written in; a newer one is kept.
+    file_version: u32,
 }
 
 fn hex(h: u64) -> String {
@@ -102,6 +104,7 @@ impl Marks {
         match serde_json::from_slice::<MarksFile>(&bytes) {
             Ok(f) => {
                 marks.other = f.other;
+                marks.file_version = f.version;
                 for e in f.marks {
                     marks.insert(e);
                 }
@@ -194,7 +197,9 @@ impl Marks {
         let dir = file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         let doc = MarksFile {
-            version: version(),
+            // A file from a newer copydesk keeps its version, so that it still
+            // knows its own fields (kept untouched) when it reads the file again.
+            version: version().max(self.file_version),
             marks: self
                 .entries
                 .iter()
@@ -286,6 +291,7 @@ mod tests {
         m.save().unwrap();
         let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
         assert_eq!(v["future"]["x"], 1);
+        assert_eq!(v["version"], 7, "a newer version number is kept");
         assert_eq!(v["marks"][0]["colour"], "red");
 
         std::fs::write(&file, b"{ not json").unwrap();

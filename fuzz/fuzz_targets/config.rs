@@ -1,0 +1,8 @@
+//! Config file parsing of arbitrary text.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    copydesk::fuzzing::config(data);
+});

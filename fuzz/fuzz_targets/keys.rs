@@ -1,0 +1,8 @@
+//! Key-string parsing of arbitrary text.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    copydesk::fuzzing::keys(data);
+});

@@ -1,0 +1,9 @@
+//! Article parsing from arbitrary bytes, as each supported file kind: decoding,
+//! front matter, headline rules, datelines, JSON and JSON Lines records.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    copydesk::fuzzing::parse_article(data);
+});

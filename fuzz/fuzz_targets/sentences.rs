@@ -1,0 +1,8 @@
+//! Sentence splitting, tokens, normalisation and wrapping of arbitrary text.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    copydesk::fuzzing::sentences(data);
+});
