@@ -670,8 +670,11 @@ fn canonical_agency(s: &str) -> String {
         "afp" => "AFP".to_string(),
         "dpa" => "dpa".to_string(),
         _ if s.len() > 3 && s.chars().all(|c| c.is_uppercase()) => {
-            let mut out: String = s[..1].to_string();
-            out.push_str(&s[1..].to_lowercase());
+            // First letter kept, the rest lower-cased (the letter may be wider
+            // than one byte: `ÉFE`).
+            let first = s.chars().next().map_or(0, char::len_utf8);
+            let mut out: String = s[..first].to_string();
+            out.push_str(&s[first..].to_lowercase());
             out
         }
         _ => s.to_string(),
@@ -939,6 +942,15 @@ mod tests {
 
     fn p(text: &str) -> Parsed {
         parse(text, &Meta::default(), "story.txt", TitleRule::FrontMatter)
+    }
+
+    #[test]
+    fn agency_names_in_capitals_are_spelled_as_words() {
+        assert_eq!(canonical_agency("REUTER"), "Reuters");
+        assert_eq!(canonical_agency("NORTHWIRE"), "Northwire");
+        // A first letter of two bytes (found by fuzzing: it used to panic).
+        assert_eq!(canonical_agency("ÉFEX"), "Éfex");
+        assert_eq!(canonical_agency("ÒÒÒÒ"), "Òòòò");
     }
 
     #[test]

@@ -9,16 +9,17 @@
 
 #![cfg(unix)]
 
-use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::fs;
 use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
+
+mod common;
 
 /// The peak resident memory `copydesk list` may use on this folder. Its largest
 /// single inputs are a 15 MB article and a 100,000-record file (about 60 MB of
@@ -31,37 +32,6 @@ fn article(i: usize) -> String {
         "{{\"title\":\"Record {i} about the harbour\",\"body\":\"The harbour board met on day {i} and agreed to repair pier {}. Work starts next week.\",\"source\":\"Wire\"}}\n",
         i % 97
     )
-}
-
-/// Every file's bytes and time, by path (following nothing, reading no FIFO).
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, (u64, Option<SystemTime>)> {
-    let mut out = BTreeMap::new();
-    for e in walkdir::WalkDir::new(root).follow_links(false) {
-        let Ok(e) = e else { continue };
-        let Ok(meta) = e.path().symlink_metadata() else {
-            continue;
-        };
-        let hash = if meta.is_file() {
-            match fs::read(e.path()) {
-                Ok(b) => xxhash(&b),
-                Err(_) => 0,
-            }
-        } else {
-            0
-        };
-        out.insert(e.path().to_path_buf(), (hash, meta.modified().ok()));
-    }
-    out
-}
-
-fn xxhash(b: &[u8]) -> u64 {
-    // FNV-1a: enough to notice a changed byte.
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &x in b {
-        h ^= x as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
 }
 
 fn build(root: &Path) {
@@ -139,7 +109,7 @@ fn copydesk_list_survives_a_hostile_folder() {
     let root = work.path().join("hostile");
     fs::create_dir(&root).unwrap();
     build(&root);
-    let before = snapshot(&root);
+    let before = common::folder_snapshot(&root);
     let is_root = unsafe { libc::geteuid() } == 0;
 
     let out_path = work.path().join("out.txt");
@@ -230,5 +200,9 @@ fn copydesk_list_survives_a_hostile_folder() {
     let records = out.lines().filter(|l| l.contains("records.jsonl#")).count();
     assert_eq!(records, 100_000);
 
-    assert_eq!(snapshot(&root), before, "the folder is exactly as it was");
+    assert_eq!(
+        common::folder_snapshot(&root),
+        before,
+        "the folder is exactly as it was"
+    );
 }

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+mod common;
+
 struct Session {
     child: Box<dyn portable_pty::Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
@@ -88,6 +90,24 @@ fn start(args: &[&str], home: &Path, extra_env: &[(&str, &str)]) -> Session {
 }
 
 impl Session {
+    /// Tells the program the terminal is now `rows` by `cols`.
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let nz = |n: u16| std::num::NonZeroU16::new(n.max(1)).unwrap();
+        self.screen.lock().unwrap().set_size(nz(rows), nz(cols));
+    }
+
+    fn alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
     fn contents(&self) -> String {
         self.screen.lock().unwrap().screen().contents()
     }
@@ -260,4 +280,138 @@ fn compare_two_versions_jump_to_a_change_and_go_back() {
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
     s.assert_restored();
+}
+
+/// The demo corpus plus files that are hard to show: nothing but NUL bytes, bytes
+/// that are not UTF-8, a 1 MB line, wide, combining and right-to-left text, an
+/// empty file, a FIFO.
+#[cfg(unix)]
+fn storm_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in copydesk::demo::files() {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    let w = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    w("nul.txt", &[0u8; 2048]);
+    w(
+        "latin1.txt",
+        b"Caf\xe9 \xff\xfe reopens\n\nThe caf\xe9 reopened.\n",
+    );
+    let mut long = String::from("A line without end\n\n");
+    while long.len() < 1_000_000 {
+        long.push_str("and the river kept rising ");
+    }
+    w("long-line.txt", long.as_bytes());
+    w(
+        "wide.txt",
+        "東京🙂 e\u{301}\u{301}\u{301} مرحبا بالعالم ZWJ 👩‍👩‍👧 headline\n\n東京の下町に🙂 and e\u{301} and مرحبا in one paragraph that goes on for a while to wrap.\n".as_bytes(),
+    );
+    w("empty.txt", b"");
+    let fifo = std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(
+        dir.path().join("pipe.txt").as_os_str(),
+    ))
+    .unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn a_storm_of_keys_and_resizes_breaks_nothing() {
+    let dir = storm_fixture();
+    let before = common::folder_snapshot(dir.path());
+    let home = tempfile::tempdir().unwrap();
+    let mut s = start(&[dir.path().to_str().unwrap()], home.path(), &[]);
+    s.wait_for("articles");
+    // Every key copydesk binds by default except the quit keys, keys it does not
+    // bind, text, mouse clicks and wheel turns.
+    let mut keys: Vec<String> = "abcdefghijklmnoprstuvwxyzGJKNMZ0123456789/?!][-. ,"
+        .chars()
+        .map(String::from)
+        .collect();
+    for k in [
+        "\r",
+        "\t",
+        "\x1b[Z",
+        "\x7f",
+        "\x1b",
+        "\x04",
+        "\x15",
+        "\x06",
+        "\x02",
+        "\x14",
+        "\x0e",
+        "\x10",
+        "\x1b[A",
+        "\x1b[B",
+        "\x1b[C",
+        "\x1b[D",
+        "\x1b[H",
+        "\x1b[F",
+        "\x1b[5~",
+        "\x1b[6~",
+        "\x1bOP",
+        "é",
+        "東",
+        "🙂",
+        "\x1b[<0;5;5M",
+        "\x1b[<0;60;12M",
+        "\x1b[<64;70;10M",
+        "\x1b[<65;70;10M",
+        "\x1b[<65;10;10M",
+    ] {
+        keys.push(k.to_string());
+    }
+    let sizes: [(u16, u16); 8] = [
+        (1, 1),
+        (200, 500),
+        (24, 80),
+        (40, 120),
+        (8, 40),
+        (3, 10),
+        (50, 99),
+        (30, 100),
+    ];
+    // COPYDESK_STORM_SEED=N tries another storm.
+    let seed = std::env::var("COPYDESK_STORM_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2026);
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut sent = 0;
+    for round in 0..250 {
+        let mut chunk = String::new();
+        for _ in 0..20 {
+            chunk.push_str(&keys[rng.usize(..keys.len())]);
+            sent += 1;
+        }
+        s.writer.write_all(chunk.as_bytes()).unwrap();
+        s.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(8));
+        if round % 10 == 9 {
+            let (rows, cols) = sizes[(round / 10) % sizes.len()];
+            s.resize(rows, cols);
+        }
+        assert!(
+            s.alive(),
+            "copydesk died after {sent} keys (seed {seed}):\n{}",
+            s.contents()
+        );
+    }
+    assert_eq!(sent, 5000);
+    s.resize(30, 100);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(s.alive(), "copydesk died at the end:\n{}", s.contents());
+    // Whatever view the storm left open, ctrl-c leaves from it.
+    s.send("\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+    assert_eq!(
+        common::folder_snapshot(dir.path()),
+        before,
+        "the article folder is exactly as it was"
+    );
 }

@@ -407,3 +407,70 @@ fn the_reader_highlights_what_only_this_version_says() {
     assert!(!a.unique);
     assert!(a.message.as_deref().unwrap().contains("no other versions"));
 }
+
+#[test]
+fn long_articles_are_compared_in_the_background() {
+    // Two versions of about 15,000 words each: over the on-the-spot limit.
+    let para = |i: usize, v: &str| {
+        format!(
+            "Paragraph {i} of the long report says the harbour works ran {v} over the plan in year {i}, the auditors found.\n\n"
+        )
+    };
+    let left: String = (0..800).map(|i| para(i, "far")).collect();
+    let right: String = (0..800)
+        .map(|i| para(i, if i % 50 == 0 { "well" } else { "far" }))
+        .collect();
+    let left = format!("The long report\n\n{left}");
+    let right = format!("The long report, revised\n\n{right}");
+    let (articles, _) = copydesk::load::load_memory([
+        ("left.txt", left.as_bytes()),
+        ("right.txt", right.as_bytes()),
+    ]);
+    assert!(articles.iter().map(|a| a.words).sum::<u32>() > 20_000);
+    let store = copydesk::Store::from_articles("long", articles, Vec::new());
+    let mut a = App::new(store, Config::default(), Marks::in_memory(), false);
+    a.take_jobs();
+    press(&mut a, "m j c");
+    assert!(a.diff.is_none(), "the view waits for the comparison");
+    assert!(a.comparing.is_some());
+    let jobs = a.take_jobs();
+    let [
+        copydesk::tui::app::Job::Compare {
+            generation,
+            request,
+            message,
+        },
+    ] = jobs.as_slice()
+    else {
+        panic!("one comparison job, not {jobs:?}");
+    };
+    // Keys still work meanwhile.
+    press(&mut a, "k");
+    assert_eq!(a.selected, 0);
+    // An answer to an older request is dropped; the current one opens the view.
+    let state = copydesk::tui::diff::DiffState::new(&a.store, request).map(Box::new);
+    a.outside(Outside::Compared {
+        generation: generation - 1,
+        state: state.clone(),
+        message: message.clone(),
+    });
+    assert!(a.diff.is_none());
+    a.outside(Outside::Compared {
+        generation: *generation,
+        state,
+        message: message.clone(),
+    });
+    let d = a.diff.as_ref().expect("the view opens");
+    assert_eq!(d.changes().len(), 16, "one changed sentence in fifty");
+    assert!(a.comparing.is_none());
+    // Swapping is a new long comparison, made in the background too.
+    press(&mut a, "s");
+    assert!(a.comparing.is_some());
+    assert!(matches!(
+        a.take_jobs().as_slice(),
+        [copydesk::tui::app::Job::Compare { .. }]
+    ));
+    // Leaving the view drops it.
+    press(&mut a, "q");
+    assert!(a.comparing.is_none() && a.diff.is_none());
+}

@@ -14,7 +14,7 @@ use crate::state::{Mark, Marks};
 use crate::store::Store;
 use crate::unique::{Unique, unique_content};
 
-use super::diff::DiffState;
+use super::diff::{CompareRequest, DEFAULT_WIDTH, DiffState};
 use super::reader::ReaderText;
 
 /// Which pane has the keyboard.
@@ -109,6 +109,15 @@ pub enum Job {
     },
     /// Find the versions of each story.
     Cluster,
+    /// Compare two long articles.
+    Compare {
+        /// Which request this is.
+        generation: u64,
+        /// What to compare.
+        request: CompareRequest,
+        /// What to say when the comparison opens.
+        message: String,
+    },
 }
 
 /// Something that happened outside the keyboard.
@@ -124,6 +133,15 @@ pub enum Outside {
     Clustering(DedupProgress),
     /// Clustering is over.
     Clustered(Clusters),
+    /// A background comparison finished.
+    Compared {
+        /// Which request it answers.
+        generation: u64,
+        /// The comparison, if both articles were there.
+        state: Option<Box<DiffState>>,
+        /// What to say.
+        message: String,
+    },
     /// A background search finished.
     Searched {
         /// Which query it answers.
@@ -135,6 +153,11 @@ pub enum Outside {
 
 /// How many matches are ranked on the spot; more are ranked in the background.
 const RANK_NOW: usize = 4000;
+
+/// Comparisons of at most this many words (both sides together) are made on the
+/// spot, in well under a frame; longer ones in the background, so that no key
+/// ever waits for one.
+const COMPARE_NOW_WORDS: u32 = 20_000;
 
 /// Rows of the first page ranked exactly on each keystroke.
 const FIRST_PAGE: usize = 200;
@@ -195,6 +218,10 @@ pub struct App {
     pub diff: Option<DiffState>,
     /// The article marked as the left side of the next comparison.
     pub marked: Option<ArticleId>,
+    /// The comparison being made in the background, by request number.
+    pub comparing: Option<u64>,
+    /// Numbers comparison requests, so that late answers to old ones are dropped.
+    pub compare_generation: u64,
     /// Whether the list shows one row per story.
     pub stories: bool,
     /// Stories shown with their versions in the story view, by cluster id.
@@ -239,6 +266,8 @@ impl App {
             jobs: Vec::new(),
             diff: None,
             marked: None,
+            comparing: None,
+            compare_generation: 0,
             stories: false,
             expanded: HashSet::new(),
             unique: false,
@@ -527,22 +556,64 @@ impl App {
             .and_then(|c| c.cluster_of(left).or_else(|| c.cluster_of(right)))
             .map(|c| c.members.iter().copied().filter(|&m| m != left).collect())
             .unwrap_or_default();
-        if let Some(d) = DiffState::new(&self.store, left, right, versions, self.focus) {
-            let from_mark = self.marked.take().is_some();
-            let changes = d.changes().len();
-            let next = self.key_for(Context::Diff, Action::NextChange);
-            self.message = Some(format!(
-                "{}{} change{}, {next} jumps to the next",
-                if from_mark {
-                    "comparing with the marked article: "
-                } else {
-                    ""
-                },
-                changes,
-                if changes == 1 { "" } else { "s" }
-            ));
-            self.diff = Some(d);
+        let from_mark = self.marked.take().is_some();
+        let request = CompareRequest {
+            left,
+            right,
+            versions,
+            back: self.focus,
+            folded: false,
+            width: self.diff.as_ref().map_or(DEFAULT_WIDTH, |d| d.layout.width),
+        };
+        let message = if from_mark {
+            "comparing with the marked article"
+        } else {
+            ""
+        };
+        self.open_diff(request, message);
+    }
+
+    /// Opens the comparison `request` asks for: at once if the articles are of
+    /// ordinary length, else in the background (the view opens when it is done).
+    fn open_diff(&mut self, request: CompareRequest, message: &str) {
+        let words: u32 = [request.left, request.right]
+            .iter()
+            .filter_map(|&id| self.store.get(id))
+            .map(|a| a.words)
+            .sum();
+        self.compare_generation += 1;
+        if words <= COMPARE_NOW_WORDS {
+            self.comparing = None;
+            if let Some(d) = DiffState::new(&self.store, &request) {
+                self.show_diff(d, message);
+            }
+            return;
         }
+        self.comparing = Some(self.compare_generation);
+        self.message = Some(format!(
+            "comparing {} words in the background…",
+            super::ui::thousands(words as usize)
+        ));
+        self.jobs.push(Job::Compare {
+            generation: self.compare_generation,
+            request,
+            message: message.to_string(),
+        });
+    }
+
+    fn show_diff(&mut self, d: DiffState, message: &str) {
+        let changes = d.changes().len();
+        let next = self.key_for(Context::Diff, Action::NextChange);
+        let count = format!(
+            "{changes} change{}, {next} jumps to the next",
+            if changes == 1 { "" } else { "s" }
+        );
+        self.message = Some(if message.is_empty() {
+            count
+        } else {
+            format!("{message}: {count}")
+        });
+        self.diff = Some(d);
     }
 
     /// Marks `id` as the left side of the next comparison, or unmarks it.
@@ -587,8 +658,8 @@ impl App {
                 });
             }
             Action::SwapSides => {
-                d.swap(&self.store);
-                self.message = Some("sides swapped".to_string());
+                let request = d.swapped();
+                self.open_diff(request, "sides swapped");
             }
             Action::ToggleFold => {
                 d.toggle_fold();
@@ -602,17 +673,29 @@ impl App {
                 );
             }
             Action::NextVersion | Action::PrevVersion => {
-                self.message = Some(match d.cycle(&self.store, action == Action::NextVersion) {
-                    Ok(()) => match d.version_position() {
-                        Some((i, n)) => format!("right side: version {i} of {n}"),
-                        None => "right side changed".to_string(),
-                    },
-                    Err(e) => e.to_string(),
-                });
+                match d.cycled(action == Action::NextVersion) {
+                    Ok(request) => {
+                        let message =
+                            match request.versions.iter().position(|&v| v == request.right) {
+                                Some(i) => {
+                                    format!(
+                                        "right side: version {} of {}",
+                                        i + 1,
+                                        request.versions.len()
+                                    )
+                                }
+                                None => "right side changed".to_string(),
+                            };
+                        self.open_diff(request, &message);
+                    }
+                    Err(e) => self.message = Some(e.to_string()),
+                }
             }
             Action::Back => {
                 self.focus = d.back;
                 self.diff = None;
+                // A comparison still being made is not wanted any more.
+                self.comparing = None;
             }
             _ => {}
         }
@@ -985,6 +1068,19 @@ impl App {
                         super::ui::thousands(stories),
                         if stories == 1 { "y" } else { "ies" }
                     ));
+                }
+            }
+            Outside::Compared {
+                generation,
+                state,
+                message,
+            } => {
+                if self.comparing == Some(generation) {
+                    self.comparing = None;
+                    match state {
+                        Some(d) => self.show_diff(*d, &message),
+                        None => self.message = Some("the articles are gone".to_string()),
+                    }
                 }
             }
             Outside::Searched { generation, hits } => {

@@ -260,7 +260,24 @@ impl DiffLayout {
 }
 
 /// Width the layout assumes before the view has been drawn.
-const DEFAULT_WIDTH: u16 = 120;
+pub const DEFAULT_WIDTH: u16 = 120;
+
+/// What to compare, and how to show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompareRequest {
+    /// The left version.
+    pub left: ArticleId,
+    /// The right version.
+    pub right: ArticleId,
+    /// The story's versions other than the left one.
+    pub versions: Vec<ArticleId>,
+    /// Which pane to go back to.
+    pub back: Focus,
+    /// Whether unchanged runs start folded.
+    pub folded: bool,
+    /// Width to lay the comparison out for.
+    pub width: u16,
+}
 
 /// The open comparison.
 #[derive(Clone, Debug)]
@@ -289,40 +306,22 @@ pub struct DiffState {
 }
 
 impl DiffState {
-    /// Compares `left` with `right`; `versions` are the story's other versions.
-    pub fn new(
-        store: &Store,
-        left: ArticleId,
-        right: ArticleId,
-        versions: Vec<ArticleId>,
-        back: Focus,
-    ) -> Option<DiffState> {
-        let comparison = compare::compare(store.get(left)?, store.get(right)?);
-        let layout = DiffLayout::build(&comparison, DEFAULT_WIDTH, false);
+    /// Compares the two versions `request` names.
+    pub fn new(store: &Store, request: &CompareRequest) -> Option<DiffState> {
+        let comparison = compare::compare(store.get(request.left)?, store.get(request.right)?);
+        let layout = DiffLayout::build(&comparison, request.width, request.folded);
         Some(DiffState {
-            left,
-            right,
+            left: request.left,
+            right: request.right,
             comparison,
-            versions,
+            versions: request.versions.clone(),
             scroll: 0,
             cursor: None,
-            folded: false,
+            folded: request.folded,
             layout,
             height: 20,
-            back,
+            back: request.back,
         })
-    }
-
-    /// Compares again with other sides, keeping folding and the way back.
-    fn recompare(&mut self, store: &Store, left: ArticleId, right: ArticleId) {
-        if let (Some(l), Some(r)) = (store.get(left), store.get(right)) {
-            self.left = left;
-            self.right = right;
-            self.comparison = compare::compare(l, r);
-            self.layout = DiffLayout::build(&self.comparison, self.layout.width, self.folded);
-            self.scroll = 0;
-            self.cursor = None;
-        }
     }
 
     /// Lays the comparison out again if the width changed, keeping the sentence
@@ -428,19 +427,25 @@ impl DiffState {
         }
     }
 
-    /// Puts the left version on the right and the right on the left; the old
-    /// left side takes the new left side's place among the versions.
-    pub fn swap(&mut self, store: &Store) {
+    /// The same comparison with the sides swapped; the old left side takes the
+    /// new left side's place among the versions.
+    pub fn swapped(&self) -> CompareRequest {
         let (l, r) = (self.right, self.left);
-        match self.versions.iter().position(|&v| v == l) {
-            Some(i) => self.versions[i] = r,
-            None => self.versions.retain(|&v| v != l),
+        let mut versions = self.versions.clone();
+        match versions.iter().position(|&v| v == l) {
+            Some(i) => versions[i] = r,
+            None => versions.retain(|&v| v != l),
         }
-        self.recompare(store, l, r);
+        CompareRequest {
+            left: l,
+            right: r,
+            versions,
+            ..self.request()
+        }
     }
 
-    /// Puts the story's next (or previous) version on the right.
-    pub fn cycle(&mut self, store: &Store, forward: bool) -> Result<(), &'static str> {
+    /// The comparison with the story's next (or previous) version on the right.
+    pub fn cycled(&self, forward: bool) -> Result<CompareRequest, &'static str> {
         let n = self.versions.len();
         let at = self.versions.iter().position(|&v| v == self.right);
         let next = match at {
@@ -451,8 +456,22 @@ impl DiffState {
             None if forward => self.versions[0],
             None => self.versions[n - 1],
         };
-        self.recompare(store, self.left, next);
-        Ok(())
+        Ok(CompareRequest {
+            right: next,
+            ..self.request()
+        })
+    }
+
+    /// This comparison as a request, to make it again with changes.
+    fn request(&self) -> CompareRequest {
+        CompareRequest {
+            left: self.left,
+            right: self.right,
+            versions: self.versions.clone(),
+            back: self.back,
+            folded: self.folded,
+            width: self.layout.width,
+        }
     }
 
     /// Where the right side is among the versions, counting from 1.

@@ -30,6 +30,7 @@ use crate::state::Marks;
 use crate::store::Store;
 
 use app::{App, Focus, Job, Outside};
+use diff::DiffState;
 use ui::Areas;
 
 /// What to read.
@@ -118,7 +119,7 @@ fn spawn_search_worker(tx: Sender<Event>) -> Sender<(Job, Arc<SearchIndex>, Arc<
                 Job::FullText { generation, query } => {
                     (generation, search::full_text(store.articles(), &query))
                 }
-                Job::Cluster => continue,
+                Job::Cluster | Job::Compare { .. } => continue,
             };
             if tx
                 .send(Event::Outside(Outside::Searched { generation, hits }))
@@ -131,13 +132,50 @@ fn spawn_search_worker(tx: Sender<Event>) -> Sender<(Job, Arc<SearchIndex>, Arc<
     jtx
 }
 
+/// A comparison worker: like the search worker, it makes only the newest request.
+fn spawn_compare_worker(tx: Sender<Event>) -> Sender<(Job, Arc<Store>)> {
+    let (jtx, jrx) = mpsc::channel::<(Job, Arc<Store>)>();
+    std::thread::spawn(move || {
+        while let Ok(mut job) = jrx.recv() {
+            while let Ok(newer) = jrx.try_recv() {
+                job = newer;
+            }
+            let (
+                Job::Compare {
+                    generation,
+                    request,
+                    message,
+                },
+                store,
+            ) = job
+            else {
+                continue;
+            };
+            let state = DiffState::new(&store, &request).map(Box::new);
+            let answer = Outside::Compared {
+                generation,
+                state,
+                message,
+            };
+            if tx.send(Event::Outside(answer)).is_err() {
+                return;
+            }
+        }
+    });
+    jtx
+}
+
 fn start_jobs(
     app: &mut App,
     tx: &Sender<Event>,
     search_tx: &Sender<(Job, Arc<SearchIndex>, Arc<Store>)>,
+    compare_tx: &Sender<(Job, Arc<Store>)>,
 ) {
     for job in app.take_jobs() {
         match job {
+            Job::Compare { .. } => {
+                let _ = compare_tx.send((job, Arc::clone(&app.store)));
+            }
             Job::Cluster => {
                 let store = Arc::clone(&app.store);
                 let opts = app.config.dedup.clone();
@@ -296,11 +334,12 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
         }
     });
     let search_tx = spawn_search_worker(tx.clone());
+    let compare_tx = spawn_compare_worker(tx.clone());
 
     let result = (|| -> Result<(), TuiError> {
         let mut areas = Areas::default();
         loop {
-            start_jobs(&mut app, &tx, &search_tx);
+            start_jobs(&mut app, &tx, &search_tx, &compare_tx);
             terminal.draw(|f| areas = ui::draw(f, &mut app))?;
             let Ok(first) = rx.recv() else { break };
             let mut pending = vec![first];

@@ -136,6 +136,9 @@ fn status_right(app: &App) -> String {
         };
         parts.push(format!("finding versions: {stage} {} {pct}%", gauge(pct)));
     }
+    if app.comparing.is_some() {
+        parts.push("comparing…".to_string());
+    }
     if app.search.busy {
         parts.push("ranking…".to_string());
     }

@@ -1,0 +1,36 @@
+//! Helpers shared by integration tests.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// Every entry under `root` with a hash of its bytes (files only; a FIFO is
+/// never opened) and its modification time, to show a folder was left alone.
+pub fn folder_snapshot(root: &Path) -> BTreeMap<PathBuf, (u64, Option<SystemTime>)> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(root).follow_links(false) {
+        let Ok(e) = e else { continue };
+        let Ok(meta) = e.path().symlink_metadata() else {
+            continue;
+        };
+        let hash = if meta.is_file() {
+            std::fs::read(e.path()).map_or(0, |b| fnv(&b))
+        } else {
+            0
+        };
+        out.insert(e.path().to_path_buf(), (hash, meta.modified().ok()));
+    }
+    out
+}
+
+/// FNV-1a: enough to notice a changed byte.
+fn fnv(b: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &x in b {
+        h ^= x as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
