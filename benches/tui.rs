@@ -1,11 +1,17 @@
 //! The reader's speed on big folders: time to the first frame of the real binary in
 //! a pseudo-terminal, and the time to draw one frame, on generated folders.
 //!
-//! `cargo bench --bench tui` (100,000 articles) or `cargo bench --bench tui -- 1000000`
-//! (written as JSON Lines). Then the comparison view's frame time on two generated
-//! 5,000-word versions of one long story.
+//! `cargo bench --bench tui` (100,000 articles, one file each), then the comparison
+//! view's frame time on two generated 5,000-word versions of one long story.
+//! `cargo bench --bench tui -- 1000000` runs the big-folder check instead: a
+//! million articles (JSON Lines), with the time to the first frame, to a key's
+//! answer while loading and after, to search results, and to exit when quitting
+//! in the middle of the load.
 
 mod support;
+
+#[path = "../tests/common/pty.rs"]
+mod pty;
 
 use std::io::Read;
 use std::time::{Duration, Instant};
@@ -147,7 +153,90 @@ fn diff_frames() {
     );
 }
 
+/// The reader on a folder of `n` articles (JSON Lines), driven in a pty.
+fn big_folder(n: usize) {
+    let dir = support::corpus_jsonl(n, 1);
+    let home = tempfile::tempdir().unwrap();
+    let arg = dir.to_str().unwrap();
+    let long = Duration::from_secs(600);
+
+    // 1. Quitting in the middle of the load.
+    let mut s = pty::start(&[arg], home.path(), &[]);
+    let ff = s.wait_until(long, |c| c.contains('┌')).unwrap();
+    s.wait_until(long, |c| c.contains("loading")).unwrap();
+    let t = Instant::now();
+    s.type_now("q");
+    while s.alive() {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let quit = t.elapsed();
+    std::thread::sleep(Duration::from_millis(200));
+    s.assert_restored();
+    println!(
+        "{n} articles: first frame {}; quitting during the load exits in {}, terminal restored",
+        support::ms(ff),
+        support::ms(quit)
+    );
+
+    // 2. Keys and search while loading, then after.
+    let mut s = pty::start(&[arg], home.path(), &[]);
+    s.wait_until(long, |c| c.contains("loading")).unwrap();
+    let t = Instant::now();
+    s.type_now("jjjjjjjjj");
+    s.wait_until(long, |c| c.contains(" 10/")).unwrap();
+    let scroll_loading = t.elapsed();
+    let t = Instant::now();
+    s.type_now("/harbour");
+    s.wait_until(long, |c| c.contains("match")).unwrap();
+    let search_loading = t.elapsed();
+    s.type_now("\x1b");
+    let t = Instant::now();
+    s.wait_until(long, |c| !c.contains("loading")).unwrap();
+    let rest = t.elapsed();
+    std::thread::sleep(Duration::from_millis(500));
+    let mut scrolls = Vec::new();
+    for k in 0..20 {
+        let before = s.contents();
+        let t = Instant::now();
+        s.type_now(if k % 2 == 0 { "\x06" } else { "j" });
+        s.wait_until(long, |c| c != before).unwrap();
+        scrolls.push(t.elapsed());
+    }
+    scrolls.sort();
+    let t = Instant::now();
+    s.type_now("/strike");
+    s.wait_until(long, |c| c.contains("matches") && c.contains("/strike"))
+        .unwrap();
+    let search = t.elapsed();
+    let ranked = s
+        .wait_until(long, |c| !c.contains("ranking"))
+        .map(|d| d + search);
+    s.type_now("\x1b");
+    s.type_now("q");
+    while s.alive() {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    println!(
+        "  while loading: 9 moves shown in {}, \"harbour\" typed and answered in {}; loading went on for {} more",
+        support::ms(scroll_loading),
+        support::ms(search_loading),
+        support::ms(rest)
+    );
+    println!(
+        "  loaded: a key (page or line down) to its frame: median {}, worst {} (20 keys); \"strike\" typed and answered in {}, fully ranked after {}",
+        support::ms(scrolls[10]),
+        support::ms(scrolls[19]),
+        support::ms(search),
+        ranked.map_or("-".to_string(), support::ms)
+    );
+}
+
 fn main() {
+    let sizes = support::sizes(&[]);
+    if let Some(&n) = sizes.iter().find(|&&n| n >= 500_000) {
+        big_folder(n);
+        return;
+    }
     diff_frames();
     for n in support::sizes(&[100_000]) {
         let dir = support::corpus_on_disk(n, 1);

@@ -2,22 +2,12 @@
 //! and check what was on screen and that the terminal was given back in its normal
 //! mode; the same after a panic.
 
-use std::io::{Read, Write};
-use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::Write;
+use std::time::Duration;
 
 mod common;
 
-struct Session {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
+use common::pty::start;
 
 fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -35,139 +25,6 @@ fn fixture() -> tempfile::TempDir {
         "---\ntitle: Museum reopens its doors\ndate: 2025-05-01\n---\n\nThe maritime museum reopened after a long restoration.\n",
     );
     dir
-}
-
-fn start(args: &[&str], home: &Path, extra_env: &[(&str, &str)]) -> Session {
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: 30,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_copydesk"));
-    for a in args {
-        cmd.arg(a);
-    }
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("HOME", home);
-    cmd.env("XDG_CONFIG_HOME", home.join("config"));
-    cmd.env("COPYDESK_DATA_DIR", home.join("data"));
-    cmd.env_remove("COPYDESK_CONFIG");
-    for (k, v) in extra_env {
-        cmd.env(k, v);
-    }
-    let child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let writer = pair.master.take_writer().unwrap();
-    let (rows, cols) = (
-        std::num::NonZeroU16::new(30).unwrap(),
-        std::num::NonZeroU16::new(100).unwrap(),
-    );
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-    let raw = Arc::new(Mutex::new(Vec::new()));
-    let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            s.lock().unwrap().process(&buf[..n]);
-            r.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
-    Session {
-        child,
-        writer,
-        screen,
-        raw,
-        _master: pair.master,
-    }
-}
-
-impl Session {
-    /// Tells the program the terminal is now `rows` by `cols`.
-    fn resize(&mut self, rows: u16, cols: u16) {
-        self._master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let nz = |n: u16| std::num::NonZeroU16::new(n.max(1)).unwrap();
-        self.screen.lock().unwrap().set_size(nz(rows), nz(cols));
-    }
-
-    fn alive(&mut self) -> bool {
-        self.child.try_wait().unwrap().is_none()
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, what: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if self.contents().contains(what) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "{what:?} never appeared; the screen was:\n{}",
-            self.contents()
-        );
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader thread take in the last bytes.
-                std::thread::sleep(Duration::from_millis(200));
-                return status;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        panic!(
-            "copydesk did not exit; the screen was:\n{}",
-            self.contents()
-        );
-    }
-
-    /// The terminal is back to normal: main screen, cursor shown, no mouse reports.
-    fn assert_restored(&self) {
-        let p = self.screen.lock().unwrap();
-        let s = p.screen();
-        assert!(!s.alternate_screen(), "still on the alternate screen");
-        assert!(!s.hide_cursor(), "cursor still hidden");
-        assert_eq!(
-            s.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse still captured"
-        );
-        let raw = self.raw.lock().unwrap();
-        let text = String::from_utf8_lossy(&raw);
-        assert!(
-            text.contains("\x1b[?1049h"),
-            "the alternate screen was used"
-        );
-        assert!(text.contains("\x1b[?1049l"), "and left");
-    }
 }
 
 #[test]
@@ -414,4 +271,37 @@ fn a_storm_of_keys_and_resizes_breaks_nothing() {
         before,
         "the article folder is exactly as it was"
     );
+}
+
+#[test]
+fn quitting_while_a_big_folder_loads_exits_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // 300,000 records: this debug build takes many seconds to load them.
+    let mut text = String::new();
+    for i in 0..300_000 {
+        text.push_str(&format!(
+            "{{\"title\":\"Harbour notice {i}\",\"body\":\"Pier {} closes for repairs on day {i}.\"}}\n",
+            i % 90
+        ));
+    }
+    std::fs::write(dir.path().join("notices.jsonl"), text).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let mut s = start(&[dir.path().to_str().unwrap()], home.path(), &[]);
+    s.wait_for("Harbour notice");
+    let loading = s.contents();
+    assert!(loading.contains("loading"), "still loading:\n{loading}");
+    // The list answers while it fills.
+    s.type_now("jj");
+    s.wait_for("3/");
+    let asked = std::time::Instant::now();
+    s.type_now("q");
+    let status = s.wait_exit();
+    // wait_exit lets the last output in for 200 ms after the exit.
+    let took = asked.elapsed();
+    assert!(status.success(), "{status:?}");
+    assert!(
+        took < Duration::from_secs(2),
+        "quitting during the load took {took:?}"
+    );
+    s.assert_restored();
 }

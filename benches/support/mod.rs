@@ -30,6 +30,32 @@ pub fn corpus_on_disk(n: usize, seed: u64) -> PathBuf {
     dir
 }
 
+/// A generated corpus of `n` articles written as JSON Lines files of 10,000
+/// records each (a million files would say more about the file system than about
+/// copydesk), reused if already there.
+pub fn corpus_jsonl(n: usize, seed: u64) -> PathBuf {
+    use std::io::Write;
+    let dir = corpora_dir().join(format!("jsonl-{n}-{seed}"));
+    let done = dir.with_extension("done");
+    if done.exists() {
+        return dir;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let corpus = generate(n, seed);
+    for (i, chunk) in corpus.articles.chunks(10_000).enumerate() {
+        let f = std::fs::File::create(dir.join(format!("part-{i:04}.jsonl"))).unwrap();
+        let mut w = std::io::BufWriter::new(f);
+        for a in chunk {
+            serde_json::to_writer(&mut w, &synth::to_json_record(a)).unwrap();
+            w.write_all(b"\n").unwrap();
+        }
+        w.flush().unwrap();
+    }
+    std::fs::write(done, b"").unwrap();
+    dir
+}
+
 /// A generated corpus of `n` articles with default mix.
 pub fn generate(n: usize, seed: u64) -> Corpus {
     synth::generate(&SynthOptions {
