@@ -159,6 +159,11 @@ const RANK_NOW: usize = 4000;
 /// ever waits for one.
 const COMPARE_NOW_WORDS: u32 = 20_000;
 
+/// Unique content is found on the spot when the comparisons it takes hold at
+/// most this many words in all (about a quarter of a second); beyond, the reader
+/// says the story is too long for it.
+const UNIQUE_NOW_WORDS: u64 = 100_000;
+
 /// Rows of the first page ranked exactly on each keystroke.
 const FIRST_PAGE: usize = 200;
 
@@ -747,6 +752,10 @@ impl App {
             .filter(|&&m| m != id)
             .filter_map(|&m| self.store.get(m))
             .collect();
+        let work: u64 = others.iter().map(|o| u64::from(o.words + a.words)).sum();
+        if work > UNIQUE_NOW_WORDS {
+            return None;
+        }
         let u = Arc::new(unique_content(a, &others));
         self.unique_of = Some((id, u.clone()));
         Some(u)
@@ -768,7 +777,19 @@ impl App {
             ),
             None => {
                 self.unique = false;
-                "this article has no other versions to set it against".to_string()
+                let in_story = self.reading.is_some_and(|id| {
+                    self.clusters
+                        .as_ref()
+                        .is_some_and(|c| c.cluster_of(id).is_some())
+                });
+                if in_story {
+                    let key = self.key_for(Context::Reader, Action::Compare);
+                    format!(
+                        "this story's versions are too long to set against each other here; {key} compares two of them"
+                    )
+                } else {
+                    "this article has no other versions to set it against".to_string()
+                }
             }
         });
     }
