@@ -1047,12 +1047,7 @@ pub fn compare_docs(
         (None, None) => {}
     }
 
-    let right_words: usize = r
-        .iter()
-        .map(|u| count_words(u.text) as usize)
-        .sum::<usize>()
-        + right.credit.map_or(0, |c| count_words(c) as usize);
-    let summary = summarise(&rows, right_words);
+    let summary = summarise(&rows);
     Comparison {
         left: left_info,
         right: right_info,
@@ -1061,19 +1056,25 @@ pub fn compare_docs(
     }
 }
 
-fn summarise(rows: &[Row], right_words: usize) -> Summary {
+/// Counts the summary. Words are counted per segment, the new share's total
+/// included, so a word a change boundary cuts in two (possible in text with
+/// no spaces, such as `ZZ\0o\0Z`) counts the same way in both and the share
+/// never passes 1.
+fn summarise(rows: &[Row]) -> Summary {
     let mut s = Summary::default();
-    let words = |segs: &Option<Vec<Segment>>, op: Op| -> usize {
+    let words = |segs: &Option<Vec<Segment>>, op: Option<Op>| -> usize {
         segs.iter()
             .flatten()
-            .filter(|x| x.op == op)
+            .filter(|x| op.is_none_or(|op| x.op == op))
             .map(|x| count_words(&x.text) as usize)
             .sum()
     };
+    let mut right_words = 0;
     for row in rows.iter().filter(|r| r.unit != UnitKind::Headline) {
+        right_words += words(&row.right, None);
         // A moved pair is two rows; count it at its right-hand row only.
         if row.moved && row.right.is_none() {
-            s.dropped_words += words(&row.left, Op::Delete);
+            s.dropped_words += words(&row.left, Some(Op::Delete));
             continue;
         }
         if row.moved {
@@ -1086,8 +1087,8 @@ fn summarise(rows: &[Row], right_words: usize) -> Summary {
             RowKind::Minor => s.minor_sentences += 1,
             RowKind::Kept => s.kept_sentences += 1,
         }
-        s.added_words += words(&row.right, Op::Insert);
-        s.dropped_words += words(&row.left, Op::Delete);
+        s.added_words += words(&row.right, Some(Op::Insert));
+        s.dropped_words += words(&row.left, Some(Op::Delete));
     }
     s.new_share = if right_words == 0 {
         0.0
@@ -1118,6 +1119,14 @@ mod tests {
 
     fn kinds(c: &Comparison) -> Vec<(RowKind, bool)> {
         c.rows.iter().map(|r| (r.kind, r.moved)).collect()
+    }
+
+    #[test]
+    fn new_share_never_passes_one_when_a_change_cuts_a_word() {
+        // No spaces: one word to a word counter, three tokens to the diff.
+        let c = cmp("O", "ZZ\0\0o\u{fffd}\0Z");
+        assert!(c.summary.added_words > 0);
+        assert!(c.summary.new_share <= 1.0, "{}", c.summary.new_share);
     }
 
     #[test]
