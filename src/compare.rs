@@ -142,6 +142,19 @@ pub struct Summary {
 impl Summary {
     /// The one-line summary: `right adds 5 sentences (112 words, 25%), drops 3, …`.
     pub fn line(&self) -> String {
+        let changes = self.added_sentences
+            + self.dropped_sentences
+            + self.changed_sentences
+            + self.moved_sentences;
+        if changes == 0 {
+            return match self.minor_sentences {
+                0 => "the two bodies are the same".to_string(),
+                n => format!(
+                    "the two bodies differ only in spelling, quotes or punctuation ({n} sentence{})",
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
+        }
         format!(
             "right adds {} sentence{} ({} words, {:.0}%), drops {}, rewrites {}, moves {}",
             self.added_sentences,
@@ -1119,6 +1132,25 @@ mod tests {
 
     fn kinds(c: &Comparison) -> Vec<(RowKind, bool)> {
         c.rows.iter().map(|r| (r.kind, r.moved)).collect()
+    }
+
+    #[test]
+    fn summary_says_when_nothing_but_spelling_changed() {
+        let same = "The council met on Monday. It voted to raise the levy.";
+        assert_eq!(
+            cmp(same, same).summary.line(),
+            "the two bodies are the same"
+        );
+        let c = cmp(
+            "The council met on Monday. It voted to organise a levy.",
+            "The council met on Monday. It voted to organize a levy.",
+        );
+        assert_eq!(
+            c.summary.line(),
+            "the two bodies differ only in spelling, quotes or punctuation (1 sentence)"
+        );
+        let changed = cmp(same, "The council met on Monday. It voted to cut the levy.");
+        assert!(changed.summary.line().starts_with("right adds 0 sentences"));
     }
 
     #[test]

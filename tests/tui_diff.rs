@@ -117,6 +117,26 @@ fn a_mark_compares_any_two_articles() {
 }
 
 #[test]
+fn a_resend_with_the_same_text_says_there_is_nothing_to_see() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Harbour reopens\n\nThe harbour reopened on Friday after the storm. \
+                Ferries will run on the usual timetable from Monday.\n";
+    std::fs::write(dir.path().join("first.txt"), text).unwrap();
+    std::fs::write(dir.path().join("resend.txt"), text).unwrap();
+    let store = copydesk::Store::load(dir.path()).unwrap();
+    let mut a = App::new(store, Config::default(), Marks::in_memory(), false);
+    a.take_jobs();
+    a.selected = 0;
+    press(&mut a, "m j c");
+    let d = a.diff.as_ref().expect("the view opens");
+    assert_ne!(d.left, d.right);
+    assert!(d.changes().is_empty());
+    assert_eq!(d.comparison.summary.line(), "the two bodies are the same");
+    let m = a.message.clone().unwrap();
+    assert!(m.ends_with("no changes"), "{m}");
+}
+
+#[test]
 fn jumping_visits_every_change_in_order_and_stops_at_the_ends() {
     let mut a = app();
     select(&mut a, "courier/dockers-walk-out.md");

@@ -609,10 +609,11 @@ impl App {
     fn show_diff(&mut self, d: DiffState, message: &str) {
         let changes = d.changes().len();
         let next = self.key_for(Context::Diff, Action::NextChange);
-        let count = format!(
-            "{changes} change{}, {next} jumps to the next",
-            if changes == 1 { "" } else { "s" }
-        );
+        let count = match changes {
+            0 => "no changes".to_string(),
+            1 => format!("1 change, {next} jumps to it"),
+            n => format!("{n} changes, {next} jumps to the next"),
+        };
         self.message = Some(if message.is_empty() {
             count
         } else {
