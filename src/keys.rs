@@ -156,8 +156,9 @@ pub fn parse_chord(s: &str) -> Result<Chord, KeyError> {
         _ => named(&rest.to_ascii_lowercase()).ok_or_else(|| KeyError::Unknown(s.to_string()))?,
     };
     let key = match (key, mods.shift) {
-        // `shift-tab` is the key terminals send as back-tab.
-        (Key::Tab, true) => {
+        // `shift-tab` is the key terminals send as back-tab, and back-tab
+        // already holds shift: `shift-backtab` is the same key.
+        (Key::Tab | Key::BackTab, true) => {
             mods.shift = false;
             Key::BackTab
         }
@@ -260,6 +261,7 @@ mod tests {
         assert_eq!(c(" "), vec![Chord::plain(Key::Char(' '))]);
         assert_eq!(c("-"), vec![Chord::plain(Key::Char('-'))]);
         assert_eq!(c("shift-tab"), vec![Chord::plain(Key::BackTab)]);
+        assert_eq!(c("shift-backtab"), vec![Chord::plain(Key::BackTab)]);
         assert_eq!(c("down"), vec![Chord::plain(Key::Down)]);
         let ctrl_d = c("ctrl-d")[0];
         assert!(ctrl_d.mods.ctrl && ctrl_d.key == Key::Char('d'));

@@ -241,3 +241,31 @@ fn a_rebound_key_changes_what_keys_do() {
     press(&mut a, "o");
     assert_eq!(a.focus, Focus::Reader);
 }
+
+#[test]
+fn terminal_keys_read_as_the_chords_a_config_names() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+    let read = |code, mods| copydesk::tui::chord_of(&KeyEvent::new(code, mods));
+    let parsed = |s: &str| keys::parse(s).unwrap().0[0];
+    // Back-tab arrives with shift held, or as tab with shift on some terminals.
+    let back = parsed("shift-tab");
+    assert_eq!(read(KeyCode::BackTab, KeyModifiers::SHIFT), Some(back));
+    assert_eq!(read(KeyCode::Tab, KeyModifiers::SHIFT), Some(back));
+    assert_eq!(parsed("shift-backtab"), back);
+    assert_eq!(read(KeyCode::Tab, KeyModifiers::NONE), Some(parsed("tab")));
+    // Shifted letters come as the capital; ctrl letters as the small one.
+    assert_eq!(
+        read(KeyCode::Char('G'), KeyModifiers::SHIFT),
+        Some(parsed("G"))
+    );
+    assert_eq!(
+        read(
+            KeyCode::Char('D'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT
+        ),
+        Some(parsed("ctrl-d"))
+    );
+    let mut release = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    assert_eq!(copydesk::tui::chord_of(&release), None);
+}

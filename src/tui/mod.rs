@@ -68,8 +68,9 @@ pub fn chord_of(k: &KeyEvent) -> Option<Chord> {
         }
         KeyCode::Enter => Key::Enter,
         KeyCode::Esc => Key::Esc,
-        KeyCode::Tab => Key::Tab,
-        KeyCode::BackTab => {
+        // Some terminals send shift-tab as tab with shift rather than back-tab.
+        KeyCode::Tab if !mods.shift => Key::Tab,
+        KeyCode::Tab | KeyCode::BackTab => {
             mods.shift = false;
             Key::BackTab
         }
