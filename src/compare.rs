@@ -140,13 +140,17 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The one-line summary: `right adds 5 sentences (112 words, 25%), drops 3, …`.
-    pub fn line(&self) -> String {
-        let changes = self.added_sentences
+    /// Sentences added, dropped, rewritten or moved: what an editor has to read.
+    pub fn changes(&self) -> usize {
+        self.added_sentences
             + self.dropped_sentences
             + self.changed_sentences
-            + self.moved_sentences;
-        if changes == 0 {
+            + self.moved_sentences
+    }
+
+    /// The one-line summary: `right adds 5 sentences (112 words, 25%), drops 3, …`.
+    pub fn line(&self) -> String {
+        if self.changes() == 0 {
             return match self.minor_sentences {
                 0 => "the two bodies are the same".to_string(),
                 n => format!(

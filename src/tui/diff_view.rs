@@ -110,7 +110,10 @@ impl DiffView<'_> {
             " · {} differ only in spelling or punctuation",
             sum.minor_sentences
         );
-        if sum.minor_sentences > 0 && width::width(&line) + width::width(&minor) <= w {
+        if sum.minor_sentences > 0
+            && sum.changes() > 0
+            && width::width(&line) + width::width(&minor) <= w
+        {
             summary.push(Span::styled(minor, s.dim));
         }
         out.push(Line::from(summary));
