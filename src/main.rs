@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use copydesk::cli::{self, Format, list::Sort};
 use copydesk::config::{self, Config};
@@ -78,6 +78,15 @@ enum Command {
         #[command(subcommand)]
         what: ConfigCommand,
     },
+    /// Print a shell completion script (for example into
+    /// ~/.local/share/bash-completion/completions/copydesk).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page in roff (`copydesk man | man -l -`).
+    Man,
 }
 
 #[derive(Subcommand)]
@@ -182,8 +191,19 @@ fn config_command(what: ConfigCommand, explicit: Option<&Path>) -> ExitCode {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    if let Some(Command::Config { what }) = args.command {
-        return config_command(what, args.config.as_deref());
+    match args.command {
+        Some(Command::Config { what }) => return config_command(what, args.config.as_deref()),
+        Some(Command::Completions { shell }) => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut Args::command(), "copydesk", &mut out);
+            return finish(out.flush());
+        }
+        Some(Command::Man) => {
+            let mut out = std::io::stdout().lock();
+            let page = cli::man::write(Args::command(), &mut out);
+            return finish(page.and_then(|()| out.flush()));
+        }
+        _ => {}
     }
     let config = match Config::load(args.config.as_deref()) {
         Ok((c, _)) => c,
@@ -208,7 +228,9 @@ fn main() -> ExitCode {
         };
     };
     match command {
-        Command::Config { .. } => unreachable!("handled above"),
+        Command::Config { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("handled above")
+        }
         Command::List { dir, format, sort } => {
             let store = match open_store(dir.as_deref(), &config) {
                 Ok(s) => s,

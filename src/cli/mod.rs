@@ -3,6 +3,7 @@
 pub mod diff;
 pub mod dups;
 pub mod list;
+pub mod man;
 pub mod search;
 
 use std::io::IsTerminal;
