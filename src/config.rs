@@ -153,6 +153,7 @@ actions! {
     ToggleFold => "toggle_fold", "Fold runs of unchanged sentences, or unfold them";
     NextVersion => "next_version", "Put the story's next version on the right";
     PrevVersion => "prev_version", "Put the story's previous version on the right";
+    ExportHtml => "export_html", "Write the comparison as an HTML page into the data folder";
 }
 
 /// Default bindings: context, action, keys.
@@ -221,6 +222,7 @@ const DEFAULT_KEYS: &[(Context, Action, &[&str])] = &[
     (Context::Diff, Action::ToggleFold, &["z"]),
     (Context::Diff, Action::NextVersion, &["tab"]),
     (Context::Diff, Action::PrevVersion, &["shift-tab"]),
+    (Context::Diff, Action::ExportHtml, &["e"]),
     (Context::Diff, Action::Back, &["q", "esc"]),
     (Context::Search, Action::Accept, &["enter"]),
     (Context::Search, Action::Cancel, &["esc"]),

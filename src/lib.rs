@@ -12,6 +12,7 @@ pub mod date;
 pub mod decode;
 pub mod dedup;
 pub mod demo;
+pub mod export;
 pub mod frontmatter;
 pub mod fuzzing;
 pub mod keys;

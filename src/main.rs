@@ -68,7 +68,7 @@ enum Command {
         b: String,
         /// Output format (default: ansi on a terminal, text otherwise).
         #[arg(long, value_enum)]
-        format: Option<Format>,
+        format: Option<cli::diff::DiffFormat>,
         /// Total width in columns (default: the terminal's, else 120).
         #[arg(long)]
         width: Option<usize>,
@@ -303,23 +303,32 @@ fn main() -> ExitCode {
                 (Err(e), _) | (_, Err(e)) => return fail(e),
             };
             let comparison = copydesk::compare::compare(&left, &right);
+            use cli::diff::DiffFormat;
             let format = format.unwrap_or(if cli::stdout_is_terminal() {
-                Format::Ansi
+                DiffFormat::Ansi
             } else {
-                Format::Text
+                DiffFormat::Text
             });
             let width = width.or_else(cli::terminal_width).unwrap_or(120);
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let style = if format == Format::Ansi {
-                cli::diff::Style::Ansi
-            } else {
-                cli::diff::Style::Markers
-            };
             let result = match format {
-                Format::Json => cli::diff::write_json(&comparison, &mut out),
-                Format::Text | Format::Ansi => {
-                    cli::diff::write_side_by_side(&comparison, style, width, &mut out)
+                DiffFormat::Json => cli::diff::write_json(&comparison, &mut out),
+                DiffFormat::Html => out.write_all(copydesk::export::html(&comparison).as_bytes()),
+                DiffFormat::Markdown => {
+                    out.write_all(copydesk::export::markdown(&comparison).as_bytes())
                 }
+                DiffFormat::Text => cli::diff::write_side_by_side(
+                    &comparison,
+                    cli::diff::Style::Markers,
+                    width,
+                    &mut out,
+                ),
+                DiffFormat::Ansi => cli::diff::write_side_by_side(
+                    &comparison,
+                    cli::diff::Style::Ansi,
+                    width,
+                    &mut out,
+                ),
             };
             finish(result.and_then(|()| out.flush()))
         }

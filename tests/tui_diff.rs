@@ -494,3 +494,30 @@ fn long_articles_are_compared_in_the_background() {
     press(&mut a, "q");
     assert!(a.comparing.is_none() && a.diff.is_none());
 }
+
+#[test]
+fn the_comparison_is_exported_into_the_data_folder() {
+    let data = tempfile::tempdir().unwrap();
+    let store = copydesk::demo::store();
+    let (marks, _) = Marks::open(&data.path().join("marks.json"));
+    let mut a = App::new(store, Config::default(), marks, false);
+    a.take_jobs();
+    let clusters = copydesk::dedup::cluster(a.store.articles(), &Default::default(), &|_| {});
+    a.outside(Outside::Clustered(clusters));
+    select(&mut a, "northwire/geneva-talks.txt");
+    press(&mut a, "c e");
+    assert!(a.diff.is_some(), "still in the comparison");
+    let m = a.message.clone().unwrap();
+    let written = data.path().join("exports");
+    assert!(m.starts_with("comparison written to "), "{m}");
+    let file = std::path::PathBuf::from(m.trim_start_matches("comparison written to "));
+    assert!(file.starts_with(&written), "{m}");
+    let page = std::fs::read_to_string(&file).unwrap();
+    let d = a.diff.as_ref().unwrap();
+    assert!(page.contains(&d.comparison.summary.line()));
+    // Without a data folder, the message says what to do.
+    let mut b = app();
+    select(&mut b, "northwire/geneva-talks.txt");
+    press(&mut b, "c e");
+    assert!(b.message.as_deref().unwrap().contains("COPYDESK_DATA_DIR"));
+}

@@ -76,6 +76,21 @@ pub fn load_article(arg: &str) -> Result<Article, ArticleArgError> {
         })
 }
 
+/// What `copydesk diff` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// Side by side with `{+added+}` and `[-dropped-]` markers.
+    Text,
+    /// Side by side in colour, for a terminal.
+    Ansi,
+    /// The stable machine interface.
+    Json,
+    /// One self-contained HTML page, side by side, to open, print or attach.
+    Html,
+    /// A Markdown table of the changes, to paste into a ticket or chat.
+    Markdown,
+}
+
 /// How marked text is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {

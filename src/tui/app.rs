@@ -697,6 +697,19 @@ impl App {
                     Err(e) => self.message = Some(e.to_string()),
                 }
             }
+            Action::ExportHtml => {
+                let folder = self.export_folder();
+                let d = self.diff.as_ref().expect("in the comparison view");
+                self.message = Some(match folder {
+                    None => crate::export::ExportError::NoFolder.to_string(),
+                    Some(f) => {
+                        match crate::export::write_html(&d.comparison, &f, self.store.root()) {
+                            Ok(path) => format!("comparison written to {}", path.display()),
+                            Err(e) => e.to_string(),
+                        }
+                    }
+                });
+            }
             Action::Back => {
                 self.focus = d.back;
                 self.diff = None;
@@ -705,6 +718,11 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// Where exported comparisons go: `exports/` beside the marks file.
+    pub fn export_folder(&self) -> Option<std::path::PathBuf> {
+        Some(self.marks.file()?.parent()?.join("exports"))
     }
 
     fn toggle_stories(&mut self) {
