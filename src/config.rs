@@ -130,7 +130,7 @@ actions! {
     ToggleRead => "toggle_read", "Mark read or unread";
     ToggleStar => "toggle_star", "Star or unstar";
     UnreadOnly => "unread_only", "Show only unread articles, or all";
-    CycleSort => "cycle_sort", "Sort by path, date, headline or versions";
+    CycleSort => "cycle_sort", "Change the order: path, date, source, headline, length, versions";
     FocusOther => "focus_other", "Move between the list and the reader";
     NextArticle => "next_article", "Read the next article in the list";
     PrevArticle => "prev_article", "Read the previous article in the list";

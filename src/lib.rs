@@ -13,6 +13,7 @@ pub mod decode;
 pub mod dedup;
 pub mod demo;
 pub mod export;
+pub mod filter;
 pub mod frontmatter;
 pub mod fuzzing;
 pub mod keys;

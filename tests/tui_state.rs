@@ -159,10 +159,12 @@ fn unread_only_and_sorting() {
         .collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
     a.update(Action::CycleSort);
+    a.update(Action::CycleSort);
     assert_eq!(a.sort, Sort::Title);
     assert_ne!(a.rows, by_path);
-    a.update(Action::CycleSort);
-    a.update(Action::CycleSort);
+    for _ in 0..3 {
+        a.update(Action::CycleSort);
+    }
     assert_eq!(a.sort, Sort::Path);
     assert_eq!(a.rows, by_path);
 }
@@ -268,4 +270,102 @@ fn terminal_keys_read_as_the_chords_a_config_names() {
     let mut release = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
     release.kind = KeyEventKind::Release;
     assert_eq!(copydesk::tui::chord_of(&release), None);
+}
+
+#[test]
+fn the_order_cycles_through_every_sort_and_each_holds() {
+    use copydesk::tui::app::Sort;
+    let mut a = app();
+    let seen: Vec<Sort> = (0..6)
+        .map(|_| {
+            a.update(Action::CycleSort);
+            a.sort
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            Sort::Date,
+            Sort::Source,
+            Sort::Title,
+            Sort::Words,
+            Sort::Versions,
+            Sort::Path
+        ]
+    );
+    let articles = |a: &App| -> Vec<copydesk::Article> {
+        a.rows
+            .iter()
+            .map(|&id| a.store.get(id).unwrap().clone())
+            .collect()
+    };
+    a.update(Action::CycleSort); // date
+    let dates: Vec<_> = articles(&a).iter().map(|x| x.date).collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "newest first, undated last"
+    );
+    a.update(Action::CycleSort); // source
+    assert_eq!(a.message.as_deref(), Some("sorted by source"));
+    let sources: Vec<Option<String>> = articles(&a)
+        .iter()
+        .map(|x| x.source.as_deref().map(str::to_lowercase))
+        .collect();
+    let named = sources.iter().take_while(|s| s.is_some()).count();
+    assert!(
+        named < sources.len(),
+        "the demo has articles without a source"
+    );
+    assert!(
+        sources[named..].iter().all(Option::is_none),
+        "no source goes last"
+    );
+    assert!(sources[..named].windows(2).all(|w| w[0] <= w[1]));
+    a.update(Action::CycleSort); // headline
+    a.update(Action::CycleSort); // length
+    let words: Vec<u32> = articles(&a).iter().map(|x| x.words).collect();
+    assert!(words.windows(2).all(|w| w[0] >= w[1]), "longest first");
+    assert_eq!(a.rows.len(), a.store.len());
+}
+
+#[test]
+fn filters_in_the_prompt_combine_with_the_fuzzy_words() {
+    let mut a = app();
+    press(&mut a, "/");
+    type_text(&mut a, "source:courier");
+    assert!(!a.rows.is_empty());
+    for &id in &a.rows {
+        let s = a
+            .store
+            .get(id)
+            .unwrap()
+            .source
+            .as_deref()
+            .unwrap()
+            .to_lowercase();
+        assert!(s.contains("courier"), "{s}");
+    }
+    let couriers = a.rows.len();
+    // Adding words narrows within the filter; the words alone match more.
+    type_text(&mut a, " museum");
+    let both = a.rows.clone();
+    assert!(!both.is_empty() && both.len() < couriers, "{both:?}");
+    press(&mut a, "ctrl-u");
+    type_text(&mut a, "museum");
+    assert!(a.rows.len() > both.len());
+    // Date bounds keep dated articles inside them only.
+    press(&mut a, "ctrl-u");
+    type_text(&mut a, "since:2026-04-01 until:2026-07-08");
+    assert!(!a.rows.is_empty());
+    for &id in &a.rows {
+        let d = a.store.get(id).unwrap().date.unwrap().to_string();
+        assert!(("2026-04-01"..="2026-07-08").contains(&d.as_str()), "{d}");
+    }
+    // A bad date says how to write one and filters nothing by date.
+    press(&mut a, "ctrl-u");
+    type_text(&mut a, "since:soon x");
+    assert!(a.message.as_deref().unwrap().contains("not a date"));
+    // Leaving the prompt with esc drops the filter too.
+    press(&mut a, "esc");
+    assert_eq!(a.rows.len(), a.store.len());
 }

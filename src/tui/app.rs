@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::article::ArticleId;
 use crate::config::{Action, Config, Context, Lookup};
 use crate::dedup::{Clusters, DedupProgress};
+use crate::filter::{self, Filter};
 use crate::keys::{Chord, Key};
 use crate::load::{Batch, LoadSummary, Progress};
 use crate::search::{Hit, Query, SearchIndex};
@@ -42,8 +43,12 @@ pub enum Sort {
     Path,
     /// Newest first.
     Date,
+    /// By source, then newest first.
+    Source,
     /// By headline.
     Title,
+    /// Longest first.
+    Words,
     /// Stories with most versions first.
     Versions,
 }
@@ -52,8 +57,10 @@ impl Sort {
     fn next(self) -> Sort {
         match self {
             Sort::Path => Sort::Date,
-            Sort::Date => Sort::Title,
-            Sort::Title => Sort::Versions,
+            Sort::Date => Sort::Source,
+            Sort::Source => Sort::Title,
+            Sort::Title => Sort::Words,
+            Sort::Words => Sort::Versions,
             Sort::Versions => Sort::Path,
         }
     }
@@ -63,7 +70,9 @@ impl Sort {
         match self {
             Sort::Path => "path",
             Sort::Date => "date",
+            Sort::Source => "source",
             Sort::Title => "headline",
+            Sort::Words => "length",
             Sort::Versions => "versions",
         }
     }
@@ -78,6 +87,10 @@ pub struct SearchState {
     pub text: String,
     /// Whether bodies are searched too.
     pub full_text: bool,
+    /// The filter terms of the prompt (`source:`, `since:`, `until:`).
+    pub filter: Filter,
+    /// The prompt without its filter terms: what the fuzzy search looks for.
+    pub words: String,
     /// The query the results belong to, and every match (for narrowing).
     pub last: Option<(Query, Vec<ArticleId>)>,
     /// Ranked results: the list shows these when a query is active.
@@ -907,6 +920,8 @@ impl App {
 
     fn clear_search(&mut self) {
         self.search.text.clear();
+        self.search.words.clear();
+        self.search.filter = Filter::default();
         self.search.results = None;
         self.search.last = None;
         self.search.busy = false;
@@ -916,14 +931,21 @@ impl App {
 
     /// The query the list is filtered by, if any.
     pub fn active_query(&self) -> Option<Query> {
-        let q = Query::parse(&self.search.text);
+        let q = Query::parse(&self.search.words);
         (!q.is_empty() && !self.search.full_text).then_some(q)
     }
 
     /// Re-runs the search for the text in the prompt.
     pub fn run_search(&mut self) {
         self.search.generation += 1;
-        let query = Query::parse(&self.search.text);
+        let today = jiff::Zoned::now().date();
+        let split = filter::split(&self.search.text, today);
+        if let Some(e) = split.errors.first() {
+            self.message = Some(e.to_string());
+        }
+        self.search.filter = split.filter;
+        self.search.words = split.words;
+        let query = Query::parse(&self.search.words);
         if query.is_empty() {
             self.search.results = None;
             self.search.last = None;
@@ -998,8 +1020,17 @@ impl App {
                             .cmp(&articles[*x as usize].date)
                             .then(x.cmp(y))
                     }),
+                    Sort::Source => ids.sort_by_cached_key(|&i| {
+                        let a = &articles[i as usize];
+                        // Articles without a source go last.
+                        let source = a.source.as_deref().map(str::to_lowercase);
+                        (source.is_none(), source, std::cmp::Reverse(a.date), i)
+                    }),
                     Sort::Title => {
                         ids.sort_by_cached_key(|&i| articles[i as usize].title.to_lowercase())
+                    }
+                    Sort::Words => {
+                        ids.sort_by_key(|&i| (std::cmp::Reverse(articles[i as usize].words), i))
                     }
                     Sort::Versions => {
                         let versions =
@@ -1016,6 +1047,9 @@ impl App {
                 ids
             }
         };
+        if !self.search.filter.is_empty() {
+            rows.retain(|&id| self.search.filter.keeps(&articles[id as usize]));
+        }
         if self.unread_only {
             rows.retain(|&id| !self.marks.get(&articles[id as usize]).read || Some(id) == keep);
         }
@@ -1073,7 +1107,10 @@ impl App {
                     if self.search.results.is_some() {
                         self.search.last = None;
                         self.run_search();
-                    } else if self.sort == Sort::Path && !self.unread_only {
+                    } else if self.sort == Sort::Path
+                        && !self.unread_only
+                        && self.search.filter.is_empty()
+                    {
                         let from = self.rows.len() as ArticleId;
                         self.rows.extend(from..self.store.len() as ArticleId);
                     } else {

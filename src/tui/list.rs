@@ -67,6 +67,14 @@ impl Widget for ListView<'_> {
             }
             _ => format!(" {} articles ", super::ui::thousands(total)),
         };
+        let mut title = title;
+        if !app.search.filter.is_empty() {
+            title.push_str(&format!("· {} ", app.search.filter.describe()));
+        }
+        // Search results come best first; otherwise the order is the sort's.
+        if app.search.results.is_none() {
+            title.push_str(&format!("· by {} ", app.sort.name()));
+        }
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(if self.focused { s.focused } else { s.border })
@@ -204,6 +212,8 @@ impl Widget for ListView<'_> {
                 "loading…"
             } else if app.search.results.is_some() {
                 "no headline matches"
+            } else if !app.search.filter.is_empty() {
+                "no article passes the filter"
             } else {
                 "no articles"
             };

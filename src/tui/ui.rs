@@ -361,6 +361,22 @@ fn draw_overlay(frame: &mut Frame, app: &mut App, overlay: Overlay, styles: &Sty
                 Context::Help | Context::Global => "In this box",
             };
             section(of, heading, &mut lines);
+            if matches!(of, Context::List | Context::Reader | Context::Search) {
+                lines.push(Line::styled("Search and filter", styles.title));
+                let w = crate::filter::SYNTAX
+                    .iter()
+                    .map(|(k, _)| width::width(k))
+                    .max()
+                    .unwrap_or(0)
+                    + 2;
+                for (example, what) in crate::filter::SYNTAX {
+                    lines.push(Line::from(vec![
+                        Span::raw(format!("  {}", width::fit(example, w))),
+                        Span::styled(*what, styles.dim),
+                    ]));
+                }
+                lines.push(Line::raw(""));
+            }
             section(Context::Global, "Everywhere", &mut lines);
             if of != Context::Help {
                 section(Context::Help, "In this box", &mut lines);

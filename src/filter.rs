@@ -1,0 +1,240 @@
+//! Filters typed into the search prompt beside the fuzzy words:
+//! `source:reuters`, `since:2018-01-28`, `until:2018-02-01`, `since:7d`.
+//! `sochi source:reuters` finds Reuters stories whose headline matches `sochi`.
+
+use thiserror::Error;
+
+use crate::article::Article;
+use crate::date::{self, Date};
+
+/// The search prompt's syntax, for the help overlay: example, meaning.
+pub const SYNTAX: &[(&str, &str)] = &[
+    (
+        "sochi talks",
+        "headlines with both words, fuzzily, best first",
+    ),
+    (
+        "source:reuters",
+        "only sources containing reuters (quote spaces: source:\"ap news\")",
+    ),
+    (
+        "since:2018-01-28",
+        "dated on or after that day (or since:28 Jan 2018)",
+    ),
+    ("until:2018-02-01", "dated on or before that day"),
+    ("since:7d", "dated in the last seven days"),
+    (
+        "sochi source:reuters",
+        "filters and words combine; Sochi (a capital) matches case",
+    ),
+];
+
+/// A filter term that could not be read.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum FilterError {
+    /// `since:` or `until:` with something that is not a date.
+    #[error("{term}: not a date; write {key}:2018-01-28, {key}:28 Jan 2018 or {key}:7d (days ago)")]
+    Date {
+        /// The term as typed.
+        term: String,
+        /// `since` or `until`.
+        key: &'static str,
+    },
+    /// A filter name with nothing after the colon.
+    #[error("{0}: give a value, as in source:reuters or since:2018-01-28")]
+    Empty(String),
+}
+
+/// What a query keeps besides its fuzzy words.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Sources to keep (any of them), lower case; matched as part of the source.
+    pub sources: Vec<String>,
+    /// Keep articles dated on or after this day.
+    pub since: Option<Date>,
+    /// Keep articles dated on or before this day.
+    pub until: Option<Date>,
+}
+
+/// A prompt split into its filter and its fuzzy words.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Split {
+    /// The filter terms.
+    pub filter: Filter,
+    /// Everything else, for the fuzzy search, in the order typed.
+    pub words: String,
+    /// Terms that look like filters but could not be read.
+    pub errors: Vec<FilterError>,
+}
+
+impl Filter {
+    /// Whether the filter keeps everything.
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty() && self.since.is_none() && self.until.is_none()
+    }
+
+    /// Whether `a` passes. An undated article fails a date bound.
+    pub fn keeps(&self, a: &Article) -> bool {
+        if !self.sources.is_empty() {
+            let Some(source) = a.source.as_deref() else {
+                return false;
+            };
+            let source = source.to_lowercase();
+            if !self.sources.iter().any(|s| source.contains(s.as_str())) {
+                return false;
+            }
+        }
+        if self.since.is_some() || self.until.is_some() {
+            let Some(d) = a.date else {
+                return false;
+            };
+            if self.since.is_some_and(|s| d < s) || self.until.is_some_and(|u| d > u) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Says the filter in words for the list title, as `source reuters · since 2018-01-28`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.sources.is_empty() {
+            parts.push(format!("source {}", self.sources.join(" or ")));
+        }
+        if let Some(s) = self.since {
+            parts.push(format!("since {s}"));
+        }
+        if let Some(u) = self.until {
+            parts.push(format!("until {u}"));
+        }
+        parts.join(" · ")
+    }
+}
+
+/// Splits the prompt into filter terms and fuzzy words; `today` anchors `since:7d`.
+/// A value may be quoted to hold spaces: `source:"associated press"`.
+pub fn split(prompt: &str, today: Date) -> Split {
+    let mut out = Split::default();
+    let mut words: Vec<&str> = Vec::new();
+    let mut rest = prompt.trim_start();
+    while !rest.is_empty() {
+        let (term, value, after) = next_term(rest);
+        rest = after.trim_start();
+        let Some((key, _)) = term.split_once(':') else {
+            words.push(term);
+            continue;
+        };
+        let key_lower = key.to_ascii_lowercase();
+        let key: &'static str = match key_lower.as_str() {
+            "source" | "src" => "source",
+            "since" | "from" | "after" => "since",
+            "until" | "to" | "before" => "until",
+            // Not a filter: a headline word with a colon in it.
+            _ => {
+                words.push(term);
+                continue;
+            }
+        };
+        let value = value.trim();
+        if value.is_empty() {
+            // Still being typed: say so only once the user moves on.
+            if !rest.is_empty() {
+                out.errors.push(FilterError::Empty(term.to_string()));
+            }
+            continue;
+        }
+        match key {
+            "source" => out.filter.sources.push(value.to_lowercase()),
+            _ => match parse_day(value, today) {
+                Some(d) if key == "since" => out.filter.since = Some(d),
+                Some(d) => out.filter.until = Some(d),
+                None => out.errors.push(FilterError::Date {
+                    term: term.to_string(),
+                    key,
+                }),
+            },
+        }
+    }
+    out.words = words.join(" ");
+    out
+}
+
+/// The next space-separated term of `s`: the term as typed, its value after the
+/// colon (unquoted), and what follows.
+fn next_term(s: &str) -> (&str, &str, &str) {
+    if let Some(colon) = s.find(':')
+        && !s[..colon].contains(char::is_whitespace)
+        && s[colon + 1..].starts_with('"')
+    {
+        let open = colon + 2;
+        let close = s[open..].find('"').map_or(s.len(), |i| open + i);
+        let end = (close + 1).min(s.len());
+        return (&s[..end], &s[open..close], &s[end..]);
+    }
+    let end = s.find(char::is_whitespace).unwrap_or(s.len());
+    let term = &s[..end];
+    let value = term.split_once(':').map_or("", |(_, v)| v);
+    (term, value, &s[end..])
+}
+
+/// A day: any date layout copydesk reads, or `Nd` for N days before `today`.
+fn parse_day(value: &str, today: Date) -> Option<Date> {
+    if let Some(n) = value.strip_suffix('d').and_then(|n| n.parse::<i32>().ok()) {
+        return today.checked_sub(jiff::Span::new().days(n)).ok();
+    }
+    date::parse(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn filters_come_out_and_words_stay() {
+        let s = split(
+            "sochi source:Reuters since:2018-01-28 talks",
+            day("2018-02-01"),
+        );
+        assert_eq!(s.words, "sochi talks");
+        assert_eq!(s.filter.sources, ["reuters"]);
+        assert_eq!(s.filter.since, Some(day("2018-01-28")));
+        assert!(s.errors.is_empty());
+        let q = split(
+            "source:\"associated press\" until:28 Jan",
+            day("2018-02-01"),
+        );
+        assert_eq!(q.filter.sources, ["associated press"]);
+        assert_eq!(q.errors.len(), 1, "{q:?}");
+        assert!(q.errors[0].to_string().contains("not a date"));
+        assert_eq!(q.words, "Jan");
+    }
+
+    #[test]
+    fn days_ago_and_other_date_layouts() {
+        let today = day("2018-02-01");
+        assert_eq!(
+            split("since:7d", today).filter.since,
+            Some(day("2018-01-25"))
+        );
+        assert_eq!(
+            split("until:\"29 January 2018\"", today).filter.until,
+            Some(day("2018-01-29"))
+        );
+    }
+
+    #[test]
+    fn colons_that_are_not_filters_are_words() {
+        let s = split("update:1 BRIEF-acme", day("2018-02-01"));
+        assert_eq!(s.words, "update:1 BRIEF-acme");
+        assert!(s.filter.is_empty());
+        // A filter still being typed is no error yet.
+        let typing = split("sochi source:", day("2018-02-01"));
+        assert!(typing.errors.is_empty());
+        assert_eq!(typing.words, "sochi");
+        assert_eq!(split("source: x", day("2018-02-01")).errors.len(), 1);
+    }
+}
