@@ -469,22 +469,29 @@ fn same_words(a: &str, b: &str) -> bool {
         .eq(b.split_whitespace().map(str::to_lowercase))
 }
 
-/// Collapses runs of whitespace into one space and trims.
+/// Collapses runs of whitespace into one space, drops control characters
+/// (a JSON `\b` in a headline), and trims.
 pub fn clean_inline(s: &str) -> String {
     let tidy = s.is_ascii()
         && !s.starts_with(' ')
         && !s.ends_with(' ')
-        && !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ')
+        && !s
+            .bytes()
+            .any(|b| (b.is_ascii_control() || b.is_ascii_whitespace()) && b != b' ')
         && memchr::memmem::find(s.as_bytes(), b"  ").is_none();
     if tidy {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
+        let w: String = w.chars().filter(|c| !c.is_control()).collect();
+        if w.is_empty() {
+            continue;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&w);
     }
     out
 }
@@ -939,6 +946,17 @@ fn file_title(file_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_text_loses_control_characters_and_extra_spaces() {
+        assert_eq!(clean_inline("Port\u{8}strike ends"), "Portstrike ends");
+        assert_eq!(clean_inline("\u{8}\u{7}"), "");
+        assert_eq!(
+            clean_inline("  Two   spaces\tand a tab "),
+            "Two spaces and a tab"
+        );
+        assert_eq!(clean_inline("Already tidy"), "Already tidy");
+    }
 
     fn p(text: &str) -> Parsed {
         parse(text, &Meta::default(), "story.txt", TitleRule::FrontMatter)
