@@ -154,6 +154,12 @@ actions! {
     NextVersion => "next_version", "Put the story's next version on the right";
     PrevVersion => "prev_version", "Put the story's previous version on the right";
     ExportHtml => "export_html", "Write the comparison as an HTML page into the data folder";
+    OpenUrl => "open_url", "Open the article's URL in the browser";
+    EditFile => "edit_file", "Open the article's file in $VISUAL or $EDITOR";
+    PageArticle => "page_article", "Read the article in $PAGER";
+    CopyHeadline => "copy_headline", "Copy the headline to the clipboard";
+    CopyPath => "copy_path", "Copy the article's file path to the clipboard";
+    CopyUrl => "copy_url", "Copy the article's URL to the clipboard";
 }
 
 /// Default bindings: context, action, keys.
@@ -180,6 +186,12 @@ const DEFAULT_KEYS: &[(Context, Action, &[&str])] = &[
     (Context::List, Action::MarkLeft, &["m"]),
     (Context::List, Action::ToggleStories, &["v"]),
     (Context::List, Action::ToggleExpand, &["space"]),
+    (Context::List, Action::OpenUrl, &["O"]),
+    (Context::List, Action::EditFile, &["e"]),
+    (Context::List, Action::PageArticle, &["P"]),
+    (Context::List, Action::CopyHeadline, &["y y"]),
+    (Context::List, Action::CopyPath, &["y p"]),
+    (Context::List, Action::CopyUrl, &["y u"]),
     (Context::List, Action::Quit, &["q"]),
     (Context::Reader, Action::MoveDown, &["j", "down"]),
     (Context::Reader, Action::MoveUp, &["k", "up"]),
@@ -204,6 +216,12 @@ const DEFAULT_KEYS: &[(Context, Action, &[&str])] = &[
     (Context::Reader, Action::Compare, &["c"]),
     (Context::Reader, Action::MarkLeft, &["m"]),
     (Context::Reader, Action::HighlightUnique, &["u"]),
+    (Context::Reader, Action::OpenUrl, &["O"]),
+    (Context::Reader, Action::EditFile, &["e"]),
+    (Context::Reader, Action::PageArticle, &["P"]),
+    (Context::Reader, Action::CopyHeadline, &["y y"]),
+    (Context::Reader, Action::CopyPath, &["y p"]),
+    (Context::Reader, Action::CopyUrl, &["y u"]),
     (Context::Diff, Action::MoveDown, &["j", "down"]),
     (Context::Diff, Action::MoveUp, &["k", "up"]),
     (
@@ -358,6 +376,8 @@ pub struct Config {
     pub split: u16,
     /// Files larger than this many MiB are not loaded.
     pub max_file_mib: u64,
+    /// Program that opens a URL in the browser (default: `open` on macOS, else `xdg-open`).
+    pub open_command: Option<String>,
     /// Colours.
     pub theme: Theme,
     /// Duplicate-finder settings.
@@ -373,6 +393,7 @@ impl Default for Config {
             mouse: true,
             split: 45,
             max_file_mib: 16,
+            open_command: None,
             theme: Theme::default(),
             dedup: DedupOptions::default(),
             keys: Keymap::default(),
@@ -502,6 +523,7 @@ struct FileConfig {
     mouse: Option<bool>,
     split: Option<Spanned<u16>>,
     max_file_mib: Option<Spanned<u64>>,
+    open_command: Option<Spanned<String>>,
     theme: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     dedup: Option<DedupOptions>,
     keys: Option<BTreeMap<Spanned<String>, FileBindings>>,
@@ -594,6 +616,16 @@ impl Config {
                     m.span().start,
                     "max_file_mib must be at least 1".to_string(),
                 ));
+            }
+        }
+        if let Some(c) = file.open_command {
+            if c.get_ref().trim().is_empty() {
+                errors.push(err(
+                    c.span().start,
+                    "open_command is empty; name a program such as xdg-open or firefox".to_string(),
+                ));
+            } else {
+                config.open_command = Some(c.get_ref().clone());
             }
         }
         if let Some(d) = file.dedup {
@@ -742,6 +774,10 @@ impl Config {
         out.push_str(&format!("split = {}\n\n", d.split));
         out.push_str("# Files bigger than this many MiB are skipped (and listed as skipped).\n");
         out.push_str(&format!("max_file_mib = {}\n\n", d.max_file_mib));
+        out.push_str("# Program that opens an article's URL, with the URL added as its last\n");
+        out.push_str("# argument (default: open on macOS, xdg-open elsewhere). The file itself\n");
+        out.push_str("# opens in $VISUAL or $EDITOR, and in $PAGER.\n");
+        out.push_str("# open_command = \"firefox --new-tab\"\n\n");
         out.push_str("# Colours: a name (black, red, green, yellow, blue, magenta, cyan, gray,\n");
         out.push_str("# darkgray, lightred, lightgreen, lightyellow, lightblue, lightmagenta,\n");
         out.push_str("# lightcyan, white, reset) or #rrggbb. With NO_COLOR set, copydesk uses\n");

@@ -180,11 +180,17 @@ fn a_storm_of_keys_and_resizes_breaks_nothing() {
     let dir = storm_fixture();
     let before = common::folder_snapshot(dir.path());
     let home = tempfile::tempdir().unwrap();
-    let mut s = start(&[dir.path().to_str().unwrap()], home.path(), &[]);
+    // The editor, pager and browser keys run programs that end at once, so the
+    // storm goes through suspending and resuming the screen too.
+    let config = home.path().join("config/copydesk");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "open_command = \"true\"\n").unwrap();
+    let env = [("VISUAL", "true"), ("PAGER", "true")];
+    let mut s = start(&[dir.path().to_str().unwrap()], home.path(), &env);
     s.wait_for("articles");
     // Every key copydesk binds by default except the quit keys, keys it does not
     // bind, text, mouse clicks and wheel turns.
-    let mut keys: Vec<String> = "abcdefghijklmnoprstuvwxyzGJKNMZ0123456789/?!][-. ,"
+    let mut keys: Vec<String> = "abcdefghijklmnoprstuvwxyzGJKNMOPZ0123456789/?!][-. ,"
         .chars()
         .map(String::from)
         .collect();
@@ -304,4 +310,65 @@ fn quitting_while_a_big_folder_loads_exits_at_once() {
         "quitting during the load took {took:?}"
     );
     s.assert_restored();
+}
+
+#[test]
+fn the_editor_and_pager_get_the_terminal_and_give_it_back() {
+    let dir = fixture();
+    let home = tempfile::tempdir().unwrap();
+    // A stand-in editor that says what it was given, and a pager that reads all.
+    let log = home.path().join("editor.log");
+    let editor = home.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\necho \"$@\" > '{}'\necho EDITING; sleep 0.3\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    let pager = home.path().join("pager.sh");
+    std::fs::write(
+        &pager,
+        format!("#!/bin/sh\ncat > '{}.pager'\n", log.display()),
+    )
+    .unwrap();
+    for f in [&editor, &pager] {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let env = [
+        ("VISUAL", ""),
+        ("EDITOR", editor.to_str().unwrap()),
+        ("PAGER", pager.to_str().unwrap()),
+    ];
+    let mut s = start(&[dir.path().to_str().unwrap()], home.path(), &env);
+    s.wait_for("Harbour strike ends after nine days");
+    s.send("e");
+    s.wait_for("back from the editor");
+    // The screen is the reader's again, drawn in full.
+    s.wait_for("3 articles");
+    let given = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        given.trim(),
+        dir.path().join("a-harbour.txt").display().to_string()
+    );
+    s.send("P");
+    s.wait_for("back from the pager");
+    let paged = std::fs::read_to_string(format!("{}.pager", log.display())).unwrap();
+    assert!(
+        paged.starts_with("Harbour strike ends after nine days\n"),
+        "{paged}"
+    );
+    // Keys work as before, and the clipboard gets the headline by OSC 52.
+    s.send("y");
+    s.send("y");
+    s.wait_for("headline copied");
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    assert!(raw.contains("\x1b]52;c;SGFyYm91ciBzdHJpa2UgZW5kcyBhZnRlciBuaW5lIGRheXM=\x07"));
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
 }

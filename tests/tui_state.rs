@@ -369,3 +369,100 @@ fn filters_in_the_prompt_combine_with_the_fuzzy_words() {
     press(&mut a, "esc");
     assert_eq!(a.rows.len(), a.store.len());
 }
+
+#[test]
+fn articles_go_to_the_browser_editor_pager_and_clipboard() {
+    use copydesk::tui::external::External;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("feed.jsonl"),
+        "{\"title\": \"Harbour reopens\", \"body\": \"Ferries run again.\", \"url\": \"https://example.org/harbour\"}\n\
+         {\"title\": \"Bridge closes\", \"body\": \"Repairs start on Monday.\"}\n",
+    )
+    .unwrap();
+    let store = copydesk::Store::load(dir.path()).unwrap();
+    let config = Config {
+        open_command: Some("firefox --new-tab".into()),
+        ..Config::default()
+    };
+    let mut a = App::new(store, config, Marks::in_memory(), false);
+    a.take_jobs();
+    press(&mut a, "O");
+    assert_eq!(
+        a.take_external(),
+        [External::Launch {
+            argv: vec![
+                "firefox".into(),
+                "--new-tab".into(),
+                "https://example.org/harbour".into()
+            ]
+        }]
+    );
+    press(&mut a, "y u");
+    assert_eq!(
+        a.take_external(),
+        [External::Copy("https://example.org/harbour".into())]
+    );
+    press(&mut a, "y y");
+    assert_eq!(
+        a.take_external(),
+        [External::Copy("Harbour reopens".into())]
+    );
+    assert_eq!(
+        a.message.as_deref(),
+        Some("headline copied to the clipboard")
+    );
+    let file = dir.path().join("feed.jsonl");
+    press(&mut a, "y p");
+    assert_eq!(
+        a.take_external(),
+        [External::Copy(format!("{}#1", file.display()))]
+    );
+    press(&mut a, "e");
+    match a.take_external().as_slice() {
+        [
+            External::Foreground {
+                argv,
+                stdin: None,
+                what: "editor",
+            },
+        ] => {
+            assert_eq!(argv.last().unwrap(), &file.display().to_string());
+        }
+        other => panic!("{other:?}"),
+    }
+    // The second record has no URL; the pager reads the article's text.
+    press(&mut a, "j O");
+    assert!(a.take_external().is_empty());
+    assert!(a.message.as_deref().unwrap().contains("no URL"));
+    press(&mut a, "P");
+    match a.take_external().as_slice() {
+        [
+            External::Foreground {
+                stdin: Some(text),
+                what: "pager",
+                ..
+            },
+        ] => {
+            assert!(text.starts_with("Bridge closes\n\n"), "{text}");
+            assert!(text.contains("Repairs start on Monday."));
+        }
+        other => panic!("{other:?}"),
+    }
+    // The reader hands over the article it shows.
+    press(&mut a, "k enter y y");
+    assert_eq!(
+        a.take_external(),
+        [External::Copy("Harbour reopens".into())]
+    );
+}
+
+#[test]
+fn the_demo_corpus_has_no_files_to_edit() {
+    let mut a = app();
+    press(&mut a, "e");
+    assert!(a.take_external().is_empty());
+    assert!(a.message.as_deref().unwrap().contains("no file to edit"));
+    press(&mut a, "y p");
+    assert_eq!(a.take_external().len(), 1);
+}

@@ -16,6 +16,7 @@ use crate::store::Store;
 use crate::unique::{Unique, unique_content};
 
 use super::diff::{CompareRequest, DEFAULT_WIDTH, DiffState};
+use super::external::{self, External};
 use super::reader::ReaderText;
 
 /// Which pane has the keyboard.
@@ -248,6 +249,8 @@ pub struct App {
     pub unique: bool,
     /// The unique content of the article last highlighted.
     pub unique_of: Option<(ArticleId, Arc<Unique>)>,
+    /// Programs to run for the user (browser, editor, pager, clipboard).
+    pub external: Vec<External>,
     /// Whether to leave.
     pub quit: bool,
 }
@@ -290,6 +293,7 @@ impl App {
             expanded: HashSet::new(),
             unique: false,
             unique_of: None,
+            external: Vec::new(),
             quit: false,
         };
         app.refresh_rows();
@@ -469,8 +473,85 @@ impl App {
             }
             Action::ToggleStories => self.toggle_stories(),
             Action::ToggleExpand => self.toggle_expand(),
+            Action::OpenUrl
+            | Action::EditFile
+            | Action::PageArticle
+            | Action::CopyHeadline
+            | Action::CopyPath
+            | Action::CopyUrl => {
+                if let Some(id) = self.selected_article() {
+                    self.share(id, action);
+                }
+            }
             _ => {}
         }
+    }
+
+    /// Hands article `id` to another program, or its headline, path or URL to
+    /// the clipboard.
+    fn share(&mut self, id: ArticleId, action: Action) {
+        let Some(a) = self.store.get(id) else {
+            return;
+        };
+        let env = |name: &str| std::env::var(name).ok();
+        let no_url = "this article has no URL (records with a url or link field have one)";
+        let (job, message) = match action {
+            Action::OpenUrl => match a.url.as_deref() {
+                Some(u) => (
+                    Some(external::open_url(u, self.config.open_command.as_deref())),
+                    format!("opening {u}"),
+                ),
+                None => (None, no_url.to_string()),
+            },
+            Action::EditFile => match external::source_file(self.store.root(), a) {
+                Some((file, line)) => {
+                    let job = external::edit(&file, line, &env);
+                    (Some(job), String::new())
+                }
+                None => (
+                    None,
+                    "the demo corpus is built into copydesk: there is no file to edit".to_string(),
+                ),
+            },
+            Action::PageArticle => (Some(external::page(a, &env)), String::new()),
+            Action::CopyHeadline => (
+                Some(External::Copy(a.title.to_string())),
+                "headline copied to the clipboard".to_string(),
+            ),
+            Action::CopyPath => match external::source_file(self.store.root(), a) {
+                Some((file, _)) => {
+                    let mut path = file.display().to_string();
+                    if let Some((_, record)) = a.path.rsplit_once('#') {
+                        path = format!("{path}#{record}");
+                    }
+                    (
+                        Some(External::Copy(path)),
+                        "path copied to the clipboard".to_string(),
+                    )
+                }
+                None => (
+                    Some(External::Copy(a.path.to_string())),
+                    "path in the built-in demo corpus copied to the clipboard".to_string(),
+                ),
+            },
+            Action::CopyUrl => match a.url.as_deref() {
+                Some(u) => (
+                    Some(External::Copy(u.to_string())),
+                    "URL copied to the clipboard".to_string(),
+                ),
+                None => (None, no_url.to_string()),
+            },
+            _ => return,
+        };
+        self.external.extend(job);
+        if !message.is_empty() {
+            self.message = Some(message);
+        }
+    }
+
+    /// Takes the programs to run requested since the last call.
+    pub fn take_external(&mut self) -> Vec<External> {
+        std::mem::take(&mut self.external)
     }
 
     fn update_reader(&mut self, action: Action) {
@@ -517,6 +598,16 @@ impl App {
                 }
             }
             Action::HighlightUnique => self.toggle_unique(),
+            Action::OpenUrl
+            | Action::EditFile
+            | Action::PageArticle
+            | Action::CopyHeadline
+            | Action::CopyPath
+            | Action::CopyUrl => {
+                if let Some(id) = self.reading {
+                    self.share(id, action);
+                }
+            }
             _ => {}
         }
     }

@@ -5,22 +5,27 @@
 pub mod app;
 pub mod diff;
 pub mod diff_view;
+pub mod external;
 pub mod list;
 pub mod reader;
 pub mod style;
 pub mod ui;
 
+use std::io::Write as _;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyCode, KeyEvent,
     KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
 
 use crate::config::Config;
 use crate::keys::{Chord, Key, Mods};
@@ -31,6 +36,7 @@ use crate::store::Store;
 
 use app::{App, Focus, Job, Outside};
 use diff::DiffState;
+use external::External;
 use ui::Areas;
 
 /// What to read.
@@ -89,6 +95,153 @@ pub fn chord_of(k: &KeyEvent) -> Option<Chord> {
         _ => return None,
     };
     Some(Chord { key, mods })
+}
+
+/// Lets the event loop take the terminal away from the input thread while
+/// another program (an editor, a pager) runs on it.
+#[derive(Default)]
+struct InputGate {
+    /// Set while the input thread must not read.
+    paused: AtomicBool,
+    /// Held by the input thread while it reads, and by the loop while paused.
+    reading: Mutex<()>,
+}
+
+/// The input thread: terminal events into the loop's channel, never while paused.
+fn read_input(gate: &InputGate, tx: &Sender<Event>) {
+    loop {
+        if gate.paused.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(10));
+            continue;
+        }
+        let Ok(_held) = gate.reading.lock() else {
+            return;
+        };
+        if gate.paused.load(Ordering::SeqCst) {
+            continue;
+        }
+        match event::poll(Duration::from_millis(100)) {
+            Ok(true) => match event::read() {
+                Ok(ev) => {
+                    if tx.send(Event::Term(ev)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => return,
+            },
+            Ok(false) => {}
+            Err(_) => return,
+        }
+    }
+}
+
+/// Does nothing: while another program has the terminal, ctrl-c is for it, and
+/// a handler (unlike ignoring the signal) is not passed on to that program.
+extern "C" fn ignore_signal(_: libc::c_int) {}
+
+/// Runs what the user asked to hand to other programs.
+fn run_external(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    gate: &InputGate,
+    mouse: bool,
+) {
+    for job in app.take_external() {
+        match job {
+            External::Copy(text) => {
+                let in_tmux = std::env::var_os("TMUX").is_some();
+                let mut out = std::io::stdout();
+                let _ = out.write_all(external::osc52(&text, in_tmux).as_bytes());
+                let _ = out.flush();
+            }
+            External::Launch { argv } => {
+                let started = Command::new(&argv[0])
+                    .args(&argv[1..])
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn();
+                match started {
+                    // Reap it whenever it ends, so no zombie is left behind.
+                    Ok(mut child) => {
+                        std::thread::spawn(move || child.wait());
+                    }
+                    Err(e) => {
+                        app.message = Some(format!(
+                            "could not start {}: {e}; set open_command in the config",
+                            argv[0]
+                        ));
+                    }
+                }
+            }
+            External::Foreground { argv, stdin, what } => {
+                gate.paused.store(true, Ordering::SeqCst);
+                let held = gate.reading.lock();
+                if mouse {
+                    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+                }
+                ratatui::restore();
+                let handler =
+                    ignore_signal as extern "C" fn(libc::c_int) as *const () as libc::sighandler_t;
+                // SAFETY: installs a handler that does nothing; restored below.
+                let previous = unsafe {
+                    [
+                        libc::signal(libc::SIGINT, handler),
+                        libc::signal(libc::SIGQUIT, handler),
+                    ]
+                };
+                let result = run_foreground(&argv, stdin);
+                // SAFETY: puts back the handlers that were there before.
+                unsafe {
+                    libc::signal(libc::SIGINT, previous[0]);
+                    libc::signal(libc::SIGQUIT, previous[1]);
+                }
+                let _ = ratatui::crossterm::terminal::enable_raw_mode();
+                let _ = execute!(std::io::stdout(), EnterAlternateScreen);
+                if mouse {
+                    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+                }
+                let _ = execute!(std::io::stdout(), Clear(ClearType::All));
+                // Terminal::clear asks the terminal where the cursor is, which some
+                // terminals never answer; a blank frame makes the next draw full.
+                let _ = terminal.draw(|_| {});
+                drop(held);
+                gate.paused.store(false, Ordering::SeqCst);
+                app.message = Some(match result {
+                    Ok(status) if status.success() => format!("back from the {what}"),
+                    Ok(status) => format!("the {what} ({}) ended with {status}", argv[0]),
+                    Err(e) => {
+                        let var = if what == "pager" {
+                            "$PAGER"
+                        } else {
+                            "$VISUAL or $EDITOR"
+                        };
+                        format!("could not start the {what} {}: {e}; set {var}", argv[0])
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// Runs a program on the terminal, feeding it `stdin` if given, and waits.
+fn run_foreground(
+    argv: &[String],
+    stdin: Option<String>,
+) -> std::io::Result<std::process::ExitStatus> {
+    let mut command = Command::new(&argv[0]);
+    command.args(&argv[1..]);
+    if stdin.is_some() {
+        command.stdin(Stdio::piped());
+    }
+    let mut child = command.spawn()?;
+    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        // A pager may quit before reading everything; that is no error.
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(text.as_bytes());
+        });
+    }
+    child.wait()
 }
 
 /// Why the reader could not run.
@@ -327,13 +480,9 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
         let _ = execute!(std::io::stdout(), EnableMouseCapture);
     }
     let input_tx = tx.clone();
-    std::thread::spawn(move || {
-        while let Ok(ev) = event::read() {
-            if input_tx.send(Event::Term(ev)).is_err() {
-                break;
-            }
-        }
-    });
+    let gate = Arc::new(InputGate::default());
+    let input_gate = Arc::clone(&gate);
+    std::thread::spawn(move || read_input(&input_gate, &input_tx));
     let search_tx = spawn_search_worker(tx.clone());
     let compare_tx = spawn_compare_worker(tx.clone());
 
@@ -353,7 +502,12 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
             }
             for ev in pending {
                 match ev {
-                    Event::Term(t) => handle_term(&mut app, t, &areas),
+                    Event::Term(t) => {
+                        handle_term(&mut app, t, &areas);
+                        if !app.external.is_empty() {
+                            run_external(&mut app, &mut terminal, &gate, mouse);
+                        }
+                    }
                     Event::Outside(o) => {
                         let done = matches!(o, Outside::LoadDone(_));
                         app.outside(o);

@@ -1,0 +1,262 @@
+//! Handing an article to other programs: the browser for its URL, the editor
+//! or pager for its text, the terminal's clipboard for its headline, path or URL.
+//! This module only decides what to run; the event loop runs it.
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+
+use crate::article::Article;
+
+/// Something to run outside the reader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum External {
+    /// Start a program and leave it running (a browser); nothing waits for it.
+    Launch {
+        /// Program and arguments.
+        argv: Vec<String>,
+    },
+    /// Run a program on the terminal, the reader suspended until it exits.
+    Foreground {
+        /// Program and arguments.
+        argv: Vec<String>,
+        /// Text to give it on standard input (a pager reading the article).
+        stdin: Option<String>,
+        /// What it is, for messages (`editor`, `pager`).
+        what: &'static str,
+    },
+    /// Put text on the clipboard through the terminal (OSC 52, works over ssh).
+    Copy(String),
+}
+
+/// Editors known to take `+LINE` before the file to open at that line.
+const PLUS_LINE_EDITORS: &[&str] = &[
+    "vi",
+    "vim",
+    "nvim",
+    "nano",
+    "emacs",
+    "emacsclient",
+    "micro",
+    "kak",
+    "mg",
+    "joe",
+    "ne",
+];
+
+/// Splits a command as written in a variable or the config (`code --wait`) into
+/// program and arguments; quotes group words.
+pub fn split_command(command: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quote: Option<char> = None;
+    let mut any = false;
+    for c in command.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                any = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if any || !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+                any = false;
+            }
+            (None, c) => word.push(c),
+        }
+    }
+    if any || !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// The first set, non-blank variable of `names`, split into a command, else `fallback`.
+fn command_from_env(
+    names: &[&str],
+    fallback: &str,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Vec<String> {
+    names
+        .iter()
+        .filter_map(|n| env(n))
+        .map(|v| split_command(&v))
+        .find(|argv| !argv.is_empty())
+        .unwrap_or_else(|| vec![fallback.to_string()])
+}
+
+/// The browser command: the configured one, else the platform's opener.
+pub fn open_url(url: &str, configured: Option<&str>) -> External {
+    let mut argv = configured
+        .map(split_command)
+        .filter(|a| !a.is_empty())
+        .unwrap_or_else(|| {
+            vec![
+                if cfg!(target_os = "macos") {
+                    "open"
+                } else {
+                    "xdg-open"
+                }
+                .to_string(),
+            ]
+        });
+    argv.push(url.to_string());
+    External::Launch { argv }
+}
+
+/// The file an article came from, and the line of its record in a JSON Lines
+/// file; none for the built-in demo corpus, which has no files.
+pub fn source_file(root: &Path, a: &Article) -> Option<(PathBuf, Option<usize>)> {
+    if root.as_os_str() == crate::demo::DEMO_ROOT {
+        return None;
+    }
+    let (rel, record) = match a.path.rsplit_once('#') {
+        Some((file, n)) => (file, n.parse::<usize>().ok()),
+        None => (a.path.as_ref(), None),
+    };
+    // A store of one file has that file as its root and the file name as the path.
+    let file = if root.is_file() {
+        root.to_path_buf()
+    } else {
+        root.join(rel)
+    };
+    let jsonl = rel.ends_with(".jsonl") || rel.ends_with(".ndjson");
+    Some((file, record.filter(|_| jsonl)))
+}
+
+/// The editor command for `file`, at `line` when the editor is known to take `+LINE`.
+pub fn edit(file: &Path, line: Option<usize>, env: &dyn Fn(&str) -> Option<String>) -> External {
+    let mut argv = command_from_env(&["VISUAL", "EDITOR"], "vi", env);
+    let program = Path::new(&argv[0])
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some(n) = line
+        && PLUS_LINE_EDITORS.contains(&program.as_str())
+    {
+        argv.push(format!("+{n}"));
+    }
+    argv.push(file.display().to_string());
+    External::Foreground {
+        argv,
+        stdin: None,
+        what: "editor",
+    }
+}
+
+/// The pager command, reading the article's text on standard input.
+pub fn page(a: &Article, env: &dyn Fn(&str) -> Option<String>) -> External {
+    External::Foreground {
+        argv: command_from_env(&["PAGER"], "less", env),
+        stdin: Some(plain_text(a)),
+        what: "pager",
+    }
+}
+
+/// The article as plain text: headline, where and who, body, credit.
+pub fn plain_text(a: &Article) -> String {
+    let mut out = String::new();
+    out.push_str(&a.title);
+    out.push_str("\n\n");
+    let about: Vec<&str> = [
+        a.dateline.as_deref(),
+        a.source.as_deref(),
+        a.author.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !about.is_empty() || a.date.is_some() {
+        let mut line = about.join(" · ");
+        if let Some(d) = a.date {
+            if !line.is_empty() {
+                line.push_str(" · ");
+            }
+            line.push_str(&d.to_string());
+        }
+        out.push_str(&line);
+        out.push_str("\n\n");
+    }
+    for p in a.paragraphs() {
+        out.push_str(p);
+        out.push_str("\n\n");
+    }
+    if let Some(c) = &a.credit {
+        out.push_str(c);
+        out.push('\n');
+    }
+    if let Some(u) = &a.url {
+        out.push_str(u);
+        out.push('\n');
+    }
+    out
+}
+
+/// The escape sequence that asks the terminal to put `text` on the clipboard.
+/// Inside tmux it is wrapped so that it reaches the outer terminal.
+pub fn osc52(text: &str, in_tmux: bool) -> String {
+    let payload = base64::engine::general_purpose::STANDARD.encode(text);
+    let seq = format!("\x1b]52;c;{payload}\x07");
+    if in_tmux {
+        // tmux passes a sequence through when it is wrapped and its escapes doubled.
+        format!("\x1bPtmux;{}\x1b\\", seq.replace('\x1b', "\x1b\x1b"))
+    } else {
+        seq
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_split_like_a_shell_would_for_simple_cases() {
+        assert_eq!(split_command("code --wait"), ["code", "--wait"]);
+        assert_eq!(split_command("  vim  "), ["vim"]);
+        assert_eq!(
+            split_command("\"/Applications/My Editor\" -n ''"),
+            ["/Applications/My Editor", "-n", ""]
+        );
+        assert!(split_command("   ").is_empty());
+    }
+
+    #[test]
+    fn editors_that_take_a_line_get_one() {
+        let env = |v: &str| -> Option<String> {
+            match v {
+                "VISUAL" => Some("".into()),
+                "EDITOR" => Some("/usr/bin/nvim -p".into()),
+                _ => None,
+            }
+        };
+        let External::Foreground { argv, .. } = edit(Path::new("/n/a.jsonl"), Some(7), &env) else {
+            panic!()
+        };
+        assert_eq!(argv, ["/usr/bin/nvim", "-p", "+7", "/n/a.jsonl"]);
+        let code = |v: &str| (v == "EDITOR").then(|| "code --wait".to_string());
+        let External::Foreground { argv, .. } = edit(Path::new("/n/a.jsonl"), Some(7), &code)
+        else {
+            panic!()
+        };
+        assert_eq!(argv, ["code", "--wait", "/n/a.jsonl"]);
+        let none = |_: &str| None;
+        let External::Foreground { argv, .. } = edit(Path::new("/n/a.txt"), None, &none) else {
+            panic!()
+        };
+        assert_eq!(argv, ["vi", "/n/a.txt"]);
+    }
+
+    #[test]
+    fn clipboard_sequence_carries_the_text() {
+        assert_eq!(
+            osc52("Port strike ends", false),
+            "\x1b]52;c;UG9ydCBzdHJpa2UgZW5kcw==\x07"
+        );
+        let wrapped = osc52("x", true);
+        assert!(wrapped.starts_with("\x1bPtmux;\x1b\x1b]52;c;eA==\x07"));
+        assert!(wrapped.ends_with("\x1b\\"));
+    }
+}
