@@ -179,6 +179,11 @@ impl Clusters {
         self.cluster_of(id).map_or(1, |c| c.members.len())
     }
 
+    /// How many articles (ids `0..n`) the clustering looked at.
+    pub fn articles_seen(&self) -> usize {
+        self.of_article.len()
+    }
+
     /// Number of articles in stories with more than one version.
     pub fn clustered_articles(&self) -> usize {
         self.clusters.iter().map(|c| c.members.len()).sum()

@@ -25,6 +25,7 @@ pub mod synth;
 pub mod text;
 pub mod tui;
 pub mod unique;
+pub mod watch;
 
 pub use article::{Article, ArticleId};
 pub use load::{LoadError, LoadOptions, Skipped};

@@ -15,6 +15,11 @@ pub struct Store {
     skipped: Vec<Skipped>,
     ignored: usize,
     clusters: Option<Clusters>,
+    /// Ids of articles whose file is gone or was changed (a changed file comes
+    /// back as new articles); their text is dropped, their ids stay taken.
+    removed: Vec<bool>,
+    /// Whether articles were added out of path order after the load.
+    appended: bool,
 }
 
 impl Store {
@@ -57,6 +62,8 @@ impl Store {
             skipped,
             ignored: 0,
             clusters: None,
+            removed: Vec::new(),
+            appended: false,
         }
     }
 
@@ -70,6 +77,62 @@ impl Store {
         );
         self.articles.extend(batch.articles);
         self.skipped.extend(batch.skipped);
+    }
+
+    /// Adds articles found after the load (a live folder), giving them the next ids.
+    pub fn append(&mut self, mut articles: Vec<Article>, skipped: Vec<Skipped>) -> Vec<ArticleId> {
+        let mut ids = Vec::with_capacity(articles.len());
+        for a in &mut articles {
+            a.id = self.articles.len() as ArticleId + ids.len() as ArticleId;
+            ids.push(a.id);
+        }
+        self.appended |= !articles.is_empty();
+        self.articles.extend(articles);
+        // A file that loads now is no longer skipped; one skipped again is listed once.
+        let fixed: std::collections::HashSet<String> = self
+            .articles
+            .iter()
+            .rev()
+            .take(ids.len())
+            .map(|a| a.path.split_once('#').map_or(a.path.as_ref(), |(f, _)| f))
+            .chain(skipped.iter().map(|s| s.path.as_str()))
+            .map(str::to_string)
+            .collect();
+        self.skipped.retain(|s| !fixed.contains(&s.path));
+        self.skipped.extend(skipped);
+        ids
+    }
+
+    /// Takes an article out: its file is gone or changed. The id stays taken.
+    pub fn remove(&mut self, id: ArticleId) {
+        let n = self.articles.len();
+        let Some(a) = self.articles.get_mut(id as usize) else {
+            return;
+        };
+        if self.removed.len() < n {
+            self.removed.resize(n, false);
+        }
+        self.removed[id as usize] = true;
+        a.title = "".into();
+        a.body = "".into();
+        a.credit = None;
+        a.words = 0;
+    }
+
+    /// Forgets skipped entries for files that are gone.
+    pub fn forget_skipped(&mut self, gone: &dyn Fn(&str) -> bool) {
+        self.skipped.retain(|s| !gone(&s.path));
+    }
+
+    /// Whether the article is still in the folder.
+    pub fn is_live(&self, id: ArticleId) -> bool {
+        (id as usize) < self.articles.len()
+            && !self.removed.get(id as usize).copied().unwrap_or(false)
+    }
+
+    /// Whether ids are no longer in path order (articles came in after the load).
+    pub fn appended(&self) -> bool {
+        self.appended
     }
 
     /// Records what the walk saw besides articles.

@@ -372,3 +372,27 @@ fn the_editor_and_pager_get_the_terminal_and_give_it_back() {
     s.assert_restored();
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
 }
+
+#[test]
+fn files_added_and_removed_while_reading_show_up() {
+    let dir = fixture();
+    let home = tempfile::tempdir().unwrap();
+    let mut s = start(&[dir.path().to_str().unwrap()], home.path(), &[]);
+    s.wait_for("3 articles");
+    // Versions are found once; the watch starts when loading is over.
+    s.wait_for("stories with more than one version");
+    std::fs::write(
+        dir.path().join("d-harbour-rewrite.txt"),
+        "Dockers end nine-day harbour strike\n\nDockers at Veltrona voted on Sunday to accept a new pay offer, ending a strike that had stranded forty ships in the harbour.\n\nThe union said the vote was close.\n",
+    )
+    .unwrap();
+    s.wait_for("4 articles");
+    s.wait_for("+1 article");
+    std::fs::remove_file(dir.path().join("b-bridge.txt")).unwrap();
+    s.wait_for("1 removed");
+    s.wait_for("3 articles");
+    assert!(!s.contents().contains("Bridge repairs"));
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}

@@ -156,6 +156,12 @@ pub enum Outside {
         /// What to say.
         message: String,
     },
+    /// The folder changed: this many paths are being read again.
+    Reading(usize),
+    /// What the changed paths hold now.
+    Changed(crate::watch::Changes),
+    /// The folder cannot be followed.
+    WatchFailed(String),
     /// A background search finished.
     Searched {
         /// Which query it answers.
@@ -163,6 +169,55 @@ pub enum Outside {
         /// Ranked results.
         hits: Vec<Hit>,
     },
+}
+
+/// Whether `path` (a file, or `file#record`) is one of `touched` or inside one.
+fn under(touched: &HashSet<&str>, path: &str) -> bool {
+    let file = path.split_once('#').map_or(path, |(f, _)| f);
+    touched.contains(file)
+        || file
+            .match_indices('/')
+            .any(|(i, _)| touched.contains(&file[..i]))
+}
+
+/// What one change to the folder brought, for the status bar.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LiveReport {
+    /// Articles in files that were not there before.
+    pub added: usize,
+    /// Articles in files that changed.
+    pub changed: usize,
+    /// Articles whose files are gone.
+    pub removed: usize,
+    /// The ids of the added and changed articles.
+    pub new_ids: Vec<ArticleId>,
+}
+
+impl LiveReport {
+    /// `+12 articles, 3 changed, 2 removed`, plus the new versions once known.
+    pub fn line(&self, new_versions: Option<usize>) -> String {
+        let mut parts = Vec::new();
+        if self.added > 0 {
+            parts.push(format!(
+                "+{} article{}",
+                self.added,
+                if self.added == 1 { "" } else { "s" }
+            ));
+        }
+        if self.changed > 0 {
+            parts.push(format!("{} changed", self.changed));
+        }
+        if self.removed > 0 {
+            parts.push(format!("{} removed", self.removed));
+        }
+        if parts.is_empty() {
+            parts.push("the folder changed; no article did".to_string());
+        }
+        if let Some(n) = new_versions.filter(|&n| n > 0) {
+            parts.push(format!("{n} new version{}", if n == 1 { "" } else { "s" }));
+        }
+        parts.join(", ")
+    }
 }
 
 /// How many matches are ranked on the spot; more are ranked in the background.
@@ -251,6 +306,12 @@ pub struct App {
     pub unique_of: Option<(ArticleId, Arc<Unique>)>,
     /// Programs to run for the user (browser, editor, pager, clipboard).
     pub external: Vec<External>,
+    /// Changes to the folder waiting for the store to be free of background work.
+    pub live_pending: Vec<crate::watch::Changes>,
+    /// Changed paths being read, while they are.
+    pub taking_in: Option<usize>,
+    /// What the last change brought, finished once versions are found again.
+    pub live_report: Option<LiveReport>,
     /// Whether to leave.
     pub quit: bool,
 }
@@ -294,6 +355,9 @@ impl App {
             unique: false,
             unique_of: None,
             external: Vec::new(),
+            live_pending: Vec::new(),
+            taking_in: None,
+            live_report: None,
             quit: false,
         };
         app.refresh_rows();
@@ -1102,8 +1166,14 @@ impl App {
         let mut rows: Vec<ArticleId> = match &self.search.results {
             Some(r) => r.clone(),
             None => {
-                let mut ids: Vec<ArticleId> = (0..articles.len() as ArticleId).collect();
+                let mut ids: Vec<ArticleId> = (0..articles.len() as ArticleId)
+                    .filter(|&id| self.store.is_live(id))
+                    .collect();
                 match self.sort {
+                    // Ids are in path order, unless articles came in after the load.
+                    Sort::Path if self.store.appended() => ids.sort_by(|x, y| {
+                        articles[*x as usize].path.cmp(&articles[*y as usize].path)
+                    }),
                     Sort::Path => {}
                     Sort::Date => ids.sort_by(|x, y| {
                         articles[*y as usize]
@@ -1138,6 +1208,9 @@ impl App {
                 ids
             }
         };
+        if self.search.results.is_some() {
+            rows.retain(|&id| self.store.is_live(id));
+        }
         if !self.search.filter.is_empty() {
             rows.retain(|&id| self.search.filter.keeps(&articles[id as usize]));
         }
@@ -1230,7 +1303,21 @@ impl App {
                 if self.sort == Sort::Versions || self.stories {
                     self.refresh_rows();
                 }
-                if self.message.is_none() {
+                // A clustering started before the last change leaves the report
+                // for the one that follows it.
+                let fresh = self
+                    .clusters
+                    .as_ref()
+                    .is_some_and(|c| c.articles_seen() == self.store.len());
+                if let Some(report) = self.live_report.take_if(|_| fresh) {
+                    let clusters = self.clusters.as_ref().expect("just set");
+                    let versions = report
+                        .new_ids
+                        .iter()
+                        .filter(|&&id| clusters.cluster_of(id).is_some())
+                        .count();
+                    self.message = Some(report.line(Some(versions)));
+                } else if self.message.is_none() {
                     self.message = Some(format!(
                         "{} stor{} with more than one version",
                         super::ui::thousands(stories),
@@ -1251,6 +1338,12 @@ impl App {
                     }
                 }
             }
+            Outside::Reading(n) => self.taking_in = Some(n),
+            Outside::Changed(changes) => {
+                self.taking_in = None;
+                self.live_pending.push(changes);
+            }
+            Outside::WatchFailed(e) => self.message = Some(e),
             Outside::Searched { generation, hits } => {
                 if generation == self.search.generation {
                     self.search.busy = false;
@@ -1259,6 +1352,131 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Applies changes to the folder once no background work holds the store;
+    /// returns whether any were applied.
+    pub fn apply_live_changes(&mut self) -> bool {
+        if self.live_pending.is_empty() || self.loading.is_some() {
+            return false;
+        }
+        if Arc::get_mut(&mut self.store).is_none() || Arc::get_mut(&mut self.index).is_none() {
+            return false;
+        }
+        let pending = std::mem::take(&mut self.live_pending);
+        let mut report = LiveReport::default();
+        for changes in pending {
+            self.apply_one(changes, &mut report);
+        }
+        if report.added + report.changed + report.removed == 0 {
+            // Files touched with the same text (a save without edits): nothing to say.
+            return false;
+        }
+        // Changes that come before the versions are found again add up.
+        if let Some(earlier) = self.live_report.take() {
+            report.added += earlier.added;
+            report.changed += earlier.changed;
+            report.removed += earlier.removed;
+            report.new_ids.extend(earlier.new_ids);
+        }
+        self.live_report = Some(report);
+        self.refresh_rows();
+        if self.loading.is_none() {
+            self.jobs.push(Job::Cluster);
+        }
+        if self.search.results.is_some() {
+            self.search.last = None;
+            self.run_search();
+        }
+        let line = self.live_report.as_ref().map(|r| r.line(None));
+        self.message = line;
+        true
+    }
+
+    fn apply_one(&mut self, changes: crate::watch::Changes, report: &mut LiveReport) {
+        let store = Arc::get_mut(&mut self.store).expect("checked by the caller");
+        // Which live articles sit in the touched files and folders: the file or
+        // one of its folders was touched.
+        let touched: HashSet<&str> = changes.touched.iter().map(String::as_str).collect();
+        let inside = |path: &str| under(&touched, path);
+        let old: Vec<ArticleId> = store
+            .articles()
+            .iter()
+            .filter(|a| store.is_live(a.id) && inside(&a.path))
+            .map(|a| a.id)
+            .collect();
+        let mut old_by_path: std::collections::HashMap<Box<str>, ArticleId> = old
+            .iter()
+            .map(|&id| (store.articles()[id as usize].path.clone(), id))
+            .collect();
+        let unchanged_hash: std::collections::HashMap<Box<str>, u64> = old
+            .iter()
+            .map(|&id| {
+                let a = &store.articles()[id as usize];
+                (a.path.clone(), a.content_hash)
+            })
+            .collect();
+        // An article whose text did not change keeps its id (a touched file, or
+        // one record of a JSON Lines file that got another).
+        let mut fresh = Vec::new();
+        for a in changes.articles {
+            if unchanged_hash.get(&a.path) == Some(&a.content_hash) {
+                old_by_path.remove(&a.path);
+                continue;
+            }
+            fresh.push(a);
+        }
+        let mut replaced = Vec::new();
+        for a in &fresh {
+            match old_by_path.remove(&a.path) {
+                Some(id) => {
+                    report.changed += 1;
+                    replaced.push((id, a.path.clone()));
+                }
+                None => report.added += 1,
+            }
+        }
+        report.removed += old_by_path.len();
+        for &id in old_by_path.values() {
+            store.remove(id);
+        }
+        for (id, _) in &replaced {
+            store.remove(*id);
+        }
+        store.forget_skipped(&|p: &str| under(&touched, p));
+        let ids = store.append(fresh, changes.skipped);
+        report.new_ids.extend(&ids);
+        if let Some(index) = Arc::get_mut(&mut self.index) {
+            index.extend(self.store.articles());
+        }
+        // What was selected, read or marked follows its new version.
+        let new_by_path: std::collections::HashMap<&str, ArticleId> = ids
+            .iter()
+            .map(|&n| (&*self.store.articles()[n as usize].path, n))
+            .collect();
+        let moved: std::collections::HashMap<ArticleId, ArticleId> = replaced
+            .iter()
+            .filter_map(|(old, path)| Some((*old, *new_by_path.get(&**path)?)))
+            .collect();
+        // The selected row shows the new version, so that refreshing the rows
+        // keeps it selected.
+        if let Some(&new) = self.selected_article().and_then(|s| moved.get(&s)) {
+            self.rows[self.selected] = new;
+        }
+        if let Some(&new) = self.reading.and_then(|r| moved.get(&r)) {
+            let scroll = self.reader_scroll;
+            self.reading = Some(new);
+            self.reader_text = None;
+            self.reader_scroll = scroll;
+        } else if self.reading.is_some_and(|r| !self.store.is_live(r)) {
+            self.reading = None;
+            self.reader_text = None;
+            self.focus = Focus::List;
+        }
+        if let Some(&new) = self.marked.and_then(|m| moved.get(&m)) {
+            self.marked = Some(new);
+        }
+        self.unique_of = None;
     }
 
     fn announce_skipped(&mut self) {

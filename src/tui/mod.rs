@@ -33,6 +33,7 @@ use crate::load::{self, LoadOptions};
 use crate::search::{self, Hit, SearchIndex};
 use crate::state::Marks;
 use crate::store::Store;
+use crate::watch::{Watch, WatchError};
 
 use app::{App, Focus, Job, Outside};
 use diff::DiffState;
@@ -244,6 +245,28 @@ fn run_foreground(
     child.wait()
 }
 
+/// Follows the folder for changes, feeding them into the loop.
+fn follow(
+    root: &std::path::Path,
+    config: &Config,
+    tx: &Sender<Event>,
+) -> Result<Watch, WatchError> {
+    let opts = LoadOptions {
+        max_file_bytes: config.max_file_mib * 1024 * 1024,
+    };
+    let (reading_tx, changed_tx) = (tx.clone(), tx.clone());
+    Watch::start(
+        root,
+        opts,
+        move |n| {
+            let _ = reading_tx.send(Event::Outside(Outside::Reading(n)));
+        },
+        move |c| {
+            let _ = changed_tx.send(Event::Outside(Outside::Changed(c)));
+        },
+    )
+}
+
 /// Why the reader could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
@@ -275,6 +298,7 @@ fn spawn_search_worker(tx: Sender<Event>) -> Sender<(Job, Arc<SearchIndex>, Arc<
                 }
                 Job::Cluster | Job::Compare { .. } => continue,
             };
+            drop((index, store));
             if tx
                 .send(Event::Outside(Outside::Searched { generation, hits }))
                 .is_err()
@@ -306,6 +330,7 @@ fn spawn_compare_worker(tx: Sender<Event>) -> Sender<(Job, Arc<Store>)> {
                 continue;
             };
             let state = DiffState::new(&store, &request).map(Box::new);
+            drop(store);
             let answer = Outside::Compared {
                 generation,
                 state,
@@ -339,6 +364,9 @@ fn start_jobs(
                     let c = crate::dedup::cluster(store.articles(), &opts, &move |p| {
                         let _ = progress_tx.send(Event::Outside(Outside::Clustering(p)));
                     });
+                    // Let go of the store first, so that changes to the folder
+                    // can be applied as soon as the answer arrives.
+                    drop(store);
                     let _ = tx.send(Event::Outside(Outside::Clustered(c)));
                 });
             }
@@ -488,6 +516,10 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
 
     let result = (|| -> Result<(), TuiError> {
         let mut areas = Areas::default();
+        let mut watch: Result<Watch, WatchError> = Err(WatchError {
+            path: PathBuf::new(),
+            reason: "not started".into(),
+        });
         loop {
             start_jobs(&mut app, &tx, &search_tx, &compare_tx);
             terminal.draw(|f| areas = ui::draw(f, &mut app))?;
@@ -515,6 +547,12 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
                             app.search.last = None;
                             app.run_search();
                         }
+                        if done && let Source::Dir(root) = &source {
+                            watch = follow(root, &app.config, &tx);
+                            if let Err(e) = &watch {
+                                app.message = Some(e.to_string());
+                            }
+                        }
                     }
                 }
                 if app.quit {
@@ -524,7 +562,9 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
             if app.quit {
                 break;
             }
+            app.apply_live_changes();
         }
+        drop(watch);
         Ok(())
     })();
 

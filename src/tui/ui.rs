@@ -136,6 +136,13 @@ fn status_right(app: &App) -> String {
         };
         parts.push(format!("finding versions: {stage} {} {pct}%", gauge(pct)));
     }
+    if let Some(n) = app.taking_in {
+        parts.push(format!(
+            "reading {} changed path{}…",
+            thousands(n),
+            if n == 1 { "" } else { "s" }
+        ));
+    }
     if app.comparing.is_some() {
         parts.push("comparing…".to_string());
     }

@@ -1,0 +1,263 @@
+//! A live folder: files added, changed and removed while the reader runs are
+//! read again and applied, a burst as one batch, the selection kept.
+
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use copydesk::config::{Action, Config};
+use copydesk::dedup::cluster;
+use copydesk::state::Marks;
+use copydesk::tui::app::{App, Outside};
+use copydesk::watch::{self, Watch};
+use copydesk::{LoadOptions, Store};
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn story(title: &str, body: &str) -> String {
+    format!("{title}\n\n{body}\n")
+}
+
+const FERRY: &str = "Ferries between the islands resumed on Monday after a three-day strike by crews ended with a new pay deal. \
+    The operator said all routes would run to the normal timetable by Wednesday. \
+    Passengers stranded over the weekend will get refunds, the company said in a statement.";
+
+#[test]
+fn only_article_files_and_folders_are_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "x");
+    write(dir.path(), "notes.pdf", "x");
+    write(dir.path(), "sub/b.md", "x");
+    write(dir.path(), ".hidden/c.txt", "x");
+    let root = dir.path().canonicalize().unwrap();
+    let touched = watch::relevant(
+        &root,
+        [
+            "a.txt",
+            "notes.pdf",
+            "sub",
+            "sub/b.md",
+            ".hidden/c.txt",
+            "gone.txt",
+            "a.txt",
+        ]
+        .iter()
+        .map(|p| root.join(p))
+        .collect(),
+    );
+    assert_eq!(touched, ["a.txt", "gone.txt", "sub"]);
+}
+
+#[test]
+fn changed_paths_are_read_with_paths_from_the_root() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "wire/ferry.txt",
+        &story("Ferries run again", FERRY),
+    );
+    write(
+        dir.path(),
+        "feeds/day.jsonl",
+        "{\"title\": \"Bridge opens\", \"body\": \"The new bridge opened.\"}\n{\"title\": \"Port busy\", \"body\": \"Ships queue.\"}\n",
+    );
+    write(dir.path(), "feeds/broken.json", "{ not json");
+    let touched = vec![
+        "wire/ferry.txt".to_string(),
+        "feeds".to_string(),
+        "gone.txt".to_string(),
+    ];
+    let c = watch::read(dir.path(), touched, &LoadOptions::default());
+    let mut paths: Vec<&str> = c.articles.iter().map(|a| a.path.as_ref()).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        ["feeds/day.jsonl#1", "feeds/day.jsonl#2", "wire/ferry.txt"]
+    );
+    assert_eq!(c.skipped.len(), 1);
+    assert_eq!(c.skipped[0].path, "feeds/broken.json");
+}
+
+/// An app over `dir`, loaded and clustered as the reader would be.
+fn reader(dir: &Path) -> App {
+    let store = Store::load(dir).unwrap();
+    let mut a = App::new(store, Config::default(), Marks::in_memory(), false);
+    a.take_jobs();
+    let c = cluster(a.store.articles(), &Default::default(), &|_| {});
+    a.outside(Outside::Clustered(c));
+    a
+}
+
+/// What the watcher would hand over for `touched`, applied as the loop does.
+fn changed(a: &mut App, dir: &Path, touched: &[&str]) {
+    let touched = touched.iter().map(|s| s.to_string()).collect();
+    a.outside(Outside::Changed(watch::read(
+        dir,
+        touched,
+        &LoadOptions::default(),
+    )));
+    assert!(a.apply_live_changes());
+    assert!(a.take_jobs().contains(&copydesk::tui::app::Job::Cluster));
+    let c = cluster(a.store.articles(), &Default::default(), &|_| {});
+    a.outside(Outside::Clustered(c));
+}
+
+#[test]
+fn added_changed_and_removed_files_update_the_list_and_keep_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..30 {
+        write(
+            dir.path(),
+            &format!("old/{i:02}.txt"),
+            &story(
+                &format!("Council notice number {i}"),
+                &format!("The council published notice {i} about road works in district {i}."),
+            ),
+        );
+    }
+    write(
+        dir.path(),
+        "wire/ferry.txt",
+        &story("Ferries run again", FERRY),
+    );
+    let mut a = reader(dir.path());
+    assert_eq!(a.rows.len(), 31);
+    a.list_height = 10;
+    // Select and read an article low in the list.
+    a.update(Action::Last);
+    let ferry = a.selected_article().unwrap();
+    assert_eq!(&*a.store.get(ferry).unwrap().path, "wire/ferry.txt");
+    a.update(Action::Open);
+    let offset = a.offset;
+
+    // A rewrite arrives, the read article changes, and a notice goes.
+    write(
+        dir.path(),
+        "new/ferry-rewrite.txt",
+        &story(
+            "Island ferries back after strike",
+            &FERRY.replace("Monday", "Monday morning"),
+        ),
+    );
+    write(
+        dir.path(),
+        "wire/ferry.txt",
+        &story(
+            "Ferries run again",
+            &format!("{FERRY} Unions welcomed the deal."),
+        ),
+    );
+    std::fs::remove_file(dir.path().join("old/03.txt")).unwrap();
+    changed(&mut a, dir.path(), &["new", "wire/ferry.txt", "old/03.txt"]);
+
+    assert_eq!(
+        a.message.as_deref(),
+        Some("+1 article, 1 changed, 1 removed, 2 new versions")
+    );
+    assert_eq!(a.rows.len(), 31);
+    let paths: Vec<&str> = a
+        .rows
+        .iter()
+        .map(|&id| &*a.store.get(id).unwrap().path)
+        .collect();
+    assert!(!paths.contains(&"old/03.txt"));
+    assert!(paths.contains(&"new/ferry-rewrite.txt"));
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "still in path order");
+    // The selection and the reader followed the changed article.
+    let now = a.selected_article().unwrap();
+    assert_eq!(&*a.store.get(now).unwrap().path, "wire/ferry.txt");
+    assert!(a.store.get(now).unwrap().body.contains("Unions welcomed"));
+    assert_eq!(a.reading, Some(now));
+    assert_eq!(a.offset, offset, "the list did not scroll");
+    assert!(!a.store.is_live(ferry));
+    // The two ferry stories are versions of one story now.
+    let c = a.clusters.as_ref().unwrap();
+    assert_eq!(c.versions(now), 2);
+
+    // Saving a file without changing it says nothing and changes nothing.
+    a.message = None;
+    let touched = vec!["wire/ferry.txt".to_string()];
+    a.outside(Outside::Changed(watch::read(
+        dir.path(),
+        touched,
+        &LoadOptions::default(),
+    )));
+    assert!(!a.apply_live_changes());
+    assert_eq!(a.selected_article(), Some(now));
+    assert_eq!(a.message, None);
+}
+
+#[test]
+fn a_search_follows_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", &story("Ferries run again", FERRY));
+    let mut a = reader(dir.path());
+    a.update(Action::Search);
+    for c in "harbour".chars() {
+        a.key(copydesk::keys::Chord::plain(copydesk::keys::Key::Char(c)));
+    }
+    assert!(a.rows.is_empty());
+    write(
+        dir.path(),
+        "b.txt",
+        &story("Harbour dredging starts", "Work began."),
+    );
+    changed(&mut a, dir.path(), &["b.txt"]);
+    assert_eq!(a.rows.len(), 1);
+    std::fs::remove_file(dir.path().join("b.txt")).unwrap();
+    changed(&mut a, dir.path(), &["b.txt"]);
+    assert!(a.rows.is_empty(), "a removed article leaves the results");
+}
+
+#[test]
+fn a_burst_of_ten_thousand_files_arrives_as_one_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "seed.txt", &story("Ferries run again", FERRY));
+    std::fs::create_dir(dir.path().join("inbox")).unwrap();
+    let (tx, rx) = mpsc::channel();
+    let noticed_tx = tx.clone();
+    let _watch = Watch::start(
+        dir.path(),
+        LoadOptions::default(),
+        move |n| {
+            let _ = noticed_tx.send(Err(n));
+        },
+        move |c| {
+            let _ = tx.send(Ok(c));
+        },
+    )
+    .unwrap();
+    // Files copied one by one into a folder already there, as `cp` does.
+    let burst = dir.path().join("inbox");
+    for i in 0..10_000 {
+        std::fs::write(
+            burst.join(format!("{i:05}.txt")),
+            format!("Notice {i}\n\nThe port authority issued notice {i}.\n"),
+        )
+        .unwrap();
+    }
+    let mut batches = Vec::new();
+    let mut noticed = Vec::new();
+    while let Ok(msg) = rx.recv_timeout(Duration::from_secs(3)) {
+        match msg {
+            Ok(c) => batches.push(c),
+            Err(n) => noticed.push(n),
+        }
+    }
+    assert_eq!(batches.len(), 1, "{} batches", batches.len());
+    assert_eq!(batches[0].touched.len(), 10_000);
+    assert_eq!(batches[0].articles.len(), 10_000);
+    assert!(
+        batches[0]
+            .articles
+            .iter()
+            .all(|a| a.path.starts_with("inbox/"))
+    );
+    assert!(!noticed.is_empty(), "progress was reported");
+}
