@@ -190,6 +190,7 @@ fn big_folder(n: usize) {
     s.wait_until(long, |c| c.contains("match")).unwrap();
     let search_loading = t.elapsed();
     s.type_now("\x1b");
+    std::thread::sleep(Duration::from_millis(200));
     let t = Instant::now();
     s.wait_until(long, |c| !c.contains("loading")).unwrap();
     let rest = t.elapsed();
@@ -212,6 +213,8 @@ fn big_folder(n: usize) {
         .wait_until(long, |c| !c.contains("ranking"))
         .map(|d| d + search);
     s.type_now("\x1b");
+    // A key right after esc would arrive as alt and that key.
+    std::thread::sleep(Duration::from_millis(200));
     s.type_now("q");
     while s.alive() {
         std::thread::sleep(Duration::from_millis(1));

@@ -977,15 +977,41 @@ pub fn generate(opts: &SynthOptions) -> Corpus {
     Corpus { articles, truth }
 }
 
-/// The article as one JSON Lines record (`id` and `body`; the body keeps its title
-/// line), for corpora too big to write as one file each.
+/// The article as one JSON Lines record (`id` and `body`; a plain body keeps its
+/// title line, front matter becomes `title`, `source` and `date`), for corpora too
+/// big to write as one file each.
 pub fn to_json_record(a: &SynthArticle) -> serde_json::Value {
+    // Front matter becomes the record's fields, as a feed would give them.
+    if let Some(rest) = a.text.strip_prefix("---\n")
+        && let Some((front, body)) = rest.split_once("\n---\n")
+    {
+        let mut record = serde_json::json!({ "id": a.path, "body": body.trim_start() });
+        for line in front.lines() {
+            if let Some((key, value)) = line.split_once(": ") {
+                record[key] = value.trim_matches('"').into();
+            }
+        }
+        return record;
+    }
     serde_json::json!({ "id": a.path, "body": a.text })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_carry_front_matter_as_fields() {
+        let a = SynthArticle {
+            path: "x.md".into(),
+            text: "---\ntitle: \"Port reopens\"\nsource: Gazette\ndate: 2024-05-02\n---\n\nShips sail.\n".into(),
+        };
+        let r = to_json_record(&a);
+        assert_eq!(r["title"], "Port reopens");
+        assert_eq!(r["source"], "Gazette");
+        assert_eq!(r["date"], "2024-05-02");
+        assert_eq!(r["body"], "Ships sail.\n");
+    }
 
     #[test]
     fn deterministic_and_sized() {

@@ -308,6 +308,10 @@ pub struct App {
     pub external: Vec<External>,
     /// Changes to the folder waiting for the store to be free of background work.
     pub live_pending: Vec<crate::watch::Changes>,
+    /// Whether the versions are being found in the background.
+    pub finding_versions: bool,
+    /// Whether to find them again once that is over (the folder changed meanwhile).
+    pub find_again: bool,
     /// Changed paths being read, while they are.
     pub taking_in: Option<usize>,
     /// What the last change brought, finished once versions are found again.
@@ -356,13 +360,15 @@ impl App {
             unique_of: None,
             external: Vec::new(),
             live_pending: Vec::new(),
+            finding_versions: false,
+            find_again: false,
             taking_in: None,
             live_report: None,
             quit: false,
         };
         app.refresh_rows();
         if !loading {
-            app.jobs.push(Job::Cluster);
+            app.find_versions();
             app.announce_skipped();
         }
         app
@@ -1288,7 +1294,7 @@ impl App {
                 }
                 self.loading = None;
                 self.refresh_rows();
-                self.jobs.push(Job::Cluster);
+                self.find_versions();
                 self.announce_skipped();
             }
             Outside::LoadFailed(e) => {
@@ -1298,6 +1304,10 @@ impl App {
             Outside::Clustering(p) => self.clustering = Some(p),
             Outside::Clustered(c) => {
                 self.clustering = None;
+                self.finding_versions = false;
+                if std::mem::take(&mut self.find_again) {
+                    self.find_versions();
+                }
                 let stories = c.clusters.len();
                 self.clusters = Some(Arc::new(c));
                 if self.sort == Sort::Versions || self.stories {
@@ -1354,6 +1364,17 @@ impl App {
         }
     }
 
+    /// Asks for the versions of each story to be found, once at a time: asked
+    /// again while they are being found, it runs once more afterwards.
+    pub fn find_versions(&mut self) {
+        if self.finding_versions {
+            self.find_again = true;
+        } else {
+            self.finding_versions = true;
+            self.jobs.push(Job::Cluster);
+        }
+    }
+
     /// Applies changes to the folder once no background work holds the store;
     /// returns whether any were applied.
     pub fn apply_live_changes(&mut self) -> bool {
@@ -1381,9 +1402,7 @@ impl App {
         }
         self.live_report = Some(report);
         self.refresh_rows();
-        if self.loading.is_none() {
-            self.jobs.push(Job::Cluster);
-        }
+        self.find_versions();
         if self.search.results.is_some() {
             self.search.last = None;
             self.run_search();

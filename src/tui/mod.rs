@@ -361,9 +361,20 @@ fn start_jobs(
                 let tx = tx.clone();
                 std::thread::spawn(move || {
                     let progress_tx = tx.clone();
-                    let c = crate::dedup::cluster(store.articles(), &opts, &move |p| {
-                        let _ = progress_tx.send(Event::Outside(Outside::Clustering(p)));
-                    });
+                    let run = || {
+                        crate::dedup::cluster(store.articles(), &opts, &move |p| {
+                            let _ = progress_tx.send(Event::Outside(Outside::Clustering(p)));
+                        })
+                    };
+                    // On a pool of its own: on the shared one, a minute of clustering
+                    // would keep every search waiting for a free thread.
+                    let c = match rayon::ThreadPoolBuilder::new()
+                        .thread_name(|i| format!("versions-{i}"))
+                        .build()
+                    {
+                        Ok(pool) => pool.install(run),
+                        Err(_) => run(),
+                    };
                     // Let go of the store first, so that changes to the folder
                     // can be applied as soon as the answer arrives.
                     drop(store);
