@@ -39,6 +39,21 @@ fn run(n: usize, quality: bool) {
         clusters.clusters.len(),
         clusters.clustered_articles()
     );
+    // A live folder: the last thousand articles arrive after a run over the rest.
+    if n > 2_000 {
+        let first = n - 1_000;
+        let opts = DedupOptions::default();
+        let (_, mut kept) = dedup::cluster_keeping(&articles[..first], &opts, &|_| {});
+        let added: Vec<u32> = (first as u32..n as u32).collect();
+        let t = Instant::now();
+        let updated = dedup::update(&articles, &mut kept, &added, &[], &opts);
+        println!(
+            "  1,000 articles added after a run over {first}: update {} (a whole run: {}); {} stories with versions",
+            support::ms(t.elapsed()),
+            support::ms(cluster_time),
+            updated.clusters.len()
+        );
+    }
     if quality {
         let predicted: Vec<Vec<&str>> = clusters
             .clusters

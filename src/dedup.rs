@@ -425,6 +425,31 @@ pub fn cluster(
     opts: &DedupOptions,
     progress: &(dyn Fn(DedupProgress) + Sync),
 ) -> Clusters {
+    cluster_keeping(articles, opts, progress).0
+}
+
+/// What a clustering keeps so that articles that come later are set against the
+/// ones already there, not the whole folder read again: each article's sketch,
+/// the shingle counts, and the verified pairs.
+pub struct Signatures {
+    counts: DocCounts,
+    cap: usize,
+    /// Uncommon sketch values per article id (none for copies and removed ones).
+    sketches: Vec<Vec<u32>>,
+    /// Shingles per article id.
+    sizes: Vec<u32>,
+    /// The first article with each body, by body hash.
+    body_first: HashMap<u64, u32>,
+    /// Every verified pair, copies included.
+    edges: Vec<Edge>,
+}
+
+/// Like [`cluster`], and keeps what [`update`] needs.
+pub fn cluster_keeping(
+    articles: &[Article],
+    opts: &DedupOptions,
+    progress: &(dyn Fn(DedupProgress) + Sync),
+) -> (Clusters, Signatures) {
     let n = articles.len();
     let k = opts.shingle.max(1);
     let report = |phase, done, total| {
@@ -447,7 +472,6 @@ pub fn cluster(
             *first_with.entry(body_hashes[d]).or_insert(d as u32)
         })
         .collect();
-    drop(first_with);
     drop(body_hashes);
     let reps: Vec<u32> = (0..n as u32).filter(|&d| rep[d as usize] == d).collect();
 
@@ -580,8 +604,12 @@ pub fn cluster(
         .collect();
     drop(member_of);
     drop(entries);
-    drop(sketches);
-    drop(sizes);
+    let mut kept_sketches = vec![Vec::new(); n];
+    let mut kept_sizes = vec![0u32; n];
+    for ((&d, sketch), size) in reps.iter().zip(sketches).zip(sizes) {
+        kept_sketches[d as usize] = sketch;
+        kept_sizes[d as usize] = size;
+    }
 
     // 3. Verification on full shingle sets, each article's material built once per
     //    batch of pairs that start with it.
@@ -648,6 +676,29 @@ pub fn cluster(
             });
         }
     }
+    let clusters = assemble(articles, groups, &edges, k, &common);
+    report(Phase::Grouping, 1, 1);
+    let signatures = Signatures {
+        counts,
+        cap,
+        sketches: kept_sketches,
+        sizes: kept_sizes,
+        body_first: first_with,
+        edges,
+    };
+    (clusters, signatures)
+}
+
+/// Turns groups of ids into numbered stories, with their own pairs, versions in
+/// order, and each article's story and closest version.
+fn assemble(
+    articles: &[Article],
+    groups: Vec<Vec<ArticleId>>,
+    edges: &[Edge],
+    k: usize,
+    common: &(impl Fn(u32) -> bool + Sync),
+) -> Clusters {
+    let n = articles.len();
     let mut group_of: HashMap<u32, usize> = HashMap::new();
     for (g, members) in groups.iter().enumerate() {
         for &m in members {
@@ -655,7 +706,7 @@ pub fn cluster(
         }
     }
     let mut own_edges: Vec<Vec<Edge>> = vec![Vec::new(); groups.len()];
-    for e in &edges {
+    for e in edges {
         if let (Some(&x), Some(&y)) = (group_of.get(&e.a), group_of.get(&e.b))
             && x == y
         {
@@ -666,7 +717,7 @@ pub fn cluster(
         .into_par_iter()
         .zip(own_edges)
         .map_init(WordHashes::new, |cache, (members, own)| {
-            finish_cluster(articles, members, own, k, &common, cache)
+            finish_cluster(articles, members, own, k, common, cache)
         })
         .collect();
     clusters.sort_by(|x, y| {
@@ -690,12 +741,133 @@ pub fn cluster(
             closest[m as usize] = best.or_else(|| c.members.iter().copied().find(|&o| o != m));
         }
     }
-    report(Phase::Grouping, 1, 1);
     Clusters {
         clusters,
         of_article,
         closest,
     }
+}
+
+/// Sets articles that came after a clustering (`added`, ids at the end of
+/// `articles`) against the kept sketches, forgets `removed` ones, and groups the
+/// verified pairs again. Costs a pass over the kept sketches plus the checks of
+/// the new articles' candidates, not a clustering of the whole folder.
+pub fn update(
+    articles: &[Article],
+    sig: &mut Signatures,
+    added: &[ArticleId],
+    removed: &[ArticleId],
+    opts: &DedupOptions,
+) -> Clusters {
+    let n = articles.len();
+    let k = opts.shingle.max(1);
+    let gone: HashSet<u32> = removed.iter().copied().collect();
+    sig.sketches.resize(n, Vec::new());
+    sig.sizes.resize(n, 0);
+    for &r in removed {
+        if let Some(s) = sig.sketches.get_mut(r as usize) {
+            s.clear();
+        }
+    }
+    sig.edges
+        .retain(|e| !gone.contains(&e.a) && !gone.contains(&e.b));
+    sig.body_first.retain(|_, first| !gone.contains(first));
+
+    // Copies of a body already there pair with it; the others get a sketch.
+    let keep = opts.sketch.max(1) * 2;
+    let mut fresh: Vec<u32> = Vec::new();
+    let mut cache = WordHashes::new();
+    for &d in added {
+        let a = &articles[d as usize];
+        if !a.body.is_empty() {
+            let h = xxhash_rust::xxh3::xxh3_64(a.body.as_bytes());
+            match sig.body_first.get(&h) {
+                Some(&first) if first != d => {
+                    sig.edges.push(Edge {
+                        a: first,
+                        b: d,
+                        similarity: 1.0,
+                        containment: 1.0,
+                    });
+                    continue;
+                }
+                _ => {
+                    sig.body_first.insert(h, d);
+                }
+            }
+        }
+        let m = material(a, k, &mut cache);
+        for &(h, _) in &m.shingles {
+            sig.counts.add(h);
+        }
+        let cap = sig.cap;
+        let counts = &sig.counts;
+        sig.sketches[d as usize] = m
+            .shingles
+            .iter()
+            .take(keep)
+            .map(|s| s.0)
+            .filter(|&h| counts.get(h) <= cap)
+            .take(opts.sketch)
+            .collect();
+        sig.sizes[d as usize] = m.shingles.len() as u32;
+        fresh.push(d);
+    }
+    let cap = sig.cap;
+    let counts = &sig.counts;
+    let common = |h: u32| counts.get(h) > cap;
+
+    // Candidates: every kept sketch that shares enough values with a new one.
+    let mut holders: HashMap<u32, Vec<u32>> = HashMap::new();
+    for &d in &fresh {
+        for &h in &sig.sketches[d as usize] {
+            holders.entry(h).or_default().push(d);
+        }
+    }
+    let fresh_set: HashSet<u32> = fresh.iter().copied().collect();
+    let sketches = &sig.sketches;
+    let sizes = &sig.sizes;
+    let candidates: Vec<(u32, u32)> = (0..n as u32)
+        .into_par_iter()
+        .filter(|x| !sketches[*x as usize].is_empty())
+        .flat_map_iter(|x| {
+            let mut shared: HashMap<u32, usize> = HashMap::new();
+            for h in &sketches[x as usize] {
+                for &d in holders.get(h).into_iter().flatten() {
+                    // A pair of two new articles is counted from its smaller id.
+                    if d != x && (!fresh_set.contains(&x) || x < d) {
+                        *shared.entry(d).or_default() += 1;
+                    }
+                }
+            }
+            shared
+                .into_iter()
+                .filter(|&(_, c)| c >= opts.min_shared_sketch)
+                .filter(move |&(d, _)| {
+                    let jac =
+                        sketch_jaccard(&sketches[x as usize], &sketches[d as usize], opts.sketch);
+                    let (p, q) = (
+                        f64::from(sizes[x as usize].max(1)),
+                        f64::from(sizes[d as usize].max(1)),
+                    );
+                    jac * (p + q) / ((1.0 + jac) * p.min(q)) >= opts.min_containment * 0.7
+                })
+                .map(move |(d, _)| (x, d))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let verified: Vec<Edge> = candidates
+        .par_iter()
+        .map_init(WordHashes::new, |cache, &(a, b)| {
+            let ma = uncommon(material(&articles[a as usize], k, cache), &common);
+            let mb = uncommon(material(&articles[b as usize], k, cache), &common);
+            verify(a, &ma, b, &mb, opts)
+        })
+        .flatten()
+        .collect();
+    sig.edges.extend(verified);
+    let groups = group(&sig.edges, opts.strong_containment);
+    assemble(articles, groups, &sig.edges, k, &common)
 }
 
 /// The material without common shingles.

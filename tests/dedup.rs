@@ -229,3 +229,81 @@ fn dups_json_has_the_documented_shape() {
     );
     assert!(text.starts_with("◆4 "));
 }
+
+#[test]
+fn articles_that_come_later_are_set_against_the_kept_signatures() {
+    let corpus = synth::generate(&SynthOptions {
+        articles: 3000,
+        seed: 5,
+        ..SynthOptions::default()
+    });
+    // Every fifth file arrives after the first run, as in a live folder.
+    let (later, first): (Vec<_>, Vec<_>) = corpus
+        .articles
+        .iter()
+        .enumerate()
+        .partition(|(i, _)| i % 5 == 0);
+    let files = |part: &[(usize, &synth::SynthArticle)]| -> Vec<(String, String)> {
+        part.iter()
+            .map(|(_, a)| (a.path.clone(), a.text.clone()))
+            .collect()
+    };
+    let first = files(&first);
+    let later = files(&later);
+    let mut store = store_of(
+        &first
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let opts = DedupOptions::default();
+    let (_, mut kept) = dedup::cluster_keeping(store.articles(), &opts, &|_| {});
+    let (arrived, skipped) =
+        copydesk::load::load_memory(later.iter().map(|(p, t)| (p.as_str(), t.as_bytes())));
+    let added = store.append(arrived, skipped);
+    let updated = dedup::update(store.articles(), &mut kept, &added, &[], &opts);
+    let predicted = |c: &Clusters, store: &Store| -> Vec<Vec<String>> {
+        c.clusters
+            .iter()
+            .map(|cl| {
+                cl.members
+                    .iter()
+                    .map(|&m| store.get(m).unwrap().path.to_string())
+                    .collect()
+            })
+            .collect()
+    };
+    let score = |c: &Clusters, store: &Store| {
+        let p = predicted(c, store);
+        let p: Vec<Vec<&str>> = p
+            .iter()
+            .map(|g| g.iter().map(String::as_str).collect())
+            .collect();
+        eval::score_clusters(&corpus.truth, &p)
+    };
+    let s = score(&updated, &store);
+    assert!(s.precision() >= 0.98, "{s:?}");
+    assert!(s.recall() >= 0.95, "{s:?}");
+    // As good as a run over everything at once.
+    let whole = clusters_of(&store);
+    let w = score(&whole, &store);
+    assert!(s.recall() >= w.recall() - 0.02, "{s:?} against {w:?}");
+    assert_eq!(updated.articles_seen(), store.len());
+
+    // Articles that go leave their stories; the rest stay grouped.
+    let gone: Vec<u32> = updated
+        .clusters
+        .iter()
+        .take(20)
+        .map(|c| c.members[0])
+        .collect();
+    for &g in &gone {
+        store.remove(g);
+    }
+    let after = dedup::update(store.articles(), &mut kept, &[], &gone, &opts);
+    for &g in &gone {
+        assert!(after.cluster_of(g).is_none());
+    }
+    let s = score(&after, &store);
+    assert!(s.precision() >= 0.98, "{s:?}");
+}

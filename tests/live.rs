@@ -6,9 +6,9 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use copydesk::config::{Action, Config};
-use copydesk::dedup::cluster;
+use copydesk::dedup;
 use copydesk::state::Marks;
-use copydesk::tui::app::{App, Outside};
+use copydesk::tui::app::{App, Job, Outside};
 use copydesk::watch::{self, Watch};
 use copydesk::{LoadOptions, Store};
 
@@ -82,18 +82,19 @@ fn changed_paths_are_read_with_paths_from_the_root() {
     assert_eq!(c.skipped[0].path, "feeds/broken.json");
 }
 
-/// An app over `dir`, loaded and clustered as the reader would be.
-fn reader(dir: &Path) -> App {
+/// An app over `dir`, loaded and clustered as the reader would be, and what the
+/// clustering kept.
+fn reader(dir: &Path) -> (App, dedup::Signatures) {
     let store = Store::load(dir).unwrap();
     let mut a = App::new(store, Config::default(), Marks::in_memory(), false);
-    a.take_jobs();
-    let c = cluster(a.store.articles(), &Default::default(), &|_| {});
+    assert_eq!(a.take_jobs(), [Job::Cluster]);
+    let (c, kept) = dedup::cluster_keeping(a.store.articles(), &Default::default(), &|_| {});
     a.outside(Outside::Clustered(c));
-    a
+    (a, kept)
 }
 
 /// What the watcher would hand over for `touched`, applied as the loop does.
-fn changed(a: &mut App, dir: &Path, touched: &[&str]) {
+fn changed(a: &mut App, kept: &mut dedup::Signatures, dir: &Path, touched: &[&str]) {
     let touched = touched.iter().map(|s| s.to_string()).collect();
     a.outside(Outside::Changed(watch::read(
         dir,
@@ -101,8 +102,21 @@ fn changed(a: &mut App, dir: &Path, touched: &[&str]) {
         &LoadOptions::default(),
     )));
     assert!(a.apply_live_changes());
-    assert!(a.take_jobs().contains(&copydesk::tui::app::Job::Cluster));
-    let c = cluster(a.store.articles(), &Default::default(), &|_| {});
+    // Only what changed is set against the versions found before.
+    let jobs = a.take_jobs();
+    let Some(Job::UpdateVersions { added, removed }) = jobs
+        .iter()
+        .find(|j| matches!(j, Job::UpdateVersions { .. }))
+    else {
+        panic!("{jobs:?}");
+    };
+    let c = dedup::update(
+        a.store.articles(),
+        kept,
+        added,
+        removed,
+        &Default::default(),
+    );
     a.outside(Outside::Clustered(c));
 }
 
@@ -124,7 +138,7 @@ fn added_changed_and_removed_files_update_the_list_and_keep_the_selection() {
         "wire/ferry.txt",
         &story("Ferries run again", FERRY),
     );
-    let mut a = reader(dir.path());
+    let (mut a, mut kept) = reader(dir.path());
     assert_eq!(a.rows.len(), 31);
     a.list_height = 10;
     // Select and read an article low in the list.
@@ -152,7 +166,12 @@ fn added_changed_and_removed_files_update_the_list_and_keep_the_selection() {
         ),
     );
     std::fs::remove_file(dir.path().join("old/03.txt")).unwrap();
-    changed(&mut a, dir.path(), &["new", "wire/ferry.txt", "old/03.txt"]);
+    changed(
+        &mut a,
+        &mut kept,
+        dir.path(),
+        &["new", "wire/ferry.txt", "old/03.txt"],
+    );
 
     assert_eq!(
         a.message.as_deref(),
@@ -197,7 +216,7 @@ fn added_changed_and_removed_files_update_the_list_and_keep_the_selection() {
 fn a_search_follows_the_folder() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", &story("Ferries run again", FERRY));
-    let mut a = reader(dir.path());
+    let (mut a, mut kept) = reader(dir.path());
     a.update(Action::Search);
     for c in "harbour".chars() {
         a.key(copydesk::keys::Chord::plain(copydesk::keys::Key::Char(c)));
@@ -208,10 +227,10 @@ fn a_search_follows_the_folder() {
         "b.txt",
         &story("Harbour dredging starts", "Work began."),
     );
-    changed(&mut a, dir.path(), &["b.txt"]);
+    changed(&mut a, &mut kept, dir.path(), &["b.txt"]);
     assert_eq!(a.rows.len(), 1);
     std::fs::remove_file(dir.path().join("b.txt")).unwrap();
-    changed(&mut a, dir.path(), &["b.txt"]);
+    changed(&mut a, &mut kept, dir.path(), &["b.txt"]);
     assert!(a.rows.is_empty(), "a removed article leaves the results");
 }
 

@@ -123,6 +123,14 @@ pub enum Job {
     },
     /// Find the versions of each story.
     Cluster,
+    /// Set the articles that came and went since the last run against the
+    /// versions found then (a whole run if there is nothing to start from).
+    UpdateVersions {
+        /// Articles new to the store.
+        added: Vec<ArticleId>,
+        /// Articles gone from it.
+        removed: Vec<ArticleId>,
+    },
     /// Compare two long articles.
     Compare {
         /// Which request this is.
@@ -312,6 +320,10 @@ pub struct App {
     pub finding_versions: bool,
     /// Whether to find them again once that is over (the folder changed meanwhile).
     pub find_again: bool,
+    /// Articles added since versions were last found.
+    pub versions_added: Vec<ArticleId>,
+    /// Articles removed since versions were last found.
+    pub versions_removed: Vec<ArticleId>,
     /// Changed paths being read, while they are.
     pub taking_in: Option<usize>,
     /// What the last change brought, finished once versions are found again.
@@ -362,6 +374,8 @@ impl App {
             live_pending: Vec::new(),
             finding_versions: false,
             find_again: false,
+            versions_added: Vec::new(),
+            versions_removed: Vec::new(),
             taking_in: None,
             live_report: None,
             quit: false,
@@ -1369,9 +1383,17 @@ impl App {
     pub fn find_versions(&mut self) {
         if self.finding_versions {
             self.find_again = true;
+        } else if self.clusters.is_none() {
+            self.finding_versions = true;
+            self.versions_added.clear();
+            self.versions_removed.clear();
+            self.jobs.push(Job::Cluster);
         } else {
             self.finding_versions = true;
-            self.jobs.push(Job::Cluster);
+            self.jobs.push(Job::UpdateVersions {
+                added: std::mem::take(&mut self.versions_added),
+                removed: std::mem::take(&mut self.versions_removed),
+            });
         }
     }
 
@@ -1458,13 +1480,16 @@ impl App {
         report.removed += old_by_path.len();
         for &id in old_by_path.values() {
             store.remove(id);
+            self.versions_removed.push(id);
         }
         for (id, _) in &replaced {
             store.remove(*id);
+            self.versions_removed.push(*id);
         }
         store.forget_skipped(&|p: &str| under(&touched, p));
         let ids = store.append(fresh, changes.skipped);
         report.new_ids.extend(&ids);
+        self.versions_added.extend(&ids);
         if let Some(index) = Arc::get_mut(&mut self.index) {
             index.extend(self.store.articles());
         }

@@ -296,7 +296,7 @@ fn spawn_search_worker(tx: Sender<Event>) -> Sender<(Job, Arc<SearchIndex>, Arc<
                 Job::FullText { generation, query } => {
                     (generation, search::full_text(store.articles(), &query))
                 }
-                Job::Cluster | Job::Compare { .. } => continue,
+                Job::Cluster | Job::UpdateVersions { .. } | Job::Compare { .. } => continue,
             };
             drop((index, store));
             if tx
@@ -344,8 +344,12 @@ fn spawn_compare_worker(tx: Sender<Event>) -> Sender<(Job, Arc<Store>)> {
     jtx
 }
 
+/// What the last finding of versions kept, for the next to start from.
+type Kept = Arc<Mutex<Option<crate::dedup::Signatures>>>;
+
 fn start_jobs(
     app: &mut App,
+    signatures: &Kept,
     tx: &Sender<Event>,
     search_tx: &Sender<(Job, Arc<SearchIndex>, Arc<Store>)>,
     compare_tx: &Sender<(Job, Arc<Store>)>,
@@ -355,16 +359,33 @@ fn start_jobs(
             Job::Compare { .. } => {
                 let _ = compare_tx.send((job, Arc::clone(&app.store)));
             }
-            Job::Cluster => {
+            Job::Cluster | Job::UpdateVersions { .. } => {
                 let store = Arc::clone(&app.store);
                 let opts = app.config.dedup.clone();
                 let tx = tx.clone();
+                let kept = Arc::clone(signatures);
                 std::thread::spawn(move || {
                     let progress_tx = tx.clone();
                     let run = || {
-                        crate::dedup::cluster(store.articles(), &opts, &move |p| {
-                            let _ = progress_tx.send(Event::Outside(Outside::Clustering(p)));
-                        })
+                        let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+                        // Only what changed, when there is a run to start from.
+                        if let (Job::UpdateVersions { added, removed }, Some(sig)) =
+                            (&job, kept.as_mut())
+                        {
+                            return crate::dedup::update(
+                                store.articles(),
+                                sig,
+                                added,
+                                removed,
+                                &opts,
+                            );
+                        }
+                        let (c, sig) =
+                            crate::dedup::cluster_keeping(store.articles(), &opts, &move |p| {
+                                let _ = progress_tx.send(Event::Outside(Outside::Clustering(p)));
+                            });
+                        *kept = Some(sig);
+                        c
                     };
                     // On a pool of its own: on the shared one, a minute of clustering
                     // would keep every search waiting for a free thread.
@@ -525,6 +546,7 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
     let search_tx = spawn_search_worker(tx.clone());
     let compare_tx = spawn_compare_worker(tx.clone());
 
+    let signatures: Kept = Arc::default();
     let result = (|| -> Result<(), TuiError> {
         let mut areas = Areas::default();
         let mut watch: Result<Watch, WatchError> = Err(WatchError {
@@ -532,7 +554,7 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
             reason: "not started".into(),
         });
         loop {
-            start_jobs(&mut app, &tx, &search_tx, &compare_tx);
+            start_jobs(&mut app, &signatures, &tx, &search_tx, &compare_tx);
             terminal.draw(|f| areas = ui::draw(f, &mut app))?;
             let Ok(first) = rx.recv() else { break };
             let mut pending = vec![first];
