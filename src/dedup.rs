@@ -769,6 +769,15 @@ pub fn update(
             s.clear();
         }
     }
+    // Copies of a removed article had no sketch of their own (they were compared
+    // through it): they are read again as if new.
+    let orphans: Vec<u32> = sig
+        .edges
+        .iter()
+        .filter(|e| e.similarity >= 1.0 && gone.contains(&e.a) && !gone.contains(&e.b))
+        .map(|e| e.b)
+        .collect();
+    let added: Vec<u32> = orphans.into_iter().chain(added.iter().copied()).collect();
     sig.edges
         .retain(|e| !gone.contains(&e.a) && !gone.contains(&e.b));
     sig.body_first.retain(|_, first| !gone.contains(first));
@@ -777,7 +786,7 @@ pub fn update(
     let keep = opts.sketch.max(1) * 2;
     let mut fresh: Vec<u32> = Vec::new();
     let mut cache = WordHashes::new();
-    for &d in added {
+    for &d in &added {
         let a = &articles[d as usize];
         if !a.body.is_empty() {
             let h = xxhash_rust::xxh3::xxh3_64(a.body.as_bytes());

@@ -76,7 +76,8 @@ impl Watch {
             // Ends when the watcher is dropped and the channel closes.
             while let Ok(first) = rx.recv() {
                 let began = Instant::now();
-                let mut paths = first;
+                // One path changes several times in a burst (created, written, closed).
+                let mut paths: std::collections::HashSet<PathBuf> = first.into_iter().collect();
                 let mut last_said = 0;
                 loop {
                     let left = MAX_WAIT.saturating_sub(began.elapsed());
@@ -96,7 +97,7 @@ impl Watch {
                         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
                     }
                 }
-                let touched = relevant(&base, paths);
+                let touched = relevant(&base, paths.into_iter().collect());
                 if touched.is_empty() {
                     continue;
                 }

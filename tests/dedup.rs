@@ -307,3 +307,22 @@ fn articles_that_come_later_are_set_against_the_kept_signatures() {
     let s = score(&after, &store);
     assert!(s.precision() >= 0.98, "{s:?}");
 }
+
+#[test]
+fn a_copy_stays_in_its_story_when_the_article_it_copied_goes() {
+    let story = "Ferries between the islands resumed on Monday after a three-day strike by crews ended with a new pay deal. The operator said all routes would run to the normal timetable by Wednesday. Passengers stranded over the weekend will get refunds, the company said in a statement. The union said its members had voted by a large majority to accept the offer.";
+    let rewrite = "Island ferries resumed on Monday after a three-day strike by crews ended with a new pay deal, the operator said. All routes would run to the normal timetable by Wednesday. Passengers stranded over the weekend will get refunds, the company said. Union members voted by a large majority to accept the offer, officials said.";
+    let mut store = store_of(&[
+        ("a.txt", format!("Ferries run again\n\n{story}\n")),
+        ("b.txt", format!("Ferries run again\n\n{story}\n")),
+        ("c.txt", format!("Island ferries back\n\n{rewrite}\n")),
+    ]);
+    let opts = DedupOptions::default();
+    let (c, mut kept) = dedup::cluster_keeping(store.articles(), &opts, &|_| {});
+    assert_eq!(c.versions(0), 3, "{:?}", c.clusters);
+    store.remove(0);
+    let after = dedup::update(store.articles(), &mut kept, &[], &[0], &opts);
+    assert!(after.cluster_of(0).is_none());
+    assert_eq!(after.cluster_of(1).map(|c| c.members.len()), Some(2));
+    assert_eq!(after.cluster_of(1), after.cluster_of(2));
+}

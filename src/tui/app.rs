@@ -205,24 +205,29 @@ impl LiveReport {
     /// `+12 articles, 3 changed, 2 removed`, plus the new versions once known.
     pub fn line(&self, new_versions: Option<usize>) -> String {
         let mut parts = Vec::new();
+        let n = super::ui::thousands;
         if self.added > 0 {
             parts.push(format!(
                 "+{} article{}",
-                self.added,
+                n(self.added),
                 if self.added == 1 { "" } else { "s" }
             ));
         }
         if self.changed > 0 {
-            parts.push(format!("{} changed", self.changed));
+            parts.push(format!("{} changed", n(self.changed)));
         }
         if self.removed > 0 {
-            parts.push(format!("{} removed", self.removed));
+            parts.push(format!("{} removed", n(self.removed)));
         }
         if parts.is_empty() {
             parts.push("the folder changed; no article did".to_string());
         }
         if let Some(n) = new_versions.filter(|&n| n > 0) {
-            parts.push(format!("{n} new version{}", if n == 1 { "" } else { "s" }));
+            parts.push(format!(
+                "{} new version{}",
+                super::ui::thousands(n),
+                if n == 1 { "" } else { "s" }
+            ));
         }
         parts.join(", ")
     }
@@ -1407,6 +1412,8 @@ impl App {
             return false;
         }
         let pending = std::mem::take(&mut self.live_pending);
+        // Where the selected row is on screen, to keep it there.
+        let screen_row = self.selected.saturating_sub(self.offset);
         let mut report = LiveReport::default();
         for changes in pending {
             self.apply_one(changes, &mut report);
@@ -1424,6 +1431,8 @@ impl App {
         }
         self.live_report = Some(report);
         self.refresh_rows();
+        self.offset = self.selected.saturating_sub(screen_row);
+        self.keep_visible();
         self.find_versions();
         if self.search.results.is_some() {
             self.search.last = None;
