@@ -262,22 +262,11 @@ fn articles_that_come_later_are_set_against_the_kept_signatures() {
         copydesk::load::load_memory(later.iter().map(|(p, t)| (p.as_str(), t.as_bytes())));
     let added = store.append(arrived, skipped);
     let updated = dedup::update(store.articles(), &mut kept, &added, &[], &opts);
-    let predicted = |c: &Clusters, store: &Store| -> Vec<Vec<String>> {
-        c.clusters
-            .iter()
-            .map(|cl| {
-                cl.members
-                    .iter()
-                    .map(|&m| store.get(m).unwrap().path.to_string())
-                    .collect()
-            })
-            .collect()
-    };
     let score = |c: &Clusters, store: &Store| {
-        let p = predicted(c, store);
-        let p: Vec<Vec<&str>> = p
+        let g = groups(store, c);
+        let p: Vec<Vec<&str>> = g
             .iter()
-            .map(|g| g.iter().map(String::as_str).collect())
+            .map(|s| s.iter().map(String::as_str).collect())
             .collect();
         eval::score_clusters(&corpus.truth, &p)
     };
