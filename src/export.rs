@@ -80,9 +80,19 @@ fn html_segments(segs: &[Segment], out: &mut String) {
             Op::Delete => ("<del>", "</del>"),
             Op::Minor => ("<span class=\"minor\">", "</span>"),
         };
+        // Spaces stay outside the marks, so no space is struck through.
+        let body = s.text.trim();
+        let lead = &s.text[..s.text.len() - s.text.trim_start().len()];
+        let trail = &s.text[s.text.trim_end().len()..];
+        if body.is_empty() || open.is_empty() {
+            escape(&s.text, out);
+            continue;
+        }
+        escape(lead, out);
         out.push_str(open);
-        escape(&s.text, out);
+        escape(body, out);
         out.push_str(close);
+        escape(trail, out);
     }
 }
 

@@ -260,3 +260,51 @@ fn copydesk_diff_writes_html_and_markdown() {
         );
     }
 }
+
+/// Renders the page in headless Chromium: its text must be what the comparison
+/// says and a screenshot must come out. Needs Chromium, so it runs only with
+/// `COPYDESK_CHROMIUM=1` (CONTRIBUTING.md says how).
+#[test]
+fn the_html_page_renders_in_a_browser() {
+    if std::env::var_os("COPYDESK_CHROMIUM").is_none() {
+        eprintln!("skipped: set COPYDESK_CHROMIUM=1 with chromium installed");
+        return;
+    }
+    let c = comparison();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, export::html(&c)).unwrap();
+    let url = format!("file://{}", page.display());
+    let chromium = |args: &[&str]| {
+        Command::new("chromium")
+            .args(["--headless", "--no-sandbox", "--disable-gpu"])
+            .args(args)
+            .arg(&url)
+            .output()
+            .expect("chromium runs")
+    };
+    // The rendered document holds the summary and the marked words, unmangled.
+    let dom = String::from_utf8(chromium(&["--dump-dom"]).stdout).unwrap();
+    assert!(dom.contains(&c.summary.line()), "{dom}");
+    assert!(dom.contains("<ins>"), "{dom}");
+    assert!(dom.contains("&lt;and&gt; \"pay | rises\""), "{dom}");
+    // A screenshot of a real size is drawn.
+    let shot = dir.path().join("shot.png");
+    let out = chromium(&[
+        &format!("--screenshot={}", shot.display()),
+        "--window-size=1200,900",
+    ]);
+    assert!(shot.is_file(), "{}", String::from_utf8_lossy(&out.stderr));
+    let png = std::fs::read(&shot).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    let (w, h) = (
+        u32::from_be_bytes(png[16..20].try_into().unwrap()),
+        u32::from_be_bytes(png[20..24].try_into().unwrap()),
+    );
+    assert_eq!((w, h), (1200, 900));
+    assert!(
+        png.len() > 20_000,
+        "a page with text, not a blank: {} bytes",
+        png.len()
+    );
+}
