@@ -39,7 +39,8 @@ enum Command {
     },
     /// Find articles by a fuzzy match on their headlines.
     Search {
-        /// [DIR] QUERY: a folder (default as for `list`) and the query.
+        /// [DIR] QUERY: a folder (default as for `list`) and the query: words, and
+        /// filters such as source:reuters, since:2018-01-28, until:2018-02-01, since:7d.
         #[arg(num_args = 1..=2, value_names = ["DIR", "QUERY"], required = true)]
         args: Vec<String>,
         /// Show at most this many matches (0 for all).
@@ -262,7 +263,10 @@ fn main() -> ExitCode {
                 Err(e) => return fail(e),
             };
             let limit = (limit > 0).then_some(limit);
-            let answer = cli::search::run(&store, &query, limit, full_text);
+            let answer = match cli::search::run(&store, &query, limit, full_text) {
+                Ok(a) => a,
+                Err(e) => return fail(e),
+            };
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let result = match format {
                 Format::Json => cli::search::write_json(&store, &answer, full_text, &mut out),

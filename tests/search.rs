@@ -242,3 +242,55 @@ fn one_pass_search_agrees_with_its_parts() {
         assert_eq!(step.top.first(), exact.first(), "{q}");
     }
 }
+
+#[test]
+fn cli_search_takes_the_prompt_filters() {
+    let run = |q: &str| {
+        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["search", q, "--format", "json", "--limit", "0"])
+            .output()
+            .unwrap()
+    };
+    let json = |q: &str| -> serde_json::Value {
+        let out = run(q);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let paths = |v: &serde_json::Value| -> Vec<String> {
+        v["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Words and a source filter together; the filter alone; words alone match more.
+    let both = json("museum source:courier");
+    assert_eq!(both["query"], "museum source:courier");
+    assert!(
+        paths(&both).iter().all(|p| p.starts_with("courier/")),
+        "{both}"
+    );
+    assert!(both["total"].as_u64().unwrap() >= 1);
+    let words = json("museum");
+    assert!(words["total"].as_u64() > both["total"].as_u64());
+    let dated = json("since:2026-07-01 until:2026-09-30");
+    assert!(dated["total"].as_u64().unwrap() >= 1);
+    let store = copydesk::demo::store();
+    for p in paths(&dated) {
+        let id = store.find_path(&p).unwrap();
+        let d = store.get(id).unwrap().date.unwrap().to_string();
+        assert!(
+            ("2026-07-01"..="2026-09-30").contains(&d.as_str()),
+            "{p} {d}"
+        );
+    }
+    // A filter that is not one says how to write it, and fails.
+    let bad = run("since:soon");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a date"));
+}

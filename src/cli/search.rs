@@ -4,13 +4,16 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::filter::{self, FilterError};
 use crate::search::{self, Hit, Query, SearchIndex};
 use crate::store::Store;
 use crate::text::width;
 
 /// The search's answer: total matches and the best `limit` of them.
 pub struct Answer {
-    /// The parsed query.
+    /// The query as typed, filters included.
+    pub raw: String,
+    /// The parsed fuzzy words.
     pub query: Query,
     /// How many articles match.
     pub total: usize,
@@ -18,28 +21,46 @@ pub struct Answer {
     pub hits: Vec<Hit>,
 }
 
-/// Runs a headline search (or a full-text one) over the store.
-pub fn run(store: &Store, raw: &str, limit: Option<usize>, full_text: bool) -> Answer {
-    let query = Query::parse(raw);
-    if full_text {
-        let mut hits = search::full_text(store.articles(), &query);
-        let total = hits.len();
-        if let Some(l) = limit {
-            hits.truncate(l);
-        }
-        return Answer { query, total, hits };
+/// Runs a headline search (or a full-text one) over the store. `source:`,
+/// `since:` and `until:` terms filter, as in the reader's prompt.
+pub fn run(
+    store: &Store,
+    raw: &str,
+    limit: Option<usize>,
+    full_text: bool,
+) -> Result<Answer, FilterError> {
+    let split = filter::split(raw, jiff::Zoned::now().date());
+    if let Some(e) = split.errors.into_iter().next() {
+        return Err(e);
     }
-    let index = SearchIndex::build(store.articles());
-    let ids = index.matching(&query, None);
-    let mut hits = index.rank(&query, &ids);
+    let keep = |id: &u32| split.filter.keeps(&store.articles()[*id as usize]);
+    let query = Query::parse(&split.words);
+    let mut hits = if query.is_empty() {
+        // Filters alone: every article that passes, in path order.
+        (0..store.len() as u32)
+            .filter(keep)
+            .map(|id| Hit { id, score: 0 })
+            .collect()
+    } else if full_text {
+        let mut hits = search::full_text(store.articles(), &query);
+        hits.retain(|h| keep(&h.id));
+        hits
+    } else {
+        let index = SearchIndex::build(store.articles());
+        let mut ids = index.matching(&query, None);
+        ids.retain(keep);
+        index.rank(&query, &ids)
+    };
+    let total = hits.len();
     if let Some(l) = limit {
         hits.truncate(l);
     }
-    Answer {
+    Ok(Answer {
+        raw: raw.to_string(),
         query,
-        total: ids.len(),
+        total,
         hits,
-    }
+    })
 }
 
 #[derive(Serialize)]
@@ -68,7 +89,7 @@ pub fn write_json(
 ) -> io::Result<()> {
     let index = (!full_text).then(|| SearchIndex::build(store.articles()));
     let doc = JsonAnswer {
-        query: answer.query.as_str(),
+        query: &answer.raw,
         total: answer.total,
         matches: answer
             .hits
@@ -139,7 +160,7 @@ pub fn write_text(
         "{} match{} for \"{}\"{}",
         answer.total,
         if answer.total == 1 { "" } else { "es" },
-        answer.query.as_str(),
+        answer.raw,
         if answer.hits.len() < answer.total {
             format!(", best {} shown", answer.hits.len())
         } else {
