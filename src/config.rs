@@ -372,6 +372,9 @@ pub struct Config {
     pub library: Option<PathBuf>,
     /// Whether the mouse selects and scrolls.
     pub mouse: bool,
+    /// Whether articles added to, changed in or removed from the folder are taken
+    /// in while copydesk runs.
+    pub live: bool,
     /// Width of the list pane, percent of the screen.
     pub split: u16,
     /// Files larger than this many MiB are not loaded.
@@ -391,6 +394,7 @@ impl Default for Config {
         Config {
             library: None,
             mouse: true,
+            live: true,
             split: 45,
             max_file_mib: 16,
             open_command: None,
@@ -521,6 +525,7 @@ type FileBindings = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
 struct FileConfig {
     library: Option<String>,
     mouse: Option<bool>,
+    live: Option<bool>,
     split: Option<Spanned<u16>>,
     max_file_mib: Option<Spanned<u64>>,
     open_command: Option<Spanned<String>>,
@@ -597,6 +602,9 @@ impl Config {
         }
         if let Some(m) = file.mouse {
             config.mouse = m;
+        }
+        if let Some(l) = file.live {
+            config.live = l;
         }
         if let Some(s) = file.split {
             if (20..=80).contains(s.get_ref()) {
@@ -770,6 +778,9 @@ impl Config {
         out.push_str("# library = \"~/news\"\n\n");
         out.push_str("# Click to select, wheel to scroll.\n");
         out.push_str(&format!("mouse = {}\n\n", d.mouse));
+        out.push_str("# Take in articles added to, changed in or removed from the folder while\n");
+        out.push_str("# copydesk runs (turn off for a huge folder on a network drive).\n");
+        out.push_str(&format!("live = {}\n\n", d.live));
         out.push_str("# Width of the list pane, percent of the screen (20 to 80).\n");
         out.push_str(&format!("split = {}\n\n", d.split));
         out.push_str("# Files bigger than this many MiB are skipped (and listed as skipped).\n");
@@ -958,6 +969,18 @@ mod tests {
                 a.name()
             );
         }
+    }
+
+    #[test]
+    fn settings_for_the_live_folder_and_the_browser() {
+        let c = Config::parse(
+            "live = false\nopen_command = \"firefox --new-tab\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert!(!c.live);
+        assert_eq!(c.open_command.as_deref(), Some("firefox --new-tab"));
+        assert!(Config::default().live);
     }
 
     #[test]

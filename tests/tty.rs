@@ -396,3 +396,25 @@ fn files_added_and_removed_while_reading_show_up() {
     assert!(s.wait_exit().success());
     s.assert_restored();
 }
+
+#[test]
+fn with_live_off_the_folder_is_read_once() {
+    let dir = fixture();
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config/copydesk");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "live = false\n").unwrap();
+    let mut s = start(&[dir.path().to_str().unwrap()], home.path(), &[]);
+    s.wait_for("stories with more than one version");
+    std::fs::write(
+        dir.path().join("d-new.txt"),
+        "Ferry timetable changes\n\nFerries will leave ten minutes earlier from Monday.\n",
+    )
+    .unwrap();
+    // Long enough for a followed folder to have shown it (it takes well under a second).
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(s.contents().contains("3 articles"), "{}", s.contents());
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}

@@ -580,7 +580,10 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
                             app.search.last = None;
                             app.run_search();
                         }
-                        if done && let Source::Dir(root) = &source {
+                        if done
+                            && app.config.live
+                            && let Source::Dir(root) = &source
+                        {
                             watch = follow(root, &app.config, &tx);
                             if let Err(e) = &watch {
                                 app.message = Some(e.to_string());
