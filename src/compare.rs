@@ -116,6 +116,22 @@ pub struct Row {
     pub partner: Option<usize>,
 }
 
+impl Row {
+    /// The row's mark in a gutter: `+` added, `-` dropped, `~` rewritten, `↕`
+    /// moved, blank otherwise; the same in the terminal, the CLI and exports.
+    pub fn mark(&self) -> char {
+        if self.moved {
+            return '↕';
+        }
+        match self.kind {
+            RowKind::Added => '+',
+            RowKind::Dropped => '-',
+            RowKind::Changed => '~',
+            RowKind::Kept | RowKind::Minor => ' ',
+        }
+    }
+}
+
 /// Counts over the body and credit line (the headline is not counted).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Summary {

@@ -58,17 +58,17 @@ fn escaped(text: &str) -> String {
     s
 }
 
-/// The row's class and gutter mark.
-fn kind(row: &Row) -> (&'static str, &'static str) {
+/// The row's class in the page's style sheet.
+fn class(row: &Row) -> &'static str {
     if row.moved {
-        return ("moved", "↕");
+        return "moved";
     }
     match row.kind {
-        RowKind::Added => ("added", "+"),
-        RowKind::Dropped => ("dropped", "-"),
-        RowKind::Changed => ("changed", "~"),
-        RowKind::Minor => ("minor-row", ""),
-        RowKind::Kept => ("kept", ""),
+        RowKind::Added => "added",
+        RowKind::Dropped => "dropped",
+        RowKind::Changed => "changed",
+        RowKind::Minor => "minor-row",
+        RowKind::Kept => "kept",
     }
 }
 
@@ -131,7 +131,7 @@ pub fn html(c: &Comparison) -> String {
         html_side(&c.right)
     );
     for (i, row) in c.rows.iter().enumerate() {
-        let (class, mark) = kind(row);
+        let (class, mark) = (class(row), row.mark());
         let unit = match row.unit {
             UnitKind::Headline => " headline",
             UnitKind::Body => "",
@@ -265,8 +265,8 @@ pub fn markdown(c: &Comparison) -> String {
         }
         flush(&mut out, &mut unchanged, &run);
         run.clear();
-        let mark = match kind(row).1 {
-            "" => String::new(),
+        let mark = match row.mark() {
+            ' ' => String::new(),
             m => format!("`{m}`"),
         };
         let cell = |segs: &Option<Vec<Segment>>| match segs {

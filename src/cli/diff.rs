@@ -6,7 +6,7 @@ use std::path::Path;
 use thiserror::Error;
 
 use crate::article::Article;
-use crate::compare::{Comparison, Op, Row, RowKind};
+use crate::compare::{Comparison, Op};
 use crate::load::LoadError;
 use crate::store::Store;
 use crate::text::width;
@@ -119,19 +119,6 @@ fn sgr(p: Paint) -> &'static str {
     }
 }
 
-/// The gutter mark of a row: `+` added, `-` dropped, `~` changed, `↕` moved.
-pub fn mark(row: &Row) -> char {
-    if row.moved {
-        return '↕';
-    }
-    match row.kind {
-        RowKind::Added => '+',
-        RowKind::Dropped => '-',
-        RowKind::Changed => '~',
-        RowKind::Kept | RowKind::Minor => ' ',
-    }
-}
-
 /// Spans for one side of a row; with markers, `{+…+}` and `[-…-]` go around the
 /// words, whitespace stays outside.
 fn spans(segs: &[crate::compare::Segment], style: Style) -> Vec<(String, Paint)> {
@@ -213,7 +200,7 @@ pub fn write_side_by_side(
         };
         let left = side(&row.left);
         let right = side(&row.right);
-        let m = mark(row);
+        let m = row.mark();
         let gutter = match (style, m) {
             (Style::Ansi, '+') => format!("\x1b[32m+{RESET}"),
             (Style::Ansi, '-') => format!("\x1b[31m-{RESET}"),

@@ -95,19 +95,6 @@ pub fn is_change(row: &Row) -> bool {
             ))
 }
 
-/// The gutter mark of a row in the side-by-side view.
-pub fn mark(row: &Row) -> char {
-    if row.moved {
-        return '↕';
-    }
-    match row.kind {
-        RowKind::Added => '+',
-        RowKind::Dropped => '-',
-        RowKind::Changed => '~',
-        RowKind::Kept | RowKind::Minor => ' ',
-    }
-}
-
 fn wrap_segments(segs: &[Segment], note: Option<&str>, width: usize) -> Vec<Cell> {
     // Spaces around a marked run stay plain, so that underlining and strike-through
     // (the marks without colour) cover words only.
@@ -240,7 +227,7 @@ impl DiffLayout {
                     lines.push(DiffLine {
                         rows: i..i + 1,
                         fold: false,
-                        mark: if k == 0 { mark(row) } else { ' ' },
+                        mark: if k == 0 { row.mark() } else { ' ' },
                         left: left.next().unwrap_or_default(),
                         right: right.next().unwrap_or_default(),
                     });
