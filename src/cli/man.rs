@@ -146,10 +146,14 @@ fn rest() -> Roff {
             "COPYDESK_DATA_DIR",
             "The data folder, instead of the platform's (such as ~/.local/share/copydesk).",
         ),
+        (
+            "COPYDESK_CONFIG",
+            "The config file, when --config is not given.",
+        ),
         ("NO_COLOR", "When set, no colours: emphasis and marks only."),
         (
-            "EDITOR, PAGER",
-            "What the edit and page actions open the file in.",
+            "VISUAL, EDITOR, PAGER",
+            "What the edit action opens the file in (VISUAL first), and what the page action pipes the article to.",
         ),
     ] {
         r.control("TP", []);
