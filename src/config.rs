@@ -253,6 +253,8 @@ const DEFAULT_KEYS: &[(Context, Action, &[&str])] = &[
     (Context::Help, Action::MoveUp, &["k", "up"]),
     (Context::Help, Action::PageDown, &["space", "pagedown"]),
     (Context::Help, Action::PageUp, &["b", "pageup"]),
+    (Context::Help, Action::First, &["g g", "home"]),
+    (Context::Help, Action::Last, &["G", "end"]),
     (Context::Help, Action::Close, &["esc", "q", "?"]),
 ];
 

@@ -217,6 +217,10 @@ fn help_and_skipped_overlays() {
     assert!(matches!(a.overlay, Some(Overlay::Help { .. })));
     press(&mut a, "j");
     assert!(matches!(a.overlay, Some(Overlay::Help { scroll: 1, .. })));
+    press(&mut a, "G");
+    assert!(matches!(a.overlay, Some(Overlay::Help { scroll, .. }) if scroll > 100));
+    press(&mut a, "g g");
+    assert!(matches!(a.overlay, Some(Overlay::Help { scroll: 0, .. })));
     press(&mut a, "esc");
     assert_eq!(a.overlay, None);
     press(&mut a, "!");

@@ -484,6 +484,9 @@ impl App {
             Action::MoveUp => *scroll = scroll.saturating_sub(1),
             Action::PageDown => *scroll += 10,
             Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::First => *scroll = 0,
+            // Drawing clamps it to the last screenful.
+            Action::Last => *scroll = usize::MAX / 2,
             Action::Close | Action::Help => self.overlay = None,
             Action::Quit => self.quit = true,
             _ => {}
