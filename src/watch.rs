@@ -69,9 +69,13 @@ impl Watch {
             }
         })
         .map_err(|e| fail(&e))?;
-        watcher
-            .watch(&base, RecursiveMode::Recursive)
-            .map_err(|e| fail(&e))?;
+        // A single file is followed through its folder, so that a save that
+        // renames a new file over it (as many editors do) is seen too.
+        let (target, mode) = match base.parent() {
+            Some(folder) if base.is_file() => (folder.to_path_buf(), RecursiveMode::NonRecursive),
+            _ => (base.clone(), RecursiveMode::Recursive),
+        };
+        watcher.watch(&target, mode).map_err(|e| fail(&e))?;
         std::thread::spawn(move || {
             // Ends when the watcher is dropped and the channel closes.
             while let Ok(first) = rx.recv() {

@@ -280,3 +280,43 @@ fn a_burst_of_ten_thousand_files_arrives_as_one_batch() {
     );
     assert!(!noticed.is_empty(), "progress was reported");
 }
+
+#[test]
+fn a_single_file_is_followed_across_a_save_by_rename() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("feed.jsonl");
+    std::fs::write(
+        &file,
+        "{\"title\": \"Bridge opens\", \"body\": \"The bridge opened.\"}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("other.txt"), "Other\n\nNot followed.\n").unwrap();
+    let (tx, rx) = mpsc::channel();
+    let _watch = Watch::start(
+        &file,
+        LoadOptions::default(),
+        |_| {},
+        move |c| {
+            let _ = tx.send(c);
+        },
+    )
+    .unwrap();
+    // Twice, as an editor saves: a new file renamed over the old one.
+    for title in ["Bridge opens to traffic", "Bridge opens to cyclists"] {
+        let tmp = dir.path().join(".feed.jsonl.swp");
+        std::fs::write(
+            &tmp,
+            format!("{{\"title\": \"{title}\", \"body\": \"The bridge opened.\"}}\n"),
+        )
+        .unwrap();
+        std::fs::rename(&tmp, &file).unwrap();
+        let c = rx
+            .recv_timeout(Duration::from_secs(5))
+            .expect("the save is seen");
+        assert_eq!(c.touched, ["feed.jsonl"]);
+        assert_eq!(&*c.articles[0].title, title);
+    }
+    // Other files in the folder are not the reader's.
+    std::fs::write(dir.path().join("other.txt"), "Other\n\nChanged.\n").unwrap();
+    assert!(rx.recv_timeout(Duration::from_secs(1)).is_err());
+}
