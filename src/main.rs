@@ -269,11 +269,10 @@ fn main() -> ExitCode {
             };
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let result = match format {
-                Format::Json => cli::search::write_json(&store, &answer, full_text, &mut out),
+                Format::Json => cli::search::write_json(&store, &answer, &mut out),
                 Format::Text | Format::Ansi => cli::search::write_text(
                     &store,
                     &answer,
-                    full_text,
                     format == Format::Ansi || cli::stdout_is_terminal(),
                     cli::terminal_width(),
                     &mut out,

@@ -19,6 +19,9 @@ pub struct Answer {
     pub total: usize,
     /// The best matches, best first.
     pub hits: Vec<Hit>,
+    /// The headline index the matches came from, for the matched characters
+    /// (none for a full-text search or filters alone).
+    pub index: Option<SearchIndex>,
 }
 
 /// Runs a headline search (or a full-text one) over the store. `source:`,
@@ -35,6 +38,7 @@ pub fn run(
     }
     let keep = |id: &u32| split.filter.keeps(&store.articles()[*id as usize]);
     let query = Query::parse(&split.words);
+    let mut index = None;
     let mut hits = if query.is_empty() {
         // Filters alone: every article that passes, in path order.
         (0..store.len() as u32)
@@ -46,10 +50,12 @@ pub fn run(
         hits.retain(|h| keep(&h.id));
         hits
     } else {
-        let index = SearchIndex::build(store.articles());
-        let mut ids = index.matching(&query, None);
+        let built = SearchIndex::build(store.articles());
+        let mut ids = built.matching(&query, None);
         ids.retain(keep);
-        index.rank(&query, &ids)
+        let hits = built.rank(&query, &ids);
+        index = Some(built);
+        hits
     };
     let total = hits.len();
     if let Some(l) = limit {
@@ -60,6 +66,7 @@ pub fn run(
         query,
         total,
         hits,
+        index,
     })
 }
 
@@ -81,13 +88,8 @@ struct JsonAnswer<'a> {
 
 /// Writes `{"query", "total", "matches": [{"id", "path", "title", "score",
 /// "indices"}]}`; `indices` are character positions in `title`.
-pub fn write_json(
-    store: &Store,
-    answer: &Answer,
-    full_text: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let index = (!full_text).then(|| SearchIndex::build(store.articles()));
+pub fn write_json(store: &Store, answer: &Answer, out: &mut dyn Write) -> io::Result<()> {
+    let index = answer.index.as_ref();
     let doc = JsonAnswer {
         query: &answer.raw,
         total: answer.total,
@@ -102,7 +104,6 @@ pub fn write_json(
                     title: &a.title,
                     score: h.score,
                     indices: index
-                        .as_ref()
                         .map(|ix| ix.indices(&answer.query, h.id))
                         .unwrap_or_default(),
                 }
@@ -118,19 +119,18 @@ pub fn write_json(
 pub fn write_text(
     store: &Store,
     answer: &Answer,
-    full_text: bool,
     emphasis: bool,
     term_width: Option<usize>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let total_w = term_width.unwrap_or(120).max(60);
     let title_w = total_w.saturating_sub(16 + 2 + 30).max(30);
-    let index = (!full_text && emphasis).then(|| SearchIndex::build(store.articles()));
+    let index = answer.index.as_ref().filter(|_| emphasis);
     for h in &answer.hits {
         let a = &store.articles()[h.id as usize];
         let shown = width::truncate(&a.title, title_w);
         let pad = title_w.saturating_sub(width::width(&shown));
-        let marked = match &index {
+        let marked = match index {
             Some(ix) => {
                 let idx = ix.indices(&answer.query, h.id);
                 let mut s = String::new();
