@@ -344,12 +344,13 @@ fn spawn_compare_worker(tx: Sender<Event>) -> Sender<(Job, Arc<Store>)> {
     jtx
 }
 
-/// What the last finding of versions kept, for the next to start from.
+/// What the last finding of versions kept, for the next to start from (only
+/// while the folder is followed).
 type Kept = Arc<Mutex<Option<crate::dedup::Signatures>>>;
 
 fn start_jobs(
     app: &mut App,
-    signatures: &Kept,
+    signatures: Option<&Kept>,
     tx: &Sender<Event>,
     search_tx: &Sender<(Job, Arc<SearchIndex>, Arc<Store>)>,
     compare_tx: &Sender<(Job, Arc<Store>)>,
@@ -363,10 +364,17 @@ fn start_jobs(
                 let store = Arc::clone(&app.store);
                 let opts = app.config.dedup.clone();
                 let tx = tx.clone();
-                let kept = Arc::clone(signatures);
+                let kept = signatures.map(Arc::clone);
                 std::thread::spawn(move || {
                     let progress_tx = tx.clone();
+                    let report = move |p| {
+                        let _ = progress_tx.send(Event::Outside(Outside::Clustering(p)));
+                    };
                     let run = || {
+                        // A folder that is not followed needs nothing kept.
+                        let Some(kept) = &kept else {
+                            return crate::dedup::cluster(store.articles(), &opts, &report);
+                        };
                         let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
                         // Only what changed, when there is a run to start from.
                         if let (Job::UpdateVersions { added, removed }, Some(sig)) =
@@ -381,9 +389,7 @@ fn start_jobs(
                             );
                         }
                         let (c, sig) =
-                            crate::dedup::cluster_keeping(store.articles(), &opts, &move |p| {
-                                let _ = progress_tx.send(Event::Outside(Outside::Clustering(p)));
-                            });
+                            crate::dedup::cluster_keeping(store.articles(), &opts, &report);
                         *kept = Some(sig);
                         c
                     };
@@ -546,7 +552,10 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
     let search_tx = spawn_search_worker(tx.clone());
     let compare_tx = spawn_compare_worker(tx.clone());
 
-    let signatures: Kept = Arc::default();
+    // What finding versions keeps for the next changes (a sketch per article, the
+    // shingle counts, the pairs) grows with the folder: kept only when followed.
+    let follows = app.config.live && matches!(source, Source::Dir(_));
+    let signatures: Option<Kept> = follows.then(Arc::default);
     let result = (|| -> Result<(), TuiError> {
         let mut areas = Areas::default();
         let mut watch: Result<Watch, WatchError> = Err(WatchError {
@@ -554,7 +563,7 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
             reason: "not started".into(),
         });
         loop {
-            start_jobs(&mut app, &signatures, &tx, &search_tx, &compare_tx);
+            start_jobs(&mut app, signatures.as_ref(), &tx, &search_tx, &compare_tx);
             terminal.draw(|f| areas = ui::draw(f, &mut app))?;
             let Ok(first) = rx.recv() else { break };
             let mut pending = vec![first];
