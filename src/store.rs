@@ -18,8 +18,9 @@ pub struct Store {
     /// Ids of articles whose file is gone or was changed (a changed file comes
     /// back as new articles); their text is dropped, their ids stay taken.
     removed: Vec<bool>,
-    /// Whether articles were added out of path order after the load.
-    appended: bool,
+    /// Every id in path order, once articles came in after the load (until then
+    /// ids are in path order themselves).
+    by_path: Option<Vec<ArticleId>>,
 }
 
 impl Store {
@@ -63,7 +64,7 @@ impl Store {
             ignored: 0,
             clusters: None,
             removed: Vec::new(),
-            appended: false,
+            by_path: None,
         }
     }
 
@@ -86,8 +87,30 @@ impl Store {
             a.id = self.articles.len() as ArticleId + ids.len() as ArticleId;
             ids.push(a.id);
         }
-        self.appended |= !articles.is_empty();
+        let before = self.articles.len() as ArticleId;
         self.articles.extend(articles);
+        if !ids.is_empty() {
+            // Merge the new ids into the path order, kept up to date here once
+            // rather than sorted again on every redraw of the list.
+            let paths = &self.articles;
+            let mut new = ids.clone();
+            new.sort_by(|x, y| paths[*x as usize].path.cmp(&paths[*y as usize].path));
+            let old = self.by_path.take().unwrap_or_else(|| (0..before).collect());
+            let mut merged = Vec::with_capacity(old.len() + new.len());
+            let (mut i, mut j) = (0, 0);
+            while i < old.len() && j < new.len() {
+                if paths[old[i] as usize].path <= paths[new[j] as usize].path {
+                    merged.push(old[i]);
+                    i += 1;
+                } else {
+                    merged.push(new[j]);
+                    j += 1;
+                }
+            }
+            merged.extend_from_slice(&old[i..]);
+            merged.extend_from_slice(&new[j..]);
+            self.by_path = Some(merged);
+        }
         // A file that loads now is no longer skipped; one skipped again is listed once.
         let fixed: std::collections::HashSet<String> = self
             .articles
@@ -130,9 +153,10 @@ impl Store {
             && !self.removed.get(id as usize).copied().unwrap_or(false)
     }
 
-    /// Whether ids are no longer in path order (articles came in after the load).
-    pub fn appended(&self) -> bool {
-        self.appended
+    /// Every id (removed ones too) in path order, when that is not id order
+    /// because articles came in after the load.
+    pub fn path_order(&self) -> Option<&[ArticleId]> {
+        self.by_path.as_deref()
     }
 
     /// Records what the walk saw besides articles.

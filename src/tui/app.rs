@@ -1194,14 +1194,13 @@ impl App {
         let mut rows: Vec<ArticleId> = match &self.search.results {
             Some(r) => r.clone(),
             None => {
-                let mut ids: Vec<ArticleId> = (0..articles.len() as ArticleId)
-                    .filter(|&id| self.store.is_live(id))
-                    .collect();
+                // Ids are in path order, unless articles came in after the load.
+                let mut ids: Vec<ArticleId> = match self.store.path_order() {
+                    Some(order) if self.sort == Sort::Path => order.to_vec(),
+                    _ => (0..articles.len() as ArticleId).collect(),
+                };
+                ids.retain(|&id| self.store.is_live(id));
                 match self.sort {
-                    // Ids are in path order, unless articles came in after the load.
-                    Sort::Path if self.store.appended() => ids.sort_by(|x, y| {
-                        articles[*x as usize].path.cmp(&articles[*y as usize].path)
-                    }),
                     Sort::Path => {}
                     Sort::Date => ids.sort_by(|x, y| {
                         articles[*y as usize]
