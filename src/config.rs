@@ -162,6 +162,21 @@ actions! {
     CopyUrl => "copy_url", "Copy the article's URL to the clipboard";
 }
 
+impl Action {
+    /// Whether the action hands the article to another program or the clipboard.
+    pub fn shares(self) -> bool {
+        matches!(
+            self,
+            Action::OpenUrl
+                | Action::EditFile
+                | Action::PageArticle
+                | Action::CopyHeadline
+                | Action::CopyPath
+                | Action::CopyUrl
+        )
+    }
+}
+
 /// Default bindings: context, action, keys.
 const DEFAULT_KEYS: &[(Context, Action, &[&str])] = &[
     (Context::Global, Action::Quit, &["ctrl-c"]),

@@ -182,9 +182,7 @@ fn a_storm_of_keys_and_resizes_breaks_nothing() {
     let home = tempfile::tempdir().unwrap();
     // The editor, pager and browser keys run programs that end at once, so the
     // storm goes through suspending and resuming the screen too.
-    let config = home.path().join("config/copydesk");
-    std::fs::create_dir_all(&config).unwrap();
-    std::fs::write(config.join("config.toml"), "open_command = \"true\"\n").unwrap();
+    common::write_config(home.path(), "open_command = \"true\"\n");
     let env = [("VISUAL", "true"), ("PAGER", "true")];
     let mut s = start(&[dir.path().to_str().unwrap()], home.path(), &env);
     s.wait_for("articles");
@@ -401,9 +399,7 @@ fn files_added_and_removed_while_reading_show_up() {
 fn with_live_off_the_folder_is_read_once() {
     let dir = fixture();
     let home = tempfile::tempdir().unwrap();
-    let config = home.path().join("config/copydesk");
-    std::fs::create_dir_all(&config).unwrap();
-    std::fs::write(config.join("config.toml"), "live = false\n").unwrap();
+    common::write_config(home.path(), "live = false\n");
     let mut s = start(&[dir.path().to_str().unwrap()], home.path(), &[]);
     s.wait_for("stories with more than one version");
     std::fs::write(

@@ -2,6 +2,8 @@
 //! opening a comparison from a story or from a mark, jumping between changes,
 //! folding, swapping, cycling versions, and going back.
 
+mod common;
+
 use copydesk::article::ArticleId;
 use copydesk::compare::RowKind;
 use copydesk::config::{Config, Context};
@@ -11,13 +13,7 @@ use copydesk::tui::app::{App, Focus, Outside};
 use copydesk::tui::diff::{DiffLayout, is_change};
 
 fn app() -> App {
-    let store = copydesk::demo::store();
-    let clusters = copydesk::dedup::cluster(store.articles(), &Default::default(), &|_| {});
-    let mut a = App::new(store, Config::default(), Marks::in_memory(), false);
-    a.take_jobs();
-    a.outside(Outside::Clustered(clusters));
-    a.message = None;
-    a
+    common::demo_app()
 }
 
 fn press(app: &mut App, keys_typed: &str) {

@@ -1,23 +1,18 @@
 //! Full-screen snapshots of every view at two sizes, drawn into ratatui's test
 //! backend from the demo corpus (no file times, in-memory marks: nothing varies).
 
-use copydesk::config::{Action, Config};
+mod common;
+
+use copydesk::config::Action;
 use copydesk::keys;
-use copydesk::state::Marks;
-use copydesk::tui::app::{App, Outside};
+use copydesk::tui::app::App;
 use copydesk::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 
 fn app() -> App {
-    let store = copydesk::demo::store();
-    let clusters = copydesk::dedup::cluster(store.articles(), &Default::default(), &|_| {});
-    let mut a = App::new(store, Config::default(), Marks::in_memory(), false);
-    a.take_jobs();
-    a.outside(Outside::Clustered(clusters));
-    a.message = None;
-    a
+    common::demo_app()
 }
 
 fn draw(a: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {

@@ -565,12 +565,7 @@ impl App {
             }
             Action::ToggleStories => self.toggle_stories(),
             Action::ToggleExpand => self.toggle_expand(),
-            Action::OpenUrl
-            | Action::EditFile
-            | Action::PageArticle
-            | Action::CopyHeadline
-            | Action::CopyPath
-            | Action::CopyUrl => {
+            a if a.shares() => {
                 if let Some(id) = self.selected_article() {
                     self.share(id, action);
                 }
@@ -690,12 +685,7 @@ impl App {
                 }
             }
             Action::HighlightUnique => self.toggle_unique(),
-            Action::OpenUrl
-            | Action::EditFile
-            | Action::PageArticle
-            | Action::CopyHeadline
-            | Action::CopyPath
-            | Action::CopyUrl => {
+            a if a.shares() => {
                 if let Some(id) = self.reading {
                     self.share(id, action);
                 }

@@ -36,3 +36,28 @@ fn fnv(b: &[u8]) -> u64 {
     }
     h
 }
+
+/// The reader over the demo corpus with its versions found, no message showing.
+pub fn demo_app() -> copydesk::tui::app::App {
+    use copydesk::tui::app::{App, Outside};
+    let store = copydesk::demo::store();
+    let clusters = copydesk::dedup::cluster(store.articles(), &Default::default(), &|_| {});
+    let mut a = App::new(
+        store,
+        copydesk::config::Config::default(),
+        copydesk::state::Marks::in_memory(),
+        false,
+    );
+    a.take_jobs();
+    a.outside(Outside::Clustered(clusters));
+    a.message = None;
+    a
+}
+
+/// Writes `text` as the config file copydesk finds under `home` (as the pty
+/// sessions set `XDG_CONFIG_HOME`).
+pub fn write_config(home: &Path, text: &str) {
+    let dir = home.join("config/copydesk");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), text).unwrap();
+}
