@@ -368,15 +368,6 @@ pub fn write_html(
     }
     std::fs::create_dir_all(folder).map_err(|e| write_err(folder, e))?;
     let path = folder.join(file_name(c, "html"));
-    let tmp = folder.join(format!(
-        ".{}.tmp-{}",
-        file_name(c, "html"),
-        std::process::id()
-    ));
-    std::fs::write(&tmp, html(c)).map_err(|e| write_err(&path, e))?;
-    std::fs::rename(&tmp, &path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        write_err(&path, e)
-    })?;
+    crate::state::write_atomically(&path, html(c).as_bytes()).map_err(|e| write_err(&path, e))?;
     Ok(path)
 }

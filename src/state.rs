@@ -208,26 +208,39 @@ impl Marks {
                 .collect(),
             other: self.other.clone(),
         };
-        let tmp = dir.join(format!(
-            ".{}.tmp-{}",
-            file.file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        {
-            let mut f = File::create(&tmp)?;
-            serde_json::to_writer(&mut f, &doc)?;
-            f.write_all(b"\n")?;
-            f.sync_all()?;
-        }
-        std::fs::rename(&tmp, file)?;
-        #[cfg(unix)]
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
+        let mut bytes = serde_json::to_vec(&doc)?;
+        bytes.push(b'\n');
+        write_atomically(file, &bytes)?;
         Ok(())
     }
+}
+
+/// Writes `bytes` to `path` so that a crash at any moment leaves either the old
+/// file or the new one: a temporary file beside it, synced, renamed over it.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    let written = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written?;
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }
 
 #[cfg(test)]
