@@ -1441,28 +1441,20 @@ impl App {
         // one of its folders was touched.
         let touched: HashSet<&str> = changes.touched.iter().map(String::as_str).collect();
         let inside = |path: &str| under(&touched, path);
-        let old: Vec<ArticleId> = store
+        let mut old_by_path: std::collections::HashMap<Box<str>, ArticleId> = store
             .articles()
             .iter()
             .filter(|a| store.is_live(a.id) && inside(&a.path))
-            .map(|a| a.id)
-            .collect();
-        let mut old_by_path: std::collections::HashMap<Box<str>, ArticleId> = old
-            .iter()
-            .map(|&id| (store.articles()[id as usize].path.clone(), id))
-            .collect();
-        let unchanged_hash: std::collections::HashMap<Box<str>, u64> = old
-            .iter()
-            .map(|&id| {
-                let a = &store.articles()[id as usize];
-                (a.path.clone(), a.content_hash)
-            })
+            .map(|a| (a.path.clone(), a.id))
             .collect();
         // An article whose text did not change keeps its id (a touched file, or
         // one record of a JSON Lines file that got another).
         let mut fresh = Vec::new();
         for a in changes.articles {
-            if unchanged_hash.get(&a.path) == Some(&a.content_hash) {
+            let same = old_by_path
+                .get(&a.path)
+                .is_some_and(|&id| store.articles()[id as usize].content_hash == a.content_hash);
+            if same {
                 old_by_path.remove(&a.path);
                 continue;
             }
