@@ -95,20 +95,23 @@ fn long_pair(words: usize) -> copydesk::Store {
     copydesk::Store::from_articles("long", articles, Vec::new())
 }
 
+/// Draws one frame of `app` and says how long it took.
+fn draw_timed(term: &mut Terminal<TestBackend>, app: &mut App) -> Duration {
+    let t = Instant::now();
+    term.draw(|f| {
+        ui::draw(f, app);
+    })
+    .unwrap();
+    t.elapsed()
+}
+
 fn diff_frames() {
     let store = long_pair(5_000);
     let words: Vec<u32> = store.articles().iter().map(|a| a.words).collect();
     let mut app = App::new(store, Config::default(), Marks::in_memory(), false);
     app.take_jobs();
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let mut frame = |app: &mut App| {
-        let t = Instant::now();
-        term.draw(|f| {
-            ui::draw(f, app);
-        })
-        .unwrap();
-        t.elapsed()
-    };
+    let mut frame = |app: &mut App| draw_timed(&mut term, app);
     frame(&mut app);
     let (open, _) = support::median(5, || {
         app.update(Action::Back);
@@ -263,14 +266,7 @@ fn main() {
         app.take_jobs();
         app.outside(Outside::Clustered(clusters));
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        let mut frame = |app: &mut App| {
-            let t = Instant::now();
-            term.draw(|f| {
-                ui::draw(f, app);
-            })
-            .unwrap();
-            t.elapsed()
-        };
+        let mut frame = |app: &mut App| draw_timed(&mut term, app);
         let mut times = Vec::new();
         frame(&mut app);
         for _ in 0..200 {
