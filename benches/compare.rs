@@ -5,13 +5,13 @@ mod support;
 
 use std::collections::HashMap;
 
-use copydesk::article::Article;
-use copydesk::compare::{self, CompareOptions, Doc, SideInfo};
-use copydesk::synth::eval::{CompareScore, score_comparison};
+use copydesk_core::article::Article;
+use copydesk_core::compare::{self, CompareOptions, Doc, SideInfo};
+use copydesk_testkit::synth::eval::{CompareScore, score_comparison};
 
 fn main() {
     let corpus = support::generate(4000, 42);
-    let (articles, _) = copydesk::load::load_memory(
+    let (articles, _) = copydesk_core::load::load_memory(
         corpus
             .articles
             .iter()
@@ -70,7 +70,7 @@ fn main() {
         .truth
         .pairs
         .iter()
-        .filter(|p| p.kind == copydesk::synth::EditKind::Rewrite)
+        .filter(|p| p.kind == copydesk_testkit::synth::EditKind::Rewrite)
         .collect();
     for target in [1_000usize, 2_000, 20_000, 200_000] {
         let mut left: Vec<&str> = Vec::new();

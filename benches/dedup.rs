@@ -9,15 +9,15 @@ mod support;
 
 use std::time::Instant;
 
-use copydesk::dedup::{self, DedupOptions};
-use copydesk::synth::eval::score_clusters;
+use copydesk_core::dedup::{self, DedupOptions};
+use copydesk_testkit::synth::eval::score_clusters;
 
 fn run(n: usize, quality: bool) {
     let t = Instant::now();
     let corpus = support::generate(n, 3);
     let gen_time = t.elapsed();
     let t = Instant::now();
-    let (articles, _) = copydesk::load::load_memory(
+    let (articles, _) = copydesk_core::load::load_memory(
         corpus
             .articles
             .iter()

@@ -7,7 +7,7 @@ mod support;
 
 use std::io::Read;
 
-use copydesk::Store;
+use copydesk_core::Store;
 
 fn main() {
     for n in support::sizes(&[100_000]) {
@@ -65,7 +65,7 @@ fn parse_only(dir: &std::path::Path) {
         }
     }
     let (t, n) = support::median(3, || {
-        copydesk::load::load_memory(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())))
+        copydesk_core::load::load_memory(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())))
             .0
             .len()
     });

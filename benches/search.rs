@@ -9,7 +9,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use copydesk::search::{Query, SearchIndex};
+use copydesk_core::search::{Query, SearchIndex};
 
 const QUERIES: &[&str] = &[
     "talks",
@@ -24,7 +24,7 @@ const QUERIES: &[&str] = &[
 fn main() {
     for n in support::sizes(&[100_000]) {
         let corpus = support::generate(n, 9);
-        let (articles, _) = copydesk::load::load_memory(
+        let (articles, _) = copydesk_core::load::load_memory(
             corpus
                 .articles
                 .iter()

@@ -17,9 +17,9 @@ use std::io::Read;
 use std::time::{Duration, Instant};
 
 use copydesk::config::{Action, Config};
-use copydesk::state::Marks;
 use copydesk::tui::app::{App, Outside};
 use copydesk::tui::ui;
+use copydesk_core::state::Marks;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -60,7 +60,7 @@ fn first_frame(dir: &std::path::Path) -> Duration {
 
 /// Two ~`words`-word versions: generated originals joined into one article,
 /// against their rewrites joined.
-fn long_pair(words: usize) -> copydesk::Store {
+fn long_pair(words: usize) -> copydesk_core::Store {
     let corpus = support::generate(2_000, 7);
     let by_path: std::collections::HashMap<&str, &str> = corpus
         .articles
@@ -76,9 +76,9 @@ fn long_pair(words: usize) -> copydesk::Store {
         .truth
         .pairs
         .iter()
-        .filter(|p| p.kind == copydesk::synth::EditKind::Rewrite)
+        .filter(|p| p.kind == copydesk_testkit::synth::EditKind::Rewrite)
     {
-        if copydesk::article::count_words(&left) as usize >= words {
+        if copydesk_core::article::count_words(&left) as usize >= words {
             break;
         }
         left.push_str(&body(by_path[p.left.as_str()]));
@@ -88,11 +88,11 @@ fn long_pair(words: usize) -> copydesk::Store {
     }
     let left = format!("A long story as first filed\n\n{left}");
     let right = format!("A long story as rewritten\n\n{right}");
-    let (articles, _) = copydesk::load::load_memory([
+    let (articles, _) = copydesk_core::load::load_memory([
         ("left.txt", left.as_bytes()),
         ("right.txt", right.as_bytes()),
     ]);
-    copydesk::Store::from_articles("long", articles, Vec::new())
+    copydesk_core::Store::from_articles("long", articles, Vec::new())
 }
 
 /// Draws one frame of `app` and says how long it took.
@@ -260,8 +260,9 @@ fn main() {
             support::ms(sorted[2])
         );
 
-        let store = copydesk::Store::load(&dir).unwrap();
-        let clusters = copydesk::dedup::cluster(store.articles(), &Default::default(), &|_| {});
+        let store = copydesk_core::Store::load(&dir).unwrap();
+        let clusters =
+            copydesk_core::dedup::cluster(store.articles(), &Default::default(), &|_| {});
         let mut app = App::new(store, Config::default(), Marks::in_memory(), false);
         app.take_jobs();
         app.outside(Outside::Clustered(clusters));

@@ -8,8 +8,8 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use copydesk::Store;
-use copydesk::dedup::{self, DedupOptions, Edge};
+use copydesk_core::Store;
+use copydesk_core::dedup::{self, DedupOptions, Edge};
 
 fn show(store: &Store, e: &Edge) {
     let (a, b) = (store.get(e.a).unwrap(), store.get(e.b).unwrap());

@@ -17,11 +17,11 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let run: fn(&[u8]) = match target.as_str() {
-        "parse_article" => copydesk::fuzzing::parse_article,
-        "sentences" => copydesk::fuzzing::sentences,
-        "compare" => copydesk::fuzzing::compare,
-        "config" => copydesk::fuzzing::config,
-        "keys" => copydesk::fuzzing::keys,
+        "parse_article" => copydesk_testkit::fuzzing::parse_article,
+        "sentences" => copydesk_testkit::fuzzing::sentences,
+        "compare" => copydesk_testkit::fuzzing::compare,
+        "config" => copydesk_testkit::fuzzing::config,
+        "keys" => copydesk_testkit::fuzzing::keys,
         other => {
             eprintln!("unknown target {other:?}");
             return ExitCode::from(2);

@@ -10,7 +10,7 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::Parser;
-use copydesk::synth::{self, SynthOptions};
+use copydesk_testkit::synth::{self, SynthOptions};
 
 #[derive(Parser)]
 struct Args {

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::dedup::DedupOptions;
 use crate::keys::{self, KeySeq};
+use copydesk_core::dedup::DedupOptions;
 
 /// Where key bindings apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -2,7 +2,7 @@
 
 use include_dir::{Dir, include_dir};
 
-use crate::store::Store;
+use copydesk_core::store::Store;
 
 static DEMO: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/articles");
 
@@ -29,6 +29,6 @@ fn collect(dir: &'static Dir<'static>, out: &mut Vec<(&'static str, &'static [u8
 
 /// The demo corpus, loaded.
 pub fn store() -> Store {
-    let (articles, skipped) = crate::load::load_memory(files());
+    let (articles, skipped) = copydesk_core::load::load_memory(files());
     Store::from_articles(DEMO_ROOT, articles, skipped)
 }

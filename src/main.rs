@@ -8,7 +8,8 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use copydesk::cli::{self, Format, list::Sort};
 use copydesk::config::{self, Config};
-use copydesk::{LoadError, LoadOptions, Store, demo};
+use copydesk::demo;
+use copydesk_core::{LoadError, LoadOptions, Store};
 
 /// A terminal reader for news articles that knows which articles are versions of one
 /// story and shows what one version adds over another.
@@ -285,7 +286,7 @@ fn main() -> ExitCode {
                 Ok(s) => s,
                 Err(e) => return fail(e),
             };
-            let clusters = copydesk::dedup::cluster(store.articles(), &config.dedup, &|_| {});
+            let clusters = copydesk_core::dedup::cluster(store.articles(), &config.dedup, &|_| {});
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let result = match format {
                 Format::Json => cli::dups::write_json(&store, &clusters, &mut out),
@@ -305,7 +306,7 @@ fn main() -> ExitCode {
                 (Ok(l), Ok(r)) => (l, r),
                 (Err(e), _) | (_, Err(e)) => return fail(e),
             };
-            let comparison = copydesk::compare::compare(&left, &right);
+            let comparison = copydesk_core::compare::compare(&left, &right);
             use cli::diff::DiffFormat;
             let format = format.unwrap_or(if cli::stdout_is_terminal() {
                 DiffFormat::Ansi
@@ -316,9 +317,11 @@ fn main() -> ExitCode {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let result = match format {
                 DiffFormat::Json => cli::diff::write_json(&comparison, &mut out),
-                DiffFormat::Html => out.write_all(copydesk::export::html(&comparison).as_bytes()),
+                DiffFormat::Html => {
+                    out.write_all(copydesk_core::export::html(&comparison).as_bytes())
+                }
                 DiffFormat::Markdown => {
-                    out.write_all(copydesk::export::markdown(&comparison).as_bytes())
+                    out.write_all(copydesk_core::export::markdown(&comparison).as_bytes())
                 }
                 DiffFormat::Text => cli::diff::write_side_by_side(
                     &comparison,

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 use rayon::prelude::*;
 
-use crate::article::Article;
-use crate::load::{self, FileKind, LoadOptions, Skipped};
+use copydesk_core::article::Article;
+use copydesk_core::load::{self, FileKind, LoadOptions, Skipped};
 
 /// Changes are read once the folder has been quiet this long, so that a copy of
 /// many files arrives as one batch.

@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use copydesk::Article;
-use copydesk::compare::{
+use copydesk_core::Article;
+use copydesk_core::compare::{
     self, CompareOptions, Comparison, Doc, Op, Row, RowKind, SideInfo, UnitKind,
 };
-use copydesk::synth::{self, SynthOptions, eval};
+use copydesk_testkit::synth::{self, SynthOptions, eval};
 use proptest::prelude::*;
 
 fn demo(path: &str) -> Article {
@@ -134,7 +134,7 @@ fn seed_rewrite_pair_when_present() {
     if !seeds.is_dir() {
         return;
     }
-    let store = copydesk::Store::load(&seeds).unwrap();
+    let store = copydesk_core::Store::load(&seeds).unwrap();
     let c = compare::compare(&store.articles()[0], &store.articles()[1]);
     let added: Vec<String> = rows_of(&c, RowKind::Added)
         .iter()
@@ -192,7 +192,7 @@ fn quality_on_generated_pairs() {
         "{}",
         corpus.truth.pairs.len()
     );
-    let (articles, _) = copydesk::load::load_memory(
+    let (articles, _) = copydesk_core::load::load_memory(
         corpus
             .articles
             .iter()

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use copydesk::Store;
-use copydesk::dedup::{self, Clusters, DedupOptions};
-use copydesk::synth::{self, SynthOptions, eval};
+use copydesk_core::Store;
+use copydesk_core::dedup::{self, Clusters, DedupOptions};
+use copydesk_testkit::synth::{self, SynthOptions, eval};
 
 fn clusters_of(store: &Store) -> Clusters {
     dedup::cluster(store.articles(), &DedupOptions::default(), &|_| {})
@@ -110,7 +110,7 @@ fn seed_pair_when_present() {
 
 fn store_of(files: &[(&str, String)]) -> Store {
     let (articles, skipped) =
-        copydesk::load::load_memory(files.iter().map(|(p, t)| (*p, t.as_bytes())));
+        copydesk_core::load::load_memory(files.iter().map(|(p, t)| (*p, t.as_bytes())));
     Store::from_articles("mem", articles, skipped)
 }
 
@@ -259,7 +259,7 @@ fn articles_that_come_later_are_set_against_the_kept_signatures() {
     let opts = DedupOptions::default();
     let (_, mut kept) = dedup::cluster_keeping(store.articles(), &opts, &|_| {});
     let (arrived, skipped) =
-        copydesk::load::load_memory(later.iter().map(|(p, t)| (p.as_str(), t.as_bytes())));
+        copydesk_core::load::load_memory(later.iter().map(|(p, t)| (p.as_str(), t.as_bytes())));
     let added = store.append(arrived, skipped);
     let updated = dedup::update(store.articles(), &mut kept, &added, &[], &opts);
     let score = |c: &Clusters, store: &Store| {

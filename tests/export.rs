@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use copydesk::compare::{Comparison, Doc, Op, SideInfo, compare_docs};
-use copydesk::export;
+use copydesk_core::compare::{Comparison, Doc, Op, SideInfo, compare_docs};
+use copydesk_core::export;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use quick_xml::events::Event as Xml;
 

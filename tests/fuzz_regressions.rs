@@ -28,25 +28,25 @@ fn replay(target: &str, f: fn(&[u8])) {
 
 #[test]
 fn parse_article() {
-    replay("parse_article", copydesk::fuzzing::parse_article);
+    replay("parse_article", copydesk_testkit::fuzzing::parse_article);
 }
 
 #[test]
 fn sentences() {
-    replay("sentences", copydesk::fuzzing::sentences);
+    replay("sentences", copydesk_testkit::fuzzing::sentences);
 }
 
 #[test]
 fn compare() {
-    replay("compare", copydesk::fuzzing::compare);
+    replay("compare", copydesk_testkit::fuzzing::compare);
 }
 
 #[test]
 fn config() {
-    replay("config", copydesk::fuzzing::config);
+    replay("config", copydesk_testkit::fuzzing::config);
 }
 
 #[test]
 fn keys() {
-    replay("keys", copydesk::fuzzing::keys);
+    replay("keys", copydesk_testkit::fuzzing::keys);
 }

@@ -6,11 +6,11 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use copydesk::config::{Action, Config};
-use copydesk::dedup;
-use copydesk::state::Marks;
 use copydesk::tui::app::{App, Job, Outside};
 use copydesk::watch::{self, Watch};
-use copydesk::{LoadOptions, Store};
+use copydesk_core::dedup;
+use copydesk_core::state::Marks;
+use copydesk_core::{LoadOptions, Store};
 
 fn write(dir: &Path, rel: &str, text: &str) {
     let path = dir.join(rel);

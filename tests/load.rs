@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use copydesk::Store;
-use copydesk::article::{Encoding, TitleRule};
+use copydesk_core::Store;
+use copydesk_core::article::{Encoding, TitleRule};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -150,7 +150,7 @@ fn is_root() -> bool {
 fn messy_folder_loads_what_is_text_and_reports_the_rest() {
     let dir = messy_folder();
     let store = Store::load(dir.path()).unwrap();
-    let by_path: BTreeMap<&str, &copydesk::Article> = store
+    let by_path: BTreeMap<&str, &copydesk_core::Article> = store
         .articles()
         .iter()
         .map(|a| (a.path.as_ref(), a))

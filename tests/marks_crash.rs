@@ -8,8 +8,8 @@
 use std::path::Path;
 use std::time::Duration;
 
-use copydesk::article::Article;
-use copydesk::state::{Mark, Marks};
+use copydesk_core::article::Article;
+use copydesk_core::state::{Mark, Marks};
 
 const ARTICLES: usize = 2000;
 
@@ -22,7 +22,8 @@ fn articles() -> Vec<Article> {
             )
         })
         .collect();
-    let (a, _) = copydesk::load::load_memory(texts.iter().map(|(p, t)| (p.as_str(), t.as_bytes())));
+    let (a, _) =
+        copydesk_core::load::load_memory(texts.iter().map(|(p, t)| (p.as_str(), t.as_bytes())));
     assert_eq!(a.len(), ARTICLES);
     a
 }

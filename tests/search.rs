@@ -3,8 +3,8 @@
 
 use std::process::Command;
 
-use copydesk::Article;
-use copydesk::search::{self, Query, SearchIndex};
+use copydesk_core::Article;
+use copydesk_core::search::{self, Query, SearchIndex};
 use proptest::prelude::*;
 
 const HEADLINES: &[&str] = &[
@@ -34,7 +34,8 @@ fn articles() -> Vec<Article> {
             )
         })
         .collect();
-    let (a, _) = copydesk::load::load_memory(files.iter().map(|(p, t)| (p.as_str(), t.as_bytes())));
+    let (a, _) =
+        copydesk_core::load::load_memory(files.iter().map(|(p, t)| (p.as_str(), t.as_bytes())));
     a
 }
 
@@ -143,7 +144,7 @@ fn rank_top_agrees_with_rank_on_small_sets() {
 
 #[test]
 fn full_text_finds_words_in_bodies() {
-    let (arts, _) = copydesk::load::load_memory([
+    let (arts, _) = copydesk_core::load::load_memory([
         (
             "a.txt",
             "Port news\n\nDredging of the channel starts in autumn.\n".as_bytes(),
@@ -163,12 +164,12 @@ fn full_text_finds_words_in_bodies() {
 fn big_articles() -> &'static [Article] {
     static ARTICLES: std::sync::OnceLock<Vec<Article>> = std::sync::OnceLock::new();
     ARTICLES.get_or_init(|| {
-        let corpus = copydesk::synth::generate(&copydesk::synth::SynthOptions {
+        let corpus = copydesk_testkit::synth::generate(&copydesk_testkit::synth::SynthOptions {
             articles: 600,
             seed: 5,
             ..Default::default()
         });
-        let (a, _) = copydesk::load::load_memory(
+        let (a, _) = copydesk_core::load::load_memory(
             corpus
                 .articles
                 .iter()

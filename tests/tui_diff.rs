@@ -4,13 +4,13 @@
 
 mod common;
 
-use copydesk::article::ArticleId;
-use copydesk::compare::RowKind;
 use copydesk::config::{Config, Context};
 use copydesk::keys;
-use copydesk::state::Marks;
 use copydesk::tui::app::{App, Focus, Outside};
 use copydesk::tui::diff::{DiffLayout, is_change};
+use copydesk_core::article::ArticleId;
+use copydesk_core::compare::RowKind;
+use copydesk_core::state::Marks;
 
 fn app() -> App {
     common::demo_app()
@@ -119,7 +119,7 @@ fn a_resend_with_the_same_text_says_there_is_nothing_to_see() {
                 Ferries will run on the usual timetable from Monday.\n";
     std::fs::write(dir.path().join("first.txt"), text).unwrap();
     std::fs::write(dir.path().join("resend.txt"), text).unwrap();
-    let store = copydesk::Store::load(dir.path()).unwrap();
+    let store = copydesk_core::Store::load(dir.path()).unwrap();
     let mut a = App::new(store, Config::default(), Marks::in_memory(), false);
     a.take_jobs();
     a.selected = 0;
@@ -317,7 +317,7 @@ fn the_layout_keeps_rows_level_at_any_width() {
         let layout = DiffLayout::build(&c, width, false);
         assert!(!layout.stacked);
         for (i, row) in c.rows.iter().enumerate() {
-            if row.unit == copydesk::compare::UnitKind::Headline {
+            if row.unit == copydesk_core::compare::UnitKind::Headline {
                 continue;
             }
             // A row's lines are consecutive and start together on both sides.
@@ -336,7 +336,7 @@ fn the_layout_keeps_rows_level_at_any_width() {
             for l in &lines {
                 let w = |cell: &Vec<(String, _)>| {
                     cell.iter()
-                        .map(|(t, _)| copydesk::text::width::width(t))
+                        .map(|(t, _)| copydesk_core::text::width::width(t))
                         .sum::<usize>()
                 };
                 assert!(w(&l.left) <= layout.column && w(&l.right) <= layout.column);
@@ -438,12 +438,12 @@ fn long_articles_are_compared_in_the_background() {
         .collect();
     let left = format!("The long report\n\n{left}");
     let right = format!("The long report, revised\n\n{right}");
-    let (articles, _) = copydesk::load::load_memory([
+    let (articles, _) = copydesk_core::load::load_memory([
         ("left.txt", left.as_bytes()),
         ("right.txt", right.as_bytes()),
     ]);
     assert!(articles.iter().map(|a| a.words).sum::<u32>() > 20_000);
-    let store = copydesk::Store::from_articles("long", articles, Vec::new());
+    let store = copydesk_core::Store::from_articles("long", articles, Vec::new());
     let mut a = App::new(store, Config::default(), Marks::in_memory(), false);
     a.take_jobs();
     press(&mut a, "m j c");
@@ -498,7 +498,7 @@ fn the_comparison_is_exported_into_the_data_folder() {
     let (marks, _) = Marks::open(&data.path().join("marks.json"));
     let mut a = App::new(store, Config::default(), marks, false);
     a.take_jobs();
-    let clusters = copydesk::dedup::cluster(a.store.articles(), &Default::default(), &|_| {});
+    let clusters = copydesk_core::dedup::cluster(a.store.articles(), &Default::default(), &|_| {});
     a.outside(Outside::Clustered(clusters));
     select(&mut a, "northwire/geneva-talks.txt");
     press(&mut a, "c e");

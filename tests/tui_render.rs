@@ -148,7 +148,7 @@ fn styled(t: &Terminal<TestBackend>) -> String {
             let c = &buf[(x, y)];
             if skip == 0 {
                 text.push_str(c.symbol());
-                skip = copydesk::text::width::width(c.symbol()).max(1);
+                skip = copydesk_core::text::width::width(c.symbol()).max(1);
             }
             skip -= 1;
             let key = format!("fg {:?}, bg {:?}, {:?}", c.fg, c.bg, c.modifier);

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use copydesk::config::{Action, Config};
 use copydesk::keys;
-use copydesk::state::Marks;
 use copydesk::tui::app::{App, Focus, Job, Overlay, Sort};
+use copydesk_core::state::Marks;
 
 fn app() -> App {
     App::new(
@@ -297,7 +297,7 @@ fn the_order_cycles_through_every_sort_and_each_holds() {
             Sort::Path
         ]
     );
-    let articles = |a: &App| -> Vec<copydesk::Article> {
+    let articles = |a: &App| -> Vec<copydesk_core::Article> {
         a.rows
             .iter()
             .map(|&id| a.store.get(id).unwrap().clone())
@@ -384,7 +384,7 @@ fn articles_go_to_the_browser_editor_pager_and_clipboard() {
          {\"title\": \"Bridge closes\", \"body\": \"Repairs start on Monday.\"}\n",
     )
     .unwrap();
-    let store = copydesk::Store::load(dir.path()).unwrap();
+    let store = copydesk_core::Store::load(dir.path()).unwrap();
     let config = Config {
         open_command: Some("firefox --new-tab".into()),
         ..Config::default()

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use copydesk::synth::{self, Corpus, SynthOptions};
+use copydesk_testkit::synth::{self, Corpus, SynthOptions};
 
 /// Where generated corpora are kept between runs (inside `target/`, never in the repo).
 pub fn corpora_dir() -> PathBuf {

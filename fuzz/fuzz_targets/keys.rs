@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    copydesk::fuzzing::keys(data);
+    copydesk_testkit::fuzzing::keys(data);
 });

@@ -5,5 +5,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    copydesk::fuzzing::parse_article(data);
+    copydesk_testkit::fuzzing::parse_article(data);
 });

@@ -5,12 +5,12 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use crate::article::Article;
-use crate::compare::{Comparison, Op};
-use crate::load::LoadError;
-use crate::store::Store;
-use crate::text::width;
-use crate::text::wrap::{self, Span};
+use copydesk_core::article::Article;
+use copydesk_core::compare::{Comparison, Op};
+use copydesk_core::load::LoadError;
+use copydesk_core::store::Store;
+use copydesk_core::text::width;
+use copydesk_core::text::wrap::{self, Span};
 
 /// Why an argument does not name one article.
 #[derive(Debug, Error)]
@@ -121,7 +121,7 @@ fn sgr(p: Paint) -> &'static str {
 
 /// Spans for one side of a row; with markers, `{+…+}` and `[-…-]` go around the
 /// words, whitespace stays outside.
-fn spans(segs: &[crate::compare::Segment], style: Style) -> Vec<(String, Paint)> {
+fn spans(segs: &[copydesk_core::compare::Segment], style: Style) -> Vec<(String, Paint)> {
     let mut out = Vec::new();
     for s in segs {
         let paint = match s.op {
@@ -183,7 +183,7 @@ pub fn write_side_by_side(
     let width = width.max(24);
     let col = (width - 5) / 2;
     writeln!(out, "{}", c.summary.line())?;
-    let head = |label: &str, s: &crate::compare::SideInfo| {
+    let head = |label: &str, s: &copydesk_core::compare::SideInfo| {
         width::truncate(
             &format!("{label} {} ({} words) {}", s.path, s.words, s.title),
             width,
@@ -192,7 +192,7 @@ pub fn write_side_by_side(
     writeln!(out, "{}", head("---", &c.left))?;
     writeln!(out, "{}", head("+++", &c.right))?;
     for row in &c.rows {
-        let side = |segs: &Option<Vec<crate::compare::Segment>>| -> Vec<Vec<Span<Paint>>> {
+        let side = |segs: &Option<Vec<copydesk_core::compare::Segment>>| -> Vec<Vec<Span<Paint>>> {
             let Some(segs) = segs else { return Vec::new() };
             let sp = spans(segs, style);
             let borrowed: Vec<(&str, Paint)> = sp.iter().map(|(t, p)| (t.as_str(), *p)).collect();

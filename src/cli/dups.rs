@@ -4,9 +4,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::dedup::Clusters;
-use crate::store::Store;
-use crate::text::width;
+use copydesk_core::dedup::Clusters;
+use copydesk_core::store::Store;
+use copydesk_core::text::width;
 
 #[derive(Serialize)]
 struct JsonPair<'a> {

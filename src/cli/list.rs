@@ -4,10 +4,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::article::Article;
-use crate::load::Skipped;
-use crate::store::Store;
-use crate::text::width;
+use copydesk_core::article::Article;
+use copydesk_core::load::Skipped;
+use copydesk_core::store::Store;
+use copydesk_core::text::width;
 
 /// Orders for the list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]

@@ -4,10 +4,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::filter::{self, FilterError};
-use crate::search::{self, Hit, Query, SearchIndex};
-use crate::store::Store;
-use crate::text::width;
+use copydesk_core::filter::{self, FilterError};
+use copydesk_core::search::{self, Hit, Query, SearchIndex};
+use copydesk_core::store::Store;
+use copydesk_core::text::width;
 
 /// The search's answer: total matches and the best `limit` of them.
 pub struct Answer {

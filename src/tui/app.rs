@@ -4,16 +4,16 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use crate::article::ArticleId;
 use crate::config::{Action, Config, Context, Lookup};
-use crate::dedup::{Clusters, DedupProgress};
-use crate::filter::{self, Filter};
 use crate::keys::{Chord, Key};
-use crate::load::{Batch, LoadSummary, Progress};
-use crate::search::{Hit, Query, SearchIndex};
-use crate::state::{Mark, Marks};
-use crate::store::Store;
-use crate::unique::{Unique, unique_content};
+use copydesk_core::article::ArticleId;
+use copydesk_core::dedup::{Clusters, DedupProgress};
+use copydesk_core::filter::{self, Filter};
+use copydesk_core::load::{Batch, LoadSummary, Progress};
+use copydesk_core::search::{Hit, Query, SearchIndex};
+use copydesk_core::state::{Mark, Marks};
+use copydesk_core::store::Store;
+use copydesk_core::unique::{Unique, unique_content};
 
 use super::diff::{CompareRequest, DEFAULT_WIDTH, DiffState};
 use super::external::{self, External};
@@ -711,7 +711,7 @@ impl App {
         let (Some(x), Some(y)) = (self.store.get(a), self.store.get(b)) else {
             return (a, b);
         };
-        let key = |v: &crate::article::Article| (v.words, v.id);
+        let key = |v: &copydesk_core::article::Article| (v.words, v.id);
         let a_first = match (x.date, y.date) {
             (Some(dx), Some(dy)) if dx != dy => dx < dy,
             _ => key(x) < key(y),
@@ -887,9 +887,13 @@ impl App {
                 let folder = self.export_folder();
                 let d = self.diff.as_ref().expect("in the comparison view");
                 self.message = Some(match folder {
-                    None => crate::export::ExportError::NoFolder.to_string(),
+                    None => copydesk_core::export::ExportError::NoFolder.to_string(),
                     Some(f) => {
-                        match crate::export::write_html(&d.comparison, &f, self.store.root()) {
+                        match copydesk_core::export::write_html(
+                            &d.comparison,
+                            &f,
+                            self.store.root(),
+                        ) {
                             Ok(path) => format!("comparison written to {}", path.display()),
                             Err(e) => e.to_string(),
                         }
@@ -951,7 +955,7 @@ impl App {
         }
         let c = self.clusters.as_ref()?.cluster_of(id)?;
         let a = self.store.get(id)?;
-        let others: Vec<&crate::article::Article> = c
+        let others: Vec<&copydesk_core::article::Article> = c
             .members
             .iter()
             .filter(|&&m| m != id)

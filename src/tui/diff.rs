@@ -5,10 +5,10 @@
 
 use std::ops::Range;
 
-use crate::article::ArticleId;
-use crate::compare::{self, Comparison, Op, Row, RowKind, Segment, UnitKind};
-use crate::store::Store;
-use crate::text::wrap;
+use copydesk_core::article::ArticleId;
+use copydesk_core::compare::{self, Comparison, Op, Row, RowKind, Segment, UnitKind};
+use copydesk_core::store::Store;
+use copydesk_core::text::wrap;
 
 use super::app::Focus;
 

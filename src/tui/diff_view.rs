@@ -7,10 +7,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::article::Article;
-use crate::compare::{Segment, UnitKind};
-use crate::store::Store;
-use crate::text::{width, wrap};
+use copydesk_core::article::Article;
+use copydesk_core::compare::{Segment, UnitKind};
+use copydesk_core::store::Store;
+use copydesk_core::text::{width, wrap};
 
 use super::diff::{Cell, DiffState, GUTTER, Paint, SEPARATOR};
 use super::style::Styles;
@@ -75,7 +75,7 @@ fn headline(state: &DiffState, a: &Article, left: bool) -> Vec<Segment> {
     segs.unwrap_or_else(|| {
         vec![Segment {
             text: a.title.to_string(),
-            op: crate::compare::Op::Equal,
+            op: copydesk_core::compare::Op::Equal,
         }]
     })
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 
-use crate::article::Article;
+use copydesk_core::article::Article;
 
 /// Something to run outside the reader.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use crate::text::width;
+use copydesk_core::text::width;
 
 use super::app::App;
 use super::style::Styles;

@@ -29,11 +29,11 @@ use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
 
 use crate::config::Config;
 use crate::keys::{Chord, Key, Mods};
-use crate::load::{self, LoadOptions};
-use crate::search::{self, Hit, SearchIndex};
-use crate::state::Marks;
-use crate::store::Store;
 use crate::watch::{Watch, WatchError};
+use copydesk_core::load::{self, LoadOptions};
+use copydesk_core::search::{self, Hit, SearchIndex};
+use copydesk_core::state::Marks;
+use copydesk_core::store::Store;
 
 use app::{App, Focus, Job, Outside};
 use diff::DiffState;
@@ -272,7 +272,7 @@ fn follow(
 pub enum TuiError {
     /// The folder could not be opened.
     #[error(transparent)]
-    Load(#[from] crate::load::LoadError),
+    Load(#[from] copydesk_core::load::LoadError),
     /// The terminal failed.
     #[error("terminal error: {0}")]
     Terminal(#[from] std::io::Error),
@@ -346,7 +346,7 @@ fn spawn_compare_worker(tx: Sender<Event>) -> Sender<(Job, Arc<Store>)> {
 
 /// What the last finding of versions kept, for the next to start from (only
 /// while the folder is followed).
-type Kept = Arc<Mutex<Option<crate::dedup::Signatures>>>;
+type Kept = Arc<Mutex<Option<copydesk_core::dedup::Signatures>>>;
 
 fn start_jobs(
     app: &mut App,
@@ -373,14 +373,14 @@ fn start_jobs(
                     let run = || {
                         // A folder that is not followed needs nothing kept.
                         let Some(kept) = &kept else {
-                            return crate::dedup::cluster(store.articles(), &opts, &report);
+                            return copydesk_core::dedup::cluster(store.articles(), &opts, &report);
                         };
                         let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
                         // Only what changed, when there is a run to start from.
                         if let (Job::UpdateVersions { added, removed }, Some(sig)) =
                             (&job, kept.as_mut())
                         {
-                            return crate::dedup::update(
+                            return copydesk_core::dedup::update(
                                 store.articles(),
                                 sig,
                                 added,
@@ -389,7 +389,7 @@ fn start_jobs(
                             );
                         }
                         let (c, sig) =
-                            crate::dedup::cluster_keeping(store.articles(), &opts, &report);
+                            copydesk_core::dedup::cluster_keeping(store.articles(), &opts, &report);
                         *kept = Some(sig);
                         c
                     };
@@ -490,9 +490,9 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
         Source::Dir(root) => {
             // Refuse a bad folder before the screen changes, so the message shows.
             let meta = std::fs::metadata(root)
-                .map_err(|_| crate::load::LoadError::NotFound(root.clone()))?;
+                .map_err(|_| copydesk_core::load::LoadError::NotFound(root.clone()))?;
             if !meta.is_dir() && load::FileKind::of(root).is_none() {
-                return Err(crate::load::LoadError::NotAnArticle(root.clone()).into());
+                return Err(copydesk_core::load::LoadError::NotAnArticle(root.clone()).into());
             }
             (Store::new(root), true)
         }

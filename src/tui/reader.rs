@@ -11,9 +11,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use crate::article::{Article, ArticleId};
-use crate::text::{width, wrap};
-use crate::unique::Unique;
+use copydesk_core::article::{Article, ArticleId};
+use copydesk_core::text::{width, wrap};
+use copydesk_core::unique::Unique;
 
 use super::style::Styles;
 

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use crate::config::{Action, Context};
-use crate::text::width;
+use copydesk_core::text::width;
 
 use super::app::{App, Focus, Overlay};
 use super::list::ListView;
@@ -129,10 +129,10 @@ fn status_right(app: &App) -> String {
     } else if let Some(c) = app.clustering {
         let pct = (c.done * 100).checked_div(c.total).unwrap_or(0);
         let stage = match c.phase {
-            crate::dedup::Phase::Shingling => "reading",
-            crate::dedup::Phase::Candidates => "pairing",
-            crate::dedup::Phase::Verifying => "checking",
-            crate::dedup::Phase::Grouping => "grouping",
+            copydesk_core::dedup::Phase::Shingling => "reading",
+            copydesk_core::dedup::Phase::Candidates => "pairing",
+            copydesk_core::dedup::Phase::Verifying => "checking",
+            copydesk_core::dedup::Phase::Grouping => "grouping",
         };
         parts.push(format!("finding versions: {stage} {} {pct}%", gauge(pct)));
     }
@@ -172,10 +172,11 @@ pub fn draw(frame: &mut Frame, app: &mut App) -> Areas {
             "Too small: {}×{}. copydesk needs {}×{}.",
             area.width, area.height, MIN_WIDTH, MIN_HEIGHT
         );
-        let lines: Vec<Line> = crate::text::wrap::wrap(&[(msg.as_str(), ())], area.width as usize)
-            .into_iter()
-            .map(|l| Line::raw(l.into_iter().map(|(t, _)| t).collect::<String>()))
-            .collect();
+        let lines: Vec<Line> =
+            copydesk_core::text::wrap::wrap(&[(msg.as_str(), ())], area.width as usize)
+                .into_iter()
+                .map(|l| Line::raw(l.into_iter().map(|(t, _)| t).collect::<String>()))
+                .collect();
         frame.render_widget(Paragraph::new(lines), area);
         return Areas::default();
     }
@@ -370,13 +371,13 @@ fn draw_overlay(frame: &mut Frame, app: &mut App, overlay: Overlay, styles: &Sty
             section(of, heading, &mut lines);
             if matches!(of, Context::List | Context::Reader | Context::Search) {
                 lines.push(Line::styled("Search and filter", styles.title));
-                let w = crate::filter::SYNTAX
+                let w = copydesk_core::filter::SYNTAX
                     .iter()
                     .map(|(k, _)| width::width(k))
                     .max()
                     .unwrap_or(0)
                     + 2;
-                for (example, what) in crate::filter::SYNTAX {
+                for (example, what) in copydesk_core::filter::SYNTAX {
                     lines.push(Line::from(vec![
                         Span::raw(format!("  {}", width::fit(example, w))),
                         Span::styled(*what, styles.dim),

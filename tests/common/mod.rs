@@ -41,11 +41,11 @@ fn fnv(b: &[u8]) -> u64 {
 pub fn demo_app() -> copydesk::tui::app::App {
     use copydesk::tui::app::{App, Outside};
     let store = copydesk::demo::store();
-    let clusters = copydesk::dedup::cluster(store.articles(), &Default::default(), &|_| {});
+    let clusters = copydesk_core::dedup::cluster(store.articles(), &Default::default(), &|_| {});
     let mut a = App::new(
         store,
         copydesk::config::Config::default(),
-        copydesk::state::Marks::in_memory(),
+        copydesk_core::state::Marks::in_memory(),
         false,
     );
     a.take_jobs();

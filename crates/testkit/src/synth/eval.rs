@@ -1,7 +1,7 @@
 //! Scoring the engine's answers against a generated corpus's ground truth.
 
-use crate::article::count_words;
-use crate::compare::{Comparison, Op, RowKind, Segment, UnitKind};
+use copydesk_core::article::count_words;
+use copydesk_core::compare::{Comparison, Op, RowKind, Segment, UnitKind};
 
 use super::PairTruth;
 

@@ -5,10 +5,10 @@
 
 use std::path::Path;
 
-use crate::compare::{self, CompareOptions, Doc, SideInfo};
-use crate::config::Config;
-use crate::keys;
-use crate::text::{normalize, sentences, tokens, width, wrap};
+use copydesk::config::Config;
+use copydesk::keys;
+use copydesk_core::compare::{self, CompareOptions, Doc, SideInfo};
+use copydesk_core::text::{normalize, sentences, tokens, width, wrap};
 
 /// The file kinds an arbitrary input is parsed as.
 const KINDS: [&str; 5] = ["a.txt", "a.md", "a.json", "a.jsonl", "a.text"];
@@ -16,7 +16,7 @@ const KINDS: [&str; 5] = ["a.txt", "a.md", "a.json", "a.jsonl", "a.text"];
 /// Parses `data` as every supported file kind.
 pub fn parse_article(data: &[u8]) {
     for name in KINDS {
-        let (articles, skipped) = crate::load::load_memory([(name, data)]);
+        let (articles, skipped) = copydesk_core::load::load_memory([(name, data)]);
         for a in &articles {
             assert!(!a.title.trim().is_empty(), "an article without a headline");
             assert!(
@@ -105,7 +105,7 @@ pub fn compare(data: &[u8]) {
     }
     for w in [1u16, 40, 99, 100, 120] {
         for folded in [false, true] {
-            let layout = crate::tui::diff::DiffLayout::build(&c, w, folded);
+            let layout = copydesk::tui::diff::DiffLayout::build(&c, w, folded);
             for &line in &layout.line_of_row {
                 assert!(line <= layout.lines.len());
             }

@@ -1,0 +1,6 @@
+//! copydesk-testkit: generated corpora with known versions (`synth`) and the bodies
+//! of the fuzz targets (`fuzzing`), shared by the tests, benches, examples and
+//! `fuzz/`. The shipped program never links it.
+
+pub mod fuzzing;
+pub mod synth;
