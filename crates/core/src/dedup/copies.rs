@@ -1,0 +1,85 @@
+//! Identical bodies (syndicated copies, re-sends) collapse onto their first article,
+//! so that a story printed a hundred times is not mistaken for a stock phrase, and
+//! is compared once; the copies join their original's story at the end.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::Edge;
+use crate::article::{Article, ArticleId};
+
+/// Which article stands for each body.
+pub(crate) struct Copies {
+    /// For each article, the first article with the same body (itself if none
+    /// came before; headline-only articles always stand for themselves).
+    pub(crate) rep: Vec<u32>,
+    /// The first article with each body, by body hash.
+    pub(crate) first_with: HashMap<u64, u32>,
+}
+
+/// The hash a body is known by.
+pub(crate) fn body_hash(a: &Article) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(a.body.as_bytes())
+}
+
+impl Copies {
+    /// Finds the copies among `articles`.
+    pub(crate) fn of(articles: &[Article]) -> Copies {
+        let hashes: Vec<u64> = articles.par_iter().map(body_hash).collect();
+        let mut first_with: HashMap<u64, u32> = HashMap::with_capacity(articles.len());
+        let rep = (0..articles.len())
+            .map(|d| {
+                if articles[d].body.is_empty() {
+                    return d as u32;
+                }
+                *first_with.entry(hashes[d]).or_insert(d as u32)
+            })
+            .collect();
+        Copies { rep, first_with }
+    }
+
+    /// The articles that stand for their bodies, in id order.
+    pub(crate) fn originals(&self) -> Vec<u32> {
+        (0..self.rep.len() as u32)
+            .filter(|&d| self.rep[d as usize] == d)
+            .collect()
+    }
+
+    /// Puts each copy into its original's group (or a group of its own with the
+    /// original), and adds a pair for each copy to `edges`.
+    pub(crate) fn attach(&self, groups: &mut Vec<Vec<ArticleId>>, edges: &mut Vec<Edge>) {
+        let mut copies: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (d, &r) in self.rep.iter().enumerate() {
+            if r != d as u32 {
+                copies.entry(r).or_default().push(d as u32);
+            }
+        }
+        let grouped: HashSet<u32> = groups.iter().flatten().copied().collect();
+        for g in groups.iter_mut() {
+            let extra: Vec<u32> = g
+                .iter()
+                .filter_map(|r| copies.get(r))
+                .flatten()
+                .copied()
+                .collect();
+            g.extend(extra);
+        }
+        for (&r, list) in &copies {
+            if !grouped.contains(&r) {
+                groups.push(std::iter::once(r).chain(list.iter().copied()).collect());
+            }
+            edges.extend(list.iter().map(|&c| copy_edge(r, c)));
+        }
+    }
+}
+
+/// The pair of an article and its identical copy.
+pub(crate) fn copy_edge(original: u32, copy: u32) -> Edge {
+    Edge {
+        a: original,
+        b: copy,
+        similarity: 1.0,
+        containment: 1.0,
+    }
+}

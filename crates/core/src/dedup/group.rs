@@ -1,0 +1,210 @@
+//! Grouping verified pairs into stories without chaining different stories
+//! together, and finishing each story: versions in order, each one's own share,
+//! and each article's closest version.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::material::{WordHashes, material};
+use super::{Cluster, Clusters, Edge};
+use crate::article::{Article, ArticleId, DateOrigin};
+
+/// Merges verified pairs strongest first. Two groups join only when more than half
+/// of the pairs across them are verified; a single article also joins on one strong
+/// pair (a brief or an update of one version need not match every rewrite).
+pub(crate) fn group(edges: &[Edge], strong: f64) -> Vec<Vec<ArticleId>> {
+    let mut order: Vec<usize> = (0..edges.len()).collect();
+    order.sort_by(|&x, &y| {
+        edges[y]
+            .similarity
+            .total_cmp(&edges[x].similarity)
+            .then((edges[x].a, edges[x].b).cmp(&(edges[y].a, edges[y].b)))
+    });
+    let linked: HashSet<(u32, u32)> = edges.iter().map(|e| (e.a.min(e.b), e.a.max(e.b))).collect();
+    let mut group_of: HashMap<u32, usize> = HashMap::new();
+    let mut groups: Vec<Vec<u32>> = Vec::new();
+    for k in order {
+        let e = edges[k];
+        let ga = group_of.get(&e.a).copied();
+        let gb = group_of.get(&e.b).copied();
+        match (ga, gb) {
+            (None, None) => {
+                group_of.insert(e.a, groups.len());
+                group_of.insert(e.b, groups.len());
+                groups.push(vec![e.a, e.b]);
+            }
+            (Some(g), None) | (None, Some(g)) => {
+                let new = if ga.is_some() { e.b } else { e.a };
+                if f64::from(e.containment) >= strong || majority(&groups[g], &[new], &linked) {
+                    group_of.insert(new, g);
+                    groups[g].push(new);
+                }
+            }
+            (Some(x), Some(y)) if x != y && majority(&groups[x], &groups[y], &linked) => {
+                let moved = std::mem::take(&mut groups[y]);
+                for &m in &moved {
+                    group_of.insert(m, x);
+                }
+                groups[x].extend(moved);
+            }
+            _ => {}
+        }
+    }
+    groups.into_iter().filter(|g| g.len() >= 2).collect()
+}
+
+/// Whether more than half of the pairs across `x` and `y` are verified pairs.
+fn majority(x: &[u32], y: &[u32], linked: &HashSet<(u32, u32)>) -> bool {
+    let mut yes = 0usize;
+    for &a in x {
+        for &b in y {
+            yes += usize::from(linked.contains(&(a.min(b), a.max(b))));
+        }
+    }
+    yes * 2 > x.len() * y.len()
+}
+
+/// Turns groups of ids into numbered stories, with their own pairs, versions in
+/// order, and each article's story and closest version.
+pub(crate) fn assemble(
+    articles: &[Article],
+    groups: Vec<Vec<ArticleId>>,
+    edges: &[Edge],
+    k: usize,
+    common: &(impl Fn(u32) -> bool + Sync),
+) -> Clusters {
+    let n = articles.len();
+    let mut group_of: HashMap<u32, usize> = HashMap::new();
+    for (g, members) in groups.iter().enumerate() {
+        for &m in members {
+            group_of.insert(m, g);
+        }
+    }
+    let mut own_edges: Vec<Vec<Edge>> = vec![Vec::new(); groups.len()];
+    for e in edges {
+        if let (Some(&x), Some(&y)) = (group_of.get(&e.a), group_of.get(&e.b))
+            && x == y
+        {
+            own_edges[x].push(*e);
+        }
+    }
+    let mut clusters: Vec<Cluster> = groups
+        .into_par_iter()
+        .zip(own_edges)
+        .map_init(WordHashes::new, |cache, (members, own)| {
+            finish(articles, members, own, k, common, cache)
+        })
+        .collect();
+    clusters.sort_by(|x, y| {
+        y.members
+            .len()
+            .cmp(&x.members.len())
+            .then(x.members[0].cmp(&y.members[0]))
+    });
+    let mut of_article = vec![u32::MAX; n];
+    let mut closest = vec![None; n];
+    for (i, c) in clusters.iter_mut().enumerate() {
+        c.id = i as u32;
+        for &m in &c.members {
+            of_article[m as usize] = i as u32;
+            let best = c
+                .edges
+                .iter()
+                .filter(|e| e.a == m || e.b == m)
+                .max_by(|x, y| x.similarity.total_cmp(&y.similarity))
+                .map(|e| if e.a == m { e.b } else { e.a });
+            closest[m as usize] = best.or_else(|| c.members.iter().copied().find(|&o| o != m));
+        }
+    }
+    Clusters {
+        clusters,
+        of_article,
+        closest,
+    }
+}
+
+/// Orders a story's versions (earliest first when every date is from metadata,
+/// else longest first) and measures what each one alone says.
+fn finish(
+    articles: &[Article],
+    mut members: Vec<ArticleId>,
+    mut own: Vec<Edge>,
+    k: usize,
+    common: &(impl Fn(u32) -> bool + Sync),
+    cache: &mut WordHashes,
+) -> Cluster {
+    let dated = members
+        .iter()
+        .all(|&m| articles[m as usize].date_origin == DateOrigin::Metadata);
+    members.sort_by(|&x, &y| {
+        let (a, b) = (&articles[x as usize], &articles[y as usize]);
+        let by_date = if dated {
+            a.date.cmp(&b.date)
+        } else {
+            std::cmp::Ordering::Equal
+        };
+        by_date.then(b.words.cmp(&a.words)).then(x.cmp(&y))
+    });
+    let sets: Vec<Vec<u32>> = members
+        .iter()
+        .map(|&m| {
+            let mat = material(&articles[m as usize], k, cache).uncommon(common);
+            mat.shingles.iter().map(|s| s.0).collect()
+        })
+        .collect();
+    let unique_share = sets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if s.is_empty() {
+                return 0.0;
+            }
+            let unique = s
+                .iter()
+                .filter(|h| {
+                    sets.iter()
+                        .enumerate()
+                        .all(|(j, o)| j == i || o.binary_search(h).is_err())
+                })
+                .count();
+            unique as f32 / s.len() as f32
+        })
+        .collect();
+    own.sort_by_key(|e| (e.a, e.b));
+    Cluster {
+        id: 0,
+        members,
+        unique_share,
+        edges: own,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn majority_linkage_refuses_chains() {
+        let e = |a, b, similarity, containment| Edge {
+            a,
+            b,
+            similarity,
+            containment,
+        };
+        // 0-1 and 1-2 are weak pairs, 0-2 is none: a follow-up (1) quoting two stories.
+        let groups = group(&[e(0, 1, 0.5, 0.5), e(1, 2, 0.4, 0.45)], 0.6);
+        assert_eq!(groups, vec![vec![0, 1]]);
+        // A story with three versions all paired stays whole.
+        let groups = group(
+            &[e(0, 1, 0.5, 0.5), e(1, 2, 0.45, 0.5), e(0, 2, 0.4, 0.4)],
+            0.6,
+        );
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].len(), 3);
+        // A brief contained in one version joins without matching the others.
+        let groups = group(&[e(0, 1, 0.5, 0.5), e(1, 2, 0.2, 0.95)], 0.6);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].len(), 3);
+    }
+}

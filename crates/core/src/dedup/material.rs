@@ -1,0 +1,216 @@
+//! What version finding reads of an article: its shingles (hashed runs of normalised
+//! words inside a sentence), its figures in context and its dateline's day.
+
+use std::collections::HashMap;
+
+use crate::article::{Article, TitleRule};
+use crate::text::{normalize, sentences, tokens};
+
+/// The shingles of an article: (hash, sentence index), sorted by hash, one entry
+/// per hash (its first sentence); how many sentences it has; and its figures.
+pub(crate) struct Material {
+    pub(crate) shingles: Vec<(u32, u16)>,
+    pub(crate) sentences: usize,
+    /// Figures in context: (hash of the two words before, hash of the figure),
+    /// sorted.
+    pub(crate) numbers: Vec<(u32, u32)>,
+    /// The dateline's date as a day of the year (`WASHINGTON, Feb 26 -`), if any.
+    pub(crate) dateline_day: Option<u16>,
+    /// Whether the article is a headline without a body.
+    pub(crate) body_empty: bool,
+}
+
+impl Material {
+    /// The material without the shingles `common` says are stock phrases.
+    pub(crate) fn uncommon(mut self, common: &impl Fn(u32) -> bool) -> Material {
+        self.shingles.retain(|s| !common(s.0));
+        self
+    }
+}
+
+/// Whether the headline was written as one (not taken from the lead or the file
+/// name), so that it can count as material.
+pub(crate) fn has_real_headline(a: &Article) -> bool {
+    !matches!(a.title_rule, TitleRule::Lead | TitleRule::FileName)
+}
+
+/// Hashes of normalised words, remembered by the raw word's hash: the same words
+/// recur all through a corpus, and normalising is the costly part.
+pub(crate) struct WordHashes {
+    cache: HashMap<u64, u64, std::hash::BuildHasherDefault<KeyIsHash>>,
+    buf: String,
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct KeyIsHash(u64);
+
+impl std::hash::Hasher for KeyIsHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+impl WordHashes {
+    /// An empty cache.
+    pub(crate) fn new() -> Self {
+        WordHashes {
+            cache: HashMap::default(),
+            buf: String::new(),
+        }
+    }
+
+    fn of(&mut self, raw: &str) -> u64 {
+        let key = xxhash_rust::xxh3::xxh3_64(raw.as_bytes());
+        if let Some(&h) = self.cache.get(&key) {
+            return h;
+        }
+        normalize::word_into(raw, &mut self.buf);
+        let h = xxhash_rust::xxh3::xxh3_64(self.buf.as_bytes());
+        if self.cache.len() >= 1 << 18 {
+            self.cache.clear();
+        }
+        self.cache.insert(key, h);
+        h
+    }
+}
+
+/// A 64-bit finaliser: spreads the bits of a rolling hash before it is cut to 32.
+pub(crate) fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// Collects shingles and figures sentence by sentence.
+struct Collector<'c> {
+    k: usize,
+    cache: &'c mut WordHashes,
+    words: Vec<u64>,
+    sentence: u16,
+    shingles: Vec<(u32, u16)>,
+    numbers: Vec<(u32, u32)>,
+}
+
+impl Collector<'_> {
+    fn sentence(&mut self, text: &str) {
+        self.words.clear();
+        tokens::for_each(text, |r| {
+            let raw = &text[r];
+            let h = self.cache.of(raw);
+            if raw.bytes().any(|b| b.is_ascii_digit()) {
+                let n = self.words.len();
+                let before = mix(self.words[n.saturating_sub(2)..]
+                    .iter()
+                    .fold(0x5eed, |acc, &w| mix(acc ^ w)));
+                self.numbers.push(((before >> 32) as u32, (h >> 32) as u32));
+            }
+            self.words.push(h);
+        });
+        if self.words.is_empty() {
+            return;
+        }
+        // A polynomial rolling hash over the window, mixed once per shingle.
+        const P: u64 = 0x100_0000_01b3;
+        let width = self.k.min(self.words.len());
+        let top = (1..width).fold(1u64, |acc, _| acc.wrapping_mul(P));
+        let mut h = 0u64;
+        for (i, &x) in self.words.iter().enumerate() {
+            if i >= width {
+                h = h.wrapping_sub(self.words[i - width].wrapping_mul(top));
+            }
+            h = h.wrapping_mul(P).wrapping_add(x);
+            if i + 1 >= width {
+                self.shingles.push(((mix(h) >> 32) as u32, self.sentence));
+            }
+        }
+        self.sentence = self.sentence.saturating_add(1);
+    }
+}
+
+/// Reads the material of `a` with shingles of `k` words.
+pub(crate) fn material(a: &Article, k: usize, cache: &mut WordHashes) -> Material {
+    let mut c = Collector {
+        k,
+        cache,
+        words: Vec::with_capacity(64),
+        sentence: 0,
+        shingles: Vec::with_capacity(a.words as usize + 8),
+        numbers: Vec::new(),
+    };
+    if has_real_headline(a) {
+        c.sentence(&a.title);
+    }
+    for p in a.paragraphs() {
+        for r in sentences::split(p) {
+            c.sentence(&p[r]);
+        }
+    }
+    let Collector {
+        mut shingles,
+        mut numbers,
+        sentence,
+        ..
+    } = c;
+    // One entry per hash, keeping the earliest sentence.
+    shingles.sort_unstable();
+    shingles.dedup_by_key(|s| s.0);
+    numbers.sort_unstable();
+    numbers.dedup();
+    Material {
+        shingles,
+        sentences: usize::from(sentence),
+        numbers,
+        dateline_day: a.dateline_text.as_deref().and_then(day_of_year),
+        body_empty: a.body.is_empty(),
+    }
+}
+
+/// The day of the year of a dateline such as `WASHINGTON, Feb 26 -` (months taken
+/// as 31 days: only differences of a few days matter).
+pub(crate) fn day_of_year(dateline: &str) -> Option<u16> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let words: Vec<String> = dateline
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let month = words
+        .iter()
+        .position(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)))?;
+    let m = MONTHS.iter().position(|x| words[month].starts_with(x))? as u16;
+    let day: u16 = words
+        .iter()
+        .skip(month + 1)
+        .chain(words.iter().take(month))
+        .find_map(|w| w.parse().ok().filter(|d| (1..=31).contains(d)))?;
+    Some(m * 31 + day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dateline_days() {
+        assert_eq!(day_of_year("WASHINGTON, Feb 26 -"), Some(31 + 26));
+        assert_eq!(
+            day_of_year("OSTER VALE, April 14 (Northwire) -"),
+            Some(3 * 31 + 14)
+        );
+        assert_eq!(day_of_year("PARIS (Reuters) -"), None);
+        assert_eq!(day_of_year("LONDON, 26 March -"), Some(2 * 31 + 26));
+    }
+}

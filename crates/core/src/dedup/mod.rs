@@ -1,0 +1,262 @@
+//! Finding the versions of each story: near-duplicate detection tuned for rewritten
+//! wire copy, and clustering that does not chain different stories together.
+//!
+//! 1. **Shingles.** Each article's body (and its headline, when it has a real one) is
+//!    split into sentences and normalised words, as the comparison does; runs of
+//!    `shingle` words inside a sentence are hashed. A count-min sketch of how many
+//!    articles hold each shingle marks the very common ones (stock phrases,
+//!    templates), which are left out of everything that follows.
+//! 2. **Candidates.** Each article keeps the `sketch` smallest of its uncommon shingle
+//!    hashes (a bottom-k MinHash sketch). Two articles sharing at least
+//!    `min_shared_sketch` sketch values are candidates. Looking up shared values
+//!    through an index keeps this far from all-pairs, and a bottom-k sketch finds
+//!    pairs whose Jaccard similarity is well under 0.25, and short briefs of long
+//!    stories, whose Jaccard is low but whose containment is high.
+//! 3. **Verification** on exact material, by the named rules of [`RULES`]: the
+//!    shared uncommon shingles must make up `min_containment` of the smaller article
+//!    and be spread over at least `min_sentences` of its sentences (or be one long
+//!    passage), figures must agree where their context does, and datelines must be
+//!    close.
+//! 4. **Clustering.** Verified pairs are merged strongest first, and two groups join
+//!    only when most pairs across them are verified pairs: a follow-up that quotes
+//!    two stories does not pull them into one.
+
+mod candidates;
+mod copies;
+mod counts;
+mod group;
+mod material;
+mod signatures;
+mod sketch;
+mod verify;
+
+use serde::Serialize;
+
+use crate::article::{Article, ArticleId};
+
+pub use signatures::{Signatures, update};
+pub use verify::{PairEvidence, PairFacts, RULES, Rule, broken_rule, evidence};
+
+use copies::Copies;
+use counts::{Commonness, DocCounts};
+
+/// Settings of the duplicate finder; the defaults suit news copy.
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DedupOptions {
+    /// Words per shingle.
+    pub shingle: usize,
+    /// Shingle hashes kept per article for finding candidates.
+    pub sketch: usize,
+    /// Sketch values two articles must share to be compared at all.
+    pub min_shared_sketch: usize,
+    /// A shingle is common, and ignored, when more articles than this hold it: a
+    /// thousandth of the corpus, but never fewer than `common_min_articles` (small
+    /// folders) nor more than `common_max_articles` (a phrase in fifty stories is a
+    /// stock phrase however large the corpus).
+    pub common_share: f64,
+    /// Floor of the common-shingle threshold.
+    pub common_min_articles: usize,
+    /// Ceiling of the common-shingle threshold.
+    pub common_max_articles: usize,
+    /// Least share of the smaller article's shingles found in the other.
+    pub min_containment: f64,
+    /// Sketch values held by more articles than this are not used to find pairs,
+    /// so stories with more versions than this (other than identical copies) may
+    /// be split.
+    pub max_versions: usize,
+    /// Least number of shared shingles.
+    pub min_shared: usize,
+    /// Least number of the smaller article's sentences the shared shingles touch,
+    /// unless they share at least `long_passage` shingles of one passage.
+    pub min_sentences: usize,
+    /// Least share of the smaller article's sentences the shared shingles touch.
+    pub min_sentence_share: f64,
+    /// Shared shingles that count as evidence however few sentences they touch.
+    pub long_passage: usize,
+    /// Least share of the smaller article's figures that the other has after the
+    /// same two words, among those it has any figure after (when there are three or
+    /// more; with one or two, one may differ).
+    pub min_figures_agree: f64,
+    /// Containment at which one pair is enough for an article to join a story
+    /// (a brief, an update, a re-send); weaker pairs need most of the story.
+    pub strong_containment: f64,
+}
+
+impl Default for DedupOptions {
+    fn default() -> Self {
+        DedupOptions {
+            shingle: 5,
+            sketch: 32,
+            min_shared_sketch: 2,
+            common_share: 0.001,
+            common_min_articles: 12,
+            common_max_articles: 40,
+            min_containment: 0.35,
+            max_versions: 24,
+            min_shared: 3,
+            min_sentences: 2,
+            min_sentence_share: 0.6,
+            long_passage: 15,
+            min_figures_agree: 0.6,
+            strong_containment: 0.6,
+        }
+    }
+}
+
+/// The stage a clustering run is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Hashing shingles of every article.
+    Shingling,
+    /// Looking up articles that share sketch values.
+    Candidates,
+    /// Checking candidate pairs on their full shingle sets.
+    Verifying,
+    /// Grouping verified pairs into stories.
+    Grouping,
+}
+
+/// Progress report: `done` of `total` in `phase`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DedupProgress {
+    /// Current stage.
+    pub phase: Phase,
+    /// Work done in this stage.
+    pub done: usize,
+    /// Work in this stage.
+    pub total: usize,
+}
+
+/// A verified pair of versions.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Edge {
+    /// One article.
+    pub a: ArticleId,
+    /// The other.
+    pub b: ArticleId,
+    /// Jaccard similarity of their uncommon shingles.
+    pub similarity: f32,
+    /// Share of the smaller one's shingles found in the other.
+    pub containment: f32,
+}
+
+/// One story with several versions.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cluster {
+    /// Position in [`Clusters::clusters`].
+    pub id: u32,
+    /// Versions, earliest first when all dates are known, else longest first.
+    pub members: Vec<ArticleId>,
+    /// For each member, the share of its shingles no other version has.
+    pub unique_share: Vec<f32>,
+    /// Verified pairs among the members.
+    pub edges: Vec<Edge>,
+}
+
+impl Cluster {
+    /// Similarity of two members, if they were verified as a pair.
+    pub fn similarity(&self, a: ArticleId, b: ArticleId) -> Option<&Edge> {
+        self.edges
+            .iter()
+            .find(|e| (e.a == a && e.b == b) || (e.a == b && e.b == a))
+    }
+}
+
+/// The stories of a store: clusters of versions and each article's place in them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Clusters {
+    /// Stories with two or more versions, most versions first.
+    pub clusters: Vec<Cluster>,
+    of_article: Vec<u32>,
+    closest: Vec<Option<ArticleId>>,
+}
+
+impl Clusters {
+    /// The story an article belongs to, if it has other versions.
+    pub fn cluster_of(&self, id: ArticleId) -> Option<&Cluster> {
+        let c = *self.of_article.get(id as usize)?;
+        self.clusters.get(c as usize)
+    }
+
+    /// The article's closest other version.
+    pub fn closest(&self, id: ArticleId) -> Option<ArticleId> {
+        self.closest.get(id as usize).copied().flatten()
+    }
+
+    /// How many versions the article's story has (1 when it has no other).
+    pub fn versions(&self, id: ArticleId) -> usize {
+        self.cluster_of(id).map_or(1, |c| c.members.len())
+    }
+
+    /// How many articles (ids `0..n`) the clustering looked at.
+    pub fn articles_seen(&self) -> usize {
+        self.of_article.len()
+    }
+
+    /// Number of articles in stories with more than one version.
+    pub fn clustered_articles(&self) -> usize {
+        self.clusters.iter().map(|c| c.members.len()).sum()
+    }
+}
+
+/// Finds the stories with several versions among `articles` (ids must equal
+/// positions), reporting progress as it goes.
+pub fn cluster(
+    articles: &[Article],
+    opts: &DedupOptions,
+    progress: &(dyn Fn(DedupProgress) + Sync),
+) -> Clusters {
+    cluster_keeping(articles, opts, progress).0
+}
+
+/// Like [`cluster`], and keeps what [`update`] needs.
+pub fn cluster_keeping(
+    articles: &[Article],
+    opts: &DedupOptions,
+    progress: &(dyn Fn(DedupProgress) + Sync),
+) -> (Clusters, Signatures) {
+    let n = articles.len();
+    let report = |phase, done, total| progress(DedupProgress { phase, done, total });
+
+    // 0. One article per body.
+    let copies = Copies::of(articles);
+    let originals = copies.originals();
+
+    // 1. Sketches, and the counts that tell stock phrases.
+    let total_words: usize = originals
+        .iter()
+        .map(|&d| articles[d as usize].words as usize + 8)
+        .sum();
+    let common = Commonness {
+        counts: DocCounts::new(total_words),
+        cap: Commonness::cap_for(n, opts),
+    };
+    let raw = sketch::read_all(articles, &originals, &common.counts, opts, &report);
+
+    // 2. Candidates, through sketch values few articles hold.
+    report(Phase::Candidates, 0, originals.len());
+    let is_common = |h| common.is_common(h);
+    let (sketches, sizes): (Vec<Vec<u32>>, Vec<u32>) = raw
+        .into_iter()
+        .map(|r| (sketch::finish(r.smallest, is_common, opts), r.size))
+        .unzip();
+    let candidates: Vec<(u32, u32)> = candidates::among(&sketches, &sizes, opts)
+        .into_iter()
+        .map(|(x, y)| (originals[x as usize], originals[y as usize]))
+        .collect();
+
+    // 3. Verification on whole uncommon material.
+    let mut edges = verify::all(articles, &candidates, &is_common, opts, &|d, t| {
+        report(Phase::Verifying, d, t)
+    });
+
+    // 4. Grouping over one article per body; the copies then join their original.
+    report(Phase::Grouping, 0, 1);
+    let mut groups = group::group(&edges, opts.strong_containment);
+    copies.attach(&mut groups, &mut edges);
+    let clusters = group::assemble(articles, groups, &edges, opts.shingle.max(1), &is_common);
+    report(Phase::Grouping, 1, 1);
+    let signatures = Signatures::kept(common, copies, &originals, sketches, sizes, edges);
+    (clusters, signatures)
+}

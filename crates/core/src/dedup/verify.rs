@@ -1,0 +1,295 @@
+//! Deciding whether a candidate pair is two versions of one story, on exact
+//! material, by a list of named rules. A pair is a version pair when every rule
+//! holds; the first rule that fails is the reason it is not.
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::material::{Material, WordHashes, material};
+use super::{DedupOptions, Edge};
+use crate::article::Article;
+
+/// What two articles' materials share, measured once for every rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct PairFacts {
+    /// Uncommon shingles in both.
+    pub shared: usize,
+    /// Share of the smaller article's shingles found in the other.
+    pub containment: f64,
+    /// Jaccard similarity of the two shingle sets.
+    pub similarity: f64,
+    /// Sentences of the smaller article that the shared shingles touch.
+    pub sentences_touched: usize,
+    /// Sentences of the smaller article that hold anything uncommon.
+    pub informative: usize,
+    /// Sentences of the smaller article in all.
+    pub sentences: usize,
+    /// Figures of the smaller article that the other has after the same words.
+    pub figures_agree: usize,
+    /// Figures of the smaller article whose context the other has with another figure.
+    pub figures_differ: usize,
+    /// Days between the two datelines, when both have a date.
+    pub dateline_gap: Option<u16>,
+    /// Whether either is a headline without a body (a flash).
+    pub flash: bool,
+}
+
+/// One condition a version pair meets, with what it means when it fails.
+pub struct Rule {
+    /// Short name, as evidence lists it.
+    pub name: &'static str,
+    /// Why a pair that fails it is not a version pair.
+    pub reason: &'static str,
+    holds: fn(&PairFacts, &DedupOptions) -> bool,
+}
+
+impl Rule {
+    /// Whether the rule holds for these facts.
+    pub fn holds(&self, facts: &PairFacts, opts: &DedupOptions) -> bool {
+        (self.holds)(facts, opts)
+    }
+}
+
+/// Whether the shared material reaches across the smaller article: at least
+/// `min_sentences` of its sentences, and most of those that hold anything
+/// uncommon, short of a long shared passage. Two stories on one topic share a
+/// stock sentence with its names; versions share their substance.
+fn spread(f: &PairFacts, o: &DedupOptions) -> bool {
+    let needed = o
+        .min_sentences
+        .max((f.informative as f64 * o.min_sentence_share).ceil() as usize)
+        .min(f.sentences);
+    f.sentences_touched >= needed.max(1) || f.shared >= o.long_passage
+}
+
+/// Versions agree on their figures where the words around them agree (a re-send
+/// corrects one); a daily report, or a company's notice for another quarter, says
+/// "rose to" and "a share" with other figures after them.
+fn figures_agree(f: &PairFacts, o: &DedupOptions) -> bool {
+    let figures = f.figures_agree + f.figures_differ;
+    if figures >= 3 {
+        f.figures_agree as f64 >= figures as f64 * o.min_figures_agree
+    } else {
+        f.figures_differ <= 1
+    }
+}
+
+/// The rules, in the order they are tried.
+pub const RULES: &[Rule] = &[
+    Rule {
+        name: "enough-shared",
+        reason: "they share too few uncommon phrases",
+        holds: |f, o| f.shared >= o.min_shared,
+    },
+    Rule {
+        name: "containment",
+        reason: "too little of the smaller one is found in the other",
+        holds: |f, o| f.containment >= o.min_containment,
+    },
+    Rule {
+        name: "spread",
+        reason: "what they share sits in too few of the smaller one's sentences",
+        holds: spread,
+    },
+    Rule {
+        name: "figures-agree",
+        reason: "the same words come with other figures (a templated report)",
+        holds: figures_agree,
+    },
+    Rule {
+        name: "one-sentence",
+        reason: "a one-sentence article must be mostly found in the other",
+        holds: |f, o| f.informative > 1 || f.containment >= o.strong_containment,
+    },
+    Rule {
+        name: "dateline-days",
+        reason: "their datelines are more than two days apart",
+        holds: |f, _| f.dateline_gap.is_none_or(|g| g <= 2),
+    },
+    Rule {
+        name: "flash",
+        reason: "a headline without a body is a version only of a story with that headline",
+        holds: |f, _| !f.flash || f.containment >= 0.9,
+    },
+];
+
+/// Measures what two materials share; `None` when either has no material.
+pub(crate) fn facts(ma: &Material, mb: &Material) -> Option<PairFacts> {
+    let (sa, sb) = (&ma.shingles, &mb.shingles);
+    if sa.is_empty() || sb.is_empty() {
+        return None;
+    }
+    let small_is_a = sa.len() <= sb.len();
+    let (small_m, other_m) = if small_is_a { (ma, mb) } else { (mb, ma) };
+    let mut shared = 0usize;
+    let mut touched: Vec<u16> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < sa.len() && j < sb.len() {
+        match sa[i].0.cmp(&sb[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                touched.push(if small_is_a { sa[i].1 } else { sb[j].1 });
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    let informative = {
+        let mut ids: Vec<u16> = small_m.shingles.iter().map(|x| x.1).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
+    let (figures_agree, figures_differ) = figures(small_m, other_m);
+    Some(PairFacts {
+        shared,
+        containment: shared as f64 / sa.len().min(sb.len()) as f64,
+        similarity: shared as f64 / (sa.len() + sb.len() - shared) as f64,
+        sentences_touched: touched.len(),
+        informative,
+        sentences: small_m.sentences,
+        figures_agree,
+        figures_differ,
+        dateline_gap: match (ma.dateline_day, mb.dateline_day) {
+            (Some(x), Some(y)) => Some(x.abs_diff(y)),
+            _ => None,
+        },
+        flash: ma.body_empty || mb.body_empty,
+    })
+}
+
+/// How many of the smaller article's figures in context agree with the other's,
+/// and how many differ, among those whose context the other has.
+fn figures(small: &Material, other: &Material) -> (usize, usize) {
+    let mut agree = 0usize;
+    let mut differ = 0usize;
+    for &(context, figure) in &small.numbers {
+        let from = other.numbers.partition_point(|n| n.0 < context);
+        let same_context = &other.numbers[from..];
+        let same_context = &same_context[..same_context.partition_point(|n| n.0 == context)];
+        if same_context.is_empty() {
+            continue;
+        }
+        if same_context.iter().any(|n| n.1 == figure) {
+            agree += 1;
+        } else {
+            differ += 1;
+        }
+    }
+    (agree, differ)
+}
+
+/// The first rule these facts break, if any.
+pub fn broken_rule(facts: &PairFacts, opts: &DedupOptions) -> Option<&'static Rule> {
+    RULES.iter().find(|r| !r.holds(facts, opts))
+}
+
+/// Decides whether articles `a` and `b` (with their uncommon material) are
+/// versions of one story, and if so gives their pair.
+pub(crate) fn verify(
+    a: u32,
+    ma: &Material,
+    b: u32,
+    mb: &Material,
+    opts: &DedupOptions,
+) -> Option<Edge> {
+    let f = facts(ma, mb)?;
+    if broken_rule(&f, opts).is_some() {
+        return None;
+    }
+    Some(Edge {
+        a,
+        b,
+        similarity: f.similarity as f32,
+        containment: f.containment as f32,
+    })
+}
+
+/// What two articles share, measured on all their shingles (no corpus statistics):
+/// for explaining a grouping, or the lack of one.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct PairEvidence {
+    /// Shingles in both.
+    pub shared: usize,
+    /// Shingles of the first.
+    pub left: usize,
+    /// Shingles of the second.
+    pub right: usize,
+    /// Sentences of the smaller one that the shared shingles touch.
+    pub sentences: usize,
+    /// The first rule the pair breaks on this material, if any.
+    pub broken_rule: Option<&'static str>,
+}
+
+/// Measures what `a` and `b` share, and which rule (if any) keeps them apart on
+/// their whole material.
+pub fn evidence(a: &Article, b: &Article, opts: &DedupOptions) -> PairEvidence {
+    let mut cache = WordHashes::new();
+    let ma = material(a, opts.shingle.max(1), &mut cache);
+    let mb = material(b, opts.shingle.max(1), &mut cache);
+    let small_is_a = ma.shingles.len() <= mb.shingles.len();
+    let other: HashSet<u32> = if small_is_a { &mb } else { &ma }
+        .shingles
+        .iter()
+        .map(|s| s.0)
+        .collect();
+    let small = if small_is_a { &ma } else { &mb };
+    let mut touched: Vec<u16> = small
+        .shingles
+        .iter()
+        .filter(|s| other.contains(&s.0))
+        .map(|s| s.1)
+        .collect();
+    let shared = touched.len();
+    touched.sort_unstable();
+    touched.dedup();
+    let broken = match facts(&ma, &mb) {
+        Some(f) => broken_rule(&f, opts).map(|r| r.name),
+        None => Some("no material"),
+    };
+    PairEvidence {
+        shared,
+        left: ma.shingles.len(),
+        right: mb.shingles.len(),
+        sentences: touched.len(),
+        broken_rule: broken,
+    }
+}
+
+/// Verifies candidate pairs of article ids in parallel, reading each first
+/// article's material once for the run of pairs that start with it; `done` hears
+/// how many such runs are finished, out of how many.
+pub(crate) fn all(
+    articles: &[Article],
+    candidates: &[(u32, u32)],
+    common: &(impl Fn(u32) -> bool + Sync),
+    opts: &DedupOptions,
+    done: &(dyn Fn(usize, usize) + Sync),
+) -> Vec<Edge> {
+    let k = opts.shingle.max(1);
+    let runs: Vec<&[(u32, u32)]> = candidates.chunk_by(|x, y| x.0 == y.0).collect();
+    let finished = std::sync::atomic::AtomicUsize::new(0);
+    runs.par_iter()
+        .map_init(WordHashes::new, |cache, run| {
+            let a = run[0].0;
+            let ma = material(&articles[a as usize], k, cache).uncommon(common);
+            let mut out = Vec::new();
+            for &(_, b) in *run {
+                let mb = material(&articles[b as usize], k, cache).uncommon(common);
+                out.extend(verify(a, &ma, b, &mb, opts));
+            }
+            let d = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if d.is_multiple_of(1024) || d == runs.len() {
+                done(d, runs.len());
+            }
+            out
+        })
+        .flatten()
+        .collect()
+}
