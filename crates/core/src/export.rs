@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::compare::{Comparison, Op, Row, RowKind, Segment, SideInfo, UnitKind};
+use crate::compare::{Comparison, Op, Row, Segment, SideInfo, UnitKind};
 
 /// Runs of at least this many unchanged sentences are folded in Markdown.
 const MARKDOWN_FOLD_MIN: usize = 3;
@@ -56,20 +56,6 @@ fn escaped(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     escape(text, &mut s);
     s
-}
-
-/// The row's class in the page's style sheet.
-fn class(row: &Row) -> &'static str {
-    if row.moved {
-        return "moved";
-    }
-    match row.kind {
-        RowKind::Added => "added",
-        RowKind::Dropped => "dropped",
-        RowKind::Changed => "changed",
-        RowKind::Minor => "minor-row",
-        RowKind::Kept => "kept",
-    }
 }
 
 fn html_segments(segs: &[Segment], out: &mut String) {
@@ -131,7 +117,7 @@ pub fn html(c: &Comparison) -> String {
         html_side(&c.right)
     );
     for (i, row) in c.rows.iter().enumerate() {
-        let (class, mark) = (class(row), row.mark());
+        let (class, mark) = (row.class().name(), row.mark());
         let unit = match row.unit {
             UnitKind::Headline => " headline",
             UnitKind::Body => "",
@@ -257,7 +243,7 @@ pub fn markdown(c: &Comparison) -> String {
     };
     let mut run: Vec<&Row> = Vec::new();
     for (i, row) in c.rows.iter().enumerate() {
-        let quiet = !row.moved && matches!(row.kind, RowKind::Kept | RowKind::Minor);
+        let quiet = row.class().is_quiet();
         if quiet && row.unit == UnitKind::Body {
             unchanged += 1;
             run.push(row);

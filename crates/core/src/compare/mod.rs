@@ -1,0 +1,428 @@
+//! Comparing two versions of a story the way an editor reads them: sentence by
+//! sentence, then word by word inside the sentences that changed.
+//!
+//! 1. Each body is split into sentences; the headline (when both sides have a real
+//!    one) and the credit line are units of their own.
+//! 2. Words are normalised for comparison only (case, quotes, accents, `U.N.`/`UN`,
+//!    `1,600`/`1600`, British/American spelling); the original text is what is shown.
+//! 3. Sentences are aligned: identical ones first, then similar ones in reading order
+//!    (the heaviest chain of pairs increasing on both sides), then similar ones out of
+//!    order (moved). A sentence that a rewrite split in two, or two it merged, pair
+//!    as a group. What stays unpaired is added (right) or dropped (left).
+//! 4. Inside each pair, a word diff on normalised words; words equal only after
+//!    normalisation, and punctuation-only differences, are `minor`.
+//!
+//! Similar sentences are found through an inverted index on their rarer words, so
+//! long documents never score all pairs of sentences.
+
+mod align;
+mod rows;
+mod summary;
+mod units;
+mod words;
+
+use serde::Serialize;
+
+use crate::article::{Article, TitleRule};
+
+pub use summary::Summary;
+
+/// Thresholds of the aligner.
+#[derive(Clone, Debug)]
+pub struct CompareOptions {
+    /// Least word overlap (Dice coefficient on content words) for two sentences in
+    /// reading order to count as one sentence rewritten.
+    pub in_order: f32,
+    /// Least overlap for a pair out of reading order (a moved sentence).
+    pub moved: f32,
+    /// Least share of the shorter sentence's content words found in the longer one
+    /// for a pair in order (a shortened or lengthened sentence).
+    pub containment: f32,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            in_order: 0.4,
+            moved: 0.65,
+            containment: 0.75,
+        }
+    }
+}
+
+/// What a segment of text is, relative to the other side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Op {
+    /// The same on both sides.
+    Equal,
+    /// Only on the right.
+    Insert,
+    /// Only on the left.
+    Delete,
+    /// The same word written differently (spelling, quotes, `U.N.`/`UN`, punctuation).
+    Minor,
+}
+
+/// A run of original text with one operation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    /// Original characters, exactly as in the article.
+    pub text: String,
+    /// How it relates to the other side.
+    pub op: Op,
+}
+
+/// What happened to a sentence (or a group of sentences) between the versions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowKind {
+    /// Identical.
+    Kept,
+    /// Identical after normalisation: only spelling, quotes, acronyms, punctuation.
+    Minor,
+    /// Rewritten: words inserted or deleted.
+    Changed,
+    /// Only on the right.
+    Added,
+    /// Only on the left.
+    Dropped,
+}
+
+/// Which part of the article a row belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitKind {
+    /// The headline.
+    Headline,
+    /// A body sentence.
+    Body,
+    /// The credit line.
+    Credit,
+}
+
+/// One line of the comparison, in reading order.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    /// What happened.
+    pub kind: RowKind,
+    /// Whether the sentence sits elsewhere on the other side; a moved pair is two
+    /// rows, one at each side's position, linked by `partner`.
+    pub moved: bool,
+    /// Headline, body or credit.
+    pub unit: UnitKind,
+    /// The left sentence(s) as segments, or none.
+    pub left: Option<Vec<Segment>>,
+    /// The right sentence(s) as segments, or none.
+    pub right: Option<Vec<Segment>>,
+    /// For a moved row, the index of the row showing the other side.
+    pub partner: Option<usize>,
+}
+
+/// What a row is to a reader, decided once for the terminal, the CLI and the
+/// exports: its gutter mark, its style class, whether it is a change to look at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowClass {
+    /// A sentence found elsewhere on the other side.
+    Moved,
+    /// Only on the right.
+    Added,
+    /// Only on the left.
+    Dropped,
+    /// Rewritten.
+    Changed,
+    /// The same words written differently.
+    Minor,
+    /// Identical.
+    Kept,
+}
+
+impl RowClass {
+    /// The gutter mark: `+` added, `-` dropped, `~` rewritten, `↕` moved, blank
+    /// otherwise.
+    pub fn mark(self) -> char {
+        match self {
+            RowClass::Moved => '↕',
+            RowClass::Added => '+',
+            RowClass::Dropped => '-',
+            RowClass::Changed => '~',
+            RowClass::Minor | RowClass::Kept => ' ',
+        }
+    }
+
+    /// The class's name in style sheets (`minor-row`, since `minor` names a word).
+    pub fn name(self) -> &'static str {
+        match self {
+            RowClass::Moved => "moved",
+            RowClass::Added => "added",
+            RowClass::Dropped => "dropped",
+            RowClass::Changed => "changed",
+            RowClass::Minor => "minor-row",
+            RowClass::Kept => "kept",
+        }
+    }
+
+    /// Whether nothing an editor must read happened (kept or minor, not moved).
+    pub fn is_quiet(self) -> bool {
+        matches!(self, RowClass::Kept | RowClass::Minor)
+    }
+}
+
+impl Row {
+    /// The row's class.
+    pub fn class(&self) -> RowClass {
+        if self.moved {
+            return RowClass::Moved;
+        }
+        match self.kind {
+            RowKind::Added => RowClass::Added,
+            RowKind::Dropped => RowClass::Dropped,
+            RowKind::Changed => RowClass::Changed,
+            RowKind::Minor => RowClass::Minor,
+            RowKind::Kept => RowClass::Kept,
+        }
+    }
+
+    /// The row's mark in a gutter; the same in the terminal, the CLI and exports.
+    pub fn mark(&self) -> char {
+        self.class().mark()
+    }
+
+    /// Whether the row is a change an editor should look at: a body or credit row
+    /// that is not quiet (a changed headline shows, but is not counted as a change).
+    pub fn is_change(&self) -> bool {
+        self.unit != UnitKind::Headline && !self.class().is_quiet()
+    }
+}
+
+/// Who a side of the comparison is.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SideInfo {
+    /// Path as listed.
+    pub path: String,
+    /// Headline.
+    pub title: String,
+    /// Words in the body.
+    pub words: u32,
+}
+
+/// The whole comparison: what the TUI draws and the CLI prints.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Comparison {
+    /// The left (older, or marked) version.
+    pub left: SideInfo,
+    /// The right version.
+    pub right: SideInfo,
+    /// Counts.
+    pub summary: Summary,
+    /// Rows in reading order.
+    pub rows: Vec<Row>,
+}
+
+/// One side's text, as the comparison sees it.
+#[derive(Clone, Debug, Default)]
+pub struct Doc<'a> {
+    /// A real headline (not one derived from the lead), if any.
+    pub headline: Option<&'a str>,
+    /// Body paragraphs.
+    pub paragraphs: Vec<&'a str>,
+    /// Credit line.
+    pub credit: Option<&'a str>,
+}
+
+impl<'a> Doc<'a> {
+    /// The parts of an article that take part in a comparison.
+    pub fn of(a: &'a Article) -> Doc<'a> {
+        let real = !matches!(a.title_rule, TitleRule::Lead | TitleRule::FileName);
+        Doc {
+            headline: real.then_some(a.title.as_ref()),
+            paragraphs: a.paragraphs().collect(),
+            credit: a.credit.as_deref(),
+        }
+    }
+
+    /// Plain text, paragraphs separated by blank lines, no headline or credit.
+    pub fn plain(text: &'a str) -> Doc<'a> {
+        Doc {
+            headline: None,
+            paragraphs: text
+                .split("\n\n")
+                .filter(|p| !p.trim().is_empty())
+                .collect(),
+            credit: None,
+        }
+    }
+}
+
+/// Compares two articles with default options.
+pub fn compare(left: &Article, right: &Article) -> Comparison {
+    let info = |a: &Article| SideInfo {
+        path: a.path.to_string(),
+        title: a.title.to_string(),
+        words: a.words,
+    };
+    compare_docs(
+        &Doc::of(left),
+        &Doc::of(right),
+        info(left),
+        info(right),
+        &CompareOptions::default(),
+    )
+}
+
+/// Compares two documents: sentences aligned, then words diffed inside each pair.
+pub fn compare_docs(
+    left: &Doc,
+    right: &Doc,
+    left_info: SideInfo,
+    right_info: SideInfo,
+    opts: &CompareOptions,
+) -> Comparison {
+    let mut interner = units::Interner::default();
+    let l = units::body_units(left, &mut interner);
+    let r = units::body_units(right, &mut interner);
+    let alignment = align::align(&l, &r, opts);
+    let mut rows: Vec<Row> = Vec::new();
+    if let (Some(lh), Some(rh)) = (left.headline, right.headline) {
+        rows.push(rows::pair(lh, rh, UnitKind::Headline, &mut interner));
+    }
+    rows::body(&l, &r, &alignment, &mut rows);
+    rows.extend(rows::credit(left.credit, right.credit, &mut interner));
+    Comparison {
+        left: left_info,
+        right: right_info,
+        summary: summary::summarise(&rows),
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cmp(a: &str, b: &str) -> Comparison {
+        let info = || SideInfo {
+            path: String::new(),
+            title: String::new(),
+            words: 0,
+        };
+        compare_docs(
+            &Doc::plain(a),
+            &Doc::plain(b),
+            info(),
+            info(),
+            &CompareOptions::default(),
+        )
+    }
+
+    fn kinds(c: &Comparison) -> Vec<(RowKind, bool)> {
+        c.rows.iter().map(|r| (r.kind, r.moved)).collect()
+    }
+
+    #[test]
+    fn summary_says_when_nothing_but_spelling_changed() {
+        let same = "The council met on Monday. It voted to raise the levy.";
+        assert_eq!(
+            cmp(same, same).summary.line(),
+            "the two bodies are the same"
+        );
+        let c = cmp(
+            "The council met on Monday. It voted to organise a levy.",
+            "The council met on Monday. It voted to organize a levy.",
+        );
+        assert_eq!(
+            c.summary.line(),
+            "the two bodies differ only in spelling, quotes or punctuation (1 sentence)"
+        );
+        let changed = cmp(same, "The council met on Monday. It voted to cut the levy.");
+        assert!(changed.summary.line().starts_with("right adds 0 sentences"));
+    }
+
+    #[test]
+    fn new_share_never_passes_one_when_a_change_cuts_a_word() {
+        // No spaces: one word to a word counter, three tokens to the diff.
+        let c = cmp("O", "ZZ\0\0o\u{fffd}\0Z");
+        assert!(c.summary.added_words > 0);
+        assert!(c.summary.new_share <= 1.0, "{}", c.summary.new_share);
+    }
+
+    #[test]
+    fn variants_are_minor_not_changes() {
+        let c = cmp(
+            "The U.N. said the plan was favourable to 1,600 people. It \"works\".",
+            "The UN said the plan was favorable to 1600 people. It “works”.",
+        );
+        assert_eq!(
+            kinds(&c),
+            vec![(RowKind::Minor, false), (RowKind::Minor, false)]
+        );
+        assert_eq!(c.summary.added_words, 0);
+        let segs = c.rows[0].right.as_ref().unwrap();
+        assert!(
+            segs.iter()
+                .any(|s| s.op == Op::Minor && s.text.contains("UN"))
+        );
+    }
+
+    #[test]
+    fn added_dropped_changed_and_moved() {
+        let a = "Alpha beta gamma delta epsilon. Zeta eta theta iota kappa. Lambda mu nu xi omicron. Pi rho sigma tau upsilon.";
+        let b = "Pi rho sigma tau upsilon. Alpha beta gamma delta epsilon phi. New words entirely here today. Lambda mu nu xi omicron.";
+        let c = cmp(a, b);
+        assert_eq!(c.summary.added_sentences, 1);
+        assert_eq!(c.summary.dropped_sentences, 1);
+        assert_eq!(c.summary.changed_sentences, 1);
+        assert_eq!(c.summary.moved_sentences, 1);
+        assert_eq!(c.summary.added_words, 5 + 1);
+        let moved: Vec<&Row> = c.rows.iter().filter(|r| r.moved).collect();
+        assert_eq!(moved.len(), 2);
+        let p = moved[0].partner.unwrap();
+        assert!(c.rows[p].moved);
+    }
+
+    #[test]
+    fn unrelated_sentences_are_not_stitched() {
+        let c = cmp(
+            "Russia has invited the members of the council to the meeting, which the opposition has said it will boycott.",
+            "The opposition has made similar accusations.",
+        );
+        assert_eq!(
+            kinds(&c),
+            vec![(RowKind::Dropped, false), (RowKind::Added, false)]
+        );
+    }
+
+    #[test]
+    fn split_sentence_pairs_as_a_group() {
+        let c = cmp(
+            "The council approved the bridge repair budget on Monday after inspectors found cracks in two piers.",
+            "The council approved the bridge repair budget on Monday. Inspectors had found cracks in two piers.",
+        );
+        assert_eq!(c.rows.len(), 1, "{:#?}", c.rows);
+        assert_eq!(c.rows[0].kind, RowKind::Changed);
+    }
+
+    #[test]
+    fn segments_rebuild_the_sentences() {
+        let a = "First one here. Second, with “quotes” — and dashes. Third!";
+        let b = "Second, with \"quotes\" and dashes. First one there. Fourth?";
+        let c = cmp(a, b);
+        let side = |left: bool| -> String {
+            c.rows
+                .iter()
+                .filter_map(|r| {
+                    if left {
+                        r.left.as_ref()
+                    } else {
+                        r.right.as_ref()
+                    }
+                })
+                .map(|segs| segs.iter().map(|s| s.text.as_str()).collect::<String>())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(side(true), a);
+        assert_eq!(side(false), b);
+    }
+}

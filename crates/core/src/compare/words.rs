@@ -1,0 +1,217 @@
+//! The word diff inside a pair of sentences (or groups of sentences), on normalised
+//! words, mapped back to the original text; differences that vanish under
+//! normalisation are minor.
+
+use similar::{Algorithm, DiffOp};
+
+use super::units::{STOPWORDS, Unit};
+use super::{Op, RowKind, Segment};
+use crate::text::normalize;
+
+/// Text between words, without whitespace: what tells punctuation apart.
+fn punct(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A side of a pair: its sentences' tokens flattened, with per-token ops.
+struct Side<'u, 'a> {
+    units: &'u [Unit<'a>],
+    /// (unit index within `units`, token index within the unit).
+    at: Vec<(usize, usize)>,
+    ids: Vec<u32>,
+    ops: Vec<Op>,
+}
+
+impl<'u, 'a> Side<'u, 'a> {
+    fn new(units: &'u [Unit<'a>]) -> Self {
+        let mut at = Vec::new();
+        let mut ids = Vec::new();
+        for (u, unit) in units.iter().enumerate() {
+            for (t, &id) in unit.ids.iter().enumerate() {
+                at.push((u, t));
+                ids.push(id);
+            }
+        }
+        let n = ids.len();
+        Side {
+            units,
+            at,
+            ids,
+            ops: vec![Op::Equal; n],
+        }
+    }
+
+    fn token_text(&self, k: usize) -> &'a str {
+        let (u, t) = self.at[k];
+        let unit = &self.units[u];
+        &unit.text[unit.toks[t].clone()]
+    }
+
+    /// The text before token `k` back to the previous token of its sentence.
+    fn gap_before(&self, k: usize) -> &'a str {
+        let (u, t) = self.at[k];
+        let unit = &self.units[u];
+        let from = if t == 0 { 0 } else { unit.toks[t - 1].end };
+        &unit.text[from..unit.toks[t].start]
+    }
+
+    /// Segments of every sentence of this side, in order.
+    fn segments(&self, whole: Op) -> Vec<Segment> {
+        let mut out: Vec<Segment> = Vec::new();
+        let mut push = |text: &str, op: Op| {
+            if text.is_empty() {
+                return;
+            }
+            match out.last_mut() {
+                Some(s) if s.op == op => s.text.push_str(text),
+                _ => out.push(Segment {
+                    text: text.to_string(),
+                    op,
+                }),
+            }
+        };
+        let mut k = 0;
+        for (u, unit) in self.units.iter().enumerate() {
+            if unit.toks.is_empty() {
+                if u > 0 {
+                    push(" ", whole);
+                }
+                push(unit.text, whole);
+                continue;
+            }
+            let mut from = 0;
+            for (t, r) in unit.toks.iter().enumerate() {
+                let op = self.ops[k];
+                if u > 0 && t == 0 {
+                    // Sentences of one group are shown as one text, a space apart.
+                    push(" ", op);
+                }
+                let end = if t + 1 == unit.toks.len() {
+                    unit.text.len()
+                } else {
+                    r.end
+                };
+                push(&unit.text[from..end], op);
+                from = end;
+                k += 1;
+            }
+        }
+        out
+    }
+}
+
+/// Word diff of two groups of sentences; returns the kind and both sides' segments.
+pub(crate) fn diff_words(left: &[Unit], right: &[Unit]) -> (RowKind, Vec<Segment>, Vec<Segment>) {
+    let mut ls = Side::new(left);
+    let mut rs = Side::new(right);
+    let mut ops = similar::capture_diff_slices(Algorithm::Patience, &ls.ids, &rs.ids);
+    absorb_lone_stopwords(&mut ops, &ls);
+    let mut changed = false;
+    for op in &ops {
+        match *op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for d in 0..len {
+                    let (a, b) = (old_index + d, new_index + d);
+                    let minor = ls.token_text(a) != rs.token_text(b)
+                        || punct(ls.gap_before(a)) != punct(rs.gap_before(b));
+                    if minor {
+                        ls.ops[a] = Op::Minor;
+                        rs.ops[b] = Op::Minor;
+                    }
+                }
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => {
+                changed = true;
+                ls.ops[old_index..old_index + old_len].fill(Op::Delete);
+            }
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => {
+                changed = true;
+                rs.ops[new_index..new_index + new_len].fill(Op::Insert);
+            }
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                changed = true;
+                ls.ops[old_index..old_index + old_len].fill(Op::Delete);
+                rs.ops[new_index..new_index + new_len].fill(Op::Insert);
+            }
+        }
+    }
+    // The text after the last word of each side (closing punctuation) must agree too.
+    let tail = |s: &Side| {
+        s.units
+            .last()
+            .map(|u| punct(&u.text[u.toks.last().map_or(0, |t| t.end)..]))
+            .unwrap_or_default()
+    };
+    let last_equal = ls.ops.last().is_some_and(|o| *o != Op::Delete)
+        && rs.ops.last().is_some_and(|o| *o != Op::Insert);
+    if last_equal && tail(&ls) != tail(&rs) {
+        let (a, b) = (ls.ops.len() - 1, rs.ops.len() - 1);
+        ls.ops[a] = Op::Minor;
+        rs.ops[b] = Op::Minor;
+    }
+    let minor = ls.ops.contains(&Op::Minor)
+        || rs.ops.contains(&Op::Minor)
+        || (ls.ids.is_empty() && rs.ids.is_empty() && punct_all(left) != punct_all(right));
+    let kind = if changed {
+        RowKind::Changed
+    } else if minor {
+        RowKind::Minor
+    } else {
+        RowKind::Kept
+    };
+    let whole = if kind == RowKind::Kept {
+        Op::Equal
+    } else {
+        Op::Minor
+    };
+    (kind, ls.segments(whole), rs.segments(whole))
+}
+
+fn punct_all(units: &[Unit]) -> String {
+    units.iter().map(|u| punct(u.text)).collect()
+}
+
+/// A lone stopword left equal between two changes (`… [-cut-] the [-budget-] …`)
+/// splits one rewrite into noise; it is shown as part of the change instead.
+fn absorb_lone_stopwords(ops: &mut [DiffOp], left: &Side) {
+    let is_change = |op: &DiffOp| !matches!(op, DiffOp::Equal { .. });
+    let mut k = 1;
+    while k + 1 < ops.len() {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len: 1,
+        } = ops[k]
+            && is_change(&ops[k - 1])
+            && is_change(&ops[k + 1])
+            && STOPWORDS.contains(&normalize::word(left.token_text(old_index)).as_str())
+        {
+            ops[k] = DiffOp::Replace {
+                old_index,
+                old_len: 1,
+                new_index,
+                new_len: 1,
+            };
+        }
+        k += 1;
+    }
+}
+
+/// One side shown whole with one operation (an added or dropped sentence).
+pub(crate) fn whole_side(units: &[Unit], op: Op) -> Vec<Segment> {
+    let text: String = units.iter().map(|u| u.text).collect::<Vec<_>>().join(" ");
+    vec![Segment { text, op }]
+}
