@@ -78,7 +78,7 @@ fn long_pair(words: usize) -> copydesk_core::Store {
         .iter()
         .filter(|p| p.kind == copydesk_testkit::synth::EditKind::Rewrite)
     {
-        if copydesk_core::article::count_words(&left) as usize >= words {
+        if copydesk_core::text::words::count_words(&left) as usize >= words {
             break;
         }
         left.push_str(&body(by_path[p.left.as_str()]));

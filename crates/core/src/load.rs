@@ -14,7 +14,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::article::{self, Article, DateOrigin, Encoding, Meta, Script, TitleRule};
+use crate::article::{self, Article, DateOrigin, Encoding, Meta, TitleRule};
+use crate::text::script::Script;
 use crate::{date, decode, frontmatter};
 
 /// Default size limit for one file (and for one line of a JSON Lines file).

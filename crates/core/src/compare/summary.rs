@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Op, Row, RowKind, Segment, UnitKind};
-use crate::article::count_words;
+use crate::text::words::count_words;
 
 /// Counts over the body and credit line (the headline is not counted).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -2,8 +2,10 @@
 //! comparison, spelling variants, display width.
 
 pub mod normalize;
+pub mod script;
 pub mod sentences;
 pub mod spelling;
 pub mod tokens;
 pub mod width;
+pub mod words;
 pub mod wrap;

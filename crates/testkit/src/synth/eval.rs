@@ -1,7 +1,7 @@
 //! Scoring the engine's answers against a generated corpus's ground truth.
 
-use copydesk_core::article::count_words;
 use copydesk_core::compare::{Comparison, Op, RowKind, Segment, UnitKind};
+use copydesk_core::text::words::count_words;
 
 use super::PairTruth;
 

@@ -1,0 +1,103 @@
+//! Where an article's headline comes from when its metadata gives none: a short
+//! first line, two wrapped capital lines, the lead sentence, or the file name.
+
+use super::clean_inline;
+use super::paragraphs::is_table_row;
+use crate::text::sentences;
+
+/// Longest lead-derived headline, in characters.
+pub(crate) const LEAD_TITLE_CHARS: usize = 100;
+
+/// Whether two headlines are the same words, whatever their case and spacing.
+pub(crate) fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace()
+        .map(str::to_lowercase)
+        .eq(b.split_whitespace().map(str::to_lowercase))
+}
+
+/// The headline at the top of `lines`, if there is one, and how many lines it takes:
+/// a short line followed by a blank line, a table, or nothing; a Markdown heading; or
+/// two capitalised wire-style lines that wrap one headline.
+pub(crate) fn title_lines(lines: &[&str]) -> Option<(String, usize)> {
+    let first = lines.first()?;
+    let candidate = first.trim().trim_start_matches('#').trim();
+    let markdown_heading = first.trim_start().starts_with("# ");
+    let ends_block = |i: usize| {
+        lines
+            .get(i)
+            .is_none_or(|l| l.trim().is_empty() || is_table_row(l))
+    };
+    if (markdown_heading || ends_block(1)) && reads_as_title(candidate) {
+        return Some((clean_inline(candidate), 1));
+    }
+    let all_caps = |l: &str| {
+        let mut letters = l.chars().filter(|c| c.is_alphabetic()).peekable();
+        letters.peek().is_some() && letters.all(char::is_uppercase)
+    };
+    if let Some(second) = lines.get(1)
+        && all_caps(first)
+        && all_caps(second)
+        && ends_block(2)
+    {
+        let joined = clean_inline(&format!("{} {}", first.trim(), second.trim()));
+        if reads_as_title(&joined) {
+            return Some((joined, 2));
+        }
+    }
+    None
+}
+
+/// Whether a line is short and shaped like a headline rather than a sentence.
+pub(crate) fn reads_as_title(line: &str) -> bool {
+    if line.is_empty() || line.chars().count() > 160 || line.split_whitespace().count() > 25 {
+        return false;
+    }
+    if !line.chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    if line.ends_with([',', ';', ':']) {
+        return false;
+    }
+    if sentences::first(line).is_some_and(|f| f.len() < line.trim_end().len()) {
+        return false;
+    }
+    if let Some(stem) = line.strip_suffix('.') {
+        // `PLAN FOR U.S.` ends in an acronym, not a full stop.
+        let last = stem.rsplit(' ').next().unwrap_or("");
+        let acronym = !last.is_empty()
+            && last.contains('.')
+            && last.split('.').all(|p| p.chars().count() <= 2);
+        let ellipsis = stem.ends_with("..");
+        return acronym || ellipsis;
+    }
+    true
+}
+
+pub(crate) fn lead_title(paragraph: &str) -> String {
+    let first = sentences::first(paragraph).unwrap_or(paragraph);
+    cut_at_word(first, LEAD_TITLE_CHARS)
+}
+
+/// Shortens `s` to at most `max` characters at a word boundary, adding `…` if cut.
+pub fn cut_at_word(s: &str, max: usize) -> String {
+    let s = clean_inline(s);
+    if s.chars().count() <= max {
+        return s;
+    }
+    let cut = s.char_indices().nth(max).map(|(i, _)| i).unwrap_or(s.len());
+    let head = &s[..cut];
+    let at = head.rfind(' ').filter(|&i| i > max / 2).unwrap_or(cut);
+    let mut out = head[..at]
+        .trim_end_matches([',', ';', ':', '-', ' '])
+        .to_string();
+    out.push('…');
+    out
+}
+
+pub(crate) fn file_title(file_name: &str) -> String {
+    let stem = match file_name.rsplit_once('.') {
+        Some((s, _)) if !s.is_empty() => s,
+        _ => file_name,
+    };
+    stem.to_string()
+}

@@ -1,0 +1,525 @@
+//! An article and the rules that turn raw text into one: headline, dateline,
+//! agency, byline, credit line and body paragraphs.
+
+mod agency;
+mod credit;
+mod dateline;
+mod headline;
+mod paragraphs;
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::text::script::Script;
+
+pub use headline::cut_at_word;
+
+/// Index of an article in its store; stable for a given folder content.
+pub type ArticleId = u32;
+
+/// Which rule produced an article's headline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TitleRule {
+    /// `title` in the file's front matter.
+    FrontMatter,
+    /// A short first line followed by a blank line.
+    TitleLine,
+    /// The lead sentence, dateline removed, cut at a word boundary.
+    Lead,
+    /// The file name, when nothing else gave a headline.
+    FileName,
+    /// The `title` field of a JSON record.
+    Record,
+}
+
+impl TitleRule {
+    /// The rule's name as printed by the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TitleRule::FrontMatter => "front-matter",
+            TitleRule::TitleLine => "title-line",
+            TitleRule::Lead => "lead",
+            TitleRule::FileName => "file-name",
+            TitleRule::Record => "record",
+        }
+    }
+}
+
+/// How the file's bytes were decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    /// Valid UTF-8 without a byte order mark.
+    Utf8,
+    /// UTF-8 with a byte order mark.
+    Utf8Bom,
+    /// UTF-16, little endian, with a byte order mark.
+    Utf16Le,
+    /// UTF-16, big endian, with a byte order mark.
+    Utf16Be,
+    /// Not valid UTF-8; read as Windows-1252 (a superset of Latin-1's printable range).
+    Windows1252,
+}
+
+impl Encoding {
+    /// The encoding's name as printed by the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf8Bom => "utf-8-bom",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Windows1252 => "windows-1252",
+        }
+    }
+}
+
+/// Where an article's date came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrigin {
+    /// Front matter or a record field.
+    Metadata,
+    /// The file's modification time.
+    FileTime,
+    /// No date known.
+    None,
+}
+
+/// One news article, parsed and ready to show, search and compare.
+#[derive(Clone, Debug)]
+pub struct Article {
+    /// Position in the store.
+    pub id: ArticleId,
+    /// Path relative to the loaded folder, `/`-separated; records add `#LINE`.
+    pub path: Box<str>,
+    /// The headline.
+    pub title: Box<str>,
+    /// Which rule gave the headline.
+    pub title_rule: TitleRule,
+    /// Place from the dateline (`PARIS`).
+    pub dateline: Option<Box<str>>,
+    /// The dateline exactly as written (`PARIS (Reuters) -`), shown by the reader.
+    pub dateline_text: Option<Box<str>>,
+    /// Agency or publication (`Reuters`).
+    pub source: Option<Box<str>>,
+    /// Byline or author field.
+    pub author: Option<Box<str>>,
+    /// Link to the original, when the record had one.
+    pub url: Option<Box<str>>,
+    /// Credit line (`Reporting by …; editing by …`), kept apart from the body.
+    pub credit: Option<Box<str>>,
+    /// Body paragraphs separated by `\n`; no paragraph contains a newline.
+    pub body: Box<str>,
+    /// Words in the body.
+    pub words: u32,
+    /// Publication date, or the file's modification date.
+    pub date: Option<Date>,
+    /// Where `date` came from.
+    pub date_origin: DateOrigin,
+    /// How the file was decoded.
+    pub encoding: Encoding,
+    /// Dominant writing system.
+    pub script: Script,
+    /// Hash of headline and body, stable across runs and versions, used to key marks.
+    pub content_hash: u64,
+}
+
+impl Article {
+    /// The body's paragraphs, in order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.body.split('\n').filter(|p| !p.is_empty())
+    }
+}
+
+/// Metadata given outside the text: front matter or a JSON record's fields.
+#[derive(Clone, Debug, Default)]
+pub struct Meta {
+    /// `title` / `headline`.
+    pub title: Option<String>,
+    /// `date` as written.
+    pub date: Option<String>,
+    /// `source` / `publisher` / `agency`.
+    pub source: Option<String>,
+    /// `author` / `byline`.
+    pub author: Option<String>,
+    /// `url` / `link`.
+    pub url: Option<String>,
+}
+
+impl Meta {
+    /// Stores `value` under the field that `key` names, if it names one.
+    pub fn set(&mut self, key: &str, value: String) {
+        let value = value.trim().to_string();
+        if value.is_empty() {
+            return;
+        }
+        let slot = match key.trim().to_ascii_lowercase().as_str() {
+            "title" | "headline" => &mut self.title,
+            "date" | "published" | "pubdate" | "published_at" | "publish_date" | "datetime" => {
+                &mut self.date
+            }
+            "source" | "publisher" | "agency" | "site" | "outlet" => &mut self.source,
+            "author" | "authors" | "byline" | "by" => &mut self.author,
+            "url" | "link" | "permalink" => &mut self.url,
+            _ => return,
+        };
+        if slot.is_none() {
+            *slot = Some(value);
+        }
+    }
+}
+
+/// The parts of an article that come from its text alone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    /// Headline.
+    pub title: String,
+    /// Rule that gave the headline.
+    pub title_rule: TitleRule,
+    /// Dateline place.
+    pub dateline: Option<String>,
+    /// Dateline as written.
+    pub dateline_text: Option<String>,
+    /// Agency from the dateline or a sign-off.
+    pub source: Option<String>,
+    /// Byline.
+    pub author: Option<String>,
+    /// Credit line.
+    pub credit: Option<String>,
+    /// Body paragraphs.
+    pub paragraphs: Vec<String>,
+}
+
+impl Parsed {
+    /// Words in the body, counting each CJK character as a word.
+    pub fn word_count(&self) -> u32 {
+        self.paragraphs
+            .iter()
+            .map(|p| crate::text::words::count_words(p))
+            .sum()
+    }
+}
+
+/// Parses decoded text into headline, dateline, credit and paragraphs.
+///
+/// `text` must already have Unix line ends. `meta` carries front matter or record fields;
+/// a title there wins over every rule. `file_name` is the last resort for a headline.
+pub fn parse(text: &str, meta: &Meta, file_name: &str, title_rule_for_meta: TitleRule) -> Parsed {
+    let all_lines: Vec<&str> = text.lines().collect();
+    let mut lines: &[&str] = &all_lines;
+    skip_blank(&mut lines);
+    let author = take_byline(&mut lines);
+    let title = take_title(&mut lines, meta, title_rule_for_meta);
+    let (mut source, mut credit) = take_trailer(&mut lines);
+    let mut paragraphs = paragraphs::paragraphs_of(lines);
+    if credit.is_none() {
+        credit = credit::take_credit(&mut paragraphs);
+    }
+    let (dateline, dateline_text) = match take_dateline(&mut paragraphs) {
+        Some((d, text)) => {
+            source = d.agency.or(source);
+            (Some(d.place), Some(text))
+        }
+        None => (None, None),
+    };
+    let (title, title_rule) = match title {
+        Some(t) if !t.0.is_empty() => t,
+        _ => match paragraphs.first() {
+            Some(p) => (headline::lead_title(p), TitleRule::Lead),
+            None => (headline::file_title(file_name), TitleRule::FileName),
+        },
+    };
+    Parsed {
+        title,
+        title_rule,
+        dateline,
+        dateline_text,
+        source: source.map(|s| agency::canonical_agency(&s)),
+        author,
+        credit,
+        paragraphs,
+    }
+}
+
+fn skip_blank(lines: &mut &[&str]) {
+    let n = lines.iter().take_while(|l| l.trim().is_empty()).count();
+    *lines = &lines[n..];
+}
+
+/// A byline on the first line (`By Jane Smith`), taken off the text.
+fn take_byline(lines: &mut &[&str]) -> Option<String> {
+    let name = credit::byline(lines.first()?.trim())?.to_string();
+    *lines = &lines[1..];
+    skip_blank(lines);
+    Some(name)
+}
+
+/// The headline: the metadata's, else a title line at the top (taken off the text;
+/// so is a first line that only repeats the metadata's title).
+fn take_title(lines: &mut &[&str], meta: &Meta, rule: TitleRule) -> Option<(String, TitleRule)> {
+    let title = meta.title.as_ref().map(|t| (clean_inline(t), rule));
+    let Some((candidate, used)) = headline::title_lines(lines) else {
+        return title;
+    };
+    match title {
+        None => {
+            *lines = &lines[used..];
+            Some((candidate, TitleRule::TitleLine))
+        }
+        Some(t) => {
+            if headline::same_words(&t.0, &candidate) {
+                *lines = &lines[used..];
+            }
+            Some(t)
+        }
+    }
+}
+
+/// Sign-off, dangling web labels and the credit line on the last lines, taken off
+/// the text: returns the agency the sign-off names and the credit line.
+fn take_trailer(lines: &mut &[&str]) -> (Option<String>, Option<String>) {
+    let mut source = None;
+    let mut credit = None;
+    loop {
+        let blank = lines
+            .iter()
+            .rev()
+            .take_while(|l| l.trim().is_empty())
+            .count();
+        *lines = &lines[..lines.len() - blank];
+        let Some(last) = lines.last().map(|l| l.trim()) else {
+            break;
+        };
+        if source.is_none()
+            && credit.is_none()
+            && let Some(agency) = agency::sign_off(last)
+        {
+            source = Some(agency);
+        } else if last.ends_with(':') && last.split_whitespace().count() <= 3 {
+            // A label such as "Share:" left over from a web page.
+        } else if credit.is_none() && credit::is_credit(last) {
+            credit = Some(credit::strip_parens(last));
+        } else {
+            break;
+        }
+        *lines = &lines[..lines.len() - 1];
+    }
+    (source, credit)
+}
+
+/// The dateline at the start of the first paragraph, taken off it; with the
+/// dateline as written.
+fn take_dateline(paragraphs: &mut Vec<String>) -> Option<(dateline::Dateline, String)> {
+    let first = paragraphs.first_mut()?;
+    let d = dateline::parse_dateline(first)?;
+    let written = first[..d.prefix_end].trim().to_string();
+    *first = first[d.body_start..].trim_start().to_string();
+    if first.is_empty() {
+        paragraphs.remove(0);
+    }
+    Some((d, written))
+}
+
+/// Collapses runs of whitespace into one space, drops control characters
+/// (a JSON `\b` in a headline), and trims.
+pub fn clean_inline(s: &str) -> String {
+    let tidy = s.is_ascii()
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s
+            .bytes()
+            .any(|b| (b.is_ascii_control() || b.is_ascii_whitespace()) && b != b' ')
+        && memchr::memmem::find(s.as_bytes(), b"  ").is_none();
+    if tidy {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        let w: String = w.chars().filter(|c| !c.is_control()).collect();
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::agency::canonical_agency;
+    use super::headline::LEAD_TITLE_CHARS;
+    use super::*;
+
+    #[test]
+    fn inline_text_loses_control_characters_and_extra_spaces() {
+        assert_eq!(clean_inline("Port\u{8}strike ends"), "Portstrike ends");
+        assert_eq!(clean_inline("\u{8}\u{7}"), "");
+        assert_eq!(
+            clean_inline("  Two   spaces\tand a tab "),
+            "Two spaces and a tab"
+        );
+        assert_eq!(clean_inline("Already tidy"), "Already tidy");
+    }
+
+    fn p(text: &str) -> Parsed {
+        parse(text, &Meta::default(), "story.txt", TitleRule::FrontMatter)
+    }
+
+    #[test]
+    fn agency_names_in_capitals_are_spelled_as_words() {
+        assert_eq!(canonical_agency("REUTER"), "Reuters");
+        assert_eq!(canonical_agency("NORTHWIRE"), "Northwire");
+        // A first letter of two bytes (found by fuzzing: it used to panic).
+        assert_eq!(canonical_agency("ÉFEX"), "Éfex");
+        assert_eq!(canonical_agency("ÒÒÒÒ"), "Òòòò");
+    }
+
+    #[test]
+    fn reuters_dateline_and_credit() {
+        let a = p(
+            "LYON (Reuters) - The city council voted on Monday to close the old bridge.\nIt will reopen in May.\nReporting by Ann Example; editing by Bo Sample\n",
+        );
+        assert_eq!(a.dateline.as_deref(), Some("LYON"));
+        assert_eq!(a.dateline_text.as_deref(), Some("LYON (Reuters) -"));
+        assert_eq!(a.source.as_deref(), Some("Reuters"));
+        assert_eq!(
+            a.credit.as_deref(),
+            Some("Reporting by Ann Example; editing by Bo Sample")
+        );
+        assert_eq!(a.title_rule, TitleRule::Lead);
+        assert_eq!(
+            a.title,
+            "The city council voted on Monday to close the old bridge."
+        );
+        assert_eq!(a.paragraphs.len(), 2);
+        assert!(a.paragraphs[0].starts_with("The city council"));
+    }
+
+    #[test]
+    fn other_dateline_shapes() {
+        for (line, place, agency) in [
+            (
+                "WASHINGTON, Feb 26 - The agency said so.",
+                "WASHINGTON",
+                None,
+            ),
+            ("LONDON (AP) — The queen spoke.", "LONDON", Some("AP")),
+            ("KENT, Wash., March 3 - The company said so.", "KENT", None),
+            (
+                "ROME/MILAN (Reuters) - Both cities.",
+                "ROME/MILAN",
+                Some("Reuters"),
+            ),
+            ("Chicago, June 1 - Pork prices fell.", "Chicago", None),
+        ] {
+            let a = p(line);
+            assert_eq!(a.dateline.as_deref(), Some(place), "{line}");
+            assert_eq!(a.source.as_deref(), agency, "{line}");
+        }
+    }
+
+    #[test]
+    fn dash_inside_a_sentence_is_not_a_dateline() {
+        let a = p("The minister - who spoke briefly - left early.");
+        assert_eq!(a.dateline, None);
+        let a = p("Britain, China, France and the United States - were invited.");
+        assert_eq!(a.dateline, None);
+    }
+
+    #[test]
+    fn wire_copy_title_line_indent_paragraphs_and_sign_off() {
+        let text = "ACME TO BUY WIDGET MAKER\n\nBOSTON, March 2 - Acme Corp said it\nwould buy Widget Co for 10 mln dlrs.\n    The deal is subject to approval by\nshareholders of both firms.\n Reuter\n";
+        let a = p(text);
+        assert_eq!(a.title, "ACME TO BUY WIDGET MAKER");
+        assert_eq!(a.title_rule, TitleRule::TitleLine);
+        assert_eq!(a.source.as_deref(), Some("Reuters"));
+        assert_eq!(
+            a.paragraphs,
+            vec![
+                "Acme Corp said it would buy Widget Co for 10 mln dlrs.",
+                "The deal is subject to approval by shareholders of both firms."
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_capital_headline_and_headline_over_a_table() {
+        let a = p(
+            "PRICES OF WIDGETS RISE 1.0 PCT IN YEAR TO\nAPRIL - OFFICIAL\n\nWidget prices rose.\n",
+        );
+        assert_eq!(
+            a.title,
+            "PRICES OF WIDGETS RISE 1.0 PCT IN YEAR TO APRIL - OFFICIAL"
+        );
+        let a = p(
+            "RUBBER PRICES (YEN PER KILO) - APRIL 07\n      OPEN    HIGH    LOW\n JUN   12.5    13.0   12.0\n",
+        );
+        assert_eq!(a.title, "RUBBER PRICES (YEN PER KILO) - APRIL 07");
+        assert_eq!(a.title_rule, TitleRule::TitleLine);
+        assert_eq!(a.source, None);
+        assert_eq!(a.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn headline_only_flash_has_empty_body() {
+        let a = p("ACME SEES HIGHER PROFIT\n\n\n");
+        assert_eq!(a.title, "ACME SEES HIGHER PROFIT");
+        assert!(a.paragraphs.is_empty());
+    }
+
+    #[test]
+    fn long_lines_are_paragraphs_of_their_own() {
+        let long = "word ".repeat(30);
+        let text = format!("{long}ends here.\n{long}and again.\n");
+        assert_eq!(p(&text).paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn parenthesised_credit_at_end_of_last_paragraph() {
+        let a = p(
+            "Talks resumed on Friday. Both sides met. (Reporting by Ann Example; Editing by Bo Sample)",
+        );
+        assert_eq!(
+            a.credit.as_deref(),
+            Some("Reporting by Ann Example; Editing by Bo Sample")
+        );
+        assert_eq!(
+            a.paragraphs,
+            vec!["Talks resumed on Friday. Both sides met."]
+        );
+    }
+
+    #[test]
+    fn lead_title_is_cut_at_a_word() {
+        let lead = "Officials from eleven countries gathered in the northern city on Thursday to discuss a plan that would reshape the regional electricity market for years.";
+        let a = p(lead);
+        assert!(a.title.chars().count() <= LEAD_TITLE_CHARS + 1);
+        assert!(a.title.ends_with('…'));
+        assert!(lead.starts_with(a.title.trim_end_matches('…')));
+    }
+
+    #[test]
+    fn file_name_when_no_text_gives_a_headline() {
+        let a = parse("", &Meta::default(), "notes.md", TitleRule::FrontMatter);
+        assert_eq!(a.title, "notes");
+        assert_eq!(a.title_rule, TitleRule::FileName);
+    }
+
+    #[test]
+    fn trailing_label_is_dropped() {
+        let a = p("A long sentence that is the body of this story, really.\nShare:\n");
+        assert_eq!(a.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn byline_becomes_author() {
+        let a = p("By Jane Example\n\nMADRID (AP) - Rain fell.");
+        assert_eq!(a.author.as_deref(), Some("Jane Example"));
+        assert_eq!(a.dateline.as_deref(), Some("MADRID"));
+    }
+}
