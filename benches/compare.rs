@@ -17,7 +17,10 @@ fn main() {
             .iter()
             .map(|a| (a.path.as_str(), a.text.as_bytes())),
     );
-    let by_path: HashMap<&str, &Article> = articles.iter().map(|a| (a.path.as_ref(), a)).collect();
+    let by_path: HashMap<String, &Article> = articles
+        .iter()
+        .map(|a| (a.location.to_string(), a))
+        .collect();
     let mut total = CompareScore::default();
     let mut per_kind: HashMap<String, CompareScore> = HashMap::new();
     // Baseline: a plain word diff of the two bodies (what wdiff or `similar` on

@@ -55,13 +55,13 @@ fn run(n: usize, quality: bool) {
         );
     }
     if quality {
-        let predicted: Vec<Vec<&str>> = clusters
+        let predicted: Vec<Vec<String>> = clusters
             .clusters
             .iter()
             .map(|c| {
                 c.members
                     .iter()
-                    .map(|&m| articles[m as usize].path.as_ref())
+                    .map(|&m| articles[m as usize].location.to_string())
                     .collect()
             })
             .collect();

@@ -15,13 +15,13 @@ fn show(store: &Store, e: &Edge) {
     let (a, b) = (store.get(e.a).unwrap(), store.get(e.b).unwrap());
     println!(
         "--- {} | {}  similarity {:.2} containment {:.2}",
-        a.path, b.path, e.similarity, e.containment
+        a.location, b.location, e.similarity, e.containment
     );
     for x in [a, b] {
         let body: String = x.body.chars().take(280).collect();
         println!(
             "  [{}] {}\n      {}",
-            x.path,
+            x.location,
             x.title,
             body.replace('\n', " / ")
         );

@@ -194,7 +194,7 @@ pub fn read(root: &Path, touched: Vec<String>, opts: &LoadOptions) -> Changes {
                 return (Vec::new(), skipped);
             }
             for a in &mut articles {
-                a.path = format!("{prefix}{}", a.path).into();
+                a.location.file = format!("{prefix}{}", a.location.file).into();
             }
             for s in &mut skipped {
                 s.path = format!("{prefix}{}", s.path);

@@ -198,7 +198,10 @@ fn quality_on_generated_pairs() {
             .iter()
             .map(|a| (a.path.as_str(), a.text.as_bytes())),
     );
-    let by_path: HashMap<&str, &Article> = articles.iter().map(|a| (a.path.as_ref(), a)).collect();
+    let by_path: HashMap<String, &Article> = articles
+        .iter()
+        .map(|a| (a.location.to_string(), a))
+        .collect();
     let mut total = eval::CompareScore::default();
     for p in &corpus.truth.pairs {
         let c = compare::compare(by_path[p.left.as_str()], by_path[p.right.as_str()]);

@@ -20,7 +20,7 @@ fn groups(store: &Store, c: &Clusters) -> BTreeSet<BTreeSet<String>> {
         .map(|cl| {
             cl.members
                 .iter()
-                .map(|&m| store.get(m).unwrap().path.to_string())
+                .map(|&m| store.get(m).unwrap().location.to_string())
                 .collect()
         })
         .collect()
@@ -166,13 +166,13 @@ fn quality_on_a_generated_corpus() {
             .collect::<Vec<_>>(),
     );
     let c = clusters_of(&store);
-    let predicted: Vec<Vec<&str>> = c
+    let predicted: Vec<Vec<String>> = c
         .clusters
         .iter()
         .map(|cl| {
             cl.members
                 .iter()
-                .map(|&m| store.get(m).unwrap().path.as_ref())
+                .map(|&m| store.get(m).unwrap().location.to_string())
                 .collect()
         })
         .collect();

@@ -59,10 +59,10 @@ fn seed_articles_when_present() {
     assert_eq!(store.len(), 3);
     let [a, b, c] = [0, 1, 2].map(|i| &store.articles()[i]);
     for x in [a, b, c] {
-        assert_eq!(x.title_rule, TitleRule::Lead, "{}", x.path);
+        assert_eq!(x.title_rule, TitleRule::Lead, "{}", x.location);
         assert!(!x.title.contains(".txt"));
     }
-    assert!(a.path.starts_with("000"));
+    assert!(a.location.file.starts_with("000"));
     assert_eq!(a.source.as_deref(), Some("Reuters"));
     assert_eq!(c.source.as_deref(), Some("Reuters"));
     assert_eq!(a.dateline.as_deref(), Some("PARIS"));
@@ -150,10 +150,10 @@ fn is_root() -> bool {
 fn messy_folder_loads_what_is_text_and_reports_the_rest() {
     let dir = messy_folder();
     let store = Store::load(dir.path()).unwrap();
-    let by_path: BTreeMap<&str, &copydesk_core::Article> = store
+    let by_path: BTreeMap<String, &copydesk_core::Article> = store
         .articles()
         .iter()
-        .map(|a| (a.path.as_ref(), a))
+        .map(|a| (a.location.to_string(), a))
         .collect();
     let skipped: BTreeMap<&str, String> = store
         .skipped()
@@ -268,8 +268,13 @@ fn demo_corpus_loads_completely() {
     let jsonl = store
         .articles()
         .iter()
-        .filter(|a| a.path.contains(".jsonl#"))
+        .filter(|a| a.location.to_string().contains(".jsonl#"))
         .count();
     assert!(jsonl >= 3);
-    assert!(store.articles().iter().any(|a| a.path.ends_with(".md")));
+    assert!(
+        store
+            .articles()
+            .iter()
+            .any(|a| a.location.file.ends_with(".md"))
+    );
 }

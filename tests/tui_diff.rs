@@ -276,7 +276,7 @@ fn tab_cycles_the_right_side_through_the_story() {
         assert_eq!(d.left, left, "the left side stays");
         assert_eq!(
             d.comparison.right.path,
-            a.store.get(d.right).unwrap().path.to_string()
+            a.store.get(d.right).unwrap().location.to_string()
         );
         seen.push(d.right);
     }

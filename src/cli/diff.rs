@@ -60,15 +60,11 @@ pub fn load_article(arg: &str) -> Result<Article, ArticleArgError> {
     }
     let (file, record) = arg.rsplit_once('#').unwrap_or((arg, ""));
     let store = Store::load(Path::new(file))?;
-    let name = Path::new(file)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let want = format!("{name}#{record}");
+    let want = record.parse::<u32>().ok();
     store
         .articles()
         .iter()
-        .find(|a| *a.path == *want)
+        .find(|a| want.is_some() && a.location.record == want)
         .cloned()
         .ok_or_else(|| ArticleArgError::NoRecord {
             path: file.to_string(),

@@ -9,24 +9,24 @@ use copydesk_core::store::Store;
 use copydesk_core::text::width;
 
 #[derive(Serialize)]
-struct JsonPair<'a> {
-    a: &'a str,
-    b: &'a str,
+struct JsonPair {
+    a: String,
+    b: String,
     similarity: f64,
     containment: f64,
 }
 
 #[derive(Serialize)]
-struct JsonCluster<'a> {
+struct JsonCluster {
     id: u32,
-    articles: Vec<&'a str>,
-    pairs: Vec<JsonPair<'a>>,
+    articles: Vec<String>,
+    pairs: Vec<JsonPair>,
 }
 
 #[derive(Serialize)]
-struct JsonDups<'a> {
+struct JsonDups {
     articles: usize,
-    clusters: Vec<JsonCluster<'a>>,
+    clusters: Vec<JsonCluster>,
 }
 
 fn round(x: f32) -> f64 {
@@ -36,7 +36,11 @@ fn round(x: f32) -> f64 {
 /// Writes the clusters as JSON: `{"articles": N, "clusters": [{"id", "articles",
 /// "pairs": [{"a", "b", "similarity", "containment"}]}]}`.
 pub fn write_json(store: &Store, clusters: &Clusters, out: &mut dyn Write) -> io::Result<()> {
-    let path = |id: u32| store.get(id).map_or("", |a| a.path.as_ref());
+    let path = |id: u32| {
+        store
+            .get(id)
+            .map_or(String::new(), |a| a.location.to_string())
+    };
     let doc = JsonDups {
         articles: store.len(),
         clusters: clusters
@@ -94,7 +98,7 @@ pub fn write_text(
                 sim,
                 width::fit(a.source.as_deref().unwrap_or("-"), 16),
                 a.words,
-                a.path
+                a.location
             );
             writeln!(out, "{}", width::truncate(&line, total))?;
         }

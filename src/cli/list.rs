@@ -52,7 +52,7 @@ pub fn order(store: &Store, sort: Sort) -> Vec<u32> {
 #[derive(Serialize)]
 struct JsonArticle<'a> {
     id: u32,
-    path: &'a str,
+    path: String,
     title: &'a str,
     title_rule: &'static str,
     source: Option<&'a str>,
@@ -67,7 +67,7 @@ impl<'a> From<&'a Article> for JsonArticle<'a> {
     fn from(a: &'a Article) -> Self {
         JsonArticle {
             id: a.id,
-            path: &a.path,
+            path: a.location.to_string(),
             title: &a.title,
             title_rule: a.title_rule.as_str(),
             source: a.source.as_deref(),
@@ -116,7 +116,7 @@ pub fn write_text(
     let path_w = store
         .articles()
         .iter()
-        .map(|a| width::width(&a.path))
+        .map(|a| width::width(&a.location.to_string()))
         .max()
         .unwrap_or(4)
         .min(40);
@@ -130,7 +130,7 @@ pub fn write_text(
             width::fit(&a.title, title_w),
             width::fit(a.source.as_deref().unwrap_or("-"), source_w),
             a.words,
-            a.path
+            a.location
         );
         writeln!(out, "{}", line.trim_end())?;
     }

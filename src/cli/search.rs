@@ -73,7 +73,7 @@ pub fn run(
 #[derive(Serialize)]
 struct JsonMatch<'a> {
     id: u32,
-    path: &'a str,
+    path: String,
     title: &'a str,
     score: i64,
     indices: Vec<usize>,
@@ -100,7 +100,7 @@ pub fn write_json(store: &Store, answer: &Answer, out: &mut dyn Write) -> io::Re
                 let a = &store.articles()[h.id as usize];
                 JsonMatch {
                     id: h.id,
-                    path: &a.path,
+                    path: a.location.to_string(),
                     title: &a.title,
                     score: h.score,
                     indices: index
@@ -152,7 +152,7 @@ pub fn write_text(
             "{marked}{} {} {}",
             " ".repeat(pad),
             width::fit(a.source.as_deref().unwrap_or("-"), 16),
-            a.path
+            a.location
         )?;
     }
     writeln!(

@@ -608,7 +608,7 @@ impl App {
             Action::CopyPath => match external::source_file(self.store.root(), a) {
                 Some((file, _)) => {
                     let mut path = file.display().to_string();
-                    if let Some((_, record)) = a.path.rsplit_once('#') {
+                    if let Some(record) = a.location.record {
                         path = format!("{path}#{record}");
                     }
                     (
@@ -617,7 +617,7 @@ impl App {
                     )
                 }
                 None => (
-                    Some(External::Copy(a.path.to_string())),
+                    Some(External::Copy(a.location.to_string())),
                     "path in the built-in demo corpus copied to the clipboard".to_string(),
                 ),
             },
@@ -1445,31 +1445,31 @@ impl App {
         // one of its folders was touched.
         let touched: HashSet<&str> = changes.touched.iter().map(String::as_str).collect();
         let inside = |path: &str| under(&touched, path);
-        let mut old_by_path: std::collections::HashMap<Box<str>, ArticleId> = store
+        let mut old_by_path: std::collections::HashMap<copydesk_core::Location, ArticleId> = store
             .articles()
             .iter()
-            .filter(|a| store.is_live(a.id) && inside(&a.path))
-            .map(|a| (a.path.clone(), a.id))
+            .filter(|a| store.is_live(a.id) && inside(&a.location.file))
+            .map(|a| (a.location.clone(), a.id))
             .collect();
         // An article whose text did not change keeps its id (a touched file, or
         // one record of a JSON Lines file that got another).
         let mut fresh = Vec::new();
         for a in changes.articles {
             let same = old_by_path
-                .get(&a.path)
+                .get(&a.location)
                 .is_some_and(|&id| store.articles()[id as usize].content_hash == a.content_hash);
             if same {
-                old_by_path.remove(&a.path);
+                old_by_path.remove(&a.location);
                 continue;
             }
             fresh.push(a);
         }
         let mut replaced = Vec::new();
         for a in &fresh {
-            match old_by_path.remove(&a.path) {
+            match old_by_path.remove(&a.location) {
                 Some(id) => {
                     report.changed += 1;
-                    replaced.push((id, a.path.clone()));
+                    replaced.push((id, a.location.clone()));
                 }
                 None => report.added += 1,
             }
@@ -1491,13 +1491,13 @@ impl App {
             index.extend(self.store.articles());
         }
         // What was selected, read or marked follows its new version.
-        let new_by_path: std::collections::HashMap<&str, ArticleId> = ids
+        let new_by_path: std::collections::HashMap<&copydesk_core::Location, ArticleId> = ids
             .iter()
-            .map(|&n| (&*self.store.articles()[n as usize].path, n))
+            .map(|&n| (&self.store.articles()[n as usize].location, n))
             .collect();
         let moved: std::collections::HashMap<ArticleId, ArticleId> = replaced
             .iter()
-            .filter_map(|(old, path)| Some((*old, *new_by_path.get(&**path)?)))
+            .filter_map(|(old, path)| Some((*old, *new_by_path.get(path)?)))
             .collect();
         // The selected row shows the new version, so that refreshing the rows
         // keeps it selected.

@@ -45,16 +45,7 @@ fn mark_style(s: &Styles, mark: char) -> Style {
 
 /// Source, date, words and path of a version.
 fn meta(a: &Article) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(s) = &a.source {
-        parts.push(s.to_string());
-    }
-    if let Some(d) = a.date {
-        parts.push(d.to_string());
-    }
-    parts.push(format!("{} words", a.words));
-    parts.push(a.path.to_string());
-    parts.join(" · ")
+    a.meta_line(false)
 }
 
 /// The headline of one side as segments: from the comparison's headline row when

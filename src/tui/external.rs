@@ -113,17 +113,14 @@ pub fn source_file(root: &Path, a: &Article) -> Option<(PathBuf, Option<usize>)>
     if root.as_os_str() == crate::demo::DEMO_ROOT {
         return None;
     }
-    let (rel, record) = match a.path.rsplit_once('#') {
-        Some((file, n)) => (file, n.parse::<usize>().ok()),
-        None => (a.path.as_ref(), None),
-    };
+    let (rel, record) = (&*a.location.file, a.location.record.map(|n| n as usize));
     // A store of one file has that file as its root and the file name as the path.
     let file = if root.is_file() {
         root.to_path_buf()
     } else {
         root.join(rel)
     };
-    let jsonl = rel.ends_with(".jsonl") || rel.ends_with(".ndjson");
+    let jsonl = copydesk_core::load::FileKind::of(Path::new(rel)).is_some_and(|k| k.by_line());
     Some((file, record.filter(|_| jsonl)))
 }
 

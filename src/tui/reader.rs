@@ -98,19 +98,7 @@ impl ReaderText {
             push_spans(&[(text, false)], kind, para, lines)
         };
         push(&a.title, Kind::Title, 0, &mut lines);
-        let mut meta: Vec<String> = Vec::new();
-        if let Some(p) = &a.dateline {
-            meta.push(p.to_string());
-        }
-        if let Some(s) = &a.source {
-            meta.push(s.to_string());
-        }
-        if let Some(d) = a.date {
-            meta.push(d.to_string());
-        }
-        meta.push(format!("{} words", a.words));
-        meta.push(a.path.to_string());
-        push(&meta.join(" · "), Kind::Meta, 0, &mut lines);
+        push(&a.meta_line(true), Kind::Meta, 0, &mut lines);
         let blank = |para, lines: &mut Vec<ReaderLine>| {
             lines.push(ReaderLine {
                 text: String::new(),

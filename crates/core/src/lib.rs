@@ -10,8 +10,9 @@ pub mod decode;
 pub mod dedup;
 pub mod export;
 pub mod filter;
-pub mod frontmatter;
+pub mod formats;
 pub mod load;
+pub mod location;
 pub mod search;
 pub mod state;
 pub mod store;
@@ -20,4 +21,5 @@ pub mod unique;
 
 pub use article::{Article, ArticleId};
 pub use load::{LoadError, LoadOptions, Skipped};
+pub use location::Location;
 pub use store::Store;

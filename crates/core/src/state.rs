@@ -143,7 +143,7 @@ impl Marks {
     fn find(&self, a: &Article) -> Option<usize> {
         self.by_hash
             .get(&a.content_hash)
-            .or_else(|| self.by_path.get(a.path.as_ref()))
+            .or_else(|| self.by_path.get(&a.location.to_string()))
             .copied()
     }
 
@@ -165,17 +165,17 @@ impl Marks {
                 // The article may have moved or changed: keep both keys current.
                 let (old_hash, old_path) = (e.hash.clone(), e.path.clone());
                 e.hash = hex(a.content_hash);
-                e.path = a.path.to_string();
+                e.path = a.location.to_string();
                 if let Ok(h) = u64::from_str_radix(&old_hash, 16) {
                     self.by_hash.remove(&h);
                 }
                 self.by_path.remove(&old_path);
                 self.by_hash.insert(a.content_hash, i);
-                self.by_path.insert(a.path.to_string(), i);
+                self.by_path.insert(a.location.to_string(), i);
             }
             None => self.insert(Entry {
                 hash: hex(a.content_hash),
-                path: a.path.to_string(),
+                path: a.location.to_string(),
                 read: m.read,
                 starred: m.starred,
                 other: serde_json::Map::new(),

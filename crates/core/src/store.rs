@@ -3,7 +3,7 @@
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use crate::article::{Article, ArticleId};
+use crate::article::{Article, ArticleId, Location};
 use crate::dedup::Clusters;
 use crate::load::{self, Batch, LoadError, LoadOptions, LoadSummary, Skipped};
 
@@ -94,12 +94,16 @@ impl Store {
             // rather than sorted again on every redraw of the list.
             let paths = &self.articles;
             let mut new = ids.clone();
-            new.sort_by(|x, y| paths[*x as usize].path.cmp(&paths[*y as usize].path));
+            new.sort_by(|x, y| {
+                paths[*x as usize]
+                    .location
+                    .cmp(&paths[*y as usize].location)
+            });
             let old = self.by_path.take().unwrap_or_else(|| (0..before).collect());
             let mut merged = Vec::with_capacity(old.len() + new.len());
             let (mut i, mut j) = (0, 0);
             while i < old.len() && j < new.len() {
-                if paths[old[i] as usize].path <= paths[new[j] as usize].path {
+                if paths[old[i] as usize].location <= paths[new[j] as usize].location {
                     merged.push(old[i]);
                     i += 1;
                 } else {
@@ -117,9 +121,8 @@ impl Store {
             .iter()
             .rev()
             .take(ids.len())
-            .map(|a| a.path.split_once('#').map_or(a.path.as_ref(), |(f, _)| f))
-            .chain(skipped.iter().map(|s| s.path.as_str()))
-            .map(str::to_string)
+            .map(|a| a.location.file.to_string())
+            .chain(skipped.iter().map(|s| s.path.clone()))
             .collect();
         self.skipped.retain(|s| !fixed.contains(&s.path));
         self.skipped.extend(skipped);
@@ -209,13 +212,14 @@ impl Store {
         self.clusters = Some(clusters);
     }
 
-    /// The article at `path` (relative, as listed), if any.
+    /// The article at `path` (relative, as listed: `file` or `file#N`), if any.
     pub fn find_path(&self, path: &str) -> Option<ArticleId> {
+        let at = Location::parse(path);
         let i = self
             .articles
-            .binary_search_by(|a| a.path.as_ref().cmp(path))
+            .binary_search_by(|a| a.location.cmp(&at))
             .ok()
-            .or_else(|| self.articles.iter().position(|a| a.path.as_ref() == path))?;
+            .or_else(|| self.articles.iter().position(|a| a.location == at))?;
         Some(i as ArticleId)
     }
 }

@@ -9,9 +9,12 @@ mod paragraphs;
 
 use serde::Serialize;
 
-use crate::date::Date;
+use std::time::SystemTime;
+
+use crate::date::{self, Date};
 use crate::text::script::Script;
 
+pub use crate::location::Location;
 pub use headline::cut_at_word;
 
 /// Index of an article in its store; stable for a given folder content.
@@ -92,8 +95,8 @@ pub enum DateOrigin {
 pub struct Article {
     /// Position in the store.
     pub id: ArticleId,
-    /// Path relative to the loaded folder, `/`-separated; records add `#LINE`.
-    pub path: Box<str>,
+    /// Where it is: the file relative to the loaded folder, and the record in it.
+    pub location: Location,
     /// The headline.
     pub title: Box<str>,
     /// Which rule gave the headline.
@@ -130,6 +133,25 @@ impl Article {
     /// The body's paragraphs, in order.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.body.split('\n').filter(|p| !p.is_empty())
+    }
+
+    /// The line under a headline, the same wherever an article is shown: the
+    /// dateline's place (when `place`), source, date, words and where it is, a
+    /// `·` between them.
+    pub fn meta_line(&self, place: bool) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if place && let Some(p) = &self.dateline {
+            parts.push(p.to_string());
+        }
+        if let Some(s) = &self.source {
+            parts.push(s.to_string());
+        }
+        if let Some(d) = self.date {
+            parts.push(d.to_string());
+        }
+        parts.push(format!("{} words", self.words));
+        parts.push(self.location.to_string());
+        parts.join(" · ")
     }
 }
 
@@ -320,6 +342,53 @@ fn take_dateline(paragraphs: &mut Vec<String>) -> Option<(dateline::Dateline, St
         paragraphs.remove(0);
     }
     Some((d, written))
+}
+
+/// Completes an article from parsed text and metadata; the id is set by the loader.
+pub(crate) fn build(
+    parsed: Parsed,
+    meta: &Meta,
+    location: Location,
+    encoding: Encoding,
+    mtime: Option<SystemTime>,
+) -> Article {
+    let words = parsed.word_count();
+    let (date, date_origin) = match meta.date.as_deref().and_then(date::parse) {
+        Some(d) => (Some(d), DateOrigin::Metadata),
+        None => match mtime.and_then(date::from_system_time) {
+            Some(d) => (Some(d), DateOrigin::FileTime),
+            None => (None, DateOrigin::None),
+        },
+    };
+    let body = parsed.paragraphs.join("\n");
+    // The first few thousand bytes tell the script as well as the whole text.
+    let sample = &body[..body.floor_char_boundary(4096)];
+    let script = Script::dominant([parsed.title.as_str(), sample]);
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(parsed.title.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(body.as_bytes());
+    let source = meta.source.clone().or(parsed.source);
+    let author = meta.author.clone().or(parsed.author);
+    Article {
+        id: 0,
+        location,
+        title: parsed.title.into(),
+        title_rule: parsed.title_rule,
+        dateline: parsed.dateline.map(Into::into),
+        dateline_text: parsed.dateline_text.map(Into::into),
+        source: source.map(Into::into),
+        author: author.map(Into::into),
+        url: meta.url.clone().map(Into::into),
+        credit: parsed.credit.map(Into::into),
+        body: body.into(),
+        words,
+        date,
+        date_origin,
+        encoding,
+        script,
+        content_hash: hasher.digest(),
+    }
 }
 
 /// Collapses runs of whitespace into one space, drops control characters

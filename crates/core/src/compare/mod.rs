@@ -258,7 +258,7 @@ impl<'a> Doc<'a> {
 /// Compares two articles with default options.
 pub fn compare(left: &Article, right: &Article) -> Comparison {
     let info = |a: &Article| SideInfo {
-        path: a.path.to_string(),
+        path: a.location.to_string(),
         title: a.title.to_string(),
         words: a.words,
     };

@@ -228,7 +228,7 @@ impl ClusterScore {
 }
 
 /// Scores clusters given as lists of paths against the truth's clusters.
-pub fn score_clusters(truth: &super::Truth, predicted: &[Vec<&str>]) -> ClusterScore {
+pub fn score_clusters<S: AsRef<str>>(truth: &super::Truth, predicted: &[Vec<S>]) -> ClusterScore {
     use std::collections::HashSet;
     let pairs = |groups: &mut dyn Iterator<Item = Vec<&str>>| -> HashSet<(String, String)> {
         let mut out = HashSet::new();
@@ -248,7 +248,11 @@ pub fn score_clusters(truth: &super::Truth, predicted: &[Vec<&str>]) -> ClusterS
             .iter()
             .map(|c| c.iter().map(String::as_str).collect()),
     );
-    let p = pairs(&mut predicted.iter().cloned());
+    let p = pairs(
+        &mut predicted
+            .iter()
+            .map(|c| c.iter().map(AsRef::as_ref).collect()),
+    );
     ClusterScore {
         predicted_pairs: p.len(),
         true_pairs: t.len(),

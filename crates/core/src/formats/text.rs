@@ -1,0 +1,63 @@
+//! Plain text (`.txt`, `.text`) and Markdown (`.md`, `.markdown`): one article per
+//! file, front matter allowed in both.
+
+use super::{Format, Input, Loaded, frontmatter};
+use crate::article::{self, Encoding, TitleRule};
+use crate::decode;
+use crate::load::SkipReason;
+
+/// `.txt` and `.text` files.
+pub struct PlainText;
+
+/// `.md` and `.markdown` files.
+pub struct Markdown;
+
+impl Format for PlainText {
+    fn extensions(&self) -> &'static [&'static str] {
+        &["txt", "text"]
+    }
+
+    fn read(&self, input: &Input<'_>) -> Result<Loaded, SkipReason> {
+        one_article(input)
+    }
+}
+
+impl Format for Markdown {
+    fn extensions(&self) -> &'static [&'static str] {
+        &["md", "markdown"]
+    }
+
+    fn read(&self, input: &Input<'_>) -> Result<Loaded, SkipReason> {
+        one_article(input)
+    }
+}
+
+/// Decoded text, with or without front matter, as one article.
+fn one_article(input: &Input<'_>) -> Result<Loaded, SkipReason> {
+    let (text, encoding) = decode_text(input.bytes)?;
+    let file_name = input.rel.rsplit('/').next().unwrap_or(input.rel);
+    let (meta, body) = frontmatter::split(&text);
+    let parsed = article::parse(body, &meta, file_name, TitleRule::FrontMatter);
+    if parsed.paragraphs.is_empty() && parsed.title_rule == TitleRule::FileName {
+        return Err(SkipReason::Empty);
+    }
+    let location = crate::article::Location::file(input.rel);
+    Ok(Loaded {
+        articles: vec![article::build(
+            parsed,
+            &meta,
+            location,
+            encoding,
+            input.mtime,
+        )],
+        skipped: Vec::new(),
+    })
+}
+
+/// The bytes as text, or why they are not an article.
+pub(crate) fn decode_text(bytes: &[u8]) -> Result<(String, Encoding), SkipReason> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(SkipReason::Empty);
+    }
+    decode::decode(bytes).map_err(|_| SkipReason::Binary)
+}
