@@ -70,11 +70,6 @@ fn is_dotted_acronym(w: &str) -> bool {
         .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
 }
 
-/// Maps a lower-case British spelling to the American one; other words pass through.
-pub fn american(w: String) -> String {
-    american_of(&w).unwrap_or(w)
-}
-
 /// The American spelling of a lower-case British word, if it has one.
 fn american_of(w: &str) -> Option<String> {
     if !w.is_ascii() || w.len() < 4 {
