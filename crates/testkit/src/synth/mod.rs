@@ -127,173 +127,234 @@ pub fn generate(opts: &SynthOptions) -> Corpus {
     };
     let n = opts.articles;
     let topics: Vec<Topic> = (0..(n / 20).max(3)).map(|_| g.topic()).collect();
-    let n_cluster = (n as f64 * opts.cluster_share) as usize;
-    let n_decoy = (n as f64 * opts.decoy_share) as usize;
-    let n_template = (n as f64 * opts.template_share) as usize;
+    let mut plan = Plan {
+        g,
+        topics,
+        opts,
+        items: Vec::with_capacity(n),
+        edits: Vec::new(),
+        groups: 0,
+    };
+    let clustered = plan.stories_with_versions((n as f64 * opts.cluster_share) as usize);
+    plan.decoys((n as f64 * opts.decoy_share) as usize, &clustered);
+    plan.templated((n as f64 * opts.template_share) as usize);
+    plan.singles(n);
+    plan.finish()
+}
 
-    // Each entry: (story, group id or none, role).
-    struct Item {
+/// What an item of a generated corpus is.
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Original,
+    /// A version of item `.0`, made by an edit of kind `.1`, recorded as edits `.2`.
+    Version(usize, EditKind, usize),
+    Decoy,
+    Templated,
+    Single,
+}
+
+/// One story of the corpus being generated, with its group of versions.
+struct Item {
+    story: Story,
+    group: Option<usize>,
+    role: Role,
+}
+
+/// A corpus being generated: the stories so far and what was done to them.
+struct Plan<'o> {
+    g: Gen,
+    topics: Vec<Topic>,
+    opts: &'o SynthOptions,
+    items: Vec<Item>,
+    edits: Vec<Edits>,
+    groups: usize,
+}
+
+impl Plan<'_> {
+    fn push_version(
+        &mut self,
+        of: usize,
         story: Story,
         group: Option<usize>,
-        kind: Kind,
-    }
-    #[derive(Clone, Copy, PartialEq)]
-    enum Kind {
-        Original,
-        Version(usize, EditKind, usize),
-        Decoy,
-        Templated,
-        Single,
-    }
-    let mut items: Vec<Item> = Vec::with_capacity(n);
-    let mut edits: Vec<Edits> = Vec::new();
-    let mut groups = 0usize;
-    let mut clustered_topics = Vec::new();
-    while items.len() + 1 < n_cluster {
-        let ti = g.rng.usize(..topics.len());
-        let topic = &topics[ti];
-        clustered_topics.push(ti);
-        let orig = g.story(topic, opts.sentences);
-        let versions = g.rng.usize(1..=3).min(n_cluster - items.len() - 1);
-        let group = groups;
-        groups += 1;
-        let oi = items.len();
-        items.push(Item {
-            story: orig.clone(),
-            group: Some(group),
-            kind: Kind::Original,
-        });
-        let kinds = [
-            EditKind::Rewrite,
-            EditKind::Brief,
-            EditKind::Update,
-            EditKind::Rewrite,
-        ];
-        for k in 0..versions {
-            let kind = kinds[k % kinds.len()];
-            let (v, e) = make_version(&mut g, &orig, topic, kind);
-            items.push(Item {
-                story: v,
-                group: Some(group),
-                kind: Kind::Version(oi, kind, edits.len()),
-            });
-            edits.push(e);
-        }
-    }
-    for _ in 0..n_decoy {
-        let ti = if clustered_topics.is_empty() {
-            g.rng.usize(..topics.len())
-        } else {
-            *pick(&mut g.rng, &clustered_topics)
-        };
-        let s = g.story(&topics[ti], opts.sentences);
-        items.push(Item {
-            story: s,
-            group: None,
-            kind: Kind::Decoy,
-        });
-    }
-    let mut t = 0;
-    while t < n_template {
-        let topic = &topics[g.rng.usize(..topics.len())];
-        let s = g.templated(topic);
-        let oi = items.len();
-        // One templated notice in ten is re-sent with a corrected figure.
-        let resend = g.rng.u8(..10) == 0 && t + 1 < n_template;
-        let group = resend.then(|| {
-            groups += 1;
-            groups - 1
-        });
-        items.push(Item {
-            story: s.clone(),
+        kind: EditKind,
+        e: Edits,
+    ) {
+        self.items.push(Item {
+            story,
             group,
-            kind: Kind::Templated,
+            role: Role::Version(of, kind, self.edits.len()),
         });
-        t += 1;
-        if resend {
-            let (v, e) = make_version(&mut g, &s, topic, EditKind::Resend);
-            items.push(Item {
-                story: v,
-                group,
-                kind: Kind::Version(oi, EditKind::Resend, edits.len()),
-            });
-            edits.push(e);
-            t += 1;
-        }
-    }
-    while items.len() < n {
-        let topic = &topics[g.rng.usize(..topics.len())];
-        let s = g.story(topic, opts.sentences);
-        items.push(Item {
-            story: s,
-            group: None,
-            kind: Kind::Single,
-        });
+        self.edits.push(e);
     }
 
-    // Shuffle file positions so versions are scattered.
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    g.rng.shuffle(&mut order);
-    let mut path_of = vec![String::new(); items.len()];
-    for (pos, &item) in order.iter().enumerate() {
-        let ext = if items[item].story.layout == Layout::Markdown {
-            "md"
-        } else {
-            "txt"
-        };
-        path_of[item] = format!("{:03}/{:06}.{ext}", pos / 1000, pos);
-    }
-    let mut truth = Truth::default();
-    let mut cluster_paths: Vec<Vec<String>> = vec![Vec::new(); groups];
-    for (i, item) in items.iter().enumerate() {
-        if let Some(gid) = item.group {
-            cluster_paths[gid].push(path_of[i].clone());
-        }
-        match item.kind {
-            Kind::Decoy => truth.decoys.push(path_of[i].clone()),
-            Kind::Templated => truth.templated.push(path_of[i].clone()),
-            Kind::Version(oi, kind, ei) => {
-                let e = &edits[ei];
-                let orig = &items[oi].story;
-                let v = &item.story;
-                let text_of = |s: &Story, id: u32| {
-                    s.sents
-                        .iter()
-                        .find(|x| x.id == id)
-                        .map(|x| render_toks(&x.toks, s.style))
-                        .unwrap_or_default()
-                };
-                let added: Vec<String> = e.added.iter().map(|&id| text_of(v, id)).collect();
-                let inserted_words = added.iter().map(|s| words_in(s)).sum::<usize>() + e.inserted;
-                truth.pairs.push(PairTruth {
-                    left: path_of[oi].clone(),
-                    right: path_of[i].clone(),
-                    kind,
-                    added,
-                    dropped: e.dropped.iter().map(|&id| text_of(orig, id)).collect(),
-                    moved: e.moved.iter().map(|&id| text_of(v, id)).collect(),
-                    changed: e
-                        .changed
-                        .iter()
-                        .map(|&id| (text_of(orig, id), text_of(v, id)))
-                        .collect(),
-                    inserted_words,
-                });
+    /// Stories with one to three versions each, until `count` articles; returns the
+    /// topics they were about.
+    fn stories_with_versions(&mut self, count: usize) -> Vec<usize> {
+        let mut clustered_topics = Vec::new();
+        while self.items.len() + 1 < count {
+            let ti = self.g.rng.usize(..self.topics.len());
+            clustered_topics.push(ti);
+            let orig = self.g.story(&self.topics[ti], self.opts.sentences);
+            let versions = self.g.rng.usize(1..=3).min(count - self.items.len() - 1);
+            let group = self.groups;
+            self.groups += 1;
+            let oi = self.items.len();
+            self.items.push(Item {
+                story: orig.clone(),
+                group: Some(group),
+                role: Role::Original,
+            });
+            let kinds = [
+                EditKind::Rewrite,
+                EditKind::Brief,
+                EditKind::Update,
+                EditKind::Rewrite,
+            ];
+            for k in 0..versions {
+                let kind = kinds[k % kinds.len()];
+                let (v, e) = make_version(&mut self.g, &orig, &self.topics[ti], kind);
+                self.push_version(oi, v, Some(group), kind, e);
             }
-            _ => {}
+        }
+        clustered_topics
+    }
+
+    /// Stories on the topics of stories with versions, but not versions of them.
+    fn decoys(&mut self, count: usize, clustered_topics: &[usize]) {
+        for _ in 0..count {
+            let ti = if clustered_topics.is_empty() {
+                self.g.rng.usize(..self.topics.len())
+            } else {
+                *pick(&mut self.g.rng, clustered_topics)
+            };
+            let s = self.g.story(&self.topics[ti], self.opts.sentences);
+            self.items.push(Item {
+                story: s,
+                group: None,
+                role: Role::Decoy,
+            });
         }
     }
-    truth.clusters = cluster_paths.into_iter().filter(|c| c.len() >= 2).collect();
-    let mut articles: Vec<SynthArticle> = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| SynthArticle {
-            path: path_of[i].clone(),
-            text: render(&item.story),
-        })
-        .collect();
-    articles.sort_by(|a, b| a.path.cmp(&b.path));
-    Corpus { articles, truth }
+
+    /// Templated notices; one in ten is re-sent with a corrected figure.
+    fn templated(&mut self, count: usize) {
+        let mut t = 0;
+        while t < count {
+            let ti = self.g.rng.usize(..self.topics.len());
+            let s = self.g.templated(&self.topics[ti]);
+            let oi = self.items.len();
+            let resend = self.g.rng.u8(..10) == 0 && t + 1 < count;
+            let group = resend.then(|| {
+                self.groups += 1;
+                self.groups - 1
+            });
+            self.items.push(Item {
+                story: s.clone(),
+                group,
+                role: Role::Templated,
+            });
+            t += 1;
+            if resend {
+                let (v, e) = make_version(&mut self.g, &s, &self.topics[ti], EditKind::Resend);
+                self.push_version(oi, v, group, EditKind::Resend, e);
+                t += 1;
+            }
+        }
+    }
+
+    /// Stories of their own until the corpus has `n` articles.
+    fn singles(&mut self, n: usize) {
+        while self.items.len() < n {
+            let ti = self.g.rng.usize(..self.topics.len());
+            let s = self.g.story(&self.topics[ti], self.opts.sentences);
+            self.items.push(Item {
+                story: s,
+                group: None,
+                role: Role::Single,
+            });
+        }
+    }
+
+    /// Gives the items shuffled paths (so versions are scattered), writes them out
+    /// and records the truth.
+    fn finish(mut self) -> Corpus {
+        let mut order: Vec<usize> = (0..self.items.len()).collect();
+        self.g.rng.shuffle(&mut order);
+        let mut path_of = vec![String::new(); self.items.len()];
+        for (pos, &item) in order.iter().enumerate() {
+            let ext = if self.items[item].story.layout == Layout::Markdown {
+                "md"
+            } else {
+                "txt"
+            };
+            path_of[item] = format!("{:03}/{:06}.{ext}", pos / 1000, pos);
+        }
+        let truth = self.truth(&path_of);
+        let mut articles: Vec<SynthArticle> = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| SynthArticle {
+                path: path_of[i].clone(),
+                text: render(&item.story),
+            })
+            .collect();
+        articles.sort_by(|a, b| a.path.cmp(&b.path));
+        Corpus { articles, truth }
+    }
+
+    fn truth(&self, path_of: &[String]) -> Truth {
+        let mut truth = Truth::default();
+        let mut cluster_paths: Vec<Vec<String>> = vec![Vec::new(); self.groups];
+        for (i, item) in self.items.iter().enumerate() {
+            if let Some(gid) = item.group {
+                cluster_paths[gid].push(path_of[i].clone());
+            }
+            match item.role {
+                Role::Decoy => truth.decoys.push(path_of[i].clone()),
+                Role::Templated => truth.templated.push(path_of[i].clone()),
+                Role::Version(oi, kind, ei) => {
+                    let pair =
+                        self.pair_truth(&self.items[oi].story, &item.story, kind, &self.edits[ei]);
+                    truth.pairs.push(PairTruth {
+                        left: path_of[oi].clone(),
+                        right: path_of[i].clone(),
+                        ..pair
+                    });
+                }
+                Role::Original | Role::Single => {}
+            }
+        }
+        truth.clusters = cluster_paths.into_iter().filter(|c| c.len() >= 2).collect();
+        truth
+    }
+
+    /// What a version `v` of `orig` adds, drops, moves and changes (paths left empty).
+    fn pair_truth(&self, orig: &Story, v: &Story, kind: EditKind, e: &Edits) -> PairTruth {
+        let text_of = |s: &Story, id: u32| {
+            s.sents
+                .iter()
+                .find(|x| x.id == id)
+                .map(|x| render_toks(&x.toks, s.style))
+                .unwrap_or_default()
+        };
+        let added: Vec<String> = e.added.iter().map(|&id| text_of(v, id)).collect();
+        let inserted_words = added.iter().map(|s| words_in(s)).sum::<usize>() + e.inserted;
+        PairTruth {
+            left: String::new(),
+            right: String::new(),
+            kind,
+            added,
+            dropped: e.dropped.iter().map(|&id| text_of(orig, id)).collect(),
+            moved: e.moved.iter().map(|&id| text_of(v, id)).collect(),
+            changed: e
+                .changed
+                .iter()
+                .map(|&id| (text_of(orig, id), text_of(v, id)))
+                .collect(),
+            inserted_words,
+        }
+    }
 }
 
 /// The article as one JSON Lines record (`id` and `body`; a plain body keeps its
