@@ -40,68 +40,88 @@ pub use verify::{PairEvidence, PairFacts, RULES, Rule, broken_rule, evidence};
 use copies::Copies;
 use counts::{Commonness, DocCounts};
 
-/// Settings of the duplicate finder; the defaults suit news copy.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct DedupOptions {
+/// How a setting's value is written in the config file.
+trait Written {
+    fn written(&self) -> String;
+}
+
+impl Written for usize {
+    fn written(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Written for f64 {
+    fn written(&self) -> String {
+        format!("{self:?}")
+    }
+}
+
+/// Declares the duplicate finder's settings once: each with its documentation,
+/// its default, and the short line the config file gives it.
+macro_rules! dedup_options {
+    ($($(#[doc = $doc:literal])* $field:ident: $ty:ty = $default:expr, $short:literal;)*) => {
+        /// Settings of the duplicate finder; the defaults suit news copy.
+        #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        pub struct DedupOptions {
+            $($(#[doc = $doc])* pub $field: $ty,)*
+        }
+
+        impl Default for DedupOptions {
+            fn default() -> Self {
+                DedupOptions { $($field: $default,)* }
+            }
+        }
+
+        impl DedupOptions {
+            /// Every setting as (name, value as the config file writes it, one line
+            /// saying what it is), in the order the config file lists them.
+            pub fn entries(&self) -> Vec<(&'static str, String, &'static str)> {
+                vec![$((stringify!($field), self.$field.written(), $short),)*]
+            }
+        }
+    };
+}
+
+dedup_options! {
     /// Words per shingle.
-    pub shingle: usize,
+    shingle: usize = 5, "words per shingle";
     /// Shingle hashes kept per article for finding candidates.
-    pub sketch: usize,
+    sketch: usize = 32, "shingle hashes kept per article to find pairs";
     /// Sketch values two articles must share to be compared at all.
-    pub min_shared_sketch: usize,
+    min_shared_sketch: usize = 2, "sketch values two articles must share to be compared";
     /// A shingle is common, and ignored, when more articles than this hold it: a
     /// thousandth of the corpus, but never fewer than `common_min_articles` (small
     /// folders) nor more than `common_max_articles` (a phrase in fifty stories is a
     /// stock phrase however large the corpus).
-    pub common_share: f64,
+    common_share: f64 = 0.001, "a shingle in more than this share of articles is common...";
     /// Floor of the common-shingle threshold.
-    pub common_min_articles: usize,
+    common_min_articles: usize = 12, "...but never in fewer than this many";
     /// Ceiling of the common-shingle threshold.
-    pub common_max_articles: usize,
+    common_max_articles: usize = 40, "...nor in more than this many";
     /// Least share of the smaller article's shingles found in the other.
-    pub min_containment: f64,
+    min_containment: f64 = 0.35, "least share of the smaller article found in the other";
     /// Sketch values held by more articles than this are not used to find pairs,
     /// so stories with more versions than this (other than identical copies) may
     /// be split.
-    pub max_versions: usize,
+    max_versions: usize = 24, "values held by more articles do not find pairs";
     /// Least number of shared shingles.
-    pub min_shared: usize,
+    min_shared: usize = 3, "least number of shared shingles";
     /// Least number of the smaller article's sentences the shared shingles touch,
     /// unless they share at least `long_passage` shingles of one passage.
-    pub min_sentences: usize,
+    min_sentences: usize = 2, "least number of the smaller article's sentences shared";
     /// Least share of the smaller article's sentences the shared shingles touch.
-    pub min_sentence_share: f64,
+    min_sentence_share: f64 = 0.6, "least share of its sentences shared";
     /// Shared shingles that count as evidence however few sentences they touch.
-    pub long_passage: usize,
+    long_passage: usize = 15, "shared shingles that count whatever the sentences";
     /// Least share of the smaller article's figures that the other has after the
     /// same two words, among those it has any figure after (when there are three or
     /// more; with one or two, one may differ).
-    pub min_figures_agree: f64,
+    min_figures_agree: f64 = 0.6, "least share of figures that agree in shared context";
     /// Containment at which one pair is enough for an article to join a story
     /// (a brief, an update, a re-send); weaker pairs need most of the story.
-    pub strong_containment: f64,
-}
-
-impl Default for DedupOptions {
-    fn default() -> Self {
-        DedupOptions {
-            shingle: 5,
-            sketch: 32,
-            min_shared_sketch: 2,
-            common_share: 0.001,
-            common_min_articles: 12,
-            common_max_articles: 40,
-            min_containment: 0.35,
-            max_versions: 24,
-            min_shared: 3,
-            min_sentences: 2,
-            min_sentence_share: 0.6,
-            long_passage: 15,
-            min_figures_agree: 0.6,
-            strong_containment: 0.6,
-        }
-    }
+    strong_containment: f64 = 0.6, "containment at which one pair joins a story";
 }
 
 /// The stage a clustering run is in.
