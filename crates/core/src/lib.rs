@@ -13,10 +13,12 @@ pub mod filter;
 pub mod frontmatter;
 pub mod load;
 pub mod search;
+pub mod sort;
 pub mod state;
 pub mod store;
 pub mod text;
 pub mod unique;
+pub mod versions;
 
 pub use article::{Article, ArticleId};
 pub use load::{LoadError, LoadOptions, Skipped};
