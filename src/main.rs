@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-use copydesk::cli::{self, Format, list::Sort};
+use copydesk::cli::{self, Format, list::SortArg};
 use copydesk::config::{self, Config};
 use copydesk::demo;
 use copydesk_core::{LoadError, LoadOptions, Store};
@@ -36,7 +36,7 @@ enum Command {
         format: Format,
         /// Order of the rows.
         #[arg(long, value_enum, default_value = "path")]
-        sort: Sort,
+        sort: SortArg,
     },
     /// Find articles by a fuzzy match on their headlines.
     Search {

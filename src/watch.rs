@@ -1,6 +1,7 @@
 //! Following a folder while it is read: files added, changed or removed are
 //! noticed by the operating system (`notify`), gathered for a moment so that a
-//! burst of thousands of files arrives as one batch, and read again.
+//! burst of thousands of files arrives as one batch, and read again into the
+//! engine's [`Changes`], which the store takes in.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -10,6 +11,7 @@ use rayon::prelude::*;
 
 use copydesk_core::article::Article;
 use copydesk_core::load::{self, FileKind, LoadOptions, Skipped};
+use copydesk_core::store::Changes;
 
 /// Changes are read once the folder has been quiet this long, so that a copy of
 /// many files arrives as one batch.
@@ -17,18 +19,6 @@ pub const SETTLE: Duration = Duration::from_millis(300);
 
 /// A folder that never goes quiet is read at least this often.
 pub const MAX_WAIT: Duration = Duration::from_secs(5);
-
-/// What changed under the folder, read again.
-#[derive(Debug, Default)]
-pub struct Changes {
-    /// Paths that changed, relative and `/`-separated: files, or folders whose
-    /// whole content is given again (a folder that is gone has no articles).
-    pub touched: Vec<String>,
-    /// The articles now in the touched paths, paths relative to the root.
-    pub articles: Vec<Article>,
-    /// What could not be read in the touched paths.
-    pub skipped: Vec<Skipped>,
-}
 
 /// Why the folder cannot be followed.
 #[derive(Debug, thiserror::Error)]

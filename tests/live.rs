@@ -8,8 +8,8 @@ use std::time::Duration;
 use copydesk::config::{Action, Config};
 use copydesk::tui::app::{App, Job, Outside};
 use copydesk::watch::{self, Watch};
-use copydesk_core::dedup;
 use copydesk_core::state::Marks;
+use copydesk_core::versions::{VersionFinder, VersionRun};
 use copydesk_core::{LoadOptions, Store};
 
 fn write(dir: &Path, rel: &str, text: &str) {
@@ -82,19 +82,20 @@ fn changed_paths_are_read_with_paths_from_the_root() {
     assert_eq!(c.skipped[0].path, "feeds/broken.json");
 }
 
-/// An app over `dir`, loaded and clustered as the reader would be, and what the
-/// clustering kept.
-fn reader(dir: &Path) -> (App, dedup::Signatures) {
+/// An app over `dir`, loaded and clustered as the reader would be, and the
+/// finder that keeps what the clustering kept, as for a followed folder.
+fn reader(dir: &Path) -> (App, VersionFinder) {
     let store = Store::load(dir).unwrap();
     let mut a = App::new(store, Config::default(), Marks::in_memory(), false);
-    assert_eq!(a.take_jobs(), [Job::Cluster]);
-    let (c, kept) = dedup::cluster_keeping(a.store.articles(), &Default::default(), &|_| {});
+    assert_eq!(a.take_jobs(), [Job::Versions(VersionRun::Full)]);
+    let mut finder = VersionFinder::new(Default::default(), true);
+    let c = finder.run(a.store.articles(), &VersionRun::Full, &|_| {});
     a.outside(Outside::Clustered(c));
-    (a, kept)
+    (a, finder)
 }
 
 /// What the watcher would hand over for `touched`, applied as the loop does.
-fn changed(a: &mut App, kept: &mut dedup::Signatures, dir: &Path, touched: &[&str]) {
+fn changed(a: &mut App, finder: &mut VersionFinder, dir: &Path, touched: &[&str]) {
     let touched = touched.iter().map(|s| s.to_string()).collect();
     a.outside(Outside::Changed(watch::read(
         dir,
@@ -104,19 +105,13 @@ fn changed(a: &mut App, kept: &mut dedup::Signatures, dir: &Path, touched: &[&st
     assert!(a.apply_live_changes());
     // Only what changed is set against the versions found before.
     let jobs = a.take_jobs();
-    let Some(Job::UpdateVersions { added, removed }) = jobs
+    let Some(Job::Versions(run @ VersionRun::Update { .. })) = jobs
         .iter()
-        .find(|j| matches!(j, Job::UpdateVersions { .. }))
+        .find(|j| matches!(j, Job::Versions(VersionRun::Update { .. })))
     else {
         panic!("{jobs:?}");
     };
-    let c = dedup::update(
-        a.store.articles(),
-        kept,
-        added,
-        removed,
-        &Default::default(),
-    );
+    let c = finder.run(a.store.articles(), run, &|_| {});
     a.outside(Outside::Clustered(c));
 }
 
@@ -138,7 +133,7 @@ fn added_changed_and_removed_files_update_the_list_and_keep_the_selection() {
         "wire/ferry.txt",
         &story("Ferries run again", FERRY),
     );
-    let (mut a, mut kept) = reader(dir.path());
+    let (mut a, mut finder) = reader(dir.path());
     assert_eq!(a.rows.len(), 31);
     a.list_height = 10;
     // Select and read an article low in the list.
@@ -171,7 +166,7 @@ fn added_changed_and_removed_files_update_the_list_and_keep_the_selection() {
     std::fs::remove_file(dir.path().join("old/03.txt")).unwrap();
     changed(
         &mut a,
-        &mut kept,
+        &mut finder,
         dir.path(),
         &["new", "wire/ferry.txt", "old/03.txt"],
     );
@@ -222,7 +217,7 @@ fn added_changed_and_removed_files_update_the_list_and_keep_the_selection() {
 fn a_search_follows_the_folder() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", &story("Ferries run again", FERRY));
-    let (mut a, mut kept) = reader(dir.path());
+    let (mut a, mut finder) = reader(dir.path());
     a.update(Action::Search);
     for c in "harbour".chars() {
         a.key(copydesk::keys::Chord::plain(copydesk::keys::Key::Char(c)));
@@ -233,10 +228,10 @@ fn a_search_follows_the_folder() {
         "b.txt",
         &story("Harbour dredging starts", "Work began."),
     );
-    changed(&mut a, &mut kept, dir.path(), &["b.txt"]);
+    changed(&mut a, &mut finder, dir.path(), &["b.txt"]);
     assert_eq!(a.rows.len(), 1);
     std::fs::remove_file(dir.path().join("b.txt")).unwrap();
-    changed(&mut a, &mut kept, dir.path(), &["b.txt"]);
+    changed(&mut a, &mut finder, dir.path(), &["b.txt"]);
     assert!(a.rows.is_empty(), "a removed article leaves the results");
 }
 

@@ -2,51 +2,46 @@
 
 use std::io::{self, Write};
 
+use clap::builder::PossibleValue;
 use serde::Serialize;
 
 use copydesk_core::article::Article;
 use copydesk_core::load::Skipped;
+use copydesk_core::sort::Sort;
 use copydesk_core::store::Store;
 use copydesk_core::text::width;
 
-/// Orders for the list.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Sort {
-    /// By path (the default).
-    #[default]
-    Path,
-    /// Newest first.
-    Date,
-    /// By headline.
-    Title,
-    /// Longest first.
-    Words,
+/// `--sort`: the engine's orders this command offers, under the names it gives
+/// them on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SortArg(pub Sort);
+
+impl Default for SortArg {
+    fn default() -> Self {
+        SortArg(Sort::Path)
+    }
 }
 
-/// Article ids of `store` in the order `sort` asks for.
-pub fn order(store: &Store, sort: Sort) -> Vec<u32> {
-    let mut ids: Vec<u32> = (0..store.len() as u32).collect();
-    let a = store.articles();
-    match sort {
-        Sort::Path => {}
-        Sort::Date => {
-            ids.sort_by(|x, y| a[*y as usize].date.cmp(&a[*x as usize].date).then(x.cmp(y)))
-        }
-        Sort::Title => ids.sort_by(|x, y| {
-            a[*x as usize]
-                .title
-                .to_lowercase()
-                .cmp(&a[*y as usize].title.to_lowercase())
-                .then(x.cmp(y))
-        }),
-        Sort::Words => ids.sort_by(|x, y| {
-            a[*y as usize]
-                .words
-                .cmp(&a[*x as usize].words)
-                .then(x.cmp(y))
-        }),
+impl clap::ValueEnum for SortArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            SortArg(Sort::Path),
+            SortArg(Sort::Date),
+            SortArg(Sort::Title),
+            SortArg(Sort::Words),
+        ]
     }
-    ids
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let (name, help) = match self.0 {
+            Sort::Path => ("path", "By path (the default)"),
+            Sort::Date => ("date", "Newest first"),
+            Sort::Title => ("title", "By headline"),
+            Sort::Words => ("words", "Longest first"),
+            Sort::Source | Sort::Versions => return None,
+        };
+        Some(PossibleValue::new(name).help(help))
+    }
 }
 
 #[derive(Serialize)]
@@ -88,10 +83,12 @@ struct JsonList<'a> {
 }
 
 /// Writes the list as JSON: `{"root", "articles": [...], "skipped": [...]}`.
-pub fn write_json(store: &Store, sort: Sort, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_json(store: &Store, sort: SortArg, out: &mut dyn Write) -> io::Result<()> {
     let list = JsonList {
         root: store.root().display().to_string(),
-        articles: order(store, sort)
+        articles: sort
+            .0
+            .order(store, None)
             .into_iter()
             .map(|id| JsonArticle::from(&store.articles()[id as usize]))
             .collect(),
@@ -105,7 +102,7 @@ pub fn write_json(store: &Store, sort: Sort, out: &mut dyn Write) -> io::Result<
 /// `err` with their reasons.
 pub fn write_text(
     store: &Store,
-    sort: Sort,
+    sort: SortArg,
     term_width: Option<usize>,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -123,7 +120,7 @@ pub fn write_text(
     let title_w = total
         .saturating_sub(source_w + words_w + path_w + 3)
         .max(20);
-    for id in order(store, sort) {
+    for id in sort.0.order(store, None) {
         let a = &store.articles()[id as usize];
         let line = format!(
             "{} {} {:>words_w$} {}",

@@ -14,6 +14,7 @@ use copydesk_core::search::{Hit, Query, SearchIndex};
 use copydesk_core::state::{Mark, Marks};
 use copydesk_core::store::Store;
 use copydesk_core::unique::{Unique, unique_content};
+use copydesk_core::versions::{VersionRun, VersionSchedule};
 
 use super::diff::{CompareRequest, DEFAULT_WIDTH, DiffState};
 use super::external::{self, External};
@@ -37,47 +38,7 @@ pub enum Overlay {
     Skipped { scroll: usize },
 }
 
-/// Orders of the list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sort {
-    /// By path, as loaded.
-    Path,
-    /// Newest first.
-    Date,
-    /// By source, then newest first.
-    Source,
-    /// By headline.
-    Title,
-    /// Longest first.
-    Words,
-    /// Stories with most versions first.
-    Versions,
-}
-
-impl Sort {
-    fn next(self) -> Sort {
-        match self {
-            Sort::Path => Sort::Date,
-            Sort::Date => Sort::Source,
-            Sort::Source => Sort::Title,
-            Sort::Title => Sort::Words,
-            Sort::Words => Sort::Versions,
-            Sort::Versions => Sort::Path,
-        }
-    }
-
-    /// The order's name in the status bar.
-    pub fn name(self) -> &'static str {
-        match self {
-            Sort::Path => "path",
-            Sort::Date => "date",
-            Sort::Source => "source",
-            Sort::Title => "headline",
-            Sort::Words => "length",
-            Sort::Versions => "versions",
-        }
-    }
-}
+pub use copydesk_core::sort::Sort;
 
 /// The search prompt and its results.
 #[derive(Clone, Debug, Default)]
@@ -121,16 +82,8 @@ pub enum Job {
         /// The query.
         query: Query,
     },
-    /// Find the versions of each story.
-    Cluster,
-    /// Set the articles that came and went since the last run against the
-    /// versions found then (a whole run if there is nothing to start from).
-    UpdateVersions {
-        /// Articles new to the store.
-        added: Vec<ArticleId>,
-        /// Articles gone from it.
-        removed: Vec<ArticleId>,
-    },
+    /// Find the versions of each story (all of them, or what changed).
+    Versions(VersionRun),
     /// Compare two long articles.
     Compare {
         /// Which request this is.
@@ -167,7 +120,7 @@ pub enum Outside {
     /// The folder changed: this many paths are being read again.
     Reading(usize),
     /// What the changed paths hold now.
-    Changed(crate::watch::Changes),
+    Changed(copydesk_core::store::Changes),
     /// The folder cannot be followed.
     WatchFailed(String),
     /// A background search finished.
@@ -177,15 +130,6 @@ pub enum Outside {
         /// Ranked results.
         hits: Vec<Hit>,
     },
-}
-
-/// Whether `path` (a file, or `file#record`) is one of `touched` or inside one.
-fn under(touched: &HashSet<&str>, path: &str) -> bool {
-    let file = path.split_once('#').map_or(path, |(f, _)| f);
-    touched.contains(file)
-        || file
-            .match_indices('/')
-            .any(|(i, _)| touched.contains(&file[..i]))
 }
 
 /// What one change to the folder brought, for the status bar.
@@ -320,15 +264,9 @@ pub struct App {
     /// Programs to run for the user (browser, editor, pager, clipboard).
     pub external: Vec<External>,
     /// Changes to the folder waiting for the store to be free of background work.
-    pub live_pending: Vec<crate::watch::Changes>,
-    /// Whether the versions are being found in the background.
-    pub finding_versions: bool,
-    /// Whether to find them again once that is over (the folder changed meanwhile).
-    pub find_again: bool,
-    /// Articles added since versions were last found.
-    pub versions_added: Vec<ArticleId>,
-    /// Articles removed since versions were last found.
-    pub versions_removed: Vec<ArticleId>,
+    pub live_pending: Vec<copydesk_core::store::Changes>,
+    /// When the versions are found, and what changed since they last were.
+    pub versions: VersionSchedule,
     /// Changed paths being read, while they are.
     pub taking_in: Option<usize>,
     /// What the last change brought, finished once versions are found again.
@@ -377,10 +315,7 @@ impl App {
             unique_of: None,
             external: Vec::new(),
             live_pending: Vec::new(),
-            finding_versions: false,
-            find_again: false,
-            versions_added: Vec::new(),
-            versions_removed: Vec::new(),
+            versions: VersionSchedule::new(),
             taking_in: None,
             live_report: None,
             quit: false,
@@ -1187,47 +1122,7 @@ impl App {
         let articles = self.store.articles();
         let mut rows: Vec<ArticleId> = match &self.search.results {
             Some(r) => r.clone(),
-            None => {
-                // Ids are in path order, unless articles came in after the load.
-                let mut ids: Vec<ArticleId> = match self.store.path_order() {
-                    Some(order) if self.sort == Sort::Path => order.to_vec(),
-                    _ => (0..articles.len() as ArticleId).collect(),
-                };
-                ids.retain(|&id| self.store.is_live(id));
-                match self.sort {
-                    Sort::Path => {}
-                    Sort::Date => ids.sort_by(|x, y| {
-                        articles[*y as usize]
-                            .date
-                            .cmp(&articles[*x as usize].date)
-                            .then(x.cmp(y))
-                    }),
-                    Sort::Source => ids.sort_by_cached_key(|&i| {
-                        let a = &articles[i as usize];
-                        // Articles without a source go last.
-                        let source = a.source.as_deref().map(str::to_lowercase);
-                        (source.is_none(), source, std::cmp::Reverse(a.date), i)
-                    }),
-                    Sort::Title => {
-                        ids.sort_by_cached_key(|&i| articles[i as usize].title.to_lowercase())
-                    }
-                    Sort::Words => {
-                        ids.sort_by_key(|&i| (std::cmp::Reverse(articles[i as usize].words), i))
-                    }
-                    Sort::Versions => {
-                        let versions =
-                            |id: ArticleId| self.clusters.as_ref().map_or(1, |c| c.versions(id));
-                        let cluster = |id: ArticleId| {
-                            self.clusters
-                                .as_ref()
-                                .and_then(|c| c.cluster_of(id).map(|x| x.id))
-                                .unwrap_or(u32::MAX)
-                        };
-                        ids.sort_by_key(|&i| (std::cmp::Reverse(versions(i)), cluster(i), i));
-                    }
-                }
-                ids
-            }
+            None => self.sort.order(&self.store, self.clusters.as_deref()),
         };
         if self.search.results.is_some() {
             rows.retain(|&id| self.store.is_live(id));
@@ -1319,9 +1214,8 @@ impl App {
             Outside::Clustering(p) => self.clustering = Some(p),
             Outside::Clustered(c) => {
                 self.clustering = None;
-                self.finding_versions = false;
-                if std::mem::take(&mut self.find_again) {
-                    self.find_versions();
+                if let Some(run) = self.versions.finished() {
+                    self.jobs.push(Job::Versions(run));
                 }
                 let stories = c.clusters.len();
                 self.clusters = Some(Arc::new(c));
@@ -1382,19 +1276,8 @@ impl App {
     /// Asks for the versions of each story to be found, once at a time: asked
     /// again while they are being found, it runs once more afterwards.
     pub fn find_versions(&mut self) {
-        if self.finding_versions {
-            self.find_again = true;
-        } else if self.clusters.is_none() {
-            self.finding_versions = true;
-            self.versions_added.clear();
-            self.versions_removed.clear();
-            self.jobs.push(Job::Cluster);
-        } else {
-            self.finding_versions = true;
-            self.jobs.push(Job::UpdateVersions {
-                added: std::mem::take(&mut self.versions_added),
-                removed: std::mem::take(&mut self.versions_removed),
-            });
+        if let Some(run) = self.versions.ask() {
+            self.jobs.push(Job::Versions(run));
         }
     }
 
@@ -1439,72 +1322,26 @@ impl App {
         true
     }
 
-    fn apply_one(&mut self, changes: crate::watch::Changes, report: &mut LiveReport) {
+    fn apply_one(&mut self, changes: copydesk_core::store::Changes, report: &mut LiveReport) {
         let store = Arc::get_mut(&mut self.store).expect("checked by the caller");
-        // Which live articles sit in the touched files and folders: the file or
-        // one of its folders was touched.
-        let touched: HashSet<&str> = changes.touched.iter().map(String::as_str).collect();
-        let inside = |path: &str| under(&touched, path);
-        let mut old_by_path: std::collections::HashMap<copydesk_core::Location, ArticleId> = store
-            .articles()
-            .iter()
-            .filter(|a| store.is_live(a.id) && inside(&a.location.file))
-            .map(|a| (a.location.clone(), a.id))
-            .collect();
-        // An article whose text did not change keeps its id (a touched file, or
-        // one record of a JSON Lines file that got another).
-        let mut fresh = Vec::new();
-        for a in changes.articles {
-            let same = old_by_path
-                .get(&a.location)
-                .is_some_and(|&id| store.articles()[id as usize].content_hash == a.content_hash);
-            if same {
-                old_by_path.remove(&a.location);
-                continue;
-            }
-            fresh.push(a);
-        }
-        let mut replaced = Vec::new();
-        for a in &fresh {
-            match old_by_path.remove(&a.location) {
-                Some(id) => {
-                    report.changed += 1;
-                    replaced.push((id, a.location.clone()));
-                }
-                None => report.added += 1,
-            }
-        }
-        report.removed += old_by_path.len();
-        for &id in old_by_path.values() {
-            store.remove(id);
-            self.versions_removed.push(id);
-        }
-        for (id, _) in &replaced {
-            store.remove(*id);
-            self.versions_removed.push(*id);
-        }
-        store.forget_skipped(&|p: &str| under(&touched, p));
-        let ids = store.append(fresh, changes.skipped);
+        let applied = store.apply(changes);
+        report.added += applied.added.len();
+        report.changed += applied.replaced.len();
+        report.removed += applied.removed.len();
+        let ids = applied.new_ids();
         report.new_ids.extend(&ids);
-        self.versions_added.extend(&ids);
+        self.versions.note(&ids, &applied.gone_ids());
         if let Some(index) = Arc::get_mut(&mut self.index) {
             index.extend(self.store.articles());
         }
         // What was selected, read or marked follows its new version.
-        let new_by_path: std::collections::HashMap<&copydesk_core::Location, ArticleId> = ids
-            .iter()
-            .map(|&n| (&self.store.articles()[n as usize].location, n))
-            .collect();
-        let moved: std::collections::HashMap<ArticleId, ArticleId> = replaced
-            .iter()
-            .filter_map(|(old, path)| Some((*old, *new_by_path.get(path)?)))
-            .collect();
+        let moved = |id: Option<ArticleId>| id.and_then(|id| applied.replacement(id));
         // The selected row shows the new version, so that refreshing the rows
         // keeps it selected.
-        if let Some(&new) = self.selected_article().and_then(|s| moved.get(&s)) {
+        if let Some(new) = moved(self.selected_article()) {
             self.rows[self.selected] = new;
         }
-        if let Some(&new) = self.reading.and_then(|r| moved.get(&r)) {
+        if let Some(new) = moved(self.reading) {
             let scroll = self.reader_scroll;
             self.reading = Some(new);
             self.reader_text = None;
@@ -1514,7 +1351,7 @@ impl App {
             self.reader_text = None;
             self.focus = Focus::List;
         }
-        if let Some(&new) = self.marked.and_then(|m| moved.get(&m)) {
+        if let Some(new) = moved(self.marked) {
             self.marked = Some(new);
         }
         self.unique_of = None;

@@ -34,6 +34,7 @@ use copydesk_core::load::{self, LoadOptions};
 use copydesk_core::search::{self, Hit, SearchIndex};
 use copydesk_core::state::Marks;
 use copydesk_core::store::Store;
+use copydesk_core::versions::VersionFinder;
 
 use app::{App, Focus, Job, Outside};
 use diff::DiffState;
@@ -296,7 +297,7 @@ fn spawn_search_worker(tx: Sender<Event>) -> Sender<(Job, Arc<SearchIndex>, Arc<
                 Job::FullText { generation, query } => {
                     (generation, search::full_text(store.articles(), &query))
                 }
-                Job::Cluster | Job::UpdateVersions { .. } | Job::Compare { .. } => continue,
+                Job::Versions(_) | Job::Compare { .. } => continue,
             };
             drop((index, store));
             if tx
@@ -344,13 +345,9 @@ fn spawn_compare_worker(tx: Sender<Event>) -> Sender<(Job, Arc<Store>)> {
     jtx
 }
 
-/// What the last finding of versions kept, for the next to start from (only
-/// while the folder is followed).
-type Kept = Arc<Mutex<Option<copydesk_core::dedup::Signatures>>>;
-
 fn start_jobs(
     app: &mut App,
-    signatures: Option<&Kept>,
+    finder: &Arc<Mutex<VersionFinder>>,
     tx: &Sender<Event>,
     search_tx: &Sender<(Job, Arc<SearchIndex>, Arc<Store>)>,
     compare_tx: &Sender<(Job, Arc<Store>)>,
@@ -360,47 +357,26 @@ fn start_jobs(
             Job::Compare { .. } => {
                 let _ = compare_tx.send((job, Arc::clone(&app.store)));
             }
-            Job::Cluster | Job::UpdateVersions { .. } => {
+            Job::Versions(run) => {
                 let store = Arc::clone(&app.store);
-                let opts = app.config.dedup.clone();
                 let tx = tx.clone();
-                let kept = signatures.map(Arc::clone);
+                let finder = Arc::clone(finder);
                 std::thread::spawn(move || {
                     let progress_tx = tx.clone();
                     let report = move |p| {
                         let _ = progress_tx.send(Event::Outside(Outside::Clustering(p)));
                     };
-                    let run = || {
-                        // A folder that is not followed needs nothing kept.
-                        let Some(kept) = &kept else {
-                            return copydesk_core::dedup::cluster(store.articles(), &opts, &report);
-                        };
-                        let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
-                        // Only what changed, when there is a run to start from.
-                        if let (Job::UpdateVersions { added, removed }, Some(sig)) =
-                            (&job, kept.as_mut())
-                        {
-                            return copydesk_core::dedup::update(
-                                store.articles(),
-                                sig,
-                                added,
-                                removed,
-                                &opts,
-                            );
-                        }
-                        let (c, sig) =
-                            copydesk_core::dedup::cluster_keeping(store.articles(), &opts, &report);
-                        *kept = Some(sig);
-                        c
-                    };
+                    let mut held = finder.lock().unwrap_or_else(|e| e.into_inner());
+                    let finder: &mut VersionFinder = &mut held;
+                    let mut find = || finder.run(store.articles(), &run, &report);
                     // On a pool of its own: on the shared one, a minute of clustering
                     // would keep every search waiting for a free thread.
                     let c = match rayon::ThreadPoolBuilder::new()
                         .thread_name(|i| format!("versions-{i}"))
                         .build()
                     {
-                        Ok(pool) => pool.install(run),
-                        Err(_) => run(),
+                        Ok(pool) => pool.install(find),
+                        Err(_) => find(),
                     };
                     // Let go of the store first, so that changes to the folder
                     // can be applied as soon as the answer arrives.
@@ -552,10 +528,13 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
     let search_tx = spawn_search_worker(tx.clone());
     let compare_tx = spawn_compare_worker(tx.clone());
 
-    // What finding versions keeps for the next changes (a sketch per article, the
-    // shingle counts, the pairs) grows with the folder: kept only when followed.
+    // What finding versions keeps for the next changes grows with the folder:
+    // kept only when the folder is followed.
     let follows = app.config.live && matches!(source, Source::Dir(_));
-    let signatures: Option<Kept> = follows.then(Arc::default);
+    let finder = Arc::new(Mutex::new(VersionFinder::new(
+        app.config.dedup.clone(),
+        follows,
+    )));
     let result = (|| -> Result<(), TuiError> {
         let mut areas = Areas::default();
         let mut watch: Result<Watch, WatchError> = Err(WatchError {
@@ -563,7 +542,7 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
             reason: "not started".into(),
         });
         loop {
-            start_jobs(&mut app, signatures.as_ref(), &tx, &search_tx, &compare_tx);
+            start_jobs(&mut app, &finder, &tx, &search_tx, &compare_tx);
             terminal.draw(|f| areas = ui::draw(f, &mut app))?;
             let Ok(first) = rx.recv() else { break };
             let mut pending = vec![first];

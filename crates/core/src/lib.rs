@@ -14,10 +14,12 @@ pub mod formats;
 pub mod load;
 pub mod location;
 pub mod search;
+pub mod sort;
 pub mod state;
 pub mod store;
 pub mod text;
 pub mod unique;
+pub mod versions;
 
 pub use article::{Article, ArticleId};
 pub use load::{LoadError, LoadOptions, Skipped};

@@ -1,11 +1,76 @@
-//! The store: every loaded article, addressable by id, plus what could not be loaded.
+//! The store: every loaded article, addressable by id, plus what could not be loaded,
+//! and how a batch of changes to its folder is taken in.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use crate::article::{Article, ArticleId, Location};
 use crate::dedup::Clusters;
 use crate::load::{self, Batch, LoadError, LoadOptions, LoadSummary, Skipped};
+
+/// What changed under a followed folder, read again: the plain data a watcher
+/// hands over for [`Store::apply`].
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Paths that changed, relative and `/`-separated: files, or folders whose
+    /// whole content is given again (a folder that is gone has no articles).
+    pub touched: Vec<String>,
+    /// The articles now in the touched paths, paths relative to the root.
+    pub articles: Vec<Article>,
+    /// What could not be read in the touched paths.
+    pub skipped: Vec<Skipped>,
+}
+
+/// What [`Store::apply`] did, so that a front end can move what pointed at an
+/// article (a selection, the article being read, a mark) to its new version.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Articles whose file or record is gone.
+    pub removed: Vec<ArticleId>,
+    /// Articles whose text changed: the old id and the id of the new text.
+    pub replaced: Vec<(ArticleId, ArticleId)>,
+    /// Articles in files or records that were not there before.
+    pub added: Vec<ArticleId>,
+}
+
+impl Applied {
+    /// Whether nothing changed (files touched with the same text).
+    pub fn is_empty(&self) -> bool {
+        self.removed.is_empty() && self.replaced.is_empty() && self.added.is_empty()
+    }
+
+    /// Every id the store gave out: the added articles and the new texts, in id order.
+    pub fn new_ids(&self) -> Vec<ArticleId> {
+        let mut ids: Vec<ArticleId> = self.added.clone();
+        ids.extend(self.replaced.iter().map(|&(_, new)| new));
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Every id taken out: the removed articles and the old texts of replaced ones.
+    pub fn gone_ids(&self) -> Vec<ArticleId> {
+        let mut ids = self.removed.clone();
+        ids.extend(self.replaced.iter().map(|&(old, _)| old));
+        ids
+    }
+
+    /// The new id of `id` when its text was replaced.
+    pub fn replacement(&self, id: ArticleId) -> Option<ArticleId> {
+        self.replaced
+            .iter()
+            .find(|&&(old, _)| old == id)
+            .map(|&(_, new)| new)
+    }
+}
+
+/// Whether `file` is one of `touched` or inside one of them.
+fn under(touched: &HashSet<&str>, file: &str) -> bool {
+    touched.contains(file)
+        || file
+            .match_indices('/')
+            .any(|(i, _)| touched.contains(&file[..i]))
+}
 
 /// Every article of one folder, in path order, with ids equal to their positions.
 #[derive(Debug, Default)]
@@ -212,6 +277,72 @@ impl Store {
         self.clusters = Some(clusters);
     }
 
+    /// Takes in what changed under the folder: an article whose text is the same
+    /// keeps its id, a changed one is removed and comes back under a new id, one
+    /// that is gone is removed, a new one is appended; skipped entries of the
+    /// touched paths are replaced by the new ones.
+    pub fn apply(&mut self, changes: Changes) -> Applied {
+        let touched: HashSet<&str> = changes.touched.iter().map(String::as_str).collect();
+        // The live articles in the touched files and folders, by path.
+        let mut old_by_path: HashMap<Location, ArticleId> = self
+            .articles
+            .iter()
+            .filter(|a| self.is_live(a.id) && under(&touched, &a.location.file))
+            .map(|a| (a.location.clone(), a.id))
+            .collect();
+        // An article whose text did not change keeps its id (a touched file, or
+        // one record of a JSON Lines file that got another).
+        let mut fresh = Vec::new();
+        for a in changes.articles {
+            let same = old_by_path
+                .get(&a.location)
+                .is_some_and(|&id| self.articles[id as usize].content_hash == a.content_hash);
+            if same {
+                old_by_path.remove(&a.location);
+            } else {
+                fresh.push(a);
+            }
+        }
+        let mut replaced_paths = Vec::new();
+        let mut added_count = 0;
+        for a in &fresh {
+            match old_by_path.remove(&a.location) {
+                Some(id) => replaced_paths.push((id, a.location.clone())),
+                None => added_count += 1,
+            }
+        }
+        let mut removed: Vec<ArticleId> = old_by_path.into_values().collect();
+        removed.sort_unstable();
+        for &id in removed
+            .iter()
+            .chain(replaced_paths.iter().map(|(id, _)| id))
+        {
+            self.remove(id);
+        }
+        self.forget_skipped(&|p: &str| under(&touched, p));
+        let ids = self.append(fresh, changes.skipped);
+        let new_by_path: HashMap<&Location, ArticleId> = ids
+            .iter()
+            .map(|&n| (&self.articles[n as usize].location, n))
+            .collect();
+        let replaced: Vec<(ArticleId, ArticleId)> = replaced_paths
+            .iter()
+            .filter_map(|(old, path)| Some((*old, *new_by_path.get(path)?)))
+            .collect();
+        let targets: HashSet<ArticleId> = replaced.iter().map(|&(_, new)| new).collect();
+        let added: Vec<ArticleId> = ids
+            .iter()
+            .copied()
+            .filter(|id| !targets.contains(id))
+            .collect();
+        debug_assert_eq!(added.len(), added_count);
+        Applied {
+            removed,
+            replaced,
+            added,
+        }
+    }
+
     /// The article at `path` (relative, as listed: `file` or `file#N`), if any.
     pub fn find_path(&self, path: &str) -> Option<ArticleId> {
         let at = Location::parse(path);
@@ -221,5 +352,56 @@ impl Store {
             .ok()
             .or_else(|| self.articles.iter().position(|a| a.location == at))?;
         Some(i as ArticleId)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn articles(files: &[(&str, &str)]) -> Vec<Article> {
+        crate::load::load_memory(files.iter().map(|(p, t)| (*p, t.as_bytes()))).0
+    }
+
+    #[test]
+    fn a_batch_of_changes_replaces_removes_and_adds() {
+        let mut store = Store::from_articles(
+            "t",
+            articles(&[
+                ("a.txt", "Alpha\n\nFirst text.\n"),
+                ("b.txt", "Beta\n\nSecond text.\n"),
+                ("c/d.txt", "Delta\n\nThird text.\n"),
+            ]),
+            Vec::new(),
+        );
+        let changes = Changes {
+            touched: ["a.txt", "b.txt", "c", "e.txt"].map(String::from).to_vec(),
+            articles: articles(&[
+                ("a.txt", "Alpha\n\nFirst text, changed.\n"),
+                ("b.txt", "Beta\n\nSecond text.\n"),
+                ("e.txt", "Epsilon\n\nFifth text.\n"),
+            ]),
+            skipped: Vec::new(),
+        };
+        let applied = store.apply(changes);
+        assert_eq!(applied.removed, [2]);
+        assert_eq!(applied.replaced.len(), 1);
+        let (old, new) = applied.replaced[0];
+        assert_eq!(old, 0);
+        assert!(store.get(new).unwrap().body.contains("changed"));
+        assert_eq!(applied.added.len(), 1);
+        assert_eq!(store.get(applied.added[0]).unwrap().location.to_string(), "e.txt");
+        assert!(store.is_live(1), "an unchanged article keeps its id");
+        assert!(!store.is_live(0) && !store.is_live(2));
+        assert_eq!(applied.replacement(0), Some(new));
+        assert_eq!(applied.new_ids().len(), 2);
+        assert_eq!(applied.gone_ids(), [2, 0]);
+        // Touching a file without changing it changes nothing.
+        let same = Changes {
+            touched: vec!["b.txt".into()],
+            articles: articles(&[("b.txt", "Beta\n\nSecond text.\n")]),
+            skipped: Vec::new(),
+        };
+        assert!(store.apply(same).is_empty());
     }
 }
