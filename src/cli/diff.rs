@@ -226,3 +226,34 @@ pub fn write_json(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, c)?;
     writeln!(out)
 }
+
+/// Runs `copydesk diff A B`.
+pub fn run(
+    a: &str,
+    b: &str,
+    format: Option<DiffFormat>,
+    width: Option<usize>,
+) -> std::process::ExitCode {
+    let (left, right) = match (load_article(a), load_article(b)) {
+        (Ok(l), Ok(r)) => (l, r),
+        (Err(e), _) | (_, Err(e)) => return super::fail(e),
+    };
+    let comparison = copydesk_core::compare::compare(&left, &right);
+    let format = format.unwrap_or(if super::stdout_is_terminal() {
+        DiffFormat::Ansi
+    } else {
+        DiffFormat::Text
+    });
+    let width = width.or_else(super::terminal_width).unwrap_or(120);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = match format {
+        DiffFormat::Json => write_json(&comparison, &mut out),
+        DiffFormat::Html => out.write_all(copydesk_core::export::html(&comparison).as_bytes()),
+        DiffFormat::Markdown => {
+            out.write_all(copydesk_core::export::markdown(&comparison).as_bytes())
+        }
+        DiffFormat::Text => write_side_by_side(&comparison, Style::Markers, width, &mut out),
+        DiffFormat::Ansi => write_side_by_side(&comparison, Style::Ansi, width, &mut out),
+    };
+    super::finish(result.and_then(|()| out.flush()))
+}

@@ -112,3 +112,24 @@ pub fn write_text(
         clusters.clustered_articles()
     )
 }
+
+/// Runs `copydesk dups`.
+pub fn run(
+    dir: Option<&std::path::Path>,
+    format: super::Format,
+    config: &crate::config::Config,
+) -> std::process::ExitCode {
+    let store = match super::open_store(dir, config) {
+        Ok(s) => s,
+        Err(e) => return super::fail(e),
+    };
+    let clusters = copydesk_core::dedup::cluster(store.articles(), &config.dedup, &|_| {});
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = match format {
+        super::Format::Json => write_json(&store, &clusters, &mut out),
+        super::Format::Text | super::Format::Ansi => {
+            write_text(&store, &clusters, super::terminal_width(), &mut out)
+        }
+    };
+    super::finish(result.and_then(|()| out.flush()))
+}

@@ -143,3 +143,25 @@ pub fn write_text(
     }
     Ok(())
 }
+
+/// Runs `copydesk list`.
+pub fn run(
+    dir: Option<&std::path::Path>,
+    format: super::Format,
+    sort: SortArg,
+    config: &crate::config::Config,
+) -> std::process::ExitCode {
+    let store = match super::open_store(dir, config) {
+        Ok(s) => s,
+        Err(e) => return super::fail(e),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut err = std::io::stderr().lock();
+    let result = match format {
+        super::Format::Json => write_json(&store, sort, &mut out),
+        super::Format::Text | super::Format::Ansi => {
+            write_text(&store, sort, super::terminal_width(), &mut out, &mut err)
+        }
+    };
+    super::finish(result.and_then(|()| out.flush()))
+}

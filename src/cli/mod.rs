@@ -1,12 +1,118 @@
 //! The non-interactive commands and their output formats.
 
+pub mod args;
+pub mod config;
 pub mod diff;
 pub mod dups;
 pub mod list;
 pub mod man;
 pub mod search;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+use copydesk_core::{LoadError, LoadOptions, Store};
+
+use crate::config::Config;
+use args::{Args, Command};
+
+/// Exit code for a usage, input or config error.
+pub const USAGE: u8 = 2;
+
+/// Says what went wrong on stderr and gives the usage exit code.
+pub fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("copydesk: {message}");
+    ExitCode::from(USAGE)
+}
+
+/// The folder to open: the one given, else the configured library, else the demo.
+pub fn open_store(dir: Option<&Path>, config: &Config) -> Result<Store, LoadError> {
+    let opts = LoadOptions {
+        max_file_bytes: config.max_file_mib * 1024 * 1024,
+    };
+    match dir.or(config.library.as_deref()) {
+        Some(d) => Store::load_with(d, &opts),
+        None => Ok(crate::demo::store()),
+    }
+}
+
+/// Turns an output error into an exit code; a closed pipe is not an error.
+pub fn finish(result: std::io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("copydesk: could not write the output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs what the command line asks: a command, or the reader.
+pub fn run(args: Args) -> ExitCode {
+    match args.command {
+        Some(Command::Config { what }) => return config::run(what, args.config.as_deref()),
+        Some(Command::Completions { shell }) => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut Args::command(), "copydesk", &mut out);
+            return finish(out.flush());
+        }
+        Some(Command::Man) => {
+            let mut out = std::io::stdout().lock();
+            let page = man::write(Args::command(), &mut out);
+            return finish(page.and_then(|()| out.flush()));
+        }
+        _ => {}
+    }
+    let config = match Config::load(args.config.as_deref()) {
+        Ok((c, _)) => c,
+        Err(errors) => {
+            eprintln!("{errors}");
+            eprintln!("copydesk: fix the config file above (`copydesk config check` checks it)");
+            return ExitCode::from(USAGE);
+        }
+    };
+    let Some(command) = args.command else {
+        return reader(args.dir, config);
+    };
+    match command {
+        Command::Config { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("handled above")
+        }
+        Command::List { dir, format, sort } => list::run(dir.as_deref(), format, sort, &config),
+        Command::Search {
+            args,
+            limit,
+            full_text,
+            format,
+        } => search::run_command(&args, limit, full_text, format, &config),
+        Command::Dups { dir, format } => dups::run(dir.as_deref(), format, &config),
+        Command::Diff {
+            a,
+            b,
+            format,
+            width,
+        } => diff::run(&a, &b, format, width),
+    }
+}
+
+/// Opens the reader on `dir`, else the configured library, else the demo corpus.
+fn reader(dir: Option<std::path::PathBuf>, config: Config) -> ExitCode {
+    let source = match dir.or_else(|| config.library.clone()) {
+        Some(d) => crate::tui::Source::Dir(d),
+        None => crate::tui::Source::Demo,
+    };
+    match crate::tui::run(source, config) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(crate::tui::TuiError::Load(e)) => fail(e),
+        Err(e) => {
+            eprintln!("copydesk: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
 
 /// Output formats shared by the commands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

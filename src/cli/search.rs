@@ -168,3 +168,39 @@ pub fn write_text(
         }
     )
 }
+
+/// Runs `copydesk search [DIR] QUERY`.
+pub fn run_command(
+    args: &[String],
+    limit: usize,
+    full_text: bool,
+    format: super::Format,
+    config: &crate::config::Config,
+) -> std::process::ExitCode {
+    let (dir, query) = match args {
+        [q] => (None, q.clone()),
+        [d, q] => (Some(std::path::PathBuf::from(d)), q.clone()),
+        _ => unreachable!("clap allows one or two"),
+    };
+    let store = match super::open_store(dir.as_deref(), config) {
+        Ok(s) => s,
+        Err(e) => return super::fail(e),
+    };
+    let limit = (limit > 0).then_some(limit);
+    let answer = match run(&store, &query, limit, full_text) {
+        Ok(a) => a,
+        Err(e) => return super::fail(e),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = match format {
+        super::Format::Json => write_json(&store, &answer, &mut out),
+        super::Format::Text | super::Format::Ansi => write_text(
+            &store,
+            &answer,
+            format == super::Format::Ansi || super::stdout_is_terminal(),
+            super::terminal_width(),
+            &mut out,
+        ),
+    };
+    super::finish(result.and_then(|()| out.flush()))
+}

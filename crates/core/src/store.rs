@@ -390,7 +390,10 @@ mod tests {
         assert_eq!(old, 0);
         assert!(store.get(new).unwrap().body.contains("changed"));
         assert_eq!(applied.added.len(), 1);
-        assert_eq!(store.get(applied.added[0]).unwrap().location.to_string(), "e.txt");
+        assert_eq!(
+            store.get(applied.added[0]).unwrap().location.to_string(),
+            "e.txt"
+        );
         assert!(store.is_live(1), "an unchanged article keeps its id");
         assert!(!store.is_live(0) && !store.is_live(2));
         assert_eq!(applied.replacement(0), Some(new));

@@ -1,0 +1,106 @@
+//! The command line as clap reads it: the reader's folder, the global options and
+//! the commands.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use super::Format;
+use super::diff::DiffFormat;
+use super::list::SortArg;
+
+/// A terminal reader for news articles that knows which articles are versions of one
+/// story and shows what one version adds over another.
+#[derive(Parser)]
+#[command(name = "copydesk", version, args_conflicts_with_subcommands = true)]
+pub struct Args {
+    /// Folder of articles (default: `library` from the config, else the demo corpus).
+    pub dir: Option<PathBuf>,
+    /// Config file to use instead of the usual places.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// What to do instead of opening the reader.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Subcommand)]
+pub enum Command {
+    /// List every article: headline, source, words, path.
+    List {
+        /// Folder of articles (default: `library` from the config, else the demo corpus).
+        dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Order of the rows.
+        #[arg(long, value_enum, default_value = "path")]
+        sort: SortArg,
+    },
+    /// Find articles by a fuzzy match on their headlines.
+    Search {
+        /// [DIR] QUERY: a folder (default as for `list`) and the query: words, and
+        /// filters such as source:reuters, since:2018-01-28, until:2018-02-01, since:7d.
+        #[arg(num_args = 1..=2, value_names = ["DIR", "QUERY"], required = true)]
+        args: Vec<String>,
+        /// Show at most this many matches (0 for all).
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Search bodies too, for words rather than fuzzy headline matches.
+        #[arg(long)]
+        full_text: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// List the stories that came in several versions.
+    Dups {
+        /// Folder of articles (default as for `list`).
+        dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Compare two versions of a story side by side.
+    Diff {
+        /// The left (older) version: a file, or FILE.jsonl#LINE.
+        a: String,
+        /// The right (newer) version.
+        b: String,
+        /// Output format (default: ansi on a terminal, text otherwise).
+        #[arg(long, value_enum)]
+        format: Option<DiffFormat>,
+        /// Total width in columns (default: the terminal's, else 120).
+        #[arg(long)]
+        width: Option<usize>,
+    },
+    /// Check, locate or print the configuration.
+    Config {
+        #[command(subcommand)]
+        what: ConfigCommand,
+    },
+    /// Print a shell completion script (for example into
+    /// ~/.local/share/bash-completion/completions/copydesk).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page in roff (`copydesk man | man -l -`).
+    Man,
+}
+
+/// What `copydesk config` does.
+#[derive(Subcommand)]
+pub enum ConfigCommand {
+    /// Check a config file (default: the one copydesk would use) and report every mistake.
+    Check {
+        /// The file to check.
+        path: Option<PathBuf>,
+    },
+    /// Show where the config file is looked for, and which one is used.
+    Path,
+    /// Print the default configuration, every setting and key documented.
+    Default,
+}

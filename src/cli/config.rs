@@ -1,0 +1,65 @@
+//! `copydesk config check|path|default`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::USAGE;
+use super::args::ConfigCommand;
+use crate::config::{self, Config};
+
+/// Runs `copydesk config WHAT`, with the `--config` file if one was given.
+pub fn run(what: ConfigCommand, explicit: Option<&Path>) -> ExitCode {
+    match what {
+        ConfigCommand::Default => {
+            print!("{}", Config::default_toml());
+            ExitCode::SUCCESS
+        }
+        ConfigCommand::Path => {
+            let mut used = None;
+            if let Some(p) = explicit {
+                println!(
+                    "{} (--config){}",
+                    p.display(),
+                    if p.is_file() {
+                        "  ← used"
+                    } else {
+                        "  (missing)"
+                    }
+                );
+                return ExitCode::SUCCESS;
+            }
+            for (p, why) in config::search_paths() {
+                let mark = if used.is_none() && p.is_file() {
+                    used = Some(p.clone());
+                    "  ← used"
+                } else if p.is_file() {
+                    ""
+                } else {
+                    "  (not there)"
+                };
+                println!("{}  [{why}]{mark}", p.display());
+            }
+            if used.is_none() {
+                println!("no config file found: the built-in defaults are used");
+            }
+            ExitCode::SUCCESS
+        }
+        ConfigCommand::Check { path } => {
+            let target = path.as_deref().or(explicit);
+            match Config::load(target) {
+                Ok((_, Some(p))) => {
+                    println!("{}: ok", p.display());
+                    ExitCode::SUCCESS
+                }
+                Ok((_, None)) => {
+                    println!("no config file found: the built-in defaults are used");
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => {
+                    eprintln!("{errors}");
+                    ExitCode::from(USAGE)
+                }
+            }
+        }
+    }
+}
