@@ -97,11 +97,13 @@ fn main() {
             Doc {
                 headline: None,
                 paragraphs: left,
+                pre: Vec::new(),
                 credit: None,
             },
             Doc {
                 headline: None,
                 paragraphs: right,
+                pre: Vec::new(),
                 credit: None,
             },
         );

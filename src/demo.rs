@@ -6,6 +6,9 @@ use copydesk_core::store::Store;
 
 static DEMO: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/articles");
 
+/// The invented wire service of the demo corpus, known as an agency when it loads.
+pub const DEMO_AGENCY: &str = "Northwire";
+
 /// What the demo corpus's root is called wherever a folder path would be shown.
 pub const DEMO_ROOT: &str = "(demo corpus)";
 
@@ -29,6 +32,11 @@ fn collect(dir: &'static Dir<'static>, out: &mut Vec<(&'static str, &'static [u8
 
 /// The demo corpus, loaded.
 pub fn store() -> Store {
-    let (articles, skipped) = copydesk_core::load::load_memory(files());
+    // The demo's wire service is invented, so copydesk cannot know it by name.
+    let opts = copydesk_core::LoadOptions {
+        agencies: vec![DEMO_AGENCY.to_string()],
+        ..Default::default()
+    };
+    let (articles, skipped) = copydesk_core::load::load_memory_with(files(), &opts);
     Store::from_articles(DEMO_ROOT, articles, skipped)
 }

@@ -29,6 +29,7 @@ fn json_on_the_demo_corpus_has_the_documented_shape() {
             [
                 "credit",
                 "date",
+                "date_from",
                 "dateline",
                 "encoding",
                 "id",
@@ -44,6 +45,12 @@ fn json_on_the_demo_corpus_has_the_documented_shape() {
         assert!(a["words"].is_u64());
         assert!(a["source"].is_string() || a["source"].is_null());
         assert!(a["date"].is_string() || a["date"].is_null());
+        assert_eq!(a["date"].is_null(), a["date_from"].is_null());
+        assert!(
+            a["date_from"].is_null()
+                || ["metadata", "dateline", "text", "file"]
+                    .contains(&a["date_from"].as_str().unwrap())
+        );
         assert!(
             ["front-matter", "title-line", "lead", "file-name", "record"]
                 .contains(&a["title_rule"].as_str().unwrap())

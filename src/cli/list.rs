@@ -54,6 +54,7 @@ struct JsonArticle<'a> {
     dateline: Option<&'a str>,
     credit: Option<&'a str>,
     date: Option<String>,
+    date_from: Option<&'static str>,
     words: u32,
     encoding: &'static str,
 }
@@ -69,6 +70,7 @@ impl<'a> From<&'a Article> for JsonArticle<'a> {
             dateline: a.dateline.as_deref(),
             credit: a.credit.as_deref(),
             date: a.date.map(|d| d.to_string()),
+            date_from: a.date_origin.as_str(),
             words: a.words,
             encoding: a.encoding.as_str(),
         }

@@ -31,6 +31,7 @@ pub fn fail(message: impl std::fmt::Display) -> ExitCode {
 pub fn open_store(dir: Option<&Path>, config: &Config) -> Result<Store, LoadError> {
     let opts = LoadOptions {
         max_file_bytes: config.max_file_mib * 1024 * 1024,
+        ..Default::default()
     };
     match dir.or(config.library.as_deref()) {
         Some(d) => Store::load_with(d, &opts),

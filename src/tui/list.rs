@@ -201,7 +201,7 @@ impl Widget for ListView<'_> {
             if date_w > 0 && story_head.is_none() {
                 spans.push(Span::styled(" ", base));
                 spans.push(Span::styled(
-                    width::fit(&a.date.map(|d| d.to_string()).unwrap_or_default(), date_w),
+                    width::fit(&a.date.map(|d| d.human()).unwrap_or_default(), date_w),
                     s.dim.patch(base),
                 ));
             }

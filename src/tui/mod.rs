@@ -254,6 +254,7 @@ fn follow(
 ) -> Result<Watch, WatchError> {
     let opts = LoadOptions {
         max_file_bytes: config.max_file_mib * 1024 * 1024,
+        ..Default::default()
     };
     let (reading_tx, changed_tx) = (tx.clone(), tx.clone());
     Watch::start(
@@ -479,6 +480,7 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
         let cancel = Arc::clone(&cancel);
         let opts = LoadOptions {
             max_file_bytes: config.max_file_mib * 1024 * 1024,
+            ..Default::default()
         };
         std::thread::spawn(move || {
             let result = load::load(&root, &opts, |batch| {

@@ -1,9 +1,201 @@
-//! Publication dates: parsed from the many ways front matter and feeds write them.
+//! Publication dates: parsed from the many ways metadata, datelines and leads write
+//! them. A wire dateline gives a month and a day and no year, so a date's year may
+//! be unknown; it is never guessed.
 
+use std::fmt;
 use std::time::SystemTime;
 
-/// A calendar date without time or zone; news is sorted and shown by day.
-pub type Date = jiff::civil::Date;
+/// A full calendar day (year known), as filters and metadata give it.
+pub type Day = jiff::civil::Date;
+
+/// The day an article is dated, as written where it was found: in the offset the
+/// writer used, never moved to UTC. The year is `None` when nothing gave it.
+///
+/// Dates order by year first, with unknown years before every known one, then by
+/// month and day; newest-first lists therefore put yearless dates last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    year: Option<i16>,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// A full date, if it exists.
+    pub fn ymd(year: i16, month: i8, day: i8) -> Option<Date> {
+        Day::new(year, month, day).ok().map(Date::from)
+    }
+
+    /// A month and day of an unknown year (29 February included), if it can exist.
+    pub fn md(month: u8, day: u8) -> Option<Date> {
+        // 2000 was a leap year: every month and day of any year is valid in it.
+        Day::new(2000, month as i8, day as i8).ok()?;
+        Some(Date {
+            year: None,
+            month,
+            day,
+        })
+    }
+
+    /// The year, if known.
+    pub fn year(self) -> Option<i16> {
+        self.year
+    }
+
+    /// The month, 1 to 12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month, 1 to 31.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// The full date, when the year is known.
+    pub fn full(self) -> Option<Day> {
+        Day::new(self.year?, self.month as i8, self.day as i8).ok()
+    }
+
+    /// This month and day in `year`, if that day exists in it.
+    pub fn in_year(self, year: i16) -> Option<Date> {
+        Date::ymd(year, self.month as i8, self.day as i8)
+    }
+
+    /// Whether the date falls on or after `bound`. A date of unknown year is
+    /// compared by month and day alone, as if it were in `bound`'s year.
+    pub fn on_or_after(self, bound: Day) -> bool {
+        match self.full() {
+            Some(d) => d >= bound,
+            None => (self.month, self.day) >= (bound.month() as u8, bound.day() as u8),
+        }
+    }
+
+    /// Whether the date falls on or before `bound`, with the same rule.
+    pub fn on_or_before(self, bound: Day) -> bool {
+        match self.full() {
+            Some(d) => d <= bound,
+            None => (self.month, self.day) <= (bound.month() as u8, bound.day() as u8),
+        }
+    }
+
+    /// The date for people: `2018-01-29`, or `Mar 2` when the year is unknown.
+    pub fn human(self) -> String {
+        match self.year {
+            Some(_) => self.to_string(),
+            None => format!(
+                "{} {}",
+                MONTH_ABBREVIATIONS[self.month as usize - 1],
+                self.day
+            ),
+        }
+    }
+}
+
+impl From<Day> for Date {
+    fn from(d: Day) -> Date {
+        Date {
+            year: Some(d.year()),
+            month: d.month() as u8,
+            day: d.day() as u8,
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    /// `YYYY-MM-DD`, or `--MM-DD` (ISO 8601's form for a day of no given year).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.year {
+            Some(y) => write!(f, "{y:04}-{:02}-{:02}", self.month, self.day),
+            None => write!(f, "--{:02}-{:02}", self.month, self.day),
+        }
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+const MONTH_ABBREVIATIONS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The month a word names (`March`, `mar.`, `Sept`), 1 to 12.
+pub fn month_exact(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    if w == "sept" {
+        return Some(9);
+    }
+    MONTH_NAMES
+        .iter()
+        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
+        .map(|i| i as u8 + 1)
+}
+
+/// The month a word names, allowing one slip of the keys as wire copy has them
+/// (`FEb`, `Narch`, `Marc`, `Mach`, `Macrh`, `Marchg`, `Jne`): one letter wrong,
+/// missing, added or two swapped, in a name or a three-letter abbreviation. Only for
+/// places where a month is expected, such as a dateline.
+pub fn month_loose(word: &str) -> Option<u8> {
+    if let Some(m) = month_exact(word) {
+        return Some(m);
+    }
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut found = None;
+    for (i, name) in MONTH_NAMES.iter().enumerate() {
+        let abbreviation = &name[..3];
+        let close = one_slip(&w, name)
+            || (name.starts_with(&w) && w.len() >= 3)
+            || (w.len() <= 4 && one_slip(&w, abbreviation));
+        if close {
+            if found.is_some_and(|f| f != i) {
+                // Close to two months: not a slip of either.
+                return None;
+            }
+            found = Some(i);
+        }
+    }
+    found.map(|i| i as u8 + 1)
+}
+
+/// Whether `a` becomes `b` by one substitution, insertion, deletion or swap of two
+/// neighbouring letters.
+fn one_slip(a: &str, b: &str) -> bool {
+    strsim::osa_distance(a, b) <= 1
+}
 
 /// Layouts tried, in order, on dates that are not ISO 8601 or RFC 2822.
 const LAYOUTS: &[&str] = &[
@@ -19,41 +211,36 @@ const LAYOUTS: &[&str] = &[
 ];
 
 /// Reads a date written as ISO 8601 (date or timestamp), RFC 2822, or a common
-/// spelled-out layout (`29 January 2018`, `Jan 29, 2018`). Unix seconds work too.
+/// spelled-out layout (`29 January 2018`, `Jan 29, 2018`, `Monday, January 29,
+/// 2018`). Unix seconds work too. The day is the one written, in its own offset.
 pub fn parse(s: &str) -> Option<Date> {
     let s = s.trim().trim_matches(['"', '\'']);
     if s.is_empty() {
         return None;
     }
-    if let Ok(ts) = s.parse::<jiff::Timestamp>() {
-        return Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date());
-    }
-    if let Ok(dt) = s.parse::<jiff::civil::DateTime>() {
-        return Some(dt.date());
-    }
-    if let Ok(d) = s.parse::<Date>() {
-        return Some(d);
+    // An ISO 8601 date or timestamp starts with the day as written in its offset.
+    if s.len() >= 10
+        && s.is_char_boundary(10)
+        && let Ok(d) = s[..10].parse::<Day>()
+        && (s.len() == 10 || s[10..].starts_with(['T', 't', ' ']))
+    {
+        return Some(d.into());
     }
     if let Ok(z) = jiff::fmt::rfc2822::parse(s) {
-        return Some(z.date());
+        return Some(z.date().into());
     }
-    // An ISO date followed by anything (`2018-01-29 10:00 CET`).
-    if s.len() > 10
-        && s.is_char_boundary(10)
-        && let Ok(d) = s[..10].parse::<Date>()
-    {
-        return Some(d);
-    }
-    let cleaned = s.replace("Sept ", "Sep ").replace('.', " ");
+    let without_weekday = strip_weekday(s);
+    let cleaned = without_weekday
+        .replace("Sept ", "Sep ")
+        .replace('.', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     for layout in LAYOUTS {
-        if let Ok(d) = Date::strptime(layout, s) {
-            return Some(d);
-        }
-        if let Ok(d) = Date::strptime(
-            layout,
-            cleaned.split_whitespace().collect::<Vec<_>>().join(" "),
-        ) {
-            return Some(d);
+        for candidate in [without_weekday, cleaned.as_str()] {
+            if let Ok(d) = Day::strptime(layout, candidate) {
+                return Some(d.into());
+            }
         }
     }
     if s.len() >= 9 && s.bytes().all(|b| b.is_ascii_digit()) {
@@ -62,8 +249,22 @@ pub fn parse(s: &str) -> Option<Date> {
     None
 }
 
+/// `s` without a leading weekday (`Monday, `, `Mon `).
+fn strip_weekday(s: &str) -> &str {
+    let word_end = s.find([',', ' ']).unwrap_or(s.len());
+    let word = s[..word_end].trim_end_matches('.').to_ascii_lowercase();
+    let is_weekday = word.len() >= 3
+        && WEEKDAYS
+            .iter()
+            .any(|d| *d == word || (word.len() == 3 && d.starts_with(&word)));
+    if !is_weekday {
+        return s;
+    }
+    s[word_end..].trim_start_matches([',', ' ', '.'])
+}
+
 /// A date from seconds (or, when the number is too large for seconds, milliseconds)
-/// since the Unix epoch.
+/// since the Unix epoch, as a UTC day (the number carries no offset).
 pub fn from_unix(n: i64) -> Option<Date> {
     let secs = if n.abs() > 100_000_000_000 {
         n / 1000
@@ -71,13 +272,77 @@ pub fn from_unix(n: i64) -> Option<Date> {
         n
     };
     let ts = jiff::Timestamp::from_second(secs).ok()?;
-    Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date())
+    Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date().into())
 }
 
-/// The UTC date of a file time.
+/// The day of a file time on this machine's clock.
 pub fn from_system_time(t: SystemTime) -> Option<Date> {
     let ts = jiff::Timestamp::try_from(t).ok()?;
-    Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date())
+    Some(ts.to_zoned(jiff::tz::TimeZone::system()).date().into())
+}
+
+/// Where [`find_full_date`] looks, and what it takes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Look {
+    /// Only a date on this month and day.
+    pub same_day: Option<(u8, u8)>,
+    /// Only a date that starts within this many words (none: anywhere).
+    pub within: Option<usize>,
+    /// Only a date right after a weekday (`Tuesday, April 7, 1987`): a report's
+    /// own day, not a date it mentions.
+    pub after_weekday: bool,
+}
+
+/// The first full date written in `text` (`March 2, 1987`, `2 March 1987`,
+/// `1987-03-02`), with a year from 1900 to 2100, as `look` says.
+pub fn find_full_date(text: &str, look: Look) -> Option<Date> {
+    let within = look.within.unwrap_or(usize::MAX);
+    let same_day = look.same_day;
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .take(within.saturating_add(2))
+        .collect();
+    let year = |w: &str| {
+        let w = w.trim_end_matches(['.', ';', ':', ')']);
+        (w.len() == 4)
+            .then(|| w.parse::<i16>().ok())
+            .flatten()
+            .filter(|y| (1900..=2100).contains(y))
+    };
+    let day = |w: &str| {
+        let w = w.trim_end_matches(['.', ';', ':', ')']);
+        let w = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|s| w.strip_suffix(s))
+            .unwrap_or(w);
+        w.parse::<u8>().ok().filter(|d| (1..=31).contains(d))
+    };
+    let wanted = |d: Date| same_day.is_none_or(|(m, dd)| d.month == m && d.day == dd);
+    for (i, w) in words.iter().enumerate().take(within) {
+        let found = if let Some(m) = month_exact(w) {
+            // March 2 1987
+            let d = words.get(i + 1).and_then(|x| day(x));
+            let y = words.get(i + 2).and_then(|x| year(x));
+            d.zip(y).and_then(|(d, y)| Date::ymd(y, m as i8, d as i8))
+        } else if let Some(d) = day(w) {
+            // 2 March 1987
+            let m = words.get(i + 1).and_then(|x| month_exact(x));
+            let y = words.get(i + 2).and_then(|x| year(x));
+            m.zip(y).and_then(|(m, y)| Date::ymd(y, m as i8, d as i8))
+        } else if w.len() >= 10 && w.is_char_boundary(10) {
+            w[..10].parse::<Day>().ok().map(Date::from)
+        } else {
+            None
+        };
+        let weekday_before = i > 0 && strip_weekday(words[i - 1]).is_empty();
+        if let Some(d) = found.filter(|d| wanted(*d) && d.year.is_some_and(|y| y >= 1900))
+            && (weekday_before || !look.after_weekday)
+        {
+            return Some(d);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -86,7 +351,7 @@ mod tests {
 
     #[test]
     fn many_layouts() {
-        let want = Date::new(2018, 1, 29).unwrap();
+        let want = Date::ymd(2018, 1, 29).unwrap();
         for s in [
             "2018-01-29",
             "2018-01-29T10:20:00Z",
@@ -97,11 +362,103 @@ mod tests {
             "January 29, 2018",
             "Jan. 29, 2018",
             "2018/01/29",
+            "Monday, January 29, 2018",
+            "Mon 29 Jan 2018",
         ] {
             assert_eq!(parse(s), Some(want), "{s}");
         }
         assert_eq!(parse("1517220000"), Some(want));
         assert_eq!(parse("not a date"), None);
         assert_eq!(parse(""), None);
+    }
+
+    #[test]
+    fn the_day_is_the_one_written_in_its_own_offset() {
+        // Late evening in New York is already the next day in UTC.
+        let want = Date::ymd(2018, 1, 29).unwrap();
+        assert_eq!(parse("2018-01-29T23:30:00-05:00"), Some(want));
+        assert_eq!(parse("Mon, 29 Jan 2018 23:30:00 -0500"), Some(want));
+        assert_eq!(parse("2018-01-29T00:30:00+09:00"), Some(want));
+    }
+
+    #[test]
+    fn yearless_dates_print_and_compare_by_month_and_day() {
+        let d = Date::md(3, 2).unwrap();
+        assert_eq!(d.to_string(), "--03-02");
+        assert_eq!(d.human(), "Mar 2");
+        assert_eq!(d.year(), None);
+        let bound = Day::new(1987, 3, 1).unwrap();
+        assert!(!d.on_or_before(bound));
+        assert!(d.on_or_after(bound));
+        assert!(Date::md(2, 26).unwrap().on_or_before(bound));
+        assert!(Date::md(2, 29).is_some());
+        assert!(Date::md(2, 30).is_none());
+        // Known years sort after unknown ones.
+        assert!(Date::ymd(1900, 1, 1).unwrap() > Date::md(12, 31).unwrap());
+    }
+
+    #[test]
+    fn months_with_a_slip_of_the_keys() {
+        for (w, m) in [
+            ("FEb", 2),
+            ("Narch", 3),
+            ("Marc", 3),
+            ("Mach", 3),
+            ("Macrh", 3),
+            ("Marchg", 3),
+            ("Jne", 6),
+            ("Juen", 6),
+            ("Junee", 6),
+            ("APri", 4),
+            ("Oct.", 10),
+            ("Sept", 9),
+        ] {
+            assert_eq!(month_loose(w), Some(m), "{w}");
+        }
+        for w in ["Mon", "Friday", "the", "Mr", "Ju"] {
+            assert_eq!(month_loose(w), None, "{w}");
+        }
+        assert_eq!(month_exact("Narch"), None);
+    }
+
+    fn on(month: u8, day: u8) -> Look {
+        Look {
+            same_day: Some((month, day)),
+            ..Look::default()
+        }
+    }
+
+    #[test]
+    fn full_dates_in_running_text() {
+        let t = "The accord, signed on March 2, 1987 in Paris, takes effect later.";
+        assert_eq!(find_full_date(t, Look::default()), Date::ymd(1987, 3, 2));
+        assert_eq!(find_full_date(t, on(3, 2)), Date::ymd(1987, 3, 2));
+        assert_eq!(
+            find_full_date(
+                t,
+                Look {
+                    within: Some(3),
+                    ..Look::default()
+                }
+            ),
+            None
+        );
+        assert_eq!(find_full_date(t, on(3, 3)), None);
+        assert_eq!(
+            find_full_date("It ends on 4 June 2019.", Look::default()),
+            Date::ymd(2019, 6, 4)
+        );
+        assert_eq!(
+            find_full_date("Shares rose 1987 points on March 2", Look::default()),
+            None
+        );
+        let report = "Boxed beef for Tuesday, April 7, 1987, notes due April 7, 1999.";
+        let own_day = Look {
+            after_weekday: true,
+            ..on(4, 7)
+        };
+        assert_eq!(find_full_date(report, own_day), Date::ymd(1987, 4, 7));
+        let notes = "Notes due April 7, 1999 were sold.";
+        assert_eq!(find_full_date(notes, own_day), None);
     }
 }

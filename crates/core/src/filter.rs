@@ -5,7 +5,7 @@
 use thiserror::Error;
 
 use crate::article::Article;
-use crate::date::{self, Date};
+use crate::date::{self, Day};
 
 /// The search prompt's syntax, for the help overlay: example, meaning.
 pub const SYNTAX: &[(&str, &str)] = &[
@@ -51,9 +51,9 @@ pub struct Filter {
     /// Sources to keep (any of them), lower case; matched as part of the source.
     pub sources: Vec<String>,
     /// Keep articles dated on or after this day.
-    pub since: Option<Date>,
+    pub since: Option<Day>,
     /// Keep articles dated on or before this day.
-    pub until: Option<Date>,
+    pub until: Option<Day>,
 }
 
 /// A prompt split into its filter and its fuzzy words.
@@ -88,7 +88,10 @@ impl Filter {
             let Some(d) = a.date else {
                 return false;
             };
-            if self.since.is_some_and(|s| d < s) || self.until.is_some_and(|u| d > u) {
+            // A date of unknown year is compared by month and day alone.
+            if self.since.is_some_and(|s| !d.on_or_after(s))
+                || self.until.is_some_and(|u| !d.on_or_before(u))
+            {
                 return false;
             }
         }
@@ -113,7 +116,7 @@ impl Filter {
 
 /// Splits the prompt into filter terms and fuzzy words; `today` anchors `since:7d`.
 /// A value may be quoted to hold spaces: `source:"associated press"`.
-pub fn split(prompt: &str, today: Date) -> Split {
+pub fn split(prompt: &str, today: Day) -> Split {
     let mut out = Split::default();
     let mut words: Vec<&str> = Vec::new();
     let mut rest = prompt.trim_start();
@@ -178,18 +181,18 @@ fn next_term(s: &str) -> (&str, &str, &str) {
 }
 
 /// A day: any date layout copydesk reads, or `Nd` for N days before `today`.
-fn parse_day(value: &str, today: Date) -> Option<Date> {
+fn parse_day(value: &str, today: Day) -> Option<Day> {
     if let Some(n) = value.strip_suffix('d').and_then(|n| n.parse::<i32>().ok()) {
         return today.checked_sub(jiff::Span::new().days(n)).ok();
     }
-    date::parse(value)
+    date::parse(value)?.full()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn day(s: &str) -> Date {
+    fn day(s: &str) -> Day {
         s.parse().unwrap()
     }
 

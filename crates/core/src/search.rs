@@ -152,7 +152,10 @@ pub struct SearchIndex {
 
 fn date_key(a: &Article) -> i32 {
     a.date
-        .map(|d| i32::from(d.year()) * 512 + i32::from(d.month()) * 32 + i32::from(d.day()))
+        .map(|d| {
+            // An unknown year ranks before every known one, as dates sort.
+            d.year().map_or(-1, i32::from) * 512 + i32::from(d.month()) * 32 + i32::from(d.day())
+        })
         .unwrap_or(i32::MIN)
 }
 

@@ -30,10 +30,6 @@ pub(crate) fn title_lines(lines: &[&str]) -> Option<(String, usize)> {
     if (markdown_heading || ends_block(1)) && reads_as_title(candidate) {
         return Some((clean_inline(candidate), 1));
     }
-    let all_caps = |l: &str| {
-        let mut letters = l.chars().filter(|c| c.is_alphabetic()).peekable();
-        letters.peek().is_some() && letters.all(char::is_uppercase)
-    };
     if let Some(second) = lines.get(1)
         && all_caps(first)
         && all_caps(second)
@@ -47,6 +43,12 @@ pub(crate) fn title_lines(lines: &[&str]) -> Option<(String, usize)> {
     None
 }
 
+/// Whether every letter of `l` is a capital (and it has letters).
+fn all_caps(l: &str) -> bool {
+    let mut letters = l.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
 /// Whether a line is short and shaped like a headline rather than a sentence.
 pub(crate) fn reads_as_title(line: &str) -> bool {
     if line.is_empty() || line.chars().count() > 160 || line.split_whitespace().count() > 25 {
@@ -57,6 +59,12 @@ pub(crate) fn reads_as_title(line: &str) -> bool {
     }
     if line.ends_with([',', ';', ':']) {
         return false;
+    }
+    // A line all in capitals is a wire headline, whatever full stops it holds
+    // (`SINO-U.S. VENTURE ...`, `... ONE DLR. WTI NOW 18 DLRS`): prose is not
+    // written in capitals.
+    if all_caps(line) {
+        return true;
     }
     if sentences::first(line).is_some_and(|f| f.len() < line.trim_end().len()) {
         return false;

@@ -84,10 +84,27 @@ impl Encoding {
 pub enum DateOrigin {
     /// Front matter or a record field.
     Metadata,
-    /// The file's modification time.
+    /// The dateline (`WASHINGTON, March 2 -`).
+    Dateline,
+    /// A full date written in the lead.
+    Text,
+    /// The file's modification time: when the file was saved, not the story.
     FileTime,
     /// No date known.
     None,
+}
+
+impl DateOrigin {
+    /// The origin's name in JSON output (`date_from`), `None` for no date.
+    pub fn as_str(self) -> Option<&'static str> {
+        match self {
+            DateOrigin::Metadata => Some("metadata"),
+            DateOrigin::Dateline => Some("dateline"),
+            DateOrigin::Text => Some("text"),
+            DateOrigin::FileTime => Some("file"),
+            DateOrigin::None => None,
+        }
+    }
 }
 
 /// One news article, parsed and ready to show, search and compare.
@@ -113,8 +130,12 @@ pub struct Article {
     pub url: Option<Box<str>>,
     /// Credit line (`Reporting by …; editing by …`), kept apart from the body.
     pub credit: Option<Box<str>>,
-    /// Body paragraphs separated by `\n`; no paragraph contains a newline.
+    /// Body paragraphs separated by `\n`; no paragraph contains a newline. A line
+    /// of a preformatted block (a table, code) is a paragraph of its own.
     pub body: Box<str>,
+    /// Which paragraphs (by position in the body) are lines of preformatted blocks,
+    /// in order: shown as written, never reflowed.
+    pub pre: Box<[u32]>,
     /// Words in the body.
     pub words: u32,
     /// Publication date, or the file's modification date.
@@ -130,9 +151,46 @@ pub struct Article {
 }
 
 impl Article {
-    /// The body's paragraphs, in order.
+    /// The body's paragraphs, in order; each line of a preformatted block is one.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.body.split('\n').filter(|p| !p.is_empty())
+    }
+
+    /// The body's paragraphs with whether each is a line of a preformatted block.
+    pub fn paragraphs_marked(&self) -> impl Iterator<Item = (&str, bool)> {
+        let mut next = self.pre.iter().copied().peekable();
+        self.paragraphs().enumerate().map(move |(i, p)| {
+            let pre = next.next_if_eq(&(i as u32)).is_some();
+            (p, pre)
+        })
+    }
+
+    /// The body as blocks: paragraphs, and preformatted blocks of several lines
+    /// (joined by `\n`) whose spacing is kept.
+    pub fn blocks(&self) -> Vec<Block<'_>> {
+        let mut out: Vec<Block<'_>> = Vec::new();
+        let mut pre_start: Option<(usize, usize)> = None;
+        let body: &str = &self.body;
+        let mut offset = 0;
+        for (p, pre) in self.paragraphs_marked() {
+            let start = offset + body[offset..].find(p).unwrap_or(0);
+            let end = start + p.len();
+            offset = end;
+            match (pre, pre_start) {
+                (true, Some((s, _))) => pre_start = Some((s, end)),
+                (true, None) => pre_start = Some((start, end)),
+                (false, _) => {
+                    if let Some((s, e)) = pre_start.take() {
+                        out.push(Block::pre(&body[s..e]));
+                    }
+                    out.push(Block::paragraph(p));
+                }
+            }
+        }
+        if let Some((s, e)) = pre_start {
+            out.push(Block::pre(&body[s..e]));
+        }
+        out
     }
 
     /// The line under a headline, the same wherever an article is shown: the
@@ -147,11 +205,46 @@ impl Article {
             parts.push(s.to_string());
         }
         if let Some(d) = self.date {
-            parts.push(d.to_string());
+            parts.push(d.human());
         }
         parts.push(format!("{} words", self.words));
         parts.push(self.location.to_string());
         parts.join(" · ")
+    }
+}
+
+/// What a block of the body is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    /// Running text, reflowed to any width.
+    Paragraph,
+    /// Lines whose spacing matters (a table, code): shown as written.
+    Pre,
+}
+
+/// A block of an article's body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Block<'a> {
+    /// Paragraph or preformatted.
+    pub kind: BlockKind,
+    /// The text; a preformatted block's lines are joined by `\n`.
+    pub text: &'a str,
+}
+
+impl<'a> Block<'a> {
+    fn paragraph(text: &'a str) -> Block<'a> {
+        Block {
+            kind: BlockKind::Paragraph,
+            text,
+        }
+    }
+
+    fn pre(text: &'a str) -> Block<'a> {
+        Block {
+            kind: BlockKind::Pre,
+            text,
+        }
     }
 }
 
@@ -204,14 +297,31 @@ pub struct Parsed {
     pub dateline: Option<String>,
     /// Dateline as written.
     pub dateline_text: Option<String>,
+    /// The date the text gives (dateline, else a full date in the lead), and which.
+    pub date: Option<(Date, DateOrigin)>,
     /// Agency from the dateline or a sign-off.
     pub source: Option<String>,
     /// Byline.
     pub author: Option<String>,
     /// Credit line.
     pub credit: Option<String>,
-    /// Body paragraphs.
+    /// Body paragraphs; a preformatted block (a table, code) gives one per line.
     pub paragraphs: Vec<String>,
+    /// For each paragraph, whether it is a line of a preformatted block.
+    pub pre: Vec<bool>,
+}
+
+/// What parsing needs to know besides the text and its metadata.
+#[derive(Clone, Copy, Debug)]
+pub struct ParseContext<'a> {
+    /// The file's name: the last resort for a headline.
+    pub file_name: &'a str,
+    /// The rule to record when the metadata gives the headline.
+    pub meta_rule: TitleRule,
+    /// Agencies the config adds to those copydesk knows.
+    pub agencies: &'a [String],
+    /// Whether the text is Markdown (fenced and indented code blocks).
+    pub markdown: bool,
 }
 
 impl Parsed {
@@ -229,28 +339,49 @@ impl Parsed {
 /// `text` must already have Unix line ends. `meta` carries front matter or record fields;
 /// a title there wins over every rule. `file_name` is the last resort for a headline.
 pub fn parse(text: &str, meta: &Meta, file_name: &str, title_rule_for_meta: TitleRule) -> Parsed {
+    let cx = ParseContext {
+        file_name,
+        meta_rule: title_rule_for_meta,
+        agencies: &[],
+        markdown: file_name.ends_with(".md") || file_name.ends_with(".markdown"),
+    };
+    parse_in(text, meta, &cx)
+}
+
+/// [`parse`] with everything it needs spelled out.
+pub fn parse_in(text: &str, meta: &Meta, cx: &ParseContext<'_>) -> Parsed {
     let all_lines: Vec<&str> = text.lines().collect();
     let mut lines: &[&str] = &all_lines;
     skip_blank(&mut lines);
     let author = take_byline(&mut lines);
-    let title = take_title(&mut lines, meta, title_rule_for_meta);
-    let (mut source, mut credit) = take_trailer(&mut lines);
-    let mut paragraphs = paragraphs::paragraphs_of(lines);
-    if credit.is_none() {
+    let title = take_title(&mut lines, meta, cx.meta_rule);
+    let (mut source, mut credit) = take_trailer(&mut lines, cx.agencies);
+    let (mut paragraphs, mut pre) = paragraphs::paragraphs_of(lines, cx.markdown);
+    if credit.is_none() && pre.last() != Some(&true) {
         credit = credit::take_credit(&mut paragraphs);
+        pre.truncate(paragraphs.len());
     }
-    let (dateline, dateline_text) = match take_dateline(&mut paragraphs) {
+    let dateline = match pre.first() {
+        Some(false) => take_dateline(&mut paragraphs),
+        _ => None,
+    };
+    if pre.len() > paragraphs.len() {
+        // The dateline was a paragraph of its own.
+        pre.remove(0);
+    }
+    let (dateline, dateline_text, dateline_date) = match dateline {
         Some((d, text)) => {
             source = d.agency.or(source);
-            (Some(d.place), Some(text))
+            (Some(d.place), Some(text), d.date)
         }
-        None => (None, None),
+        None => (None, None, None),
     };
+    let date = text_date(dateline_date, &paragraphs);
     let (title, title_rule) = match title {
         Some(t) if !t.0.is_empty() => t,
         _ => match paragraphs.first() {
             Some(p) => (headline::lead_title(p), TitleRule::Lead),
-            None => (headline::file_title(file_name), TitleRule::FileName),
+            None => (headline::file_title(cx.file_name), TitleRule::FileName),
         },
     };
     Parsed {
@@ -258,11 +389,43 @@ pub fn parse(text: &str, meta: &Meta, file_name: &str, title_rule_for_meta: Titl
         title_rule,
         dateline,
         dateline_text,
+        date,
         source: source.map(|s| agency::canonical_agency(&s)),
         author,
         credit,
         paragraphs,
+        pre,
     }
+}
+
+/// The date the text gives: the dateline's (its year, when it has none, from a full
+/// date of the same day in the first paragraphs), else the first full date written
+/// in the lead.
+fn text_date(dateline: Option<Date>, paragraphs: &[String]) -> Option<(Date, DateOrigin)> {
+    let lead = paragraphs.iter().take(3);
+    if let Some(d) = dateline {
+        if d.year().is_some() {
+            return Some((d, DateOrigin::Dateline));
+        }
+        let same_day = Some((d.month(), d.day()));
+        // Only a report's own day, after its weekday, gives the year: a same-day
+        // date elsewhere is often a year on (notes due March 2, 1990).
+        let look = date::Look {
+            same_day,
+            after_weekday: true,
+            ..date::Look::default()
+        };
+        let with_year = lead.filter_map(|p| date::find_full_date(p, look)).next();
+        return Some((with_year.unwrap_or(d), DateOrigin::Dateline));
+    }
+    // A date further into the lead is more often the event's (a bond due in 1994)
+    // than the story's.
+    let first = paragraphs.first()?;
+    let look = date::Look {
+        within: Some(12),
+        ..date::Look::default()
+    };
+    Some((date::find_full_date(first, look)?, DateOrigin::Text))
 }
 
 fn skip_blank(lines: &mut &[&str]) {
@@ -301,7 +464,7 @@ fn take_title(lines: &mut &[&str], meta: &Meta, rule: TitleRule) -> Option<(Stri
 
 /// Sign-off, dangling web labels and the credit line on the last lines, taken off
 /// the text: returns the agency the sign-off names and the credit line.
-fn take_trailer(lines: &mut &[&str]) -> (Option<String>, Option<String>) {
+fn take_trailer(lines: &mut &[&str], agencies: &[String]) -> (Option<String>, Option<String>) {
     let mut source = None;
     let mut credit = None;
     loop {
@@ -316,7 +479,7 @@ fn take_trailer(lines: &mut &[&str]) -> (Option<String>, Option<String>) {
         };
         if source.is_none()
             && credit.is_none()
-            && let Some(agency) = agency::sign_off(last)
+            && let Some(agency) = agency::sign_off(last, agencies)
         {
             source = Some(agency);
         } else if last.ends_with(':') && last.split_whitespace().count() <= 3 {
@@ -353,14 +516,26 @@ pub(crate) fn build(
     mtime: Option<SystemTime>,
 ) -> Article {
     let words = parsed.word_count();
-    let (date, date_origin) = match meta.date.as_deref().and_then(date::parse) {
-        Some(d) => (Some(d), DateOrigin::Metadata),
-        None => match mtime.and_then(date::from_system_time) {
-            Some(d) => (Some(d), DateOrigin::FileTime),
-            None => (None, DateOrigin::None),
-        },
+    let from_file = || {
+        mtime
+            .and_then(date::from_system_time)
+            .map(|d| (d, DateOrigin::FileTime))
+    };
+    let (date, date_origin) = match meta
+        .date
+        .as_deref()
+        .and_then(date::parse)
+        .map(|d| (d, DateOrigin::Metadata))
+        .or(parsed.date)
+        .or_else(from_file)
+    {
+        Some((d, origin)) => (Some(d), origin),
+        None => (None, DateOrigin::None),
     };
     let body = parsed.paragraphs.join("\n");
+    let pre: Box<[u32]> = (0..parsed.paragraphs.len() as u32)
+        .filter(|&i| parsed.pre[i as usize])
+        .collect();
     // The first few thousand bytes tell the script as well as the whole text.
     let sample = &body[..body.floor_char_boundary(4096)];
     let script = Script::dominant([parsed.title.as_str(), sample]);
@@ -382,6 +557,7 @@ pub(crate) fn build(
         url: meta.url.clone().map(Into::into),
         credit: parsed.credit.map(Into::into),
         body: body.into(),
+        pre,
         words,
         date,
         date_origin,

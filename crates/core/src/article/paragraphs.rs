@@ -1,45 +1,142 @@
 //! Turning lines into paragraphs: hard wraps joined, wire copy's indented paragraphs
-//! understood, table rows kept as lines.
+//! understood, and preformatted lines (tables, column-aligned figures, Markdown
+//! code) kept as they are written.
 
 use super::clean_inline;
 
-/// Splits lines (blank lines between blocks) into paragraphs, joining hard wraps.
-pub(crate) fn paragraphs_of(lines: &[&str]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut block: Vec<&str> = Vec::new();
-    for line in lines.iter().chain(std::iter::once(&"")) {
+/// Paragraphs, and for each whether it is a line of a preformatted block.
+#[derive(Default)]
+struct Out {
+    paragraphs: Vec<String>,
+    pre: Vec<bool>,
+}
+
+impl Out {
+    fn prose(&mut self, p: String) {
+        self.paragraphs.push(p);
+        self.pre.push(false);
+    }
+
+    /// A preformatted line, right end trimmed and tabs set to eight columns.
+    fn pre_line(&mut self, line: &str) {
+        let line = line.trim_end();
         if line.trim().is_empty() {
-            if !block.is_empty() {
-                split_block(&block, &mut out);
-                block.clear();
+            return;
+        }
+        let mut text = String::with_capacity(line.len());
+        for c in line.chars() {
+            if c == '\t' {
+                let width = text.chars().count();
+                text.extend(std::iter::repeat_n(' ', 8 - width % 8));
+            } else {
+                text.push(c);
             }
+        }
+        self.paragraphs.push(text);
+        self.pre.push(true);
+    }
+}
+
+/// Splits lines (blank lines between blocks) into paragraphs, joining hard wraps;
+/// in `markdown`, fenced and indented code blocks are preformatted.
+pub(crate) fn paragraphs_of(lines: &[&str], markdown: bool) -> (Vec<String>, Vec<bool>) {
+    let mut out = Out::default();
+    let mut block: Vec<&str> = Vec::new();
+    let mut fence: Option<&str> = None;
+    for line in lines.iter().copied().chain(std::iter::once("")) {
+        if markdown {
+            let t = line.trim_start();
+            if let Some(f) = fence {
+                if t.starts_with(f) && t.trim_start_matches(f).trim().is_empty() {
+                    fence = None;
+                } else {
+                    out.pre_line(line);
+                }
+                continue;
+            }
+            let opens = ["```", "~~~"].into_iter().find(|f| t.starts_with(f));
+            if let Some(f) = opens {
+                split_block(&block, markdown, &mut out);
+                block.clear();
+                fence = Some(f);
+                continue;
+            }
+        }
+        if line.trim().is_empty() {
+            split_block(&block, markdown, &mut out);
+            block.clear();
         } else {
             block.push(line);
         }
     }
-    out
+    (out.paragraphs, out.pre)
 }
 
-/// A line laid out as a table row: text, then a run of three or more spaces, then text.
+/// A line laid out as a table row: a tab inside it, or columns set apart by runs
+/// of three or more spaces: two such gaps, or one before a figure. One gap before
+/// a word is a typing slip in prose (`said the   U.S. dollar`).
 pub(crate) fn is_table_row(line: &str) -> bool {
+    let t = line.trim().as_bytes();
+    if t.contains(&b'\t') {
+        return true;
+    }
+    let mut gaps = 0;
     let mut run = 0;
-    for &b in line.trim().as_bytes() {
-        match b {
-            b'\t' => return true,
-            b' ' => {
-                run += 1;
-                if run == 3 {
-                    return true;
-                }
-            }
-            _ => run = 0,
+    for (i, &b) in t.iter().enumerate() {
+        if b == b' ' {
+            run += 1;
+            continue;
         }
+        if run >= 3 {
+            gaps += 1;
+            let figure = b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'$' | b'(' | b'.');
+            if gaps >= 2 || figure || t[..i - run].last().is_some_and(u8::is_ascii_digit) {
+                return true;
+            }
+        }
+        run = 0;
     }
     false
 }
 
-fn split_block(block: &[&str], out: &mut Vec<String>) {
-    let table: Vec<bool> = block.iter().map(|l| is_table_row(l)).collect();
+/// Which lines of a block are preformatted: every table row, and the short lines
+/// between two table rows (a table's headings and notes); a long line of prose
+/// between them ends the table.
+fn table_lines(block: &[&str]) -> Vec<bool> {
+    let mut table: Vec<bool> = block.iter().map(|l| is_table_row(l)).collect();
+    let rows: Vec<usize> = (0..block.len()).filter(|&i| table[i]).collect();
+    for pair in rows.windows(2) {
+        let between = pair[0] + 1..pair[1];
+        let short = block[between.clone()]
+            .iter()
+            .all(|l| char_len(l.trim()) <= 45 || l.trim_end().ends_with(['-', ':']));
+        if short {
+            table[between].fill(true);
+        }
+    }
+    table
+}
+
+fn split_block(block: &[&str], markdown: bool, out: &mut Out) {
+    if block.is_empty() {
+        return;
+    }
+    // An indented block in Markdown is code.
+    if markdown
+        && block
+            .iter()
+            .all(|l| l.starts_with("    ") || l.starts_with('\t'))
+    {
+        for l in block {
+            let l = l
+                .strip_prefix("    ")
+                .or_else(|| l.strip_prefix('\t'))
+                .unwrap_or(l);
+            out.pre_line(l);
+        }
+        return;
+    }
+    let table = table_lines(block);
     let widest = block
         .iter()
         .zip(&table)
@@ -58,17 +155,17 @@ fn split_block(block: &[&str], out: &mut Vec<String>) {
     let mut current = String::new();
     let mut prev_len = 0usize;
     let mut prev_ended = false;
-    let flush = |current: &mut String, out: &mut Vec<String>| {
+    let flush = |current: &mut String, out: &mut Out| {
         let p = clean_inline(current);
         if !p.is_empty() {
-            out.push(p);
+            out.prose(p);
         }
         current.clear();
     };
     for (i, line) in block.iter().enumerate() {
         if table[i] {
             flush(&mut current, out);
-            out.push(line.trim_end().replace('\t', "    "));
+            out.pre_line(line);
             prev_ended = true;
             prev_len = 0;
             continue;

@@ -227,6 +227,9 @@ pub struct Doc<'a> {
     pub headline: Option<&'a str>,
     /// Body paragraphs.
     pub paragraphs: Vec<&'a str>,
+    /// For each paragraph, whether it is a line of a preformatted block (compared
+    /// as one line, not split into sentences); empty when none is.
+    pub pre: Vec<bool>,
     /// Credit line.
     pub credit: Option<&'a str>,
 }
@@ -235,9 +238,11 @@ impl<'a> Doc<'a> {
     /// The parts of an article that take part in a comparison.
     pub fn of(a: &'a Article) -> Doc<'a> {
         let real = !matches!(a.title_rule, TitleRule::Lead | TitleRule::FileName);
+        let (paragraphs, pre) = a.paragraphs_marked().unzip();
         Doc {
             headline: real.then_some(a.title.as_ref()),
-            paragraphs: a.paragraphs().collect(),
+            paragraphs,
+            pre,
             credit: a.credit.as_deref(),
         }
     }
@@ -250,6 +255,7 @@ impl<'a> Doc<'a> {
                 .split("\n\n")
                 .filter(|p| !p.trim().is_empty())
                 .collect(),
+            pre: Vec::new(),
             credit: None,
         }
     }

@@ -67,9 +67,15 @@ impl<'a> Unit<'a> {
     }
 }
 
+/// The body's sentences as units; a line of a preformatted block is one unit,
+/// compared line by line.
 pub(crate) fn body_units<'a>(doc: &Doc<'a>, interner: &mut Interner) -> Vec<Unit<'a>> {
     let mut out = Vec::new();
-    for p in &doc.paragraphs {
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        if doc.pre.get(i) == Some(&true) {
+            out.push(Unit::new(p.trim(), interner));
+            continue;
+        }
         for r in sentences::split(p) {
             out.push(Unit::new(&p[r], interner));
         }

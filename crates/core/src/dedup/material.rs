@@ -151,7 +151,11 @@ pub(crate) fn material(a: &Article, k: usize, cache: &mut WordHashes) -> Materia
     if has_real_headline(a) {
         c.sentence(&a.title);
     }
-    for p in a.paragraphs() {
+    for (p, pre) in a.paragraphs_marked() {
+        if pre {
+            c.sentence(p);
+            continue;
+        }
         for r in sentences::split(p) {
             c.sentence(&p[r]);
         }

@@ -24,7 +24,7 @@ impl Format for Json {
             })?;
         let rel = input.rel;
         let serde_json::Value::Array(items) = value else {
-            let a = record::article(&value, Location::file(rel), 1, encoding, input.mtime)?;
+            let a = record::article(&value, Location::file(rel), 1, encoding, input)?;
             return Ok(Loaded {
                 articles: vec![a],
                 skipped: Vec::new(),
@@ -33,7 +33,7 @@ impl Format for Json {
         let mut out = Loaded::default();
         for (n, item) in items.iter().enumerate() {
             let at = Location::record(rel, n + 1);
-            match record::article(item, at, n + 1, encoding, input.mtime) {
+            match record::article(item, at, n + 1, encoding, input) {
                 Ok(a) => out.articles.push(a),
                 Err(reason) => out.skipped.push(Skipped {
                     path: rel.to_string(),

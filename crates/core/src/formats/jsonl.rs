@@ -33,7 +33,7 @@ impl Format for JsonLines {
                 message: json_message(&e),
             })?;
         let at = Location::record(input.rel, n);
-        let a = record::article(&value, at, n, Encoding::Utf8, input.mtime)?;
+        let a = record::article(&value, at, n, Encoding::Utf8, input)?;
         Ok(Loaded {
             articles: vec![a],
             skipped: Vec::new(),

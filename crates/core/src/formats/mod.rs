@@ -36,6 +36,8 @@ pub struct Input<'a> {
     pub mtime: Option<SystemTime>,
     /// The 1-based line, for formats read line by line.
     pub line: Option<usize>,
+    /// Agencies the config adds to those copydesk knows, for sign-offs.
+    pub agencies: &'a [String],
 }
 
 /// One kind of input file.

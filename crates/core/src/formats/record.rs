@@ -1,8 +1,7 @@
 //! One JSON record as an article: `title`, `body` (or `text`, `content`), and
 //! optionally `source`, `date`, `url`, `author` under their usual names.
 
-use std::time::SystemTime;
-
+use super::Input;
 use crate::article::{self, Article, Encoding, Location, Meta, TitleRule};
 use crate::load::SkipReason;
 use crate::{date, decode};
@@ -54,8 +53,9 @@ pub(crate) fn article(
     location: Location,
     at: usize,
     encoding: Encoding,
-    mtime: Option<SystemTime>,
+    input: &Input<'_>,
 ) -> Result<Article, SkipReason> {
+    let mtime = input.mtime;
     let obj = value.as_object().ok_or_else(|| SkipReason::NotARecord {
         at,
         what: "not a JSON object; records need a \"title\" or \"body\" field".to_string(),
@@ -93,6 +93,12 @@ pub(crate) fn article(
     }
     let name = location.to_string();
     let name = name.rsplit('/').next().unwrap_or(&name).to_string();
-    let parsed = article::parse(&body, &meta, &name, TitleRule::Record);
+    let cx = article::ParseContext {
+        file_name: &name,
+        meta_rule: TitleRule::Record,
+        agencies: input.agencies,
+        markdown: false,
+    };
+    let parsed = article::parse_in(&body, &meta, &cx);
     Ok(article::build(parsed, &meta, location, encoding, mtime))
 }

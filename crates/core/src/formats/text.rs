@@ -37,7 +37,13 @@ fn one_article(input: &Input<'_>) -> Result<Loaded, SkipReason> {
     let (text, encoding) = decode_text(input.bytes)?;
     let file_name = input.rel.rsplit('/').next().unwrap_or(input.rel);
     let (meta, body) = frontmatter::split(&text);
-    let parsed = article::parse(body, &meta, file_name, TitleRule::FrontMatter);
+    let cx = article::ParseContext {
+        file_name,
+        meta_rule: TitleRule::FrontMatter,
+        agencies: input.agencies,
+        markdown: markdown(file_name),
+    };
+    let parsed = article::parse_in(body, &meta, &cx);
     if parsed.paragraphs.is_empty() && parsed.title_rule == TitleRule::FileName {
         return Err(SkipReason::Empty);
     }
@@ -52,6 +58,15 @@ fn one_article(input: &Input<'_>) -> Result<Loaded, SkipReason> {
         )],
         skipped: Vec::new(),
     })
+}
+
+/// Whether a file name is a Markdown file's.
+fn markdown(file_name: &str) -> bool {
+    let lower = file_name.to_ascii_lowercase();
+    Markdown
+        .extensions()
+        .iter()
+        .any(|e| lower.ends_with(&format!(".{e}")))
 }
 
 /// The bytes as text, or why they are not an article.

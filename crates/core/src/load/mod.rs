@@ -36,12 +36,15 @@ const LINES_PER_BATCH: usize = 4096;
 pub struct LoadOptions {
     /// Files larger than this are skipped; lines of `.jsonl` longer than this too.
     pub max_file_bytes: u64,
+    /// Agencies to recognise in sign-offs besides those copydesk knows.
+    pub agencies: Vec<String>,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            agencies: Vec::new(),
         }
     }
 }
@@ -266,31 +269,27 @@ impl<F: FnMut(Batch) -> ControlFlow<()>> Reader<'_, F> {
 
 fn read_file(entry: &Entry, opts: &LoadOptions) -> Result<Loaded, Skipped> {
     let (bytes, mtime) = read_bytes(entry, opts)?;
-    parse_file(&entry.rel, entry.kind, &bytes, mtime)
+    let input = Input {
+        rel: &entry.rel,
+        bytes: &bytes,
+        mtime,
+        line: None,
+        agencies: &opts.agencies,
+    };
+    parse_file(input, entry.kind)
 }
 
 /// Parses the bytes of one whole article file; a file read line by line is split
 /// into its lines here.
-fn parse_file(
-    rel: &str,
-    kind: FileKind,
-    bytes: &[u8],
-    mtime: Option<SystemTime>,
-) -> Result<Loaded, Skipped> {
+fn parse_file(input: Input<'_>, kind: FileKind) -> Result<Loaded, Skipped> {
     let skip = |reason| Skipped {
-        path: rel.to_string(),
+        path: input.rel.to_string(),
         reason,
-    };
-    let input = Input {
-        rel,
-        bytes,
-        mtime,
-        line: None,
     };
     if !kind.by_line() {
         return kind.format().read(&input).map_err(skip);
     }
-    let (text, _) = crate::formats::decode_text(bytes).map_err(skip)?;
+    let (text, _) = crate::formats::decode_text(input.bytes).map_err(skip)?;
     let mut out = Loaded::default();
     for (i, line) in text.lines().enumerate() {
         let input = Input {
@@ -311,9 +310,17 @@ fn parse_file(
 
 /// Loads articles from files held in memory (the embedded demo corpus), as if they
 /// were a folder: same parsing, same ids in path order. With no file times, only
-/// articles whose metadata gives a date have one.
+/// articles whose metadata or text gives a date have one.
 pub fn load_memory<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> (Vec<Article>, Vec<Skipped>) {
+    load_memory_with(files, &LoadOptions::default())
+}
+
+/// [`load_memory`] with options (the agencies to know, for one).
+pub fn load_memory_with<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    opts: &LoadOptions,
 ) -> (Vec<Article>, Vec<Skipped>) {
     let mut files: Vec<(&str, &[u8])> = files.into_iter().collect();
     files.sort_by(|a, b| a.0.cmp(b.0));
@@ -323,7 +330,14 @@ pub fn load_memory<'a>(
         let Some(kind) = FileKind::of(Path::new(rel)) else {
             continue;
         };
-        match parse_file(rel, kind, bytes, None) {
+        let input = Input {
+            rel,
+            bytes,
+            mtime: None,
+            line: None,
+            agencies: &opts.agencies,
+        };
+        match parse_file(input, kind) {
             Ok(mut l) => {
                 articles.append(&mut l.articles);
                 skipped.append(&mut l.skipped);
@@ -384,7 +398,7 @@ fn read_by_line(
         }
         let results: Vec<Result<Loaded, Skipped>> = chunk
             .par_iter()
-            .map(|(n, bytes)| read_line(entry, *n, bytes, mtime))
+            .map(|(n, bytes)| read_line(entry, *n, bytes, mtime, &opts.agencies))
             .collect();
         let mut articles = Vec::with_capacity(results.len());
         for r in results {
@@ -418,12 +432,14 @@ fn read_line(
     n: usize,
     bytes: &[u8],
     mtime: Option<SystemTime>,
+    agencies: &[String],
 ) -> Result<Loaded, Skipped> {
     let input = Input {
         rel: &entry.rel,
         bytes,
         mtime,
         line: Some(n),
+        agencies,
     };
     entry.kind.format().read(&input).map_err(|reason| Skipped {
         path: entry.rel.clone(),
