@@ -1,5 +1,5 @@
 //! Drawing the comparison: the summary line, a header per version, then the
-//! aligned rows from the state's layout, only those on screen.
+//! aligned rows from the view's layout, only those on screen.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,8 +12,9 @@ use copydesk_core::compare::{Segment, UnitKind};
 use copydesk_core::store::Store;
 use copydesk_core::text::{width, wrap};
 
-use super::diff::{Cell, DiffState, GUTTER, Paint, SEPARATOR};
-use super::style::Styles;
+use super::lines::{Cell, GUTTER, Paint, SEPARATOR, SIDE_BY_SIDE_MIN};
+use super::view::ComparisonView;
+use crate::tui::style::Styles;
 
 /// Lines a headline may take in a column header.
 const HEADLINE_LINES: usize = 2;
@@ -59,7 +60,7 @@ fn meta(a: &Article) -> String {
 
 /// The headline of one side as segments: from the comparison's headline row when
 /// both versions have a real headline, so changed words stand out there too.
-fn headline(state: &DiffState, a: &Article, left: bool) -> Vec<Segment> {
+fn headline(state: &ComparisonView, a: &Article, left: bool) -> Vec<Segment> {
     let row = state
         .comparison
         .rows
@@ -86,19 +87,61 @@ fn cell_spans(cell: &Cell, s: &Styles, base: Style) -> Vec<Span<'static>> {
         .collect()
 }
 
-/// Draws the comparison in `state` (already fitted to the area's width).
-pub struct DiffView<'a> {
+/// Draws a comparison (already fitted to the area's width).
+struct DiffView<'a> {
     /// The comparison and its layout.
-    pub state: &'a DiffState,
+    state: &'a ComparisonView,
     /// The articles, for the headers.
-    pub store: &'a Store,
+    store: &'a Store,
     /// Styles.
-    pub styles: &'a Styles,
+    styles: &'a Styles,
+}
+
+/// A headline's segments wrapped into at most [`HEADLINE_LINES`] lines of `cells`.
+fn headline_lines(segs: &[Segment], cells: usize) -> Vec<Cell> {
+    let spans: Vec<(&str, Paint)> = segs
+        .iter()
+        .map(|x| (x.text.as_str(), Paint::from(x.op)))
+        .collect();
+    let mut lines = wrap::wrap(&spans, cells.max(1));
+    if lines.len() > HEADLINE_LINES {
+        lines.truncate(HEADLINE_LINES);
+        if let Some(last) = lines.last_mut() {
+            last.push(("…".to_string(), Paint::Plain));
+        }
+    }
+    lines
+}
+
+/// Lines the header takes above the rows at `width`: the summary, then for each
+/// version its headline and meta line (stacked), or both headlines side by side,
+/// their meta line and a rule.
+pub fn header_height(state: &ComparisonView, store: &Store) -> usize {
+    let (Some(l), Some(r)) = (store.get(state.left), store.get(state.right)) else {
+        return 1;
+    };
+    if state.layout().stacked {
+        return 1 + 2 * 2 + 1;
+    }
+    let col = state.layout().column;
+    let left = headline_lines(&headline(state, l, true), col).len();
+    let right = headline_lines(&headline(state, r, false), col).len();
+    1 + left.max(right) + 2
+}
+
+/// Draws `state` into `area`.
+pub fn draw(state: &ComparisonView, area: Rect, buf: &mut Buffer, store: &Store, styles: &Styles) {
+    DiffView {
+        state,
+        store,
+        styles,
+    }
+    .render(area, buf);
 }
 
 impl DiffView<'_> {
     /// The lines above the rows: summary, headers, rule.
-    pub fn header(&self, area_width: u16) -> Vec<Line<'static>> {
+    fn header(&self, area_width: u16) -> Vec<Line<'static>> {
         let s = self.styles;
         let st = self.state;
         let w = area_width as usize;
@@ -122,26 +165,13 @@ impl DiffView<'_> {
         };
         let lh = headline(st, l, true);
         let rh = headline(st, r, false);
-        let wrapped = |segs: &[Segment], cells: usize| -> Vec<Cell> {
-            let spans: Vec<(&str, Paint)> = segs
-                .iter()
-                .map(|x| (x.text.as_str(), Paint::from(x.op)))
-                .collect();
-            let mut lines = wrap::wrap(&spans, cells.max(1));
-            if lines.len() > HEADLINE_LINES {
-                lines.truncate(HEADLINE_LINES);
-                if let Some(last) = lines.last_mut() {
-                    last.push(("…".to_string(), Paint::Plain));
-                }
-            }
-            lines
-        };
+        let wrapped = headline_lines;
         let version = st
             .version_position()
             .filter(|&(_, n)| n > 1)
             .map(|(i, n)| format!("other version {i} of {n} · "))
             .unwrap_or_default();
-        if st.layout.stacked {
+        if st.layout().stacked {
             let col = w.saturating_sub(GUTTER);
             for (mark, head, a, extra) in [('-', &lh, l, String::new()), ('+', &rh, r, version)] {
                 let first = wrapped(head, col).into_iter().next().unwrap_or_default();
@@ -157,7 +187,7 @@ impl DiffView<'_> {
                 width::truncate(
                     &format!(
                         "── stacked: - left, + right (side by side from {} columns) {}",
-                        super::diff::SIDE_BY_SIDE_MIN,
+                        SIDE_BY_SIDE_MIN,
                         "─".repeat(w)
                     ),
                     w,
@@ -166,7 +196,7 @@ impl DiffView<'_> {
             ));
             return out;
         }
-        let col = st.layout.column;
+        let col = st.layout().column;
         let lw = wrapped(&lh, col);
         let rw = wrapped(&rh, col);
         let pad = |spans: &mut Vec<Span<'static>>, used: usize| {
@@ -213,9 +243,9 @@ impl Widget for DiffView<'_> {
             buf.set_line(area.x, y, line, area.width);
             y += 1;
         }
-        let col = st.layout.column;
-        let cursor_rows = st.cursor.map(|r| r..r + 1);
-        for line in st.layout.lines.iter().skip(st.scroll) {
+        let col = st.layout().column;
+        let cursor_rows = st.cursor().map(|r| r..r + 1);
+        for line in st.layout().lines.iter().skip(st.scroll().offset()) {
             if y >= area.bottom() {
                 break;
             }
@@ -240,7 +270,7 @@ impl Widget for DiffView<'_> {
                 Span::raw(" "),
             ];
             spans.extend(cell_spans(&line.left, s, Style::default()));
-            if !st.layout.stacked {
+            if !st.layout().stacked {
                 spans.push(Span::raw(
                     " ".repeat(col.saturating_sub(wrap::line_width(&line.left))),
                 ));
@@ -254,15 +284,4 @@ impl Widget for DiffView<'_> {
             y += 1;
         }
     }
-}
-
-/// Lines the header takes at `width`, so the state knows how many rows fit.
-pub fn header_height(state: &DiffState, store: &Store, styles: &Styles, width: u16) -> usize {
-    DiffView {
-        state,
-        store,
-        styles,
-    }
-    .header(width)
-    .len()
 }
