@@ -215,128 +215,141 @@ fn main() -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
-    let Some(command) = args.command else {
-        let source = match args.dir.or_else(|| config.library.clone()) {
-            Some(d) => copydesk::tui::Source::Dir(d),
-            None => copydesk::tui::Source::Demo,
-        };
-        return match copydesk::tui::run(source, config) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(copydesk::tui::TuiError::Load(e)) => fail(e),
-            Err(e) => {
-                eprintln!("copydesk: {e}");
-                ExitCode::FAILURE
-            }
-        };
-    };
-    match command {
-        Command::Config { .. } | Command::Completions { .. } | Command::Man => {
-            unreachable!("handled above")
-        }
-        Command::List { dir, format, sort } => {
-            let store = match open_store(dir.as_deref(), &config) {
-                Ok(s) => s,
-                Err(e) => return fail(e),
-            };
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let mut err = std::io::stderr().lock();
-            let result = match format {
-                Format::Json => cli::list::write_json(&store, sort, &mut out),
-                Format::Text | Format::Ansi => {
-                    cli::list::write_text(&store, sort, cli::terminal_width(), &mut out, &mut err)
-                }
-            };
-            finish(result.and_then(|()| out.flush()))
-        }
-        Command::Search {
+    match args.command {
+        None => reader(args.dir, config),
+        Some(Command::List { dir, format, sort }) => list(dir.as_deref(), format, sort, &config),
+        Some(Command::Search {
             args,
             limit,
             full_text,
             format,
-        } => {
-            let (dir, query) = match args.as_slice() {
-                [q] => (None, q.clone()),
-                [d, q] => (Some(PathBuf::from(d)), q.clone()),
-                _ => unreachable!("clap allows one or two"),
-            };
-            let store = match open_store(dir.as_deref(), &config) {
-                Ok(s) => s,
-                Err(e) => return fail(e),
-            };
-            let limit = (limit > 0).then_some(limit);
-            let answer = match cli::search::run(&store, &query, limit, full_text) {
-                Ok(a) => a,
-                Err(e) => return fail(e),
-            };
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let result = match format {
-                Format::Json => cli::search::write_json(&store, &answer, &mut out),
-                Format::Text | Format::Ansi => cli::search::write_text(
-                    &store,
-                    &answer,
-                    format == Format::Ansi || cli::stdout_is_terminal(),
-                    cli::terminal_width(),
-                    &mut out,
-                ),
-            };
-            finish(result.and_then(|()| out.flush()))
-        }
-        Command::Dups { dir, format } => {
-            let store = match open_store(dir.as_deref(), &config) {
-                Ok(s) => s,
-                Err(e) => return fail(e),
-            };
-            let clusters = copydesk_core::dedup::cluster(store.articles(), &config.dedup, &|_| {});
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let result = match format {
-                Format::Json => cli::dups::write_json(&store, &clusters, &mut out),
-                Format::Text | Format::Ansi => {
-                    cli::dups::write_text(&store, &clusters, cli::terminal_width(), &mut out)
-                }
-            };
-            finish(result.and_then(|()| out.flush()))
-        }
-        Command::Diff {
+        }) => search(&args, limit, full_text, format, &config),
+        Some(Command::Dups { dir, format }) => dups(dir.as_deref(), format, &config),
+        Some(Command::Diff {
             a,
             b,
             format,
             width,
-        } => {
-            let (left, right) = match (cli::diff::load_article(&a), cli::diff::load_article(&b)) {
-                (Ok(l), Ok(r)) => (l, r),
-                (Err(e), _) | (_, Err(e)) => return fail(e),
-            };
-            let comparison = copydesk_core::compare::compare(&left, &right);
-            use cli::diff::DiffFormat;
-            let format = format.unwrap_or(if cli::stdout_is_terminal() {
-                DiffFormat::Ansi
-            } else {
-                DiffFormat::Text
-            });
-            let width = width.or_else(cli::terminal_width).unwrap_or(120);
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let result = match format {
-                DiffFormat::Json => cli::diff::write_json(&comparison, &mut out),
-                DiffFormat::Html => {
-                    out.write_all(copydesk_core::export::html(&comparison).as_bytes())
-                }
-                DiffFormat::Markdown => {
-                    out.write_all(copydesk_core::export::markdown(&comparison).as_bytes())
-                }
-                DiffFormat::Text => cli::diff::write_side_by_side(
-                    &comparison,
-                    cli::diff::Style::Markers,
-                    width,
-                    &mut out,
-                ),
-                DiffFormat::Ansi => cli::diff::write_side_by_side(
-                    &comparison,
-                    cli::diff::Style::Ansi,
-                    width,
-                    &mut out,
-                ),
-            };
-            finish(result.and_then(|()| out.flush()))
+        }) => diff(&a, &b, format, width),
+        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
+            unreachable!("handled above")
         }
     }
+}
+
+/// `copydesk [DIR]`: the reader.
+fn reader(dir: Option<PathBuf>, config: Config) -> ExitCode {
+    let source = match dir.or_else(|| config.library.clone()) {
+        Some(d) => copydesk::tui::Source::Dir(d),
+        None => copydesk::tui::Source::Demo,
+    };
+    match copydesk::tui::run(source, config) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(copydesk::tui::TuiError::Load(e)) => fail(e),
+        Err(e) => {
+            eprintln!("copydesk: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `copydesk list`.
+fn list(dir: Option<&Path>, format: Format, sort: SortArg, config: &Config) -> ExitCode {
+    let store = match open_store(dir, config) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut err = std::io::stderr().lock();
+    let result = match format {
+        Format::Json => cli::list::write_json(&store, sort, &mut out),
+        Format::Text | Format::Ansi => {
+            cli::list::write_text(&store, sort, cli::terminal_width(), &mut out, &mut err)
+        }
+    };
+    finish(result.and_then(|()| out.flush()))
+}
+
+/// `copydesk search`.
+fn search(
+    args: &[String],
+    limit: usize,
+    full_text: bool,
+    format: Format,
+    config: &Config,
+) -> ExitCode {
+    let (dir, query) = match args {
+        [q] => (None, q.clone()),
+        [d, q] => (Some(PathBuf::from(d)), q.clone()),
+        _ => unreachable!("clap allows one or two"),
+    };
+    let store = match open_store(dir.as_deref(), config) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let limit = (limit > 0).then_some(limit);
+    let answer = match cli::search::run(&store, &query, limit, full_text) {
+        Ok(a) => a,
+        Err(e) => return fail(e),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = match format {
+        Format::Json => cli::search::write_json(&store, &answer, &mut out),
+        Format::Text | Format::Ansi => cli::search::write_text(
+            &store,
+            &answer,
+            format == Format::Ansi || cli::stdout_is_terminal(),
+            cli::terminal_width(),
+            &mut out,
+        ),
+    };
+    finish(result.and_then(|()| out.flush()))
+}
+
+/// `copydesk dups`.
+fn dups(dir: Option<&Path>, format: Format, config: &Config) -> ExitCode {
+    let store = match open_store(dir, config) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let clusters = copydesk_core::dedup::cluster(store.articles(), &config.dedup, &|_| {});
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = match format {
+        Format::Json => cli::dups::write_json(&store, &clusters, &mut out),
+        Format::Text | Format::Ansi => {
+            cli::dups::write_text(&store, &clusters, cli::terminal_width(), &mut out)
+        }
+    };
+    finish(result.and_then(|()| out.flush()))
+}
+
+/// `copydesk diff`.
+fn diff(a: &str, b: &str, format: Option<cli::diff::DiffFormat>, width: Option<usize>) -> ExitCode {
+    use cli::diff::DiffFormat;
+    let (left, right) = match (cli::diff::load_article(a), cli::diff::load_article(b)) {
+        (Ok(l), Ok(r)) => (l, r),
+        (Err(e), _) | (_, Err(e)) => return fail(e),
+    };
+    let comparison = copydesk_core::compare::compare(&left, &right);
+    let format = format.unwrap_or(if cli::stdout_is_terminal() {
+        DiffFormat::Ansi
+    } else {
+        DiffFormat::Text
+    });
+    let width = width.or_else(cli::terminal_width).unwrap_or(120);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = match format {
+        DiffFormat::Json => cli::diff::write_json(&comparison, &mut out),
+        DiffFormat::Html => out.write_all(copydesk_core::export::html(&comparison).as_bytes()),
+        DiffFormat::Markdown => {
+            out.write_all(copydesk_core::export::markdown(&comparison).as_bytes())
+        }
+        DiffFormat::Text => {
+            cli::diff::write_side_by_side(&comparison, cli::diff::Style::Markers, width, &mut out)
+        }
+        DiffFormat::Ansi => {
+            cli::diff::write_side_by_side(&comparison, cli::diff::Style::Ansi, width, &mut out)
+        }
+    };
+    finish(result.and_then(|()| out.flush()))
 }

@@ -70,11 +70,6 @@ impl SearchPrompt {
         &self.text
     }
 
-    /// Whether bodies are searched too.
-    pub fn full_text(&self) -> bool {
-        self.full_text
-    }
-
     /// Whether the prompt has a line on screen: while typing, or while a query
     /// filters the list.
     pub fn shown(&self) -> bool {

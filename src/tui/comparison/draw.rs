@@ -142,11 +142,30 @@ pub fn draw(state: &ComparisonView, area: Rect, buf: &mut Buffer, store: &Store,
 impl DiffView<'_> {
     /// The lines above the rows: summary, headers, rule.
     fn header(&self, area_width: u16) -> Vec<Line<'static>> {
-        let s = self.styles;
         let st = self.state;
         let w = area_width as usize;
-        let mut out = Vec::new();
-        let sum = &st.comparison.summary;
+        let mut out = vec![self.summary(w)];
+        let (Some(l), Some(r)) = (self.store.get(st.left), self.store.get(st.right)) else {
+            return out;
+        };
+        let version = st
+            .version_position()
+            .filter(|&(_, n)| n > 1)
+            .map(|(i, n)| format!("other version {i} of {n} · "))
+            .unwrap_or_default();
+        let sides = [(l, String::new()), (r, version)];
+        if st.layout().stacked {
+            self.stacked_header(sides, w, &mut out);
+        } else {
+            self.side_by_side_header(sides, w, &mut out);
+        }
+        out
+    }
+
+    /// The summary line, with the minor variants counted when it fits.
+    fn summary(&self, w: usize) -> Line<'static> {
+        let s = self.styles;
+        let sum = &self.state.comparison.summary;
         let line = sum.line();
         let mut summary = vec![Span::styled(line.clone(), s.title)];
         let minor = format!(
@@ -159,55 +178,65 @@ impl DiffView<'_> {
         {
             summary.push(Span::styled(minor, s.dim));
         }
-        out.push(Line::from(summary));
-        let (Some(l), Some(r)) = (self.store.get(st.left), self.store.get(st.right)) else {
-            return out;
-        };
-        let lh = headline(st, l, true);
-        let rh = headline(st, r, false);
-        let wrapped = headline_lines;
-        let version = st
-            .version_position()
-            .filter(|&(_, n)| n > 1)
-            .map(|(i, n)| format!("other version {i} of {n} · "))
-            .unwrap_or_default();
-        if st.layout().stacked {
-            let col = w.saturating_sub(GUTTER);
-            for (mark, head, a, extra) in [('-', &lh, l, String::new()), ('+', &rh, r, version)] {
-                let first = wrapped(head, col).into_iter().next().unwrap_or_default();
-                let mut spans = vec![Span::styled(format!(" {mark} "), mark_style(s, mark))];
-                spans.extend(cell_spans(&first, s, s.title));
-                out.push(Line::from(spans));
-                out.push(Line::from(vec![
-                    Span::raw(" ".repeat(GUTTER)),
-                    Span::styled(width::truncate(&format!("{extra}{}", meta(a)), col), s.dim),
-                ]));
-            }
-            out.push(Line::styled(
-                width::truncate(
-                    &format!(
-                        "── stacked: - left, + right (side by side from {} columns) {}",
-                        SIDE_BY_SIDE_MIN,
-                        "─".repeat(w)
-                    ),
-                    w,
-                ),
-                s.dim,
-            ));
-            return out;
+        Line::from(summary)
+    }
+
+    /// Each version's first headline line and meta line, marked `-` and `+`,
+    /// then a rule that says the view is stacked.
+    fn stacked_header(
+        &self,
+        sides: [(&Article, String); 2],
+        w: usize,
+        out: &mut Vec<Line<'static>>,
+    ) {
+        let s = self.styles;
+        let col = w.saturating_sub(GUTTER);
+        for ((a, extra), (mark, left)) in sides.into_iter().zip([('-', true), ('+', false)]) {
+            let head = headline(self.state, a, left);
+            let first = headline_lines(&head, col)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            let mut spans = vec![Span::styled(format!(" {mark} "), mark_style(s, mark))];
+            spans.extend(cell_spans(&first, s, s.title));
+            out.push(Line::from(spans));
+            out.push(Line::from(vec![
+                Span::raw(" ".repeat(GUTTER)),
+                Span::styled(width::truncate(&format!("{extra}{}", meta(a)), col), s.dim),
+            ]));
         }
-        let col = st.layout().column;
-        let lw = wrapped(&lh, col);
-        let rw = wrapped(&rh, col);
-        let pad = |spans: &mut Vec<Span<'static>>, used: usize| {
-            spans.push(Span::raw(" ".repeat(col.saturating_sub(used))));
-        };
+        out.push(Line::styled(
+            width::truncate(
+                &format!(
+                    "── stacked: - left, + right (side by side from {} columns) {}",
+                    SIDE_BY_SIDE_MIN,
+                    "─".repeat(w)
+                ),
+                w,
+            ),
+            s.dim,
+        ));
+    }
+
+    /// Both headlines in their columns, both meta lines, and the rule under them.
+    fn side_by_side_header(
+        &self,
+        [(l, _), (r, version)]: [(&Article, String); 2],
+        w: usize,
+        out: &mut Vec<Line<'static>>,
+    ) {
+        let s = self.styles;
+        let col = self.state.layout().column;
+        let lw = headline_lines(&headline(self.state, l, true), col);
+        let rw = headline_lines(&headline(self.state, r, false), col);
+        let empty = Vec::new();
         for k in 0..lw.len().max(rw.len()) {
-            let mut spans = vec![Span::raw(" ".repeat(GUTTER))];
-            let empty = Vec::new();
             let lc = lw.get(k).unwrap_or(&empty);
+            let mut spans = vec![Span::raw(" ".repeat(GUTTER))];
             spans.extend(cell_spans(lc, s, s.title));
-            pad(&mut spans, wrap::line_width(lc));
+            spans.push(Span::raw(
+                " ".repeat(col.saturating_sub(wrap::line_width(lc))),
+            ));
             spans.push(Span::styled(" │ ", s.border));
             spans.extend(cell_spans(rw.get(k).unwrap_or(&empty), s, s.title));
             out.push(Line::from(spans));
@@ -226,7 +255,6 @@ impl DiffView<'_> {
             "─".repeat(w.saturating_sub(GUTTER + col + 2))
         );
         out.push(Line::styled(rule, s.border));
-        out
     }
 }
 

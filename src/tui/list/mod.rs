@@ -98,11 +98,6 @@ impl ListPane {
         self.stories
     }
 
-    /// Whether the story with cluster id `story` shows its versions.
-    pub fn expanded(&self, story: u32) -> bool {
-        self.expanded.contains(&story)
-    }
-
     /// The list got `height` rows of screen.
     pub fn set_height(&mut self, height: usize) {
         self.scroll.set_height(height);
@@ -272,8 +267,8 @@ impl ListPane {
 
     /// Builds the rows again from the first, as for new search results.
     pub fn refresh_from_top(&mut self, lib: &Library, found: &Found) {
+        // The article on the first row stays selected if the new rows have it.
         self.scroll.reset(self.rows.len(), Some(0));
-        self.scroll.set_offset(0);
         self.refresh(lib, found);
     }
 
