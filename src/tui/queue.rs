@@ -78,11 +78,10 @@ impl<R: Send + 'static> Worker<R> {
                 }
             }
         };
-        // Without a thread there is no background work; requests then wait forever
-        // unanswered, and the screen says it is still working.
-        let _ = std::thread::Builder::new()
+        std::thread::Builder::new()
             .name(name.to_string())
-            .spawn(body);
+            .spawn(body)
+            .expect("a thread for background work");
         Worker { requests }
     }
 

@@ -15,7 +15,9 @@ use super::style::Styles;
 
 /// Draws the screen and says where the panes went.
 pub fn draw(frame: &mut Frame, app: &App) -> Areas {
-    let Some(layout) = app.layout().copied() else {
+    // Laid out for another size (the terminal changed between the loop's look at
+    // it and this frame): the resize on its way lays the screen out again.
+    let Some(layout) = app.layout().copied().filter(|l| l.area == frame.area()) else {
         return Areas::default();
     };
     let styles = Styles::new(&app.config.theme, app.no_color);

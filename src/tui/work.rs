@@ -160,7 +160,7 @@ impl Work {
 
     /// Adds `report` to what the changes since versions were last found brought;
     /// returns the line for the status bar.
-    pub fn report(&mut self, mut report: LiveReport) -> String {
+    pub fn add_report(&mut self, mut report: LiveReport) -> String {
         if let Some(earlier) = self.report.take() {
             report.merge(earlier);
         }

@@ -135,7 +135,7 @@ impl App {
             // Files touched with the same text (a save without edits): nothing to say.
             return false;
         }
-        let line = self.work.report(report);
+        let line = self.work.add_report(report);
         self.refresh_rows();
         self.list.place(screen_row);
         self.find_versions();
