@@ -17,8 +17,9 @@ use std::io::Read;
 use std::time::{Duration, Instant};
 
 use copydesk::config::{Action, Config};
-use copydesk::tui::app::{App, Outside};
-use copydesk::tui::ui;
+use copydesk::tui::app::App;
+use copydesk::tui::event::Outside;
+use copydesk::tui::screen;
 use copydesk_core::state::Marks;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
@@ -96,10 +97,10 @@ fn long_pair(words: usize) -> copydesk_core::Store {
 }
 
 /// Draws one frame of `app` and says how long it took.
-fn draw_timed(term: &mut Terminal<TestBackend>, app: &mut App) -> Duration {
+fn draw_timed(term: &mut Terminal<TestBackend>, app: &App) -> Duration {
     let t = Instant::now();
     term.draw(|f| {
-        ui::draw(f, app);
+        screen::draw(f, app);
     })
     .unwrap();
     t.elapsed()
@@ -111,17 +112,17 @@ fn diff_frames() {
     let mut app = App::new(store, Config::default(), Marks::in_memory(), false);
     app.take_jobs();
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let mut frame = |app: &mut App| draw_timed(&mut term, app);
-    frame(&mut app);
+    let mut frame = |app: &App| draw_timed(&mut term, app);
+    app.resize(120, 40);
     let (open, _) = support::median(5, || {
         app.update(Action::Back);
-        app.selected = 0;
+        app.list.select(0);
         app.update(Action::MarkLeft);
-        app.selected = 1;
+        app.list.select(1);
         app.update(Action::Compare);
-        frame(&mut app)
+        frame(&app)
     });
-    let rows = app.diff.as_ref().map_or(0, |d| d.comparison.rows.len());
+    let rows = app.comparison.view().map_or(0, |d| d.comparison.rows.len());
     // Each step is the key's action and the frame after it.
     let mut times = Vec::new();
     let mut step = |app: &mut App, action: Action| {
@@ -267,25 +268,25 @@ fn main() {
         app.take_jobs();
         app.outside(Outside::Clustered(clusters));
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        let mut frame = |app: &mut App| draw_timed(&mut term, app);
+        let mut frame = |app: &App| draw_timed(&mut term, app);
         let mut times = Vec::new();
-        frame(&mut app);
+        app.resize(120, 40);
         for _ in 0..200 {
             app.update(Action::MoveDown);
-            times.push(frame(&mut app));
+            times.push(frame(&app));
         }
         app.update(Action::Last);
-        times.push(frame(&mut app));
+        times.push(frame(&app));
         app.update(Action::Open);
         for _ in 0..50 {
             app.update(Action::MoveDown);
-            times.push(frame(&mut app));
+            times.push(frame(&app));
         }
         app.update(Action::Back);
         app.update(Action::Search);
         for c in "strike".chars() {
             app.key(copydesk::keys::Chord::plain(copydesk::keys::Key::Char(c)));
-            times.push(frame(&mut app));
+            times.push(frame(&app));
         }
         times.sort();
         println!(

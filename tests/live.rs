@@ -6,7 +6,9 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use copydesk::config::{Action, Config};
-use copydesk::tui::app::{App, Job, Outside};
+use copydesk::tui::app::App;
+use copydesk::tui::event::Outside;
+use copydesk::tui::job::Job;
 use copydesk::watch::{self, Watch};
 use copydesk_core::state::Marks;
 use copydesk_core::versions::{VersionFinder, VersionRun};
@@ -89,7 +91,7 @@ fn reader(dir: &Path) -> (App, VersionFinder) {
     let mut a = App::new(store, Config::default(), Marks::in_memory(), false);
     assert_eq!(a.take_jobs(), [Job::Versions(VersionRun::Full)]);
     let mut finder = VersionFinder::new(Default::default(), true);
-    let c = finder.run(a.store.articles(), &VersionRun::Full, &|_| {});
+    let c = finder.run(a.library.store().articles(), &VersionRun::Full, &|_| {});
     a.outside(Outside::Clustered(c));
     (a, finder)
 }
@@ -111,7 +113,7 @@ fn changed(a: &mut App, finder: &mut VersionFinder, dir: &Path, touched: &[&str]
     else {
         panic!("{jobs:?}");
     };
-    let c = finder.run(a.store.articles(), run, &|_| {});
+    let c = finder.run(a.library.store().articles(), run, &|_| {});
     a.outside(Outside::Clustered(c));
 }
 
@@ -134,17 +136,17 @@ fn added_changed_and_removed_files_update_the_list_and_keep_the_selection() {
         &story("Ferries run again", FERRY),
     );
     let (mut a, mut finder) = reader(dir.path());
-    assert_eq!(a.rows.len(), 31);
-    a.list_height = 10;
+    assert_eq!(a.list.rows().len(), 31);
+    a.list.set_height(10);
     // Select and read an article low in the list.
     a.update(Action::Last);
-    let ferry = a.selected_article().unwrap();
+    let ferry = a.list.selected_article().unwrap();
     assert_eq!(
-        a.store.get(ferry).unwrap().location.to_string(),
+        a.library.store().get(ferry).unwrap().location.to_string(),
         "wire/ferry.txt"
     );
     a.update(Action::Open);
-    let offset = a.offset;
+    let offset = a.list.scroll().offset();
 
     // A rewrite arrives, the read article changes, and a notice goes.
     write(
@@ -175,11 +177,12 @@ fn added_changed_and_removed_files_update_the_list_and_keep_the_selection() {
         a.message.as_deref(),
         Some("+1 article, 1 changed, 1 removed, 2 new versions")
     );
-    assert_eq!(a.rows.len(), 31);
+    assert_eq!(a.list.rows().len(), 31);
     let paths: Vec<String> = a
-        .rows
+        .list
+        .rows()
         .iter()
-        .map(|&id| a.store.get(id).unwrap().location.to_string())
+        .map(|&id| a.library.store().get(id).unwrap().location.to_string())
         .collect();
     assert!(!paths.iter().any(|p| p == "old/03.txt"));
     assert!(paths.iter().any(|p| p == "new/ferry-rewrite.txt"));
@@ -187,17 +190,24 @@ fn added_changed_and_removed_files_update_the_list_and_keep_the_selection() {
     sorted.sort();
     assert_eq!(paths, sorted, "still in path order");
     // The selection and the reader followed the changed article.
-    let now = a.selected_article().unwrap();
+    let now = a.list.selected_article().unwrap();
     assert_eq!(
-        a.store.get(now).unwrap().location.to_string(),
+        a.library.store().get(now).unwrap().location.to_string(),
         "wire/ferry.txt"
     );
-    assert!(a.store.get(now).unwrap().body.contains("Unions welcomed"));
-    assert_eq!(a.reading, Some(now));
-    assert_eq!(a.offset, offset, "the list did not scroll");
-    assert!(!a.store.is_live(ferry));
+    assert!(
+        a.library
+            .store()
+            .get(now)
+            .unwrap()
+            .body
+            .contains("Unions welcomed")
+    );
+    assert_eq!(a.reader.reading(), Some(now));
+    assert_eq!(a.list.scroll().offset(), offset, "the list did not scroll");
+    assert!(!a.library.store().is_live(ferry));
     // The two ferry stories are versions of one story now.
-    let c = a.clusters.as_ref().unwrap();
+    let c = a.library.clusters().unwrap();
     assert_eq!(c.versions(now), 2);
 
     // Saving a file without changing it says nothing and changes nothing.
@@ -209,7 +219,7 @@ fn added_changed_and_removed_files_update_the_list_and_keep_the_selection() {
         &LoadOptions::default(),
     )));
     assert!(!a.apply_live_changes());
-    assert_eq!(a.selected_article(), Some(now));
+    assert_eq!(a.list.selected_article(), Some(now));
     assert_eq!(a.message, None);
 }
 
@@ -222,17 +232,20 @@ fn a_search_follows_the_folder() {
     for c in "harbour".chars() {
         a.key(copydesk::keys::Chord::plain(copydesk::keys::Key::Char(c)));
     }
-    assert!(a.rows.is_empty());
+    assert!(a.list.rows().is_empty());
     write(
         dir.path(),
         "b.txt",
         &story("Harbour dredging starts", "Work began."),
     );
     changed(&mut a, &mut finder, dir.path(), &["b.txt"]);
-    assert_eq!(a.rows.len(), 1);
+    assert_eq!(a.list.rows().len(), 1);
     std::fs::remove_file(dir.path().join("b.txt")).unwrap();
     changed(&mut a, &mut finder, dir.path(), &["b.txt"]);
-    assert!(a.rows.is_empty(), "a removed article leaves the results");
+    assert!(
+        a.list.rows().is_empty(),
+        "a removed article leaves the results"
+    );
 }
 
 #[test]

@@ -6,8 +6,10 @@ mod common;
 
 use copydesk::config::{Config, Context};
 use copydesk::keys;
-use copydesk::tui::app::{App, Focus, Outside};
-use copydesk::tui::diff::{DiffLayout, is_change};
+use copydesk::tui::app::App;
+use copydesk::tui::comparison::{DiffLayout, is_change};
+use copydesk::tui::event::Outside;
+use copydesk::tui::focus::Focus;
 use copydesk_core::article::ArticleId;
 use copydesk_core::compare::RowKind;
 use copydesk_core::state::Marks;
@@ -25,16 +27,17 @@ fn press(app: &mut App, keys_typed: &str) {
 }
 
 fn id(a: &App, path: &str) -> ArticleId {
-    a.store.find_path(path).unwrap()
+    a.library.store().find_path(path).unwrap()
 }
 
 fn select(a: &mut App, path: &str) {
     let want = id(a, path);
-    a.selected = a.rows.iter().position(|&r| r == want).unwrap();
+    let row = a.list.rows().iter().position(|&r| r == want).unwrap();
+    a.list.select(row);
 }
 
 fn story_of(a: &App, path: &str) -> Vec<ArticleId> {
-    let clusters = a.clusters.as_ref().unwrap();
+    let clusters = a.library.clusters().unwrap();
     clusters
         .cluster_of(id(a, path))
         .expect("the demo story has versions")
@@ -47,7 +50,7 @@ fn compare_opens_the_closest_version_and_back_returns() {
     let mut a = app();
     select(&mut a, "courier/dockers-walk-out.md");
     press(&mut a, "c");
-    let d = a.diff.as_ref().expect("the view is open");
+    let d = a.comparison.view().expect("the view is open");
     let story = story_of(&a, "courier/dockers-walk-out.md");
     let me = id(&a, "courier/dockers-walk-out.md");
     assert!(
@@ -56,7 +59,7 @@ fn compare_opens_the_closest_version_and_back_returns() {
     );
     assert!(story.contains(&d.left) && story.contains(&d.right));
     assert_ne!(d.left, d.right);
-    let closest = a.clusters.as_ref().unwrap().closest(me).unwrap();
+    let closest = a.library.clusters().unwrap().closest(me).unwrap();
     assert!(d.left == closest || d.right == closest);
     assert_eq!(a.context(), Context::Diff);
     assert!(a.message.as_deref().unwrap().contains("changes"));
@@ -65,16 +68,20 @@ fn compare_opens_the_closest_version_and_back_returns() {
     assert!(!d.versions.contains(&d.left));
 
     press(&mut a, "q");
-    assert!(a.diff.is_none());
+    assert!(a.comparison.view().is_none());
     assert_eq!(a.context(), Context::List);
-    assert_eq!(a.selected_article(), Some(me), "the list is where it was");
+    assert_eq!(
+        a.list.selected_article(),
+        Some(me),
+        "the list is where it was"
+    );
 
     // From the reader, back goes to the reader.
     press(&mut a, "enter c");
-    assert!(a.diff.is_some());
+    assert!(a.comparison.view().is_some());
     press(&mut a, "esc");
-    assert_eq!(a.focus, Focus::Reader);
-    assert!(a.diff.is_none());
+    assert_eq!(a.focus(), Focus::Reader);
+    assert!(a.comparison.view().is_none());
 }
 
 #[test]
@@ -82,7 +89,7 @@ fn an_article_without_versions_says_how_to_compare_it() {
     let mut a = app();
     select(&mut a, "northwire/comet-sighting.txt");
     press(&mut a, "c");
-    assert!(a.diff.is_none());
+    assert!(a.comparison.view().is_none());
     let m = a.message.clone().unwrap();
     assert!(
         m.contains("no other version") && m.contains("m marks"),
@@ -95,17 +102,20 @@ fn a_mark_compares_any_two_articles() {
     let mut a = app();
     select(&mut a, "northwire/comet-sighting.txt");
     press(&mut a, "m");
-    assert_eq!(a.marked, Some(id(&a, "northwire/comet-sighting.txt")));
+    assert_eq!(
+        a.comparison.marked(),
+        Some(id(&a, "northwire/comet-sighting.txt"))
+    );
     // Pressing it again unmarks; a third time marks again.
     press(&mut a, "m");
-    assert_eq!(a.marked, None);
+    assert_eq!(a.comparison.marked(), None);
     press(&mut a, "m");
     select(&mut a, "courier/museum-reopens.md");
     press(&mut a, "c");
-    let d = a.diff.as_ref().unwrap();
+    let d = a.comparison.view().unwrap();
     assert_eq!(d.left, id(&a, "northwire/comet-sighting.txt"));
     assert_eq!(d.right, id(&a, "courier/museum-reopens.md"));
-    assert_eq!(a.marked, None, "the mark is used up");
+    assert_eq!(a.comparison.marked(), None, "the mark is used up");
     // Two unrelated stories: everything on the left is dropped, on the right added.
     let s = &d.comparison.summary;
     assert!(s.added_sentences > 0 && s.dropped_sentences > 0, "{s:?}");
@@ -122,9 +132,9 @@ fn a_resend_with_the_same_text_says_there_is_nothing_to_see() {
     let store = copydesk_core::Store::load(dir.path()).unwrap();
     let mut a = App::new(store, Config::default(), Marks::in_memory(), false);
     a.take_jobs();
-    a.selected = 0;
+    a.list.select(0);
     press(&mut a, "m j c");
-    let d = a.diff.as_ref().expect("the view opens");
+    let d = a.comparison.view().expect("the view opens");
     assert_ne!(d.left, d.right);
     assert!(d.changes().is_empty());
     assert_eq!(d.comparison.summary.line(), "the two bodies are the same");
@@ -137,19 +147,19 @@ fn jumping_visits_every_change_in_order_and_stops_at_the_ends() {
     let mut a = app();
     select(&mut a, "courier/dockers-walk-out.md");
     press(&mut a, "c");
-    let changes = a.diff.as_ref().unwrap().changes();
+    let changes = a.comparison.view().unwrap().changes();
     assert!(changes.len() >= 4, "{changes:?}");
     let mut visited = Vec::new();
     for _ in 0..changes.len() {
         press(&mut a, "]");
-        let d = a.diff.as_ref().unwrap();
-        let row = d.cursor.unwrap();
+        let d = a.comparison.view().unwrap();
+        let row = d.cursor().unwrap();
         visited.push(row);
         assert!(is_change(&d.comparison.rows[row]));
         // The change is on screen.
-        let line = d.layout.line_of_row[row];
+        let line = d.layout().line_of_row[row];
         assert!(
-            line >= d.scroll && line < d.scroll + d.height,
+            line >= d.scroll().offset() && line < d.scroll().offset() + d.scroll().height(),
             "line {line}"
         );
     }
@@ -160,18 +170,21 @@ fn jumping_visits_every_change_in_order_and_stops_at_the_ends() {
     );
     // At the last change the cursor stays and says so.
     press(&mut a, "n");
-    assert_eq!(a.diff.as_ref().unwrap().cursor, changes.last().copied());
+    assert_eq!(
+        a.comparison.view().unwrap().cursor(),
+        changes.last().copied()
+    );
     assert!(a.message.as_deref().unwrap().contains("last"));
     // Backwards, with both keys.
     press(&mut a, "[");
     assert_eq!(
-        a.diff.as_ref().unwrap().cursor,
+        a.comparison.view().unwrap().cursor(),
         Some(changes[changes.len() - 2])
     );
     for _ in 0..changes.len() {
         press(&mut a, "N");
     }
-    assert_eq!(a.diff.as_ref().unwrap().cursor, Some(changes[0]));
+    assert_eq!(a.comparison.view().unwrap().cursor(), Some(changes[0]));
     assert!(a.message.as_deref().unwrap().contains("first"));
 }
 
@@ -181,23 +194,23 @@ fn after_scrolling_away_the_next_change_is_the_first_below_the_top() {
     select(&mut a, "courier/dockers-walk-out.md");
     press(&mut a, "c");
     {
-        let d = a.diff.as_mut().unwrap();
-        d.height = 6;
+        let d = a.comparison.view_mut().unwrap();
+        d.set_height(6);
     }
     press(&mut a, "]");
-    let first = a.diff.as_ref().unwrap().cursor.unwrap();
+    let first = a.comparison.view().unwrap().cursor().unwrap();
     press(&mut a, "G");
-    let d = a.diff.as_ref().unwrap();
-    let top = d.scroll;
+    let d = a.comparison.view().unwrap();
+    let top = d.scroll().offset();
     let expected = d
         .changes()
         .into_iter()
-        .find(|&r| d.layout.line_of_row[r] >= top)
+        .find(|&r| d.layout().line_of_row[r] >= top)
         .unwrap();
     press(&mut a, "]");
-    let d = a.diff.as_ref().unwrap();
-    assert_eq!(d.cursor, Some(expected));
-    assert_ne!(Some(first), d.cursor);
+    let d = a.comparison.view().unwrap();
+    assert_eq!(d.cursor(), Some(expected));
+    assert_ne!(Some(first), d.cursor());
 }
 
 #[test]
@@ -207,30 +220,30 @@ fn folding_hides_unchanged_runs_and_keeps_every_change() {
     press(&mut a, "m");
     select(&mut a, "valdorian-daily/rates-held.md");
     press(&mut a, "c");
-    let before = a.diff.as_ref().unwrap().layout.clone();
+    let before = a.comparison.view().unwrap().layout().clone();
     press(&mut a, "z");
-    let d = a.diff.as_ref().unwrap();
-    assert!(d.folded);
-    let folds: Vec<_> = d.layout.lines.iter().filter(|l| l.fold).collect();
+    let d = a.comparison.view().unwrap();
+    assert!(d.folded());
+    let folds: Vec<_> = d.layout().lines.iter().filter(|l| l.fold).collect();
     assert!(
         !folds.is_empty(),
         "the demo pair has a run of kept sentences"
     );
     for f in &folds {
-        assert!(f.rows.len() >= copydesk::tui::diff::FOLD_MIN);
+        assert!(f.rows.len() >= copydesk::tui::comparison::FOLD_MIN);
         let text: String = f.left.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(text, format!("… {} sentences unchanged …", f.rows.len()));
         for r in f.rows.clone() {
             assert!(!is_change(&d.comparison.rows[r]));
         }
     }
-    assert!(d.layout.lines.len() < before.lines.len());
+    assert!(d.layout().lines.len() < before.lines.len());
     for r in d.changes() {
-        let line = &d.layout.lines[d.layout.line_of_row[r]];
+        let line = &d.layout().lines[d.layout().line_of_row[r]];
         assert!(!line.fold && line.rows.start == r);
     }
     press(&mut a, "z");
-    assert_eq!(a.diff.as_ref().unwrap().layout, before);
+    assert_eq!(*a.comparison.view().unwrap().layout(), before);
 }
 
 #[test]
@@ -238,11 +251,11 @@ fn swapping_sides_turns_additions_into_drops() {
     let mut a = app();
     select(&mut a, "courier/dockers-walk-out.md");
     press(&mut a, "c");
-    let d = a.diff.as_ref().unwrap();
+    let d = a.comparison.view().unwrap();
     let (l, r) = (d.left, d.right);
     let s = d.comparison.summary.clone();
     press(&mut a, "s");
-    let d = a.diff.as_ref().unwrap();
+    let d = a.comparison.view().unwrap();
     assert_eq!((d.left, d.right), (r, l));
     let t = &d.comparison.summary;
     assert_eq!(t.added_sentences, s.dropped_sentences);
@@ -254,7 +267,7 @@ fn swapping_sides_turns_additions_into_drops() {
         "the old left side can be cycled to"
     );
     press(&mut a, "s");
-    let d = a.diff.as_ref().unwrap();
+    let d = a.comparison.view().unwrap();
     assert_eq!((d.left, d.right), (l, r));
     assert_eq!(d.comparison.summary, s);
 }
@@ -264,7 +277,7 @@ fn tab_cycles_the_right_side_through_the_story() {
     let mut a = app();
     select(&mut a, "courier/dockers-walk-out.md");
     press(&mut a, "c");
-    let d = a.diff.as_ref().unwrap();
+    let d = a.comparison.view().unwrap();
     let left = d.left;
     let versions = d.versions.clone();
     assert_eq!(versions.len(), 3, "a story of four versions");
@@ -272,11 +285,11 @@ fn tab_cycles_the_right_side_through_the_story() {
     let mut seen = vec![start];
     for _ in 0..versions.len() - 1 {
         press(&mut a, "tab");
-        let d = a.diff.as_ref().unwrap();
+        let d = a.comparison.view().unwrap();
         assert_eq!(d.left, left, "the left side stays");
         assert_eq!(
             d.comparison.right.path,
-            a.store.get(d.right).unwrap().location.to_string()
+            a.library.store().get(d.right).unwrap().location.to_string()
         );
         seen.push(d.right);
     }
@@ -287,12 +300,12 @@ fn tab_cycles_the_right_side_through_the_story() {
     assert_eq!(sorted, all, "every other version comes round once");
     press(&mut a, "tab");
     assert_eq!(
-        a.diff.as_ref().unwrap().right,
+        a.comparison.view().unwrap().right,
         start,
         "and then the first again"
     );
     press(&mut a, "shift-tab");
-    assert_eq!(a.diff.as_ref().unwrap().right, *seen.last().unwrap());
+    assert_eq!(a.comparison.view().unwrap().right, *seen.last().unwrap());
     assert!(a.message.as_deref().unwrap().contains("of 3"));
 }
 
@@ -301,9 +314,9 @@ fn a_two_version_story_has_nothing_to_cycle_to() {
     let mut a = app();
     select(&mut a, "courier/ferry-road-sold.txt");
     press(&mut a, "c");
-    let right = a.diff.as_ref().unwrap().right;
+    let right = a.comparison.view().unwrap().right;
     press(&mut a, "tab");
-    assert_eq!(a.diff.as_ref().unwrap().right, right);
+    assert_eq!(a.comparison.view().unwrap().right, right);
     assert!(a.message.as_deref().unwrap().contains("no other version"));
 }
 
@@ -312,7 +325,7 @@ fn the_layout_keeps_rows_level_at_any_width() {
     let mut a = app();
     select(&mut a, "courier/dockers-walk-out.md");
     press(&mut a, "c");
-    let c = a.diff.as_ref().unwrap().comparison.clone();
+    let c = a.comparison.view().unwrap().comparison.clone();
     for width in [100u16, 120, 160, 240] {
         let layout = DiffLayout::build(&c, width, false);
         assert!(!layout.stacked);
@@ -362,38 +375,44 @@ fn the_layout_keeps_rows_level_at_any_width() {
 #[test]
 fn the_story_view_groups_versions_and_expands_in_place() {
     let mut a = app();
-    let all = a.rows.len();
-    let clusters = a.clusters.clone().unwrap();
+    let all = a.list.rows().len();
+    let clusters = a.library.clusters().unwrap().clone();
     let clustered = clusters.clustered_articles();
     press(&mut a, "v");
-    assert!(a.stories);
-    assert_eq!(a.rows.len(), all - clustered + clusters.clusters.len());
+    assert!(a.list.stories());
+    assert_eq!(
+        a.list.rows().len(),
+        all - clustered + clusters.clusters.len()
+    );
     let story = story_of(&a, "courier/dockers-walk-out.md");
     let first = story[0];
-    let at = a.rows.iter().position(|&r| r == first).unwrap();
+    let at = a.list.rows().iter().position(|&r| r == first).unwrap();
     for &m in &story[1..] {
         assert!(
-            !a.rows.contains(&m),
+            !a.list.rows().contains(&m),
             "versions are folded into the story's row"
         );
     }
-    a.selected = at;
+    a.list.select(at);
     press(&mut a, "space");
-    assert_eq!(&a.rows[at..at + story.len()], story.as_slice());
-    assert_eq!(a.selected, at);
+    assert_eq!(&a.list.rows()[at..at + story.len()], story.as_slice());
+    assert_eq!(a.list.selected(), at);
     // A version's row works like any article's: open it, then collapse from it.
     press(&mut a, "j");
-    assert_eq!(a.selected_article(), Some(story[1]));
+    assert_eq!(a.list.selected_article(), Some(story[1]));
     press(&mut a, "space");
-    assert_eq!(a.rows.len(), all - clustered + clusters.clusters.len());
     assert_eq!(
-        a.selected_article(),
+        a.list.rows().len(),
+        all - clustered + clusters.clusters.len()
+    );
+    assert_eq!(
+        a.list.selected_article(),
         Some(first),
         "the story's row is selected"
     );
     press(&mut a, "v");
-    assert_eq!(a.rows.len(), all);
-    assert_eq!(a.selected_article(), Some(first));
+    assert_eq!(a.list.rows().len(), all);
+    assert_eq!(a.list.selected_article(), Some(first));
 }
 
 #[test]
@@ -401,13 +420,13 @@ fn the_reader_highlights_what_only_this_version_says() {
     let mut a = app();
     select(&mut a, "courier/dockers-walk-out.md");
     press(&mut a, "enter u");
-    assert!(a.unique);
+    assert!(a.reader.highlights_unique());
     let m = a.message.clone().unwrap();
     assert!(m.contains("in no other version"), "{m}");
     let me = id(&a, "courier/dockers-walk-out.md");
-    let u = a.unique_for(me).unwrap();
+    let u = a.reader.unique_for(me, &a.library).unwrap();
     assert!(u.words > 0);
-    let body = &a.store.get(me).unwrap().body;
+    let body = &a.library.store().get(me).unwrap().body;
     let text: Vec<&str> = u.ranges.iter().map(|r| &body[r.clone()]).collect();
     assert!(
         text.iter()
@@ -415,12 +434,12 @@ fn the_reader_highlights_what_only_this_version_says() {
         "{text:?}"
     );
     press(&mut a, "u");
-    assert!(!a.unique);
+    assert!(!a.reader.highlights_unique());
     // An article without versions has nothing to set against.
     press(&mut a, "q");
     select(&mut a, "northwire/comet-sighting.txt");
     press(&mut a, "enter u");
-    assert!(!a.unique);
+    assert!(!a.reader.highlights_unique());
     assert!(a.message.as_deref().unwrap().contains("no other versions"));
 }
 
@@ -447,11 +466,14 @@ fn long_articles_are_compared_in_the_background() {
     let mut a = App::new(store, Config::default(), Marks::in_memory(), false);
     a.take_jobs();
     press(&mut a, "m j c");
-    assert!(a.diff.is_none(), "the view waits for the comparison");
-    assert!(a.comparing.is_some());
+    assert!(
+        a.comparison.view().is_none(),
+        "the view waits for the comparison"
+    );
+    assert!(a.comparison.working());
     let jobs = a.take_jobs();
     let [
-        copydesk::tui::app::Job::Compare {
+        copydesk::tui::job::Job::Compare {
             generation,
             request,
             message,
@@ -462,33 +484,34 @@ fn long_articles_are_compared_in_the_background() {
     };
     // Keys still work meanwhile.
     press(&mut a, "k");
-    assert_eq!(a.selected, 0);
+    assert_eq!(a.list.selected(), 0);
     // An answer to an older request is dropped; the current one opens the view.
-    let state = copydesk::tui::diff::DiffState::new(&a.store, request).map(Box::new);
+    let state =
+        copydesk::tui::comparison::ComparisonView::new(a.library.store(), request).map(Box::new);
     a.outside(Outside::Compared {
         generation: generation - 1,
-        state: state.clone(),
+        view: state.clone(),
         message: message.clone(),
     });
-    assert!(a.diff.is_none());
+    assert!(a.comparison.view().is_none());
     a.outside(Outside::Compared {
         generation: *generation,
-        state,
+        view: state,
         message: message.clone(),
     });
-    let d = a.diff.as_ref().expect("the view opens");
+    let d = a.comparison.view().expect("the view opens");
     assert_eq!(d.changes().len(), 16, "one changed sentence in fifty");
-    assert!(a.comparing.is_none());
+    assert!(!a.comparison.working());
     // Swapping is a new long comparison, made in the background too.
     press(&mut a, "s");
-    assert!(a.comparing.is_some());
+    assert!(a.comparison.working());
     assert!(matches!(
         a.take_jobs().as_slice(),
-        [copydesk::tui::app::Job::Compare { .. }]
+        [copydesk::tui::job::Job::Compare { .. }]
     ));
     // Leaving the view drops it.
     press(&mut a, "q");
-    assert!(a.comparing.is_none() && a.diff.is_none());
+    assert!(!a.comparison.working() && a.comparison.view().is_none());
 }
 
 #[test]
@@ -498,18 +521,19 @@ fn the_comparison_is_exported_into_the_data_folder() {
     let (marks, _) = Marks::open(&data.path().join("marks.json"));
     let mut a = App::new(store, Config::default(), marks, false);
     a.take_jobs();
-    let clusters = copydesk_core::dedup::cluster(a.store.articles(), &Default::default(), &|_| {});
+    let clusters =
+        copydesk_core::dedup::cluster(a.library.store().articles(), &Default::default(), &|_| {});
     a.outside(Outside::Clustered(clusters));
     select(&mut a, "northwire/geneva-talks.txt");
     press(&mut a, "c e");
-    assert!(a.diff.is_some(), "still in the comparison");
+    assert!(a.comparison.view().is_some(), "still in the comparison");
     let m = a.message.clone().unwrap();
     let written = data.path().join("exports");
     assert!(m.starts_with("comparison written to "), "{m}");
     let file = std::path::PathBuf::from(m.trim_start_matches("comparison written to "));
     assert!(file.starts_with(&written), "{m}");
     let page = std::fs::read_to_string(&file).unwrap();
-    let d = a.diff.as_ref().unwrap();
+    let d = a.comparison.view().unwrap();
     assert!(page.contains(&d.comparison.summary.line()));
     // Without a data folder, the message says what to do.
     let mut b = app();

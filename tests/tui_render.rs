@@ -6,7 +6,7 @@ mod common;
 use copydesk::config::Action;
 use copydesk::keys;
 use copydesk::tui::app::App;
-use copydesk::tui::ui;
+use copydesk::tui::screen;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
@@ -15,29 +15,35 @@ fn app() -> App {
     common::demo_app()
 }
 
+/// Tells the app the terminal's size, as the event loop does, and draws one frame.
 fn draw(a: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    a.resize(w, h);
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| {
-        ui::draw(f, a);
+        screen::draw(f, a);
     })
     .unwrap();
     t
+}
+
+/// Selects the row of the article at `path`.
+fn select(a: &mut App, path: &str) {
+    let id = a.library.store().find_path(path).unwrap();
+    let row = a.list.rows().iter().position(|&r| r == id).unwrap();
+    a.list.select(row);
 }
 
 fn both_sizes(name: &str, prepare: impl Fn(&mut App)) {
     for (w, h) in [(100, 30), (60, 20)] {
         let mut a = app();
         prepare(&mut a);
-        // Draw once so sizes are known, then again as the user would see it.
-        draw(&mut a, w, h);
         let t = draw(&mut a, w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
     }
 }
 
 fn open(a: &mut App, path: &str) {
-    let id = a.store.find_path(path).unwrap();
-    a.selected = a.rows.iter().position(|&r| r == id).unwrap();
+    select(a, path);
     a.update(Action::Open);
 }
 
@@ -176,11 +182,9 @@ fn styled(t: &Terminal<TestBackend>) -> String {
 }
 
 fn compare(a: &mut App, left: &str, right: &str) {
-    let l = a.store.find_path(left).unwrap();
-    a.selected = a.rows.iter().position(|&r| r == l).unwrap();
+    select(a, left);
     a.update(Action::MarkLeft);
-    let r = a.store.find_path(right).unwrap();
-    a.selected = a.rows.iter().position(|&x| x == r).unwrap();
+    select(a, right);
     a.update(Action::Compare);
     a.message = None;
 }
@@ -196,7 +200,6 @@ fn diff_view_side_by_side_and_stacked_with_and_without_colour() {
                 "northwire/rivermouth-strike.txt",
                 "courier/dockers-walk-out.md",
             );
-            draw(&mut a, w, h);
             let t = draw(&mut a, w, h);
             let name = format!(
                 "diff_{w}x{h}_{}",
@@ -215,7 +218,7 @@ fn diff_view_folded_at_a_change() {
         "northwire/central-bank-rates.txt",
         "valdorian-daily/rates-held.md",
     );
-    draw(&mut a, 120, 40);
+    a.resize(120, 40);
     for k in ["z", "]", "]"] {
         for chord in keys::parse(k).unwrap().0 {
             a.key(chord);
@@ -230,13 +233,18 @@ fn story_view_with_one_story_expanded() {
     both_sizes("stories_expanded", |a| {
         a.update(Action::ToggleStories);
         let first = a
-            .clusters
-            .as_ref()
+            .library
+            .clusters()
             .unwrap()
-            .cluster_of(a.store.find_path("courier/dockers-walk-out.md").unwrap())
+            .cluster_of(
+                a.library
+                    .store()
+                    .find_path("courier/dockers-walk-out.md")
+                    .unwrap(),
+            )
             .unwrap()
             .members[0];
-        a.selected = a.rows.iter().position(|&r| r == first).unwrap();
+        a.list.select_article(first);
         a.update(Action::ToggleExpand);
         a.message = None;
     });

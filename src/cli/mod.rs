@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use copydesk_core::{LoadError, LoadOptions, Store};
+use copydesk_core::{LoadError, Store};
 
 use crate::config::Config;
 use args::{Args, Command};
@@ -29,10 +29,7 @@ pub fn fail(message: impl std::fmt::Display) -> ExitCode {
 
 /// The folder to open: the one given, else the configured library, else the demo.
 pub fn open_store(dir: Option<&Path>, config: &Config) -> Result<Store, LoadError> {
-    let opts = LoadOptions {
-        max_file_bytes: config.max_file_mib * 1024 * 1024,
-        ..Default::default()
-    };
+    let opts = config.load_options();
     match dir.or(config.library.as_deref()) {
         Some(d) => Store::load_with(d, &opts),
         None => Ok(crate::demo::store()),

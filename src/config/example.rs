@@ -104,6 +104,9 @@ impl Config {
         out.push_str("# argument (default: open on macOS, xdg-open elsewhere). The file itself\n");
         out.push_str("# opens in $VISUAL or $EDITOR, and in $PAGER.\n");
         out.push_str("# open_command = \"firefox --new-tab\"\n\n");
+        out.push_str("# Agencies whose sign-off names the source, besides those copydesk knows\n");
+        out.push_str("# (Reuters, AP, AFP, dpa, UPI, Bloomberg, Xinhua, Kyodo and many more).\n");
+        out.push_str("# agencies = [\"Northwire\"]\n\n");
         out.push_str("# Colours: a name (black, red, green, yellow, blue, magenta, cyan, gray,\n");
         out.push_str("# darkgray, lightred, lightgreen, lightyellow, lightblue, lightmagenta,\n");
         out.push_str("# lightcyan, white, reset) or #rrggbb. With NO_COLOR set, copydesk uses\n");

@@ -24,6 +24,7 @@ struct FileConfig {
     split: Option<Spanned<u16>>,
     max_file_mib: Option<Spanned<u64>>,
     open_command: Option<Spanned<String>>,
+    agencies: Option<Vec<Spanned<String>>>,
     theme: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     dedup: Option<DedupOptions>,
     keys: Option<BTreeMap<Spanned<String>, FileBindings>>,
@@ -135,6 +136,17 @@ fn settings(file: &FileConfig, src: &Source, config: &mut Config, errors: &mut V
             ));
         } else {
             config.open_command = Some(c.get_ref().clone());
+        }
+    }
+    for a in file.agencies.iter().flatten() {
+        let name = a.get_ref().trim();
+        if name.is_empty() || name.chars().count() > 40 {
+            errors.push(src.error(
+                a.span().start,
+                "an agency's name must have 1 to 40 characters, as in \"Northwire\"".to_string(),
+            ));
+        } else {
+            config.agencies.push(name.to_string());
         }
     }
 }

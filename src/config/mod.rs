@@ -35,6 +35,8 @@ pub struct Config {
     pub max_file_mib: u64,
     /// Program that opens a URL in the browser (default: `open` on macOS, else `xdg-open`).
     pub open_command: Option<String>,
+    /// Agencies to know in sign-offs besides the built-in ones.
+    pub agencies: Vec<String>,
     /// Colours.
     pub theme: Theme,
     /// Duplicate-finder settings.
@@ -52,6 +54,7 @@ impl Default for Config {
             split: 45,
             max_file_mib: 16,
             open_command: None,
+            agencies: Vec::new(),
             theme: Theme::default(),
             dedup: DedupOptions::default(),
             keys: Keymap::default(),
@@ -102,6 +105,14 @@ impl fmt::Display for ConfigErrors {
 }
 
 impl Config {
+    /// How folders are loaded under this configuration.
+    pub fn load_options(&self) -> copydesk_core::LoadOptions {
+        copydesk_core::LoadOptions {
+            max_file_bytes: self.max_file_mib * 1024 * 1024,
+            agencies: self.agencies.clone(),
+        }
+    }
+
     /// Parses a config file's text over the defaults; `path` is used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigErrors> {
         file::parse(text, path)

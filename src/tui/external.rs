@@ -1,12 +1,14 @@
 //! Handing an article to other programs: the browser for its URL, the editor
 //! or pager for its text, the terminal's clipboard for its headline, path or URL.
-//! This module only decides what to run; the event loop runs it.
+//! This module only decides what to run; `programs` runs it.
 
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 
 use copydesk_core::article::Article;
+
+use crate::config::Action;
 
 /// Something to run outside the reader.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -190,6 +192,53 @@ pub fn plain_text(a: &Article) -> String {
         out.push('\n');
     }
     out
+}
+
+/// What sharing action `action` does with article `a` (from the folder `root`):
+/// the program to run or the text to copy, if any, and what to say (empty for
+/// nothing). None for an action that does not share.
+pub fn share(
+    action: Action,
+    a: &Article,
+    root: &Path,
+    open_command: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Option<(Option<External>, String)> {
+    let no_url = "this article has no URL (records with a url or link field have one)";
+    let copied = |text: String, what: &str| (Some(External::Copy(text)), what.to_string());
+    Some(match action {
+        Action::OpenUrl => match a.url.as_deref() {
+            Some(u) => (Some(open_url(u, open_command)), format!("opening {u}")),
+            None => (None, no_url.to_string()),
+        },
+        Action::EditFile => match source_file(root, a) {
+            Some((file, line)) => (Some(edit(&file, line, env)), String::new()),
+            None => (
+                None,
+                "the demo corpus is built into copydesk: there is no file to edit".to_string(),
+            ),
+        },
+        Action::PageArticle => (Some(page(a, env)), String::new()),
+        Action::CopyHeadline => copied(a.title.to_string(), "headline copied to the clipboard"),
+        Action::CopyPath => match source_file(root, a) {
+            Some((file, _)) => {
+                let mut path = file.display().to_string();
+                if let Some(record) = a.location.record {
+                    path = format!("{path}#{record}");
+                }
+                copied(path, "path copied to the clipboard")
+            }
+            None => copied(
+                a.location.to_string(),
+                "path in the built-in demo corpus copied to the clipboard",
+            ),
+        },
+        Action::CopyUrl => match a.url.as_deref() {
+            Some(u) => copied(u.to_string(), "URL copied to the clipboard"),
+            None => (None, no_url.to_string()),
+        },
+        _ => return None,
+    })
 }
 
 /// The escape sequence that asks the terminal to put `text` on the clipboard.

@@ -39,7 +39,8 @@ fn fnv(b: &[u8]) -> u64 {
 
 /// The reader over the demo corpus with its versions found, no message showing.
 pub fn demo_app() -> copydesk::tui::app::App {
-    use copydesk::tui::app::{App, Outside};
+    use copydesk::tui::app::App;
+    use copydesk::tui::event::Outside;
     let store = copydesk::demo::store();
     let clusters = copydesk_core::dedup::cluster(store.articles(), &Default::default(), &|_| {});
     let mut a = App::new(

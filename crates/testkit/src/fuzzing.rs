@@ -105,7 +105,7 @@ pub fn compare(data: &[u8]) {
     }
     for w in [1u16, 40, 99, 100, 120] {
         for folded in [false, true] {
-            let layout = copydesk::tui::diff::DiffLayout::build(&c, w, folded);
+            let layout = copydesk::tui::comparison::DiffLayout::build(&c, w, folded);
             for &line in &layout.line_of_row {
                 assert!(line <= layout.lines.len());
             }

@@ -1,5 +1,5 @@
 //! Drawing the comparison: the summary line, a header per version, then the
-//! aligned rows from the state's layout, only those on screen.
+//! aligned rows from the view's layout, only those on screen.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,8 +12,9 @@ use copydesk_core::compare::{Segment, UnitKind};
 use copydesk_core::store::Store;
 use copydesk_core::text::{width, wrap};
 
-use super::diff::{Cell, DiffState, GUTTER, Paint, SEPARATOR};
-use super::style::Styles;
+use super::lines::{Cell, GUTTER, Paint, SEPARATOR, SIDE_BY_SIDE_MIN};
+use super::view::ComparisonView;
+use crate::tui::style::Styles;
 
 /// Lines a headline may take in a column header.
 const HEADLINE_LINES: usize = 2;
@@ -50,7 +51,7 @@ fn meta(a: &Article) -> String {
 
 /// The headline of one side as segments: from the comparison's headline row when
 /// both versions have a real headline, so changed words stand out there too.
-fn headline(state: &DiffState, a: &Article, left: bool) -> Vec<Segment> {
+fn headline(state: &ComparisonView, a: &Article, left: bool) -> Vec<Segment> {
     let row = state
         .comparison
         .rows
@@ -77,24 +78,85 @@ fn cell_spans(cell: &Cell, s: &Styles, base: Style) -> Vec<Span<'static>> {
         .collect()
 }
 
-/// Draws the comparison in `state` (already fitted to the area's width).
-pub struct DiffView<'a> {
+/// Draws a comparison (already fitted to the area's width).
+struct DiffView<'a> {
     /// The comparison and its layout.
-    pub state: &'a DiffState,
+    state: &'a ComparisonView,
     /// The articles, for the headers.
-    pub store: &'a Store,
+    store: &'a Store,
     /// Styles.
-    pub styles: &'a Styles,
+    styles: &'a Styles,
+}
+
+/// A headline's segments wrapped into at most [`HEADLINE_LINES`] lines of `cells`.
+fn headline_lines(segs: &[Segment], cells: usize) -> Vec<Cell> {
+    let spans: Vec<(&str, Paint)> = segs
+        .iter()
+        .map(|x| (x.text.as_str(), Paint::from(x.op)))
+        .collect();
+    let mut lines = wrap::wrap(&spans, cells.max(1));
+    if lines.len() > HEADLINE_LINES {
+        lines.truncate(HEADLINE_LINES);
+        if let Some(last) = lines.last_mut() {
+            last.push(("…".to_string(), Paint::Plain));
+        }
+    }
+    lines
+}
+
+/// Lines the header takes above the rows at `width`: the summary, then for each
+/// version its headline and meta line (stacked), or both headlines side by side,
+/// their meta line and a rule.
+pub fn header_height(state: &ComparisonView, store: &Store) -> usize {
+    let (Some(l), Some(r)) = (store.get(state.left), store.get(state.right)) else {
+        return 1;
+    };
+    if state.layout().stacked {
+        return 1 + 2 * 2 + 1;
+    }
+    let col = state.layout().column;
+    let left = headline_lines(&headline(state, l, true), col).len();
+    let right = headline_lines(&headline(state, r, false), col).len();
+    1 + left.max(right) + 2
+}
+
+/// Draws `state` into `area`.
+pub fn draw(state: &ComparisonView, area: Rect, buf: &mut Buffer, store: &Store, styles: &Styles) {
+    DiffView {
+        state,
+        store,
+        styles,
+    }
+    .render(area, buf);
 }
 
 impl DiffView<'_> {
     /// The lines above the rows: summary, headers, rule.
-    pub fn header(&self, area_width: u16) -> Vec<Line<'static>> {
-        let s = self.styles;
+    fn header(&self, area_width: u16) -> Vec<Line<'static>> {
         let st = self.state;
         let w = area_width as usize;
-        let mut out = Vec::new();
-        let sum = &st.comparison.summary;
+        let mut out = vec![self.summary(w)];
+        let (Some(l), Some(r)) = (self.store.get(st.left), self.store.get(st.right)) else {
+            return out;
+        };
+        let version = st
+            .version_position()
+            .filter(|&(_, n)| n > 1)
+            .map(|(i, n)| format!("other version {i} of {n} · "))
+            .unwrap_or_default();
+        let sides = [(l, String::new()), (r, version)];
+        if st.layout().stacked {
+            self.stacked_header(sides, w, &mut out);
+        } else {
+            self.side_by_side_header(sides, w, &mut out);
+        }
+        out
+    }
+
+    /// The summary line, with the minor variants counted when it fits.
+    fn summary(&self, w: usize) -> Line<'static> {
+        let s = self.styles;
+        let sum = &self.state.comparison.summary;
         let line = sum.line();
         let mut summary = vec![Span::styled(line.clone(), s.title)];
         let minor = format!(
@@ -107,68 +169,65 @@ impl DiffView<'_> {
         {
             summary.push(Span::styled(minor, s.dim));
         }
-        out.push(Line::from(summary));
-        let (Some(l), Some(r)) = (self.store.get(st.left), self.store.get(st.right)) else {
-            return out;
-        };
-        let lh = headline(st, l, true);
-        let rh = headline(st, r, false);
-        let wrapped = |segs: &[Segment], cells: usize| -> Vec<Cell> {
-            let spans: Vec<(&str, Paint)> = segs
-                .iter()
-                .map(|x| (x.text.as_str(), Paint::from(x.op)))
-                .collect();
-            let mut lines = wrap::wrap(&spans, cells.max(1));
-            if lines.len() > HEADLINE_LINES {
-                lines.truncate(HEADLINE_LINES);
-                if let Some(last) = lines.last_mut() {
-                    last.push(("…".to_string(), Paint::Plain));
-                }
-            }
-            lines
-        };
-        let version = st
-            .version_position()
-            .filter(|&(_, n)| n > 1)
-            .map(|(i, n)| format!("other version {i} of {n} · "))
-            .unwrap_or_default();
-        if st.layout.stacked {
-            let col = w.saturating_sub(GUTTER);
-            for (mark, head, a, extra) in [('-', &lh, l, String::new()), ('+', &rh, r, version)] {
-                let first = wrapped(head, col).into_iter().next().unwrap_or_default();
-                let mut spans = vec![Span::styled(format!(" {mark} "), mark_style(s, mark))];
-                spans.extend(cell_spans(&first, s, s.title));
-                out.push(Line::from(spans));
-                out.push(Line::from(vec![
-                    Span::raw(" ".repeat(GUTTER)),
-                    Span::styled(width::truncate(&format!("{extra}{}", meta(a)), col), s.dim),
-                ]));
-            }
-            out.push(Line::styled(
-                width::truncate(
-                    &format!(
-                        "── stacked: - left, + right (side by side from {} columns) {}",
-                        super::diff::SIDE_BY_SIDE_MIN,
-                        "─".repeat(w)
-                    ),
-                    w,
-                ),
-                s.dim,
-            ));
-            return out;
+        Line::from(summary)
+    }
+
+    /// Each version's first headline line and meta line, marked `-` and `+`,
+    /// then a rule that says the view is stacked.
+    fn stacked_header(
+        &self,
+        sides: [(&Article, String); 2],
+        w: usize,
+        out: &mut Vec<Line<'static>>,
+    ) {
+        let s = self.styles;
+        let col = w.saturating_sub(GUTTER);
+        for ((a, extra), (mark, left)) in sides.into_iter().zip([('-', true), ('+', false)]) {
+            let head = headline(self.state, a, left);
+            let first = headline_lines(&head, col)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            let mut spans = vec![Span::styled(format!(" {mark} "), mark_style(s, mark))];
+            spans.extend(cell_spans(&first, s, s.title));
+            out.push(Line::from(spans));
+            out.push(Line::from(vec![
+                Span::raw(" ".repeat(GUTTER)),
+                Span::styled(width::truncate(&format!("{extra}{}", meta(a)), col), s.dim),
+            ]));
         }
-        let col = st.layout.column;
-        let lw = wrapped(&lh, col);
-        let rw = wrapped(&rh, col);
-        let pad = |spans: &mut Vec<Span<'static>>, used: usize| {
-            spans.push(Span::raw(" ".repeat(col.saturating_sub(used))));
-        };
+        out.push(Line::styled(
+            width::truncate(
+                &format!(
+                    "── stacked: - left, + right (side by side from {} columns) {}",
+                    SIDE_BY_SIDE_MIN,
+                    "─".repeat(w)
+                ),
+                w,
+            ),
+            s.dim,
+        ));
+    }
+
+    /// Both headlines in their columns, both meta lines, and the rule under them.
+    fn side_by_side_header(
+        &self,
+        [(l, _), (r, version)]: [(&Article, String); 2],
+        w: usize,
+        out: &mut Vec<Line<'static>>,
+    ) {
+        let s = self.styles;
+        let col = self.state.layout().column;
+        let lw = headline_lines(&headline(self.state, l, true), col);
+        let rw = headline_lines(&headline(self.state, r, false), col);
+        let empty = Vec::new();
         for k in 0..lw.len().max(rw.len()) {
-            let mut spans = vec![Span::raw(" ".repeat(GUTTER))];
-            let empty = Vec::new();
             let lc = lw.get(k).unwrap_or(&empty);
+            let mut spans = vec![Span::raw(" ".repeat(GUTTER))];
             spans.extend(cell_spans(lc, s, s.title));
-            pad(&mut spans, wrap::line_width(lc));
+            spans.push(Span::raw(
+                " ".repeat(col.saturating_sub(wrap::line_width(lc))),
+            ));
             spans.push(Span::styled(" │ ", s.border));
             spans.extend(cell_spans(rw.get(k).unwrap_or(&empty), s, s.title));
             out.push(Line::from(spans));
@@ -187,7 +246,6 @@ impl DiffView<'_> {
             "─".repeat(w.saturating_sub(GUTTER + col + 2))
         );
         out.push(Line::styled(rule, s.border));
-        out
     }
 }
 
@@ -204,9 +262,9 @@ impl Widget for DiffView<'_> {
             buf.set_line(area.x, y, line, area.width);
             y += 1;
         }
-        let col = st.layout.column;
-        let cursor_rows = st.cursor.map(|r| r..r + 1);
-        for line in st.layout.lines.iter().skip(st.scroll) {
+        let col = st.layout().column;
+        let cursor_rows = st.cursor().map(|r| r..r + 1);
+        for line in st.layout().lines.iter().skip(st.scroll().offset()) {
             if y >= area.bottom() {
                 break;
             }
@@ -231,7 +289,7 @@ impl Widget for DiffView<'_> {
                 Span::raw(" "),
             ];
             spans.extend(cell_spans(&line.left, s, Style::default()));
-            if !st.layout.stacked {
+            if !st.layout().stacked {
                 spans.push(Span::raw(
                     " ".repeat(col.saturating_sub(wrap::line_width(&line.left))),
                 ));
@@ -245,15 +303,4 @@ impl Widget for DiffView<'_> {
             y += 1;
         }
     }
-}
-
-/// Lines the header takes at `width`, so the state knows how many rows fit.
-pub fn header_height(state: &DiffState, store: &Store, styles: &Styles, width: u16) -> usize {
-    DiffView {
-        state,
-        store,
-        styles,
-    }
-    .header(width)
-    .len()
 }

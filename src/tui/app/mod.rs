@@ -1,0 +1,448 @@
+//! The reader as a whole: the panes, the articles they share, which pane has the
+//! keyboard, and the status line. Keys become actions through the keymap of the
+//! context in front; the pane in front handles the action and answers with an
+//! effect, which the app carries out. Nothing here draws, and everything here can
+//! be driven from tests with plain actions and events.
+
+mod outside;
+
+use ratatui::layout::Rect;
+
+use copydesk_core::article::ArticleId;
+use copydesk_core::state::Marks;
+use copydesk_core::store::Store;
+
+use super::comparison::ComparisonPane;
+use super::effect::{self, Effect, MarkChange};
+use super::external::{self, External};
+use super::focus::Focus;
+use super::job::Job;
+use super::layout::{Areas, Layout, Shown};
+use super::library::Library;
+use super::list::ListPane;
+use super::overlay::Overlay;
+use super::prompt::SearchPrompt;
+use super::reader::ReaderPane;
+use super::work::Work;
+use crate::config::{Action, Config, Context, Lookup};
+use crate::keys::{Chord, Key};
+
+/// Rows or lines a turn of the mouse wheel scrolls.
+const WHEEL: isize = 3;
+
+/// The whole state of the reader.
+pub struct App {
+    /// The articles, their index, their stories and their marks.
+    pub library: Library,
+    /// Settings and keys.
+    pub config: Config,
+    /// The article list.
+    pub list: ListPane,
+    /// The reader.
+    pub reader: ReaderPane,
+    /// The search prompt and its results.
+    pub prompt: SearchPrompt,
+    /// The comparison of two versions.
+    pub comparison: ComparisonPane,
+    /// A box over the panes, if one is open.
+    pub overlay: Option<Overlay>,
+    /// The background work.
+    pub work: Work,
+    /// A line for the status bar.
+    pub message: Option<String>,
+    /// Whether colours are off (`NO_COLOR`).
+    pub no_color: bool,
+    focus: Focus,
+    /// Chords of a key sequence pressed so far.
+    pending: Vec<Chord>,
+    /// Background work to start.
+    jobs: Vec<Job>,
+    /// Programs to run for the user (browser, editor, pager, clipboard).
+    external: Vec<External>,
+    quit: bool,
+    /// The screen, once its size is known.
+    screen: Option<Rect>,
+    /// Where everything goes on the screen.
+    layout: Layout,
+}
+
+impl App {
+    /// A reader over `store` (possibly still empty while a load runs).
+    pub fn new(store: Store, config: Config, marks: Marks, loading: bool) -> App {
+        let mut app = App {
+            library: Library::new(store, marks),
+            config,
+            list: ListPane::new(),
+            reader: ReaderPane::new(),
+            prompt: SearchPrompt::default(),
+            comparison: ComparisonPane::default(),
+            overlay: None,
+            work: Work::new(loading),
+            message: None,
+            no_color: false,
+            focus: Focus::List,
+            pending: Vec::new(),
+            jobs: Vec::new(),
+            external: Vec::new(),
+            quit: false,
+            screen: None,
+            layout: Layout::default(),
+        };
+        app.refresh_rows();
+        if !loading {
+            app.find_versions();
+            app.announce_skipped();
+        }
+        app
+    }
+
+    /// Which pane has the keyboard when no overlay, prompt or comparison takes it.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// Whether the user asked to leave.
+    pub fn quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Chords of a key sequence pressed so far (for the status bar).
+    pub fn pending(&self) -> &[Chord] {
+        &self.pending
+    }
+
+    /// Where everything goes on the screen, once its size is known.
+    pub fn layout(&self) -> Option<&Layout> {
+        self.screen.map(|_| &self.layout)
+    }
+
+    /// The context whose keys apply now.
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Some(_) => Context::Help,
+            None if self.prompt.editing() => Context::Search,
+            None if self.comparison.view().is_some() => Context::Diff,
+            None => match self.focus {
+                Focus::List => Context::List,
+                Focus::Reader => Context::Reader,
+            },
+        }
+    }
+
+    /// Actions worth a hint in the status bar now, with a short label.
+    pub fn hints(&self) -> &'static [(Action, &'static str)] {
+        match self.context() {
+            Context::List => ListPane::HINTS,
+            Context::Reader => ReaderPane::HINTS,
+            Context::Search => SearchPrompt::HINTS,
+            Context::Help => Overlay::HINTS,
+            Context::Diff => ComparisonPane::HINTS,
+            Context::Global => &[],
+        }
+    }
+
+    /// Handles a key press: through the keymap to an action, or into the prompt.
+    pub fn key(&mut self, chord: Chord) {
+        let ctx = self.context();
+        if ctx == Context::Search && self.pending.is_empty() {
+            if let Lookup::Action(a) = self.config.keys.lookup(ctx, &[chord]) {
+                self.update(a);
+                return;
+            }
+            if let Key::Char(c) = chord.key
+                && !chord.mods.ctrl
+                && !chord.mods.alt
+            {
+                let effect = self.prompt.type_char(c);
+                self.run(effect);
+                self.relayout();
+                return;
+            }
+        }
+        self.pending.push(chord);
+        match self.config.keys.lookup(ctx, &self.pending) {
+            Lookup::Action(a) => {
+                self.pending.clear();
+                self.update(a);
+            }
+            Lookup::Prefix => {}
+            Lookup::None => {
+                let unfinished = self.pending.len() > 1;
+                self.pending.clear();
+                // A key that ends no sequence may still mean something on its own.
+                if unfinished {
+                    self.key(chord);
+                }
+            }
+        }
+    }
+
+    /// Carries out one action in the pane in front.
+    pub fn update(&mut self, action: Action) {
+        self.message = None;
+        let keys = &self.config.keys;
+        let lib = &self.library;
+        let effect = match self.context() {
+            Context::Help => match self.overlay.as_mut() {
+                Some(o) => o.update(action),
+                None => Effect::None,
+            },
+            Context::Search => self.prompt.update(action),
+            ctx => match effect::global(action) {
+                Some(e) => e,
+                None if action == Action::FocusOther => self.other_pane(),
+                None => match ctx {
+                    Context::List => self.list.update(action, lib, &self.prompt.found(), keys),
+                    Context::Reader => self.reader.update(action, lib, keys),
+                    Context::Diff => self.comparison.update(action, lib, keys),
+                    _ => Effect::None,
+                },
+            },
+        };
+        self.run(effect);
+        self.relayout();
+    }
+
+    /// Carries out what a pane asked for.
+    fn run(&mut self, effect: Effect) {
+        match effect {
+            Effect::None => {}
+            Effect::Quit => self.quit = true,
+            Effect::Say(m) => self.message = Some(m),
+            Effect::Help => self.overlay = Some(Overlay::help(self.context(), &self.config.keys)),
+            Effect::ShowSkipped => self.overlay = Some(Overlay::skipped(self.library.store())),
+            Effect::CloseOverlay => self.overlay = None,
+            Effect::Focus(f) => self.focus = f,
+            Effect::Open(id) => {
+                self.open(id);
+                self.focus = Focus::Reader;
+            }
+            Effect::Read(step) => {
+                if self.list.move_by(step)
+                    && let Some(id) = self.list.selected_article()
+                {
+                    self.open(id);
+                }
+            }
+            Effect::Select(step) => {
+                self.list.move_by(step);
+            }
+            Effect::StartSearch => {
+                self.prompt.start();
+                self.focus = Focus::List;
+                self.reader.unzoom();
+            }
+            Effect::Search => self.run_search(),
+            Effect::Refresh => self.refresh_rows(),
+            Effect::RefreshFromTop => self
+                .list
+                .refresh_from_top(&self.library, &self.prompt.found()),
+            Effect::Toggle(id, change) => self.toggle(id, change),
+            Effect::Compare(id) => {
+                let e = self
+                    .comparison
+                    .compare(id, self.focus, &self.library, &self.config.keys);
+                self.run(e);
+            }
+            Effect::MarkLeft(id) => {
+                let e = self.comparison.mark_left(id, &self.config.keys);
+                self.run(e);
+            }
+            Effect::Share(id, action) => self.share(id, action),
+            Effect::Start(job) => self.jobs.push(job),
+            Effect::Many(effects) => {
+                for e in effects {
+                    self.run(e);
+                }
+            }
+        }
+    }
+
+    /// Between list and reader: the other one, if it has something to show.
+    fn other_pane(&self) -> Effect {
+        match self.focus {
+            Focus::List if self.reader.reading().is_none() => Effect::None,
+            Focus::List => Effect::Focus(Focus::Reader),
+            Focus::Reader => Effect::Focus(Focus::List),
+        }
+    }
+
+    /// Shows an article in the reader and marks it read.
+    pub fn open(&mut self, id: ArticleId) {
+        self.reader.open(id);
+        let unread = self.library.store().get(id).is_some() && !self.library.mark(id).read;
+        if unread {
+            self.library.change_mark(id, |m| m.read = true);
+            self.save_marks();
+        }
+    }
+
+    fn toggle(&mut self, id: ArticleId, change: MarkChange) {
+        let Some(m) = self.library.change_mark(id, |m| match change {
+            MarkChange::Read => m.read = !m.read,
+            MarkChange::Star => m.starred = !m.starred,
+        }) else {
+            return;
+        };
+        self.save_marks();
+        if self.list.unread_only() && m.read && self.focus == Focus::List {
+            self.refresh_rows();
+        }
+    }
+
+    fn save_marks(&mut self) {
+        if let Err(e) = self.library.save_marks() {
+            self.message = Some(e);
+        }
+    }
+
+    /// Hands article `id` to another program, or its headline, path or URL to
+    /// the clipboard.
+    fn share(&mut self, id: ArticleId, action: Action) {
+        let Some(a) = self.library.store().get(id) else {
+            return;
+        };
+        let env = |name: &str| std::env::var(name).ok();
+        let root = self.library.store().root();
+        let open_command = self.config.open_command.as_deref();
+        let Some((job, message)) = external::share(action, a, root, open_command, &env) else {
+            return;
+        };
+        self.external.extend(job);
+        if !message.is_empty() {
+            self.message = Some(message);
+        }
+    }
+
+    /// Takes the programs to run requested since the last call.
+    pub fn take_external(&mut self) -> Vec<External> {
+        std::mem::take(&mut self.external)
+    }
+
+    /// Takes the background work requested since the last call.
+    pub fn take_jobs(&mut self) -> Vec<Job> {
+        std::mem::take(&mut self.jobs)
+    }
+
+    /// Runs the query in the prompt again.
+    fn run_search(&mut self) {
+        let effect = self.prompt.search(&self.library, self.work.loading());
+        self.run(effect);
+    }
+
+    /// Builds the list's rows again, the selected article kept selected.
+    fn refresh_rows(&mut self) {
+        self.list.refresh(&self.library, &self.prompt.found());
+    }
+
+    /// Asks for the versions of each story to be found.
+    fn find_versions(&mut self) {
+        if let Some(run) = self.work.find_versions() {
+            self.jobs.push(Job::Versions(run));
+        }
+    }
+
+    fn announce_skipped(&mut self) {
+        let n = self.library.store().skipped().len();
+        if n > 0 {
+            let key = self
+                .config
+                .keys
+                .first_key(Context::Global, Action::ShowSkipped);
+            self.message = Some(format!(
+                "{n} file{} skipped, press {key} for details",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
+
+    /// The terminal is `width` × `height` cells now.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.screen = Some(Rect::new(0, 0, width, height));
+        self.relayout();
+    }
+
+    /// Lays the screen out for what is shown now and tells each pane its room.
+    fn relayout(&mut self) {
+        let Some(area) = self.screen else {
+            return;
+        };
+        let shown = Shown {
+            searching: self.prompt.shown(),
+            comparing: self.comparison.view().is_some(),
+            reading: self.reader.reading().is_some(),
+            zoom: self.reader.zoomed(),
+            focus: self.focus,
+            split: self.config.split,
+            overlay_lines: self.overlay.as_ref().map(Overlay::len),
+        };
+        let layout = Layout::new(area, &shown);
+        self.layout = layout;
+        let inside = |r: Rect| {
+            (
+                r.width.saturating_sub(2),
+                r.height.saturating_sub(2) as usize,
+            )
+        };
+        if let Some(l) = layout.list {
+            self.list.set_height(inside(l).1);
+        }
+        if let Some(r) = layout.reader {
+            let (w, h) = inside(r);
+            self.reader.fit(w, h, &self.library);
+        }
+        if let Some(b) = layout.comparison {
+            self.comparison
+                .fit(b.width, b.height as usize, self.library.store());
+        }
+        if let (Some(o), Some(overlay)) = (layout.overlay, self.overlay.as_mut()) {
+            overlay.set_height(inside(o).1);
+        }
+    }
+
+    /// A left click at `column`, `row`: selects the list row under it, or gives
+    /// the keyboard to the pane under it.
+    pub fn click(&mut self, column: u16, row: u16, areas: &Areas) {
+        if !self.config.mouse {
+            return;
+        }
+        if let Some(l) = areas.list.filter(|r| inside(r, column, row)) {
+            let target = self.list.scroll().offset() + row.saturating_sub(l.y + 1) as usize;
+            if row > l.y && target < self.list.rows().len() {
+                self.list.select(target);
+                self.focus = Focus::List;
+            }
+        } else if areas.reader.is_some_and(|r| inside(&r, column, row))
+            && self.reader.reading().is_some()
+        {
+            self.focus = Focus::Reader;
+        }
+        self.relayout();
+    }
+
+    /// A turn of the wheel at `column`, `row`: scrolls the comparison, or the
+    /// pane under the pointer.
+    pub fn wheel(&mut self, down: bool, column: u16, row: u16, areas: &Areas) {
+        if !self.config.mouse {
+            return;
+        }
+        let step = if down { WHEEL } else { -WHEEL };
+        if let Some(v) = self.comparison.view_mut() {
+            v.scroll_mut().by(step);
+        } else if areas.reader.is_some_and(|r| inside(&r, column, row))
+            && self.reader.text().is_some()
+        {
+            self.reader.scroll_by(step);
+        } else if areas.list.is_some_and(|r| inside(&r, column, row))
+            && !self.list.rows().is_empty()
+        {
+            self.list.move_by(step);
+        }
+        self.relayout();
+    }
+}
+
+/// Whether the cell at `column`, `row` is inside `r`.
+fn inside(r: &Rect, column: u16, row: u16) -> bool {
+    column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
+}

@@ -1,0 +1,57 @@
+//! Everything that reaches the event loop, through its one channel: terminal
+//! input, and what the loader, the watcher and the background workers report.
+
+use ratatui::crossterm::event::Event as TermEvent;
+
+use copydesk_core::dedup::{Clusters, DedupProgress};
+use copydesk_core::load::{Batch, LoadSummary};
+use copydesk_core::search::Hit;
+use copydesk_core::store::Changes;
+
+use super::comparison::ComparisonView;
+
+/// One event for the loop.
+#[derive(Debug)]
+pub enum Event {
+    /// A key, a mouse action or a resize.
+    Term(TermEvent),
+    /// Something that happened outside the keyboard.
+    Outside(Outside),
+}
+
+/// Something that happened outside the keyboard, for the app.
+#[derive(Debug)]
+pub enum Outside {
+    /// A batch of loaded articles.
+    Loaded(Batch),
+    /// Loading is over.
+    LoadDone(LoadSummary),
+    /// Loading could not start.
+    LoadFailed(String),
+    /// Progress of finding versions.
+    Clustering(DedupProgress),
+    /// The versions of each story were found.
+    Clustered(Clusters),
+    /// A background comparison finished.
+    Compared {
+        /// Which request it answers.
+        generation: u64,
+        /// The comparison, if both articles were there.
+        view: Option<Box<ComparisonView>>,
+        /// What to say when it opens.
+        message: String,
+    },
+    /// The folder changed: this many paths are being read again.
+    Reading(usize),
+    /// What the changed paths hold now.
+    Changed(Changes),
+    /// The folder cannot be followed.
+    WatchFailed(String),
+    /// A background search finished.
+    Searched {
+        /// Which query it answers.
+        generation: u64,
+        /// Ranked results.
+        hits: Vec<Hit>,
+    },
+}

@@ -1,0 +1,245 @@
+//! The reader's one loop. The input thread, the loader, the folder watcher and
+//! the background workers all send events into one channel; the loop starts the
+//! jobs the app asked for, draws, takes the next events, hands them to the app,
+//! and takes in changes to the folder. Nothing else draws, and nothing blocks it.
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+
+use copydesk_core::load::{self, LoadError};
+use copydesk_core::state::Marks;
+use copydesk_core::store::Store;
+
+use super::app::App;
+use super::event::{Event, Outside};
+use super::input::{self, InputGate};
+use super::layout::Areas;
+use super::programs;
+use super::screen;
+use super::workers::Workers;
+use crate::config::Config;
+use crate::watch::{Watch, WatchError};
+
+/// Events taken in one go before the screen is drawn again, so that a flood of
+/// loader batches leaves the screen live.
+const BATCH: usize = 64;
+
+/// What to read.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A folder (or a single article file).
+    Dir(PathBuf),
+    /// The corpus built into the binary.
+    Demo,
+}
+
+/// Why the reader could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    /// The folder could not be opened.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The terminal failed.
+    #[error("terminal error: {0}")]
+    Terminal(#[from] std::io::Error),
+}
+
+/// The store to start from: the demo corpus, loaded, or an empty store for a
+/// folder that is then loaded in the background. A folder that cannot be read
+/// is refused before the screen changes, so that the message shows.
+fn starting_store(source: &Source) -> Result<(Store, bool), LoadError> {
+    match source {
+        Source::Demo => Ok((crate::demo::store(), false)),
+        Source::Dir(root) => {
+            let meta = std::fs::metadata(root).map_err(|_| LoadError::NotFound(root.clone()))?;
+            if !meta.is_dir() && load::FileKind::of(root).is_none() {
+                return Err(LoadError::NotAnArticle(root.clone()));
+            }
+            Ok((Store::new(root), true))
+        }
+    }
+}
+
+/// Loads `root` on a thread of its own, batch by batch into the loop.
+fn spawn_loader(root: &Path, config: &Config, tx: &Sender<Event>, cancel: &Arc<AtomicBool>) {
+    let root = root.to_path_buf();
+    let tx = tx.clone();
+    let cancel = Arc::clone(cancel);
+    let opts = config.load_options();
+    std::thread::spawn(move || {
+        let result = load::load(&root, &opts, |batch| {
+            if cancel.load(Ordering::Relaxed)
+                || tx.send(Event::Outside(Outside::Loaded(batch))).is_err()
+            {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        let _ = tx.send(Event::Outside(match result {
+            Ok(summary) => Outside::LoadDone(summary),
+            Err(e) => Outside::LoadFailed(e.to_string()),
+        }));
+    });
+}
+
+/// Follows the folder for changes, feeding them into the loop.
+fn follow(root: &Path, config: &Config, tx: &Sender<Event>) -> Result<Watch, WatchError> {
+    let opts = config.load_options();
+    let (reading_tx, changed_tx) = (tx.clone(), tx.clone());
+    Watch::start(
+        root,
+        opts,
+        move |n| {
+            let _ = reading_tx.send(Event::Outside(Outside::Reading(n)));
+        },
+        move |c| {
+            let _ = changed_tx.send(Event::Outside(Outside::Changed(c)));
+        },
+    )
+}
+
+/// Runs the reader until the user quits. The terminal is restored on every way
+/// out: a normal quit, an error, or a panic.
+pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
+    let (tx, rx): (Sender<Event>, Receiver<Event>) = mpsc::channel();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let (store, loading) = starting_store(&source)?;
+    if let Source::Dir(root) = &source {
+        spawn_loader(root, &config, &tx, &cancel);
+    }
+    let (marks, warning) = match Marks::default_file() {
+        Some(f) => Marks::open(&f),
+        None => (
+            Marks::in_memory(),
+            Some("no data folder: marks will not be kept".to_string()),
+        ),
+    };
+    let mouse = config.mouse;
+    // What finding versions keeps for the next changes grows with the folder:
+    // kept only when the folder is followed.
+    let follows = config.live && matches!(source, Source::Dir(_));
+    let workers = Workers::start(&tx, config.dedup.clone(), follows);
+    let mut app = App::new(store, config, marks, loading);
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if warning.is_some() {
+        app.message = warning;
+    }
+
+    // Our hook first (mouse capture off); ratatui's restores the screen around it.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+    let mut terminal = ratatui::init();
+    if mouse {
+        let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    }
+    let gate = Arc::new(InputGate::default());
+    let input_gate = Arc::clone(&gate);
+    let input_tx = tx.clone();
+    std::thread::spawn(move || input::read_input(&input_gate, &input_tx));
+
+    let mut event_loop = Loop {
+        source: &source,
+        tx: &tx,
+        rx: &rx,
+        workers: &workers,
+        gate: &gate,
+        mouse,
+    };
+    let result = event_loop.run(&mut app, &mut terminal);
+
+    cancel.store(true, Ordering::Relaxed);
+    if mouse {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+    result
+}
+
+/// What the loop is connected to.
+struct Loop<'a> {
+    source: &'a Source,
+    tx: &'a Sender<Event>,
+    rx: &'a Receiver<Event>,
+    workers: &'a Workers,
+    gate: &'a InputGate,
+    mouse: bool,
+}
+
+impl Loop<'_> {
+    /// The loop itself, until the user quits or every sender is gone.
+    fn run(
+        &mut self,
+        app: &mut App,
+        terminal: &mut ratatui::DefaultTerminal,
+    ) -> Result<(), TuiError> {
+        let mut areas = Areas::default();
+        let mut watch: Option<Watch> = None;
+        loop {
+            for job in app.take_jobs() {
+                self.workers.run(job, &app.library);
+            }
+            // The app lays itself out for the screen as it is now, before the
+            // frame reads that layout.
+            let size = terminal.size()?;
+            if app.layout().is_none_or(|l| l.area.as_size() != size) {
+                app.resize(size.width, size.height);
+            }
+            terminal.draw(|f| areas = screen::draw(f, app))?;
+            let Ok(first) = self.rx.recv() else { break };
+            let mut pending = vec![first];
+            while pending.len() < BATCH
+                && let Ok(more) = self.rx.try_recv()
+            {
+                pending.push(more);
+            }
+            for ev in pending {
+                match ev {
+                    Event::Term(t) => {
+                        input::handle(app, t, &areas);
+                        programs::run_external(app, terminal, self.gate, self.mouse);
+                    }
+                    Event::Outside(o) => {
+                        let done = matches!(o, Outside::LoadDone(_));
+                        app.outside(o);
+                        if done {
+                            watch = self.start_watch(app);
+                        }
+                    }
+                }
+                if app.quit() {
+                    return Ok(());
+                }
+            }
+            app.apply_live_changes();
+        }
+        drop(watch);
+        Ok(())
+    }
+
+    /// Once the folder is loaded, follows it (unless `live` is off).
+    fn start_watch(&self, app: &mut App) -> Option<Watch> {
+        let Source::Dir(root) = self.source else {
+            return None;
+        };
+        if !app.config.live {
+            return None;
+        }
+        match follow(root, &app.config, self.tx) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                app.message = Some(e.to_string());
+                None
+            }
+        }
+    }
+}

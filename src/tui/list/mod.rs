@@ -1,0 +1,297 @@
+//! The list pane: the articles in display order (the search's results or every
+//! article in the chosen order, filtered, optionally one row per story), the
+//! selection and the window onto them. It draws only the rows on screen, so a
+//! million articles scroll as smoothly as thirty.
+
+mod draw;
+
+use std::collections::HashSet;
+
+use copydesk_core::article::ArticleId;
+use copydesk_core::sort::Sort;
+use copydesk_core::store::Applied;
+
+use super::effect::{Effect, MarkChange};
+use super::library::Library;
+use super::prompt::Found;
+use super::scroll::Scroll;
+use crate::config::{Action, Context, Keymap};
+
+pub use draw::ListLook;
+
+/// Rows the list shows before it knows its height.
+const HEIGHT_BEFORE_LAYOUT: usize = 20;
+
+/// The list pane.
+pub struct ListPane {
+    rows: Vec<ArticleId>,
+    scroll: Scroll,
+    sort: Sort,
+    unread_only: bool,
+    stories: bool,
+    expanded: HashSet<u32>,
+}
+
+impl Default for ListPane {
+    fn default() -> Self {
+        ListPane::new()
+    }
+}
+
+impl ListPane {
+    /// Actions worth a hint in the status bar while the list has the keyboard.
+    pub const HINTS: &'static [(Action, &'static str)] = &[
+        (Action::MoveDown, "down"),
+        (Action::Open, "read"),
+        (Action::Search, "search"),
+        (Action::Compare, "compare"),
+        (Action::ToggleStories, "stories"),
+        (Action::CycleSort, "sort"),
+        (Action::Help, "help"),
+        (Action::Quit, "quit"),
+    ];
+
+    /// An empty list in path order.
+    pub fn new() -> ListPane {
+        ListPane {
+            rows: Vec::new(),
+            scroll: Scroll::list(HEIGHT_BEFORE_LAYOUT),
+            sort: Sort::Path,
+            unread_only: false,
+            stories: false,
+            expanded: HashSet::new(),
+        }
+    }
+
+    /// The articles in the list, in display order.
+    pub fn rows(&self) -> &[ArticleId] {
+        &self.rows
+    }
+
+    /// The selected row.
+    pub fn selected(&self) -> usize {
+        self.scroll.selected()
+    }
+
+    /// The article on the selected row.
+    pub fn selected_article(&self) -> Option<ArticleId> {
+        self.rows.get(self.scroll.selected()).copied()
+    }
+
+    /// The window onto the rows.
+    pub fn scroll(&self) -> &Scroll {
+        &self.scroll
+    }
+
+    /// The order of the rows.
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// Whether read articles are hidden.
+    pub fn unread_only(&self) -> bool {
+        self.unread_only
+    }
+
+    /// Whether the list shows one row per story.
+    pub fn stories(&self) -> bool {
+        self.stories
+    }
+
+    /// The list got `height` rows of screen.
+    pub fn set_height(&mut self, height: usize) {
+        self.scroll.set_height(height);
+    }
+
+    /// Selects `row` and brings it on screen.
+    pub fn select(&mut self, row: usize) {
+        self.scroll.select(row);
+    }
+
+    /// Selects the row of article `id`, if it is in the list.
+    pub fn select_article(&mut self, id: ArticleId) {
+        if let Some(i) = self.rows.iter().position(|&r| r == id) {
+            self.scroll.select(i);
+        }
+    }
+
+    /// Moves the selection by `n` rows; returns whether it moved.
+    pub fn move_by(&mut self, n: isize) -> bool {
+        let before = self.scroll.selected();
+        self.scroll.by(n);
+        self.scroll.selected() != before
+    }
+
+    /// Scrolls so that the selected row is `screen_row` rows from the top, as
+    /// far as the rows allow.
+    pub fn place(&mut self, screen_row: usize) {
+        let offset = self.scroll.selected().saturating_sub(screen_row);
+        self.scroll.set_offset(offset);
+    }
+
+    /// Where the selected row is on screen.
+    pub fn screen_row(&self) -> usize {
+        self.scroll.selected().saturating_sub(self.scroll.offset())
+    }
+
+    /// Rows the loader added, when the list shows every article in path order
+    /// unfiltered: appended without building the list again. Returns false when
+    /// the rows must be built again instead.
+    pub fn grow(&mut self, lib: &Library, found: &Found) -> bool {
+        if self.sort != Sort::Path || self.unread_only || !found.filter.is_empty() {
+            return false;
+        }
+        let from = self.rows.len() as ArticleId;
+        self.rows.extend(from..lib.store().len() as ArticleId);
+        self.scroll.set_len(self.rows.len());
+        true
+    }
+
+    /// A change to the folder replaced the selected article: the row shows its
+    /// new version, so that building the rows again keeps it selected.
+    pub fn follow(&mut self, applied: &Applied) {
+        let at = self.scroll.selected();
+        if let Some(new) = self.selected_article().and_then(|s| applied.replacement(s)) {
+            self.rows[at] = new;
+        }
+    }
+
+    /// Handles an action while the list has the keyboard.
+    pub fn update(
+        &mut self,
+        action: Action,
+        lib: &Library,
+        found: &Found,
+        keys: &Keymap,
+    ) -> Effect {
+        let selected = self.selected_article();
+        let on_selected = |f: fn(ArticleId) -> Effect| selected.map_or(Effect::None, f);
+        match action {
+            Action::MoveDown => self.scroll.by(1),
+            Action::MoveUp => self.scroll.by(-1),
+            Action::PageDown => self.scroll.page(true),
+            Action::PageUp => self.scroll.page(false),
+            Action::HalfPageDown => self.scroll.half_page(true),
+            Action::HalfPageUp => self.scroll.half_page(false),
+            Action::First => self.scroll.first(),
+            Action::Last => self.scroll.last(),
+            Action::Open => return on_selected(Effect::Open),
+            Action::Search => return Effect::StartSearch,
+            Action::ToggleRead => return on_selected(|id| Effect::Toggle(id, MarkChange::Read)),
+            Action::ToggleStar => return on_selected(|id| Effect::Toggle(id, MarkChange::Star)),
+            Action::UnreadOnly => {
+                self.unread_only = !self.unread_only;
+                self.refresh(lib, found);
+                return Effect::Say(
+                    if self.unread_only {
+                        "showing unread articles only"
+                    } else {
+                        "showing all articles"
+                    }
+                    .to_string(),
+                );
+            }
+            Action::CycleSort => {
+                self.sort = self.sort.next();
+                self.refresh(lib, found);
+                return Effect::Say(format!("sorted by {}", self.sort.name()));
+            }
+            Action::Compare => return on_selected(Effect::Compare),
+            Action::MarkLeft => return on_selected(Effect::MarkLeft),
+            Action::ToggleStories => return self.toggle_stories(lib, found, keys),
+            Action::ToggleExpand => return self.toggle_expand(lib, found),
+            a if a.shares() => return selected.map_or(Effect::None, |id| Effect::Share(id, a)),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn toggle_stories(&mut self, lib: &Library, found: &Found, keys: &Keymap) -> Effect {
+        self.stories = !self.stories;
+        self.refresh(lib, found);
+        let expand = keys.first_key(Context::List, Action::ToggleExpand);
+        Effect::Say(match (self.stories, lib.clusters()) {
+            (true, None) => "one row per story once the versions are found".to_string(),
+            (true, Some(_)) => format!("one row per story; {expand} shows a story's versions"),
+            (false, _) => "one row per article".to_string(),
+        })
+    }
+
+    fn toggle_expand(&mut self, lib: &Library, found: &Found) -> Effect {
+        let Some(id) = self.selected_article() else {
+            return Effect::None;
+        };
+        let Some(c) = lib.clusters().and_then(|c| c.cluster_of(id)) else {
+            return Effect::Say("this article has no other versions".to_string());
+        };
+        let (story, first) = (c.id, c.members[0]);
+        self.stories = true;
+        if !self.expanded.remove(&story) {
+            self.expanded.insert(story);
+        }
+        self.refresh(lib, found);
+        self.select_article(first);
+        Effect::None
+    }
+
+    /// Builds the rows again from the articles, the search, the filter and the
+    /// order, keeping the selected article selected when it is still there.
+    pub fn refresh(&mut self, lib: &Library, found: &Found) {
+        let keep = self.selected_article();
+        let store = lib.store();
+        let articles = store.articles();
+        let mut rows: Vec<ArticleId> = match found.results {
+            Some(r) => r.iter().copied().filter(|&id| store.is_live(id)).collect(),
+            None => self.sort.order(store, lib.clusters()),
+        };
+        if !found.filter.is_empty() {
+            rows.retain(|&id| found.filter.keeps(&articles[id as usize]));
+        }
+        if self.unread_only {
+            rows.retain(|&id| !lib.marks().get(&articles[id as usize]).read || Some(id) == keep);
+        }
+        if self.stories {
+            rows = self.grouped(rows, lib);
+        }
+        self.rows = rows;
+        let find = |k: ArticleId| self.rows.iter().position(|&r| r == k);
+        let found_at = keep.and_then(|k| {
+            find(k).or_else(|| {
+                // A version folded into its story: select the story.
+                let c = lib.clusters()?.cluster_of(k)?;
+                find(c.members[0])
+            })
+        });
+        self.scroll.reset(self.rows.len(), found_at);
+    }
+
+    /// Builds the rows again from the first, as for new search results.
+    pub fn refresh_from_top(&mut self, lib: &Library, found: &Found) {
+        // The article on the first row stays selected if the new rows have it.
+        self.scroll.reset(self.rows.len(), Some(0));
+        self.refresh(lib, found);
+    }
+
+    /// One row per story, at the place of its first member in the order, showing
+    /// its first version; expanded stories list the others below.
+    fn grouped(&self, rows: Vec<ArticleId>, lib: &Library) -> Vec<ArticleId> {
+        let Some(c) = lib.clusters() else {
+            return rows;
+        };
+        let mut seen = HashSet::new();
+        let mut grouped = Vec::with_capacity(rows.len());
+        for id in rows {
+            match c.cluster_of(id) {
+                None => grouped.push(id),
+                Some(story) if seen.insert(story.id) => {
+                    grouped.push(story.members[0]);
+                    if self.expanded.contains(&story.id) {
+                        grouped.extend(&story.members[1..]);
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        grouped
+    }
+}

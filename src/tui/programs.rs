@@ -1,0 +1,145 @@
+//! Running what the reader hands to other programs: text put on the clipboard
+//! through the terminal, a browser started and left running, an editor or pager
+//! given the terminal until it exits, then the screen taken back.
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+use std::sync::atomic::Ordering;
+
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
+
+use super::app::App;
+use super::external::{self, External};
+use super::input::InputGate;
+
+/// Does nothing: while another program has the terminal, ctrl-c is for it, and
+/// a handler (unlike ignoring the signal) is not passed on to that program.
+extern "C" fn ignore_signal(_: libc::c_int) {}
+
+/// Runs what the user asked to hand to other programs, and says how it went in
+/// the status line.
+pub fn run_external(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    gate: &InputGate,
+    mouse: bool,
+) {
+    for job in app.take_external() {
+        match job {
+            External::Copy(text) => copy(&text),
+            External::Launch { argv } => {
+                if let Some(problem) = launch(&argv) {
+                    app.message = Some(problem);
+                }
+            }
+            External::Foreground { argv, stdin, what } => {
+                let result = suspended(terminal, gate, mouse, || run_foreground(&argv, stdin));
+                app.message = Some(match result {
+                    Ok(status) if status.success() => format!("back from the {what}"),
+                    Ok(status) => format!("the {what} ({}) ended with {status}", argv[0]),
+                    Err(e) => {
+                        let var = if what == "pager" {
+                            "$PAGER"
+                        } else {
+                            "$VISUAL or $EDITOR"
+                        };
+                        format!("could not start the {what} {}: {e}; set {var}", argv[0])
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// Puts `text` on the clipboard through the terminal.
+fn copy(text: &str) {
+    let in_tmux = std::env::var_os("TMUX").is_some();
+    let mut out = std::io::stdout();
+    let _ = out.write_all(external::osc52(text, in_tmux).as_bytes());
+    let _ = out.flush();
+}
+
+/// Starts a program and leaves it running; what went wrong, if anything.
+fn launch(argv: &[String]) -> Option<String> {
+    let started = Command::new(&argv[0])
+        .args(&argv[1..])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    match started {
+        // Reap it whenever it ends, so no zombie is left behind.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+            None
+        }
+        Err(e) => Some(format!(
+            "could not start {}: {e}; set open_command in the config",
+            argv[0]
+        )),
+    }
+}
+
+/// Runs `run` with the terminal given back to the shell's settings and the
+/// input thread held, then takes the screen back.
+fn suspended<T>(
+    terminal: &mut ratatui::DefaultTerminal,
+    gate: &InputGate,
+    mouse: bool,
+    run: impl FnOnce() -> T,
+) -> T {
+    gate.paused.store(true, Ordering::SeqCst);
+    let held = gate.reading.lock();
+    if mouse {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+    let handler = ignore_signal as extern "C" fn(libc::c_int) as *const () as libc::sighandler_t;
+    // SAFETY: installs a handler that does nothing; restored below.
+    let previous = unsafe {
+        [
+            libc::signal(libc::SIGINT, handler),
+            libc::signal(libc::SIGQUIT, handler),
+        ]
+    };
+    let result = run();
+    // SAFETY: puts back the handlers that were there before.
+    unsafe {
+        libc::signal(libc::SIGINT, previous[0]);
+        libc::signal(libc::SIGQUIT, previous[1]);
+    }
+    let _ = ratatui::crossterm::terminal::enable_raw_mode();
+    let _ = execute!(std::io::stdout(), EnterAlternateScreen);
+    if mouse {
+        let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    }
+    let _ = execute!(std::io::stdout(), Clear(ClearType::All));
+    // Terminal::clear asks the terminal where the cursor is, which some
+    // terminals never answer; a blank frame makes the next draw full.
+    let _ = terminal.draw(|_| {});
+    drop(held);
+    gate.paused.store(false, Ordering::SeqCst);
+    result
+}
+
+/// Runs a program on the terminal, feeding it `stdin` if given, and waits.
+fn run_foreground(
+    argv: &[String],
+    stdin: Option<String>,
+) -> std::io::Result<std::process::ExitStatus> {
+    let mut command = Command::new(&argv[0]);
+    command.args(&argv[1..]);
+    if stdin.is_some() {
+        command.stdin(Stdio::piped());
+    }
+    let mut child = command.spawn()?;
+    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        // A pager may quit before reading everything; that is no error.
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(text.as_bytes());
+        });
+    }
+    child.wait()
+}

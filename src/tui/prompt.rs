@@ -1,0 +1,242 @@
+//! The search prompt and what it found: the query as typed, its filter terms, the
+//! fuzzy words, the matches of the last query (to narrow the next one within), and
+//! the ranked results the list shows. A query is answered on the spot for its
+//! first page; ranking many matches, and searching bodies, go to the background.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use copydesk_core::article::ArticleId;
+use copydesk_core::filter::{self, Filter};
+use copydesk_core::search::{Hit, Query};
+
+use super::effect::Effect;
+use super::job::Job;
+use super::library::Library;
+use super::queue::Latest;
+use super::style::Styles;
+use crate::config::Action;
+
+/// How many matches are ranked on the spot; more are ranked in the background.
+const RANK_NOW: usize = 4000;
+
+/// Rows of the first page ranked exactly on each keystroke.
+const FIRST_PAGE: usize = 200;
+
+/// What the search found, as the list builds and draws its rows from it.
+#[derive(Clone, Copy, Debug)]
+pub struct Found<'a> {
+    /// Ranked results, when a query is active.
+    pub results: Option<&'a [ArticleId]>,
+    /// The prompt's filter terms.
+    pub filter: &'a Filter,
+    /// The fuzzy query whose matched characters the list emphasises.
+    pub query: Option<&'a Query>,
+}
+
+/// The search prompt.
+#[derive(Clone, Debug, Default)]
+pub struct SearchPrompt {
+    editing: bool,
+    text: String,
+    full_text: bool,
+    filter: Filter,
+    words: String,
+    /// The fuzzy query of the words, when headlines are searched.
+    active: Option<Query>,
+    /// The last query and every match of it, for narrowing.
+    last: Option<(Query, Vec<ArticleId>)>,
+    results: Option<Vec<ArticleId>>,
+    latest: Latest,
+}
+
+impl SearchPrompt {
+    /// Actions worth a hint in the status bar while the prompt has the keyboard.
+    pub const HINTS: &'static [(Action, &'static str)] = &[
+        (Action::Accept, "keep"),
+        (Action::Cancel, "clear"),
+        (Action::ToggleFullText, "full text"),
+    ];
+
+    /// Whether the prompt has the keyboard.
+    pub fn editing(&self) -> bool {
+        self.editing
+    }
+
+    /// The query as typed.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the prompt has a line on screen: while typing, or while a query
+    /// filters the list.
+    pub fn shown(&self) -> bool {
+        self.editing || !self.text.is_empty()
+    }
+
+    /// The ranked results, when a query is active.
+    pub fn results(&self) -> Option<&[ArticleId]> {
+        self.results.as_deref()
+    }
+
+    /// Whether results are still being ranked or searched in the background.
+    pub fn busy(&self) -> bool {
+        self.latest.waiting()
+    }
+
+    /// What the search found, for the list.
+    pub fn found(&self) -> Found<'_> {
+        Found {
+            results: self.results.as_deref(),
+            filter: &self.filter,
+            query: self.active.as_ref(),
+        }
+    }
+
+    /// Gives the prompt the keyboard.
+    pub fn start(&mut self) {
+        self.editing = true;
+    }
+
+    /// Adds a typed character to the query.
+    pub fn type_char(&mut self, c: char) -> Effect {
+        self.text.push(c);
+        Effect::Search
+    }
+
+    /// Handles an action while the prompt has the keyboard.
+    pub fn update(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Accept => {
+                self.editing = false;
+                if self.text.trim().is_empty() {
+                    return self.clear();
+                }
+                Effect::None
+            }
+            Action::Cancel => {
+                self.editing = false;
+                self.clear()
+            }
+            Action::DeleteChar => {
+                self.text.pop();
+                Effect::Search
+            }
+            Action::ClearQuery => {
+                self.text.clear();
+                Effect::Search
+            }
+            Action::ToggleFullText => {
+                self.full_text = !self.full_text;
+                self.last = None;
+                Effect::Search
+            }
+            Action::MoveDown => Effect::Select(1),
+            Action::MoveUp => Effect::Select(-1),
+            Action::Quit => Effect::Quit,
+            Action::Help => Effect::Help,
+            _ => Effect::None,
+        }
+    }
+
+    /// Drops the query and its results.
+    fn clear(&mut self) -> Effect {
+        self.text.clear();
+        self.words.clear();
+        self.filter = Filter::default();
+        self.active = None;
+        self.results = None;
+        self.last = None;
+        self.latest.ask();
+        Effect::Refresh
+    }
+
+    /// Forgets the matches of the last query, so that the next search starts
+    /// from every article (the articles changed).
+    pub fn forget_matches(&mut self) {
+        self.last = None;
+    }
+
+    /// Runs the query in the prompt: the filter and the first page on the spot,
+    /// the rest in the background. `loading` says whether the store still grows.
+    pub fn search(&mut self, lib: &Library, loading: bool) -> Effect {
+        let generation = self.latest.ask();
+        let today = jiff::Zoned::now().date();
+        let split = filter::split(&self.text, today);
+        let mut effect = match split.errors.first() {
+            Some(e) => Effect::Say(e.to_string()),
+            None => Effect::None,
+        };
+        self.filter = split.filter;
+        self.words = split.words;
+        let query = Query::parse(&self.words);
+        self.active = (!query.is_empty() && !self.full_text).then(|| query.clone());
+        if query.is_empty() {
+            self.results = None;
+            self.last = None;
+            return effect.then(Effect::Refresh);
+        }
+        if self.full_text {
+            if loading {
+                return Effect::Say("full-text search starts once loading is over".to_string());
+            }
+            self.latest.wait();
+            return effect.then(Effect::Start(Job::FullText { generation, query }));
+        }
+        let within = self
+            .last
+            .as_ref()
+            .filter(|(prev, _)| query.narrows(prev))
+            .map(|(_, ids)| ids.as_slice());
+        let step = lib.index().search(&query, within, FIRST_PAGE);
+        let mut results: Vec<ArticleId> = step.top.iter().map(|h| h.id).collect();
+        if step.matches.len() <= RANK_NOW {
+            let ranked = lib.index().rank(&query, &step.matches);
+            results = ranked.iter().map(|h| h.id).collect();
+        } else {
+            // The first page is exact; the rest follows in id order until the
+            // background ranking arrives.
+            let shown: std::collections::HashSet<ArticleId> = results.iter().copied().collect();
+            results.extend(step.matches.iter().filter(|id| !shown.contains(id)));
+            // While loading, the store is still growing; ranking waits for the end.
+            if !loading {
+                self.latest.wait();
+                effect = effect.then(Effect::Start(Job::RankAll {
+                    generation,
+                    query: query.clone(),
+                    ids: step.matches.clone(),
+                }));
+            }
+        }
+        self.last = Some((query, step.matches));
+        self.results = Some(results);
+        effect.then(Effect::RefreshFromTop)
+    }
+
+    /// Takes the answer of a background search if it answers the current query;
+    /// returns whether the results changed.
+    pub fn answer(&mut self, generation: u64, hits: &[Hit]) -> bool {
+        if !self.latest.take(generation) {
+            return false;
+        }
+        self.results = Some(hits.iter().map(|h| h.id).collect());
+        true
+    }
+
+    /// Draws the prompt line.
+    pub fn draw(&self, area: Rect, buf: &mut Buffer, styles: &Styles) {
+        let mut spans = vec![
+            Span::styled("/", styles.title),
+            Span::raw(self.text.clone()),
+        ];
+        if self.editing {
+            spans.push(Span::styled("▏", styles.title));
+        }
+        if self.full_text {
+            spans.push(Span::styled("  [full text]", styles.dim));
+        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+    }
+}

@@ -1,0 +1,154 @@
+//! The background workers, one newest-job-wins thread per kind of job: ranking
+//! and full-text search, comparing long articles, finding versions. Each gets the
+//! shared store (and index) with its job, lets go of them before it answers, and
+//! answers into the loop's channel.
+
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+
+use copydesk_core::article::ArticleId;
+use copydesk_core::dedup::DedupOptions;
+use copydesk_core::search::{self, Query, SearchIndex};
+use copydesk_core::store::Store;
+use copydesk_core::versions::{VersionFinder, VersionRun};
+
+use super::comparison::ComparisonView;
+use super::event::{Event, Outside};
+use super::job::{CompareRequest, Job};
+use super::library::Library;
+use super::queue::Worker;
+
+/// A search to run: rank these matches, or look for the words in bodies.
+enum Search {
+    Rank(Vec<ArticleId>),
+    FullText,
+}
+
+/// A search job with what it runs on.
+struct SearchJob {
+    generation: u64,
+    query: Query,
+    search: Search,
+    index: Arc<SearchIndex>,
+    store: Arc<Store>,
+}
+
+/// A comparison job with what it runs on.
+struct CompareJob {
+    generation: u64,
+    request: CompareRequest,
+    message: String,
+    store: Arc<Store>,
+}
+
+/// The workers.
+pub struct Workers {
+    search: Worker<SearchJob>,
+    compare: Worker<CompareJob>,
+    versions: Worker<(VersionRun, Arc<Store>)>,
+}
+
+impl Workers {
+    /// Starts the workers, answering into `tx`. Versions are found with `dedup`,
+    /// keeping what updates start from when `follows` (the folder is followed).
+    pub fn start(tx: &Sender<Event>, dedup: DedupOptions, follows: bool) -> Workers {
+        let answer = |tx: &Sender<Event>| {
+            let tx = tx.clone();
+            move |o: Outside| tx.send(Event::Outside(o)).is_ok()
+        };
+        let search = Worker::spawn(
+            "search",
+            |job: SearchJob| {
+                let hits = match job.search {
+                    Search::Rank(ids) => job.index.rank(&job.query, &ids),
+                    Search::FullText => search::full_text(job.store.articles(), &job.query),
+                };
+                Outside::Searched {
+                    generation: job.generation,
+                    hits,
+                }
+            },
+            answer(tx),
+        );
+        let compare = Worker::spawn(
+            "compare",
+            |job: CompareJob| Outside::Compared {
+                generation: job.generation,
+                view: ComparisonView::new(&job.store, &job.request).map(Box::new),
+                message: job.message,
+            },
+            answer(tx),
+        );
+        let versions = Worker::spawn("versions", find_versions(tx, dedup, follows), answer(tx));
+        Workers {
+            search,
+            compare,
+            versions,
+        }
+    }
+
+    /// Hands `job` to its worker, with the library's store and index.
+    pub fn run(&self, job: Job, lib: &Library) {
+        match job {
+            Job::RankAll {
+                generation,
+                query,
+                ids,
+            } => self.search.send(SearchJob {
+                generation,
+                query,
+                search: Search::Rank(ids),
+                index: lib.shared_index(),
+                store: lib.shared_store(),
+            }),
+            Job::FullText { generation, query } => self.search.send(SearchJob {
+                generation,
+                query,
+                search: Search::FullText,
+                index: lib.shared_index(),
+                store: lib.shared_store(),
+            }),
+            Job::Compare {
+                generation,
+                request,
+                message,
+            } => self.compare.send(CompareJob {
+                generation,
+                request,
+                message,
+                store: lib.shared_store(),
+            }),
+            Job::Versions(run) => self.versions.send((run, lib.shared_store())),
+        }
+    }
+}
+
+/// What the versions worker does with a run: the finder, on a thread pool of
+/// its own (on the shared one, a minute of finding versions would keep every
+/// search waiting for a free thread), reporting progress into `tx`.
+fn find_versions(
+    tx: &Sender<Event>,
+    dedup: DedupOptions,
+    follows: bool,
+) -> impl FnMut((VersionRun, Arc<Store>)) -> Outside + Send + 'static {
+    let progress_tx = tx.clone();
+    let mut finder = VersionFinder::new(dedup, follows);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("versions-{i}"))
+        .build()
+        .ok();
+    move |(run, store): (VersionRun, Arc<Store>)| {
+        let report = |p| {
+            let _ = progress_tx.send(Event::Outside(Outside::Clustering(p)));
+        };
+        let mut find = || finder.run(store.articles(), &run, &report);
+        let clusters = match &pool {
+            Some(pool) => pool.install(find),
+            None => find(),
+        };
+        // The store goes before the answer, so that changes to the folder can
+        // be taken in as soon as it arrives.
+        drop(store);
+        Outside::Clustered(clusters)
+    }
+}
