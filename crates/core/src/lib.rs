@@ -14,6 +14,7 @@ pub mod formats;
 pub mod load;
 pub mod location;
 pub mod search;
+pub mod skipped;
 pub mod sort;
 pub mod state;
 pub mod store;

@@ -4,7 +4,7 @@ use super::record::{self, json_message};
 use super::text::decode_text;
 use super::{Format, Input, Loaded};
 use crate::article::Location;
-use crate::load::{SkipReason, Skipped};
+use crate::skipped::{SkipReason, Skipped};
 
 /// `.json` files.
 pub struct Json;

@@ -4,7 +4,7 @@
 use super::record::{self, json_message};
 use super::{Format, Input, Loaded};
 use crate::article::{Encoding, Location};
-use crate::load::SkipReason;
+use crate::skipped::SkipReason;
 
 /// `.jsonl` and `.ndjson` files.
 pub struct JsonLines;

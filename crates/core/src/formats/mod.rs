@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use crate::article::Article;
-use crate::load::{SkipReason, Skipped};
+use crate::skipped::{SkipReason, Skipped};
 
 pub(crate) use text::decode_text;
 

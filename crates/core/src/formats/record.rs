@@ -3,7 +3,7 @@
 
 use super::Input;
 use crate::article::{self, Article, Encoding, Location, Meta, TitleRule};
-use crate::load::SkipReason;
+use crate::skipped::SkipReason;
 use crate::{date, decode};
 
 /// Field names that hold an article's body in JSON records.

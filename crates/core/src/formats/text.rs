@@ -4,7 +4,7 @@
 use super::{Format, Input, Loaded, frontmatter};
 use crate::article::{self, Encoding, TitleRule};
 use crate::decode;
-use crate::load::SkipReason;
+use crate::skipped::SkipReason;
 
 /// `.txt` and `.text` files.
 pub struct PlainText;

@@ -4,7 +4,7 @@
 //! [`crate::formats`].
 
 mod read;
-mod skip;
+
 mod walk;
 
 use std::io::BufReader;
@@ -20,7 +20,7 @@ use crate::article::Article;
 use crate::formats::{Input, Loaded};
 
 pub use crate::formats::FileKind;
-pub use skip::{SkipReason, Skipped};
+pub use crate::skipped::{SkipReason, Skipped};
 
 use read::{BoundedLines, Line, io_reason, open_checked, read_bytes};
 use walk::{Entry, WalkProgress, Walked};
