@@ -6,7 +6,6 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use crate::article::{Article, ArticleId, Location};
-use crate::dedup::Clusters;
 use crate::load::{self, Batch, LoadError, LoadOptions, LoadSummary, Skipped};
 
 /// What changed under a followed folder, read again: the plain data a watcher
@@ -79,7 +78,6 @@ pub struct Store {
     articles: Vec<Article>,
     skipped: Vec<Skipped>,
     ignored: usize,
-    clusters: Option<Clusters>,
     /// Ids of articles whose file is gone or was changed (a changed file comes
     /// back as new articles); their text is dropped, their ids stay taken.
     removed: Vec<bool>,
@@ -127,7 +125,6 @@ impl Store {
             articles,
             skipped,
             ignored: 0,
-            clusters: None,
             removed: Vec::new(),
             by_path: None,
         }
@@ -265,16 +262,6 @@ impl Store {
     /// Files not looked at because of their extension or a leading dot.
     pub fn ignored(&self) -> usize {
         self.ignored
-    }
-
-    /// The stories with several versions, once clustering has run.
-    pub fn clusters(&self) -> Option<&Clusters> {
-        self.clusters.as_ref()
-    }
-
-    /// Stores the result of clustering (computed over exactly these articles).
-    pub fn set_clusters(&mut self, clusters: Clusters) {
-        self.clusters = Some(clusters);
     }
 
     /// Takes in what changed under the folder: an article whose text is the same
