@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 use rayon::prelude::*;
 
-use copydesk_core::article::Article;
 use copydesk_core::load::{self, FileKind, LoadOptions, Skipped};
 use copydesk_core::store::Changes;
 
@@ -146,7 +145,7 @@ pub fn relevant(root: &Path, paths: Vec<PathBuf>) -> Vec<String> {
 /// Reads what `touched` (relative paths) holds now.
 pub fn read(root: &Path, touched: Vec<String>, opts: &LoadOptions) -> Changes {
     let root_is_file = root.is_file();
-    let results: Vec<(Vec<Article>, Vec<Skipped>)> = touched
+    let results: Vec<Changes> = touched
         .par_iter()
         .map(|rel| {
             let abs = if root_is_file {
@@ -160,45 +159,51 @@ pub fn read(root: &Path, touched: Vec<String>, opts: &LoadOptions) -> Changes {
                 Some((dir, _)) => format!("{dir}/"),
                 None => String::new(),
             };
-            let mut articles = Vec::new();
-            let mut skipped = Vec::new();
+            let mut read = Changes::default();
             if !abs.exists() || (!abs.is_dir() && FileKind::of(&abs).is_none()) {
-                return (articles, skipped);
+                return read;
             }
             let result = load::load(&abs, opts, |batch| {
-                articles.extend(batch.articles);
-                skipped.extend(batch.skipped);
+                read.articles.extend(batch.articles);
+                read.skipped.extend(batch.skipped);
+                read.warnings.extend(batch.warnings);
                 std::ops::ControlFlow::Continue(())
             });
             if let Err(e) = result {
                 let reason = match e {
                     load::LoadError::Unloadable { reason, .. } => reason,
                     // Gone between the event and the read: nothing to say.
-                    load::LoadError::NotFound(_) => return (Vec::new(), Vec::new()),
+                    load::LoadError::NotFound(_) => return Changes::default(),
                     other => load::SkipReason::Unreadable(other.to_string()),
                 };
-                skipped.push(Skipped {
-                    path: rel.clone(),
-                    reason,
-                });
-                return (Vec::new(), skipped);
+                return Changes {
+                    skipped: vec![Skipped {
+                        path: rel.clone(),
+                        reason,
+                    }],
+                    ..Changes::default()
+                };
             }
-            for a in &mut articles {
+            for a in &mut read.articles {
                 a.location.file = format!("{prefix}{}", a.location.file).into();
             }
-            for s in &mut skipped {
+            for s in &mut read.skipped {
                 s.path = format!("{prefix}{}", s.path);
             }
-            (articles, skipped)
+            for w in &mut read.warnings {
+                w.path = format!("{prefix}{}", w.path);
+            }
+            read
         })
         .collect();
     let mut changes = Changes {
         touched,
         ..Changes::default()
     };
-    for (a, s) in results {
-        changes.articles.extend(a);
-        changes.skipped.extend(s);
+    for read in results {
+        changes.articles.extend(read.articles);
+        changes.skipped.extend(read.skipped);
+        changes.warnings.extend(read.warnings);
     }
     changes
 }

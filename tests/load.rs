@@ -278,3 +278,88 @@ fn demo_corpus_loads_completely() {
             .any(|a| a.location.file.ends_with(".md"))
     );
 }
+
+/// Stories written for this test, in scripts whose files often come in legacy
+/// encodings.
+const JAPANESE_STORY: &str = "東京で大雨、交通に乱れ\n\n東京都内では朝から強い雨が降り、鉄道の一部で運転の見合わせが続いている。気象庁によると、雨は夕方まで続く見込みだ。\n";
+const RUSSIAN_STORY: &str = "В столице открылась выставка\n\nВ понедельник в городском музее открылась выставка старых карт. Организаторы ожидают тысячи посетителей за первую неделю.\n";
+
+#[test]
+fn legacy_encodings_utf16_without_a_mark_and_damaged_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(JAPANESE_STORY);
+    std::fs::write(p.join("tokyo-sjis.txt"), &sjis).unwrap();
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(RUSSIAN_STORY);
+    std::fs::write(p.join("moscow-1251.txt"), &cp1251).unwrap();
+    let wide: Vec<u8> = JAPANESE_STORY
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(p.join("tokyo-utf16.txt"), &wide).unwrap();
+    let english: Vec<u8> =
+        "Ferries run again\n\nThe ferries to the islands ran again on Tuesday.\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+    std::fs::write(p.join("ferry-utf16be.txt"), &english).unwrap();
+    let mut damaged =
+        "Zürich café reopens\n\nThe café on the lake in Zürich reopened on Friday after a year.\n"
+            .as_bytes()
+            .to_vec();
+    damaged.insert(damaged.len() - 10, 0xFC);
+    std::fs::write(p.join("zurich.txt"), &damaged).unwrap();
+
+    let store = Store::load(p).unwrap();
+    assert!(store.skipped().is_empty(), "{:?}", store.skipped());
+    let get = |name: &str| {
+        store
+            .articles()
+            .iter()
+            .find(|a| &*a.location.file == name)
+            .unwrap_or_else(|| panic!("{name} not loaded"))
+    };
+    let tokyo = get("tokyo-sjis.txt");
+    assert_eq!(tokyo.title.as_ref(), "東京で大雨、交通に乱れ");
+    assert_eq!(tokyo.encoding.as_str(), "shift_jis");
+    let moscow = get("moscow-1251.txt");
+    assert_eq!(moscow.title.as_ref(), "В столице открылась выставка");
+    assert_eq!(moscow.encoding.as_str(), "windows-1251");
+    let wide = get("tokyo-utf16.txt");
+    assert_eq!(wide.title.as_ref(), "東京で大雨、交通に乱れ");
+    assert_eq!(wide.encoding, Encoding::Utf16LeNoBom);
+    assert_eq!(get("ferry-utf16be.txt").title.as_ref(), "Ferries run again");
+    let zurich = get("zurich.txt");
+    assert_eq!(zurich.title.as_ref(), "Zürich café reopens");
+    assert_eq!(zurich.encoding, Encoding::Utf8Damaged);
+    assert!(zurich.body.contains('\u{FFFD}'));
+    let w = store.warnings();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].path, "zurich.txt");
+    assert_eq!(w[0].line, Some(3));
+    assert!(w[0].to_string().contains("not UTF-8"), "{}", w[0]);
+
+    // The CLI says which encoding each file was read in, and warns on stderr.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["list", "--format", "json"])
+        .arg(p)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let encodings: BTreeMap<&str, &str> = v["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["path"].as_str().unwrap(), a["encoding"].as_str().unwrap()))
+        .collect();
+    assert_eq!(encodings["tokyo-sjis.txt"], "shift_jis");
+    assert_eq!(encodings["zurich.txt"], "utf-8-damaged");
+    assert_eq!(v["warnings"][0]["path"], "zurich.txt");
+    let text = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .arg("list")
+        .arg(p)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&text.stderr);
+    assert!(stderr.contains("warning zurich.txt:3:"), "{stderr}");
+}

@@ -82,9 +82,11 @@ struct JsonList<'a> {
     root: String,
     articles: Vec<JsonArticle<'a>>,
     skipped: &'a [Skipped],
+    warnings: &'a [copydesk_core::load::Warning],
 }
 
-/// Writes the list as JSON: `{"root", "articles": [...], "skipped": [...]}`.
+/// Writes the list as JSON: `{"root", "articles": [...], "skipped": [...],
+/// "warnings": [...]}`.
 pub fn write_json(store: &Store, sort: SortArg, out: &mut dyn Write) -> io::Result<()> {
     let list = JsonList {
         root: store.root().display().to_string(),
@@ -95,6 +97,7 @@ pub fn write_json(store: &Store, sort: SortArg, out: &mut dyn Write) -> io::Resu
             .map(|id| JsonArticle::from(&store.articles()[id as usize]))
             .collect(),
         skipped: store.skipped(),
+        warnings: store.warnings(),
     };
     serde_json::to_writer_pretty(&mut *out, &list)?;
     writeln!(out)
@@ -142,6 +145,9 @@ pub fn write_text(
     )?;
     for s in store.skipped() {
         writeln!(err, "skipped {s}")?;
+    }
+    for w in store.warnings() {
+        writeln!(err, "warning {w}")?;
     }
     Ok(())
 }

@@ -238,20 +238,45 @@ fn help_lines(of: Context, keys: &Keymap) -> Vec<BoxLine> {
 }
 
 fn skipped_lines(store: &Store) -> Vec<BoxLine> {
-    let skipped = store.skipped();
-    let mut lines = vec![heading(&format!(
-        "{} file{} not loaded:",
-        skipped.len(),
-        if skipped.len() == 1 { "" } else { "s" }
-    ))];
-    for s in skipped {
-        lines.push((
+    let (skipped, warnings) = (store.skipped(), store.warnings());
+    let mut lines = Vec::new();
+    if skipped.is_empty() && warnings.is_empty() {
+        lines.push(heading("Every file loaded as written."));
+    }
+    let entry = |place: String, what: String| {
+        (
             Tone::Plain,
-            vec![
-                (format!("{}: ", s.path), Tone::Plain),
-                (s.reason.to_string(), Tone::Dim),
-            ],
-        ));
+            vec![(format!("{place}: "), Tone::Plain), (what, Tone::Dim)],
+        )
+    };
+    if !skipped.is_empty() {
+        lines.push(heading(&format!(
+            "{} not loaded:",
+            plural(skipped.len(), "file or record", "files or records")
+        )));
+        lines.extend(
+            skipped
+                .iter()
+                .map(|s| entry(s.path.clone(), s.reason.to_string())),
+        );
+    }
+    if !warnings.is_empty() {
+        lines.push(heading(&format!(
+            "{} loaded, not quite as written:",
+            plural(warnings.len(), "file", "files")
+        )));
+        lines.extend(warnings.iter().map(|w| {
+            let place = match w.line {
+                Some(l) => format!("{}:{l}", w.path),
+                None => w.path.clone(),
+            };
+            entry(place, w.message.clone())
+        }));
     }
     lines
+}
+
+/// `1 file`, `3 files`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

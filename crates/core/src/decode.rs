@@ -1,4 +1,5 @@
-//! Turning a file's bytes into text: byte order marks, UTF-8, UTF-16, Windows-1252,
+//! Turning a file's bytes into text: byte order marks, UTF-8 (damaged or not),
+//! UTF-16 with or without a byte order mark, legacy encodings detected by chardetng,
 //! and refusing what is not text at all.
 
 use crate::article::Encoding;
@@ -12,9 +13,12 @@ pub enum NotText {
 
 /// Decodes `bytes` to a `String` with Unix line ends, or says it is binary.
 ///
-/// A UTF-8 or UTF-16 byte order mark decides the encoding; otherwise valid UTF-8 is
-/// UTF-8, and anything else is read as Windows-1252. Nothing looks at "magic numbers":
-/// a text file that happens to start with `PAR` or `%PDF` is still text if its bytes are.
+/// A UTF-8 or UTF-16 byte order mark decides the encoding. Without one: UTF-16 is
+/// recognised by its zero bytes, valid UTF-8 is UTF-8, UTF-8 with a few bad bytes
+/// stays UTF-8 (each bad byte shows as U+FFFD: [`Encoding::Utf8Damaged`]), and
+/// anything else is decoded as the legacy encoding chardetng finds most likely.
+/// Nothing looks at "magic numbers": a text file that happens to start with `PAR` or
+/// `%PDF` is still text if its bytes are.
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), NotText> {
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (
@@ -27,6 +31,14 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), NotText> {
     } else if bytes.starts_with(b"\xFE\xFF") {
         let (t, _) = encoding_rs::UTF_16BE.decode_with_bom_removal(bytes);
         (t.into_owned(), Encoding::Utf16Be)
+    } else if let Some(encoding) = utf16_without_bom(bytes) {
+        let codec = if encoding == Encoding::Utf16LeNoBom {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        let (t, _) = codec.decode_without_bom_handling(bytes);
+        (t.into_owned(), encoding)
     } else {
         if looks_binary(bytes) {
             return Err(NotText::Binary);
@@ -34,16 +46,99 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), NotText> {
         match std::str::from_utf8(bytes) {
             // The byte check above already ruled out binary UTF-8.
             Ok(s) => return Ok((clean(s), Encoding::Utf8)),
-            Err(_) => {
-                let (t, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-                (t.into_owned(), Encoding::Windows1252)
-            }
+            Err(_) if mostly_utf8(bytes) => (
+                String::from_utf8_lossy(bytes).into_owned(),
+                Encoding::Utf8Damaged,
+            ),
+            Err(_) => legacy(bytes),
         }
     };
     if looks_binary_text(&text) {
         return Err(NotText::Binary);
     }
     Ok((clean(&text), encoding))
+}
+
+/// UTF-16 without a byte order mark. Its line ends, spaces and Latin letters give
+/// zero bytes on one side only (the odd positions for little endian, the even ones
+/// for big endian); it must then decode cleanly into text, whatever the script.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    let sample = &bytes[..bytes.len().min(64 * 1024) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let (mut even_zero, mut odd_zero) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        even_zero += usize::from(pair[0] == 0);
+        odd_zero += usize::from(pair[1] == 0);
+    }
+    // CJK text has few zero bytes (its line ends), and a few on the wrong side (`一`
+    // is U+4E00): the side with twice as many is the high byte.
+    let one_sided = |zero: usize, other: usize| zero > 0 && zero >= 2 * other;
+    let (encoding, codec) = if one_sided(odd_zero, even_zero) {
+        (Encoding::Utf16LeNoBom, encoding_rs::UTF_16LE)
+    } else if one_sided(even_zero, odd_zero) {
+        (Encoding::Utf16BeNoBom, encoding_rs::UTF_16BE)
+    } else {
+        return None;
+    };
+    let text = codec.decode_without_bom_handling_and_without_replacement(sample)?;
+    reads_as_text(&text).then_some(encoding)
+}
+
+/// Whether decoded text is made of letters, figures, spaces and punctuation, as
+/// text is, rather than the noise a wrong decoding gives.
+fn reads_as_text(text: &str) -> bool {
+    let mut n = 0usize;
+    let mut texty = 0usize;
+    for c in text.chars() {
+        n += 1;
+        let ok = c.is_alphanumeric()
+            || c.is_whitespace()
+            || c.is_ascii_punctuation()
+            || matches!(c, '\u{2010}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
+            || (c.is_ascii_graphic());
+        texty += usize::from(ok && !c.is_control() || matches!(c, '\n' | '\r' | '\t'));
+    }
+    n > 0 && texty * 100 >= n * 95
+}
+
+/// Whether bytes that are not valid UTF-8 are still UTF-8 with a few bad bytes: at
+/// least as many valid multi-byte sequences as bad bytes, and bad bytes rare. Text
+/// in a legacy encoding has no valid multi-byte sequences to speak of.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    let (mut bad, mut good) = (0usize, 0usize);
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                good += s.bytes().filter(|&b| b >= 0xC0).count();
+                break;
+            }
+            Err(e) => {
+                let valid = &rest[..e.valid_up_to()];
+                good += valid.iter().filter(|&&b| b >= 0xC0).count();
+                let skip = e.error_len().unwrap_or(rest.len() - e.valid_up_to());
+                bad += skip;
+                rest = &rest[e.valid_up_to() + skip..];
+            }
+        }
+    }
+    bad > 0 && good >= 2 * bad && bad * 20 <= bytes.len()
+}
+
+/// Decodes bytes in the legacy encoding chardetng finds most likely.
+fn legacy(bytes: &[u8]) -> (String, Encoding) {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let codec = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (t, _, _) = codec.decode(bytes);
+    let encoding = if codec == encoding_rs::WINDOWS_1252 {
+        Encoding::Windows1252
+    } else {
+        Encoding::Legacy(codec)
+    };
+    (t.into_owned(), encoding)
 }
 
 /// Whether `text` holds anything [`clean`] would change; most files do not.
@@ -188,6 +283,64 @@ mod tests {
             decode(b"\xFE\xFF\0h\0i").unwrap(),
             ("hi".into(), Encoding::Utf16Be)
         );
+    }
+
+    /// Text written for these tests (not from any corpus), in Japanese and Russian.
+    const JAPANESE: &str = "東京都内では朝から強い雨が降り、鉄道の一部で運転の見合わせが続いている。\n気象庁によると、雨は夕方まで続く見込みで、警戒を呼びかけている。\n";
+    const RUSSIAN: &str = "Правительство заявило в понедельник, что новые тарифы вступят в силу весной.\nМинистр сообщил журналистам, что переговоры продолжатся на следующей неделе.\n";
+
+    #[test]
+    fn legacy_encodings_are_detected() {
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(JAPANESE);
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_eq!(enc, Encoding::Legacy(encoding_rs::SHIFT_JIS));
+        assert_eq!(enc.as_str(), "shift_jis");
+        assert_eq!(text, JAPANESE);
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(RUSSIAN);
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_eq!(enc.as_str(), "windows-1251");
+        assert_eq!(text, RUSSIAN);
+    }
+
+    fn utf16(text: &str, little: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| {
+                if little {
+                    u.to_le_bytes()
+                } else {
+                    u.to_be_bytes()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark() {
+        let english = "Dockers walked out at noon.\nThe port is closed.\n";
+        for (text, little, want) in [
+            (english, true, Encoding::Utf16LeNoBom),
+            (english, false, Encoding::Utf16BeNoBom),
+            (JAPANESE, true, Encoding::Utf16LeNoBom),
+            (RUSSIAN, false, Encoding::Utf16BeNoBom),
+        ] {
+            let (got, enc) = decode(&utf16(text, little)).unwrap();
+            assert_eq!((got.as_str(), enc), (text, want));
+        }
+    }
+
+    #[test]
+    fn a_few_bad_bytes_keep_utf8() {
+        let mut bytes = "Zürich café talks resume; the mayor’s office said so.\n"
+            .repeat(3)
+            .into_bytes();
+        bytes.insert(20, 0xFC);
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_eq!(enc, Encoding::Utf8Damaged);
+        assert!(text.starts_with("Zürich café"), "{text}");
+        assert_eq!(text.matches('\u{FFFD}').count(), 1);
+        // Latin-1 throughout is no damaged UTF-8.
+        let (_, enc) = decode(b"Z\xfcrich caf\xe9 talks resume on Monday.").unwrap();
+        assert_eq!(enc, Encoding::Windows1252);
     }
 
     #[test]

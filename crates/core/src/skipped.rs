@@ -119,3 +119,25 @@ impl fmt::Display for Skipped {
         write!(f, "{}: {}", self.path, self.reason)
     }
 }
+
+/// Something that loaded, but not quite as written: bytes that were not text in
+/// its encoding, front matter that did not parse. The article is there; this says
+/// what to look at.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// Path relative to the loaded folder.
+    pub path: String,
+    /// The 1-based line it is about, when there is one.
+    pub line: Option<usize>,
+    /// What is wrong, and what was done about it.
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{l}: {}", self.path, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}

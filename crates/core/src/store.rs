@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use crate::article::{Article, ArticleId, Location};
-use crate::load::{self, Batch, LoadError, LoadOptions, LoadSummary, Skipped};
+use crate::load::{self, Batch, LoadError, LoadOptions, LoadSummary, Skipped, Warning};
 
 /// What changed under a followed folder, read again: the plain data a watcher
 /// hands over for [`Store::apply`].
@@ -19,6 +19,8 @@ pub struct Changes {
     pub articles: Vec<Article>,
     /// What could not be read in the touched paths.
     pub skipped: Vec<Skipped>,
+    /// What was read in the touched paths, but not quite as written.
+    pub warnings: Vec<Warning>,
 }
 
 /// What [`Store::apply`] did, so that a front end can move what pointed at an
@@ -77,6 +79,7 @@ pub struct Store {
     root: PathBuf,
     articles: Vec<Article>,
     skipped: Vec<Skipped>,
+    warnings: Vec<Warning>,
     ignored: usize,
     /// Ids of articles whose file is gone or was changed (a changed file comes
     /// back as new articles); their text is dropped, their ids stay taken.
@@ -124,6 +127,7 @@ impl Store {
             root: root.into(),
             articles,
             skipped,
+            warnings: Vec::new(),
             ignored: 0,
             removed: Vec::new(),
             by_path: None,
@@ -140,6 +144,7 @@ impl Store {
         );
         self.articles.extend(batch.articles);
         self.skipped.extend(batch.skipped);
+        self.warnings.extend(batch.warnings);
     }
 
     /// Adds articles found after the load (a live folder), giving them the next ids.
@@ -207,9 +212,10 @@ impl Store {
         a.words = 0;
     }
 
-    /// Forgets skipped entries for files that are gone.
+    /// Forgets skipped entries and warnings for files that are gone.
     pub fn forget_skipped(&mut self, gone: &dyn Fn(&str) -> bool) {
         self.skipped.retain(|s| !gone(&s.path));
+        self.warnings.retain(|w| !gone(&w.path));
     }
 
     /// Whether the article is still in the folder.
@@ -257,6 +263,11 @@ impl Store {
     /// Files, folders and records that were not loaded, with reasons.
     pub fn skipped(&self) -> &[Skipped] {
         &self.skipped
+    }
+
+    /// What loaded, but not quite as written (bad bytes, broken front matter).
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
     }
 
     /// Files not looked at because of their extension or a leading dot.
@@ -307,6 +318,7 @@ impl Store {
             self.remove(id);
         }
         self.forget_skipped(&|p: &str| under(&touched, p));
+        self.warnings.extend(changes.warnings);
         let ids = self.append(fresh, changes.skipped);
         let new_by_path: HashMap<&Location, ArticleId> = ids
             .iter()
@@ -369,6 +381,7 @@ mod tests {
                 ("e.txt", "Epsilon\n\nFifth text.\n"),
             ]),
             skipped: Vec::new(),
+            warnings: Vec::new(),
         };
         let applied = store.apply(changes);
         assert_eq!(applied.removed, [2]);
@@ -391,6 +404,7 @@ mod tests {
             touched: vec!["b.txt".into()],
             articles: articles(&[("b.txt", "Beta\n\nSecond text.\n")]),
             skipped: Vec::new(),
+            warnings: Vec::new(),
         };
         assert!(store.apply(same).is_empty());
     }

@@ -343,16 +343,21 @@ impl App {
     }
 
     fn announce_skipped(&mut self) {
-        let n = self.library.store().skipped().len();
+        let store = self.library.store();
+        let (n, w) = (store.skipped().len(), store.warnings().len());
+        let mut parts = Vec::new();
         if n > 0 {
+            parts.push(format!("{n} not loaded"));
+        }
+        if w > 0 {
+            parts.push(format!("{w} with warnings"));
+        }
+        if !parts.is_empty() {
             let key = self
                 .config
                 .keys
                 .first_key(Context::Global, Action::ShowSkipped);
-            self.message = Some(format!(
-                "{n} file{} skipped, press {key} for details",
-                if n == 1 { "" } else { "s" }
-            ));
+            self.message = Some(format!("{}; press {key} for details", parts.join(", ")));
         }
     }
 

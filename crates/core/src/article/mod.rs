@@ -50,31 +50,70 @@ impl TitleRule {
 }
 
 /// How the file's bytes were decoded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding {
     /// Valid UTF-8 without a byte order mark.
     Utf8,
     /// UTF-8 with a byte order mark.
     Utf8Bom,
+    /// UTF-8 with a few bytes that are not; each shows as U+FFFD.
+    Utf8Damaged,
     /// UTF-16, little endian, with a byte order mark.
     Utf16Le,
     /// UTF-16, big endian, with a byte order mark.
     Utf16Be,
-    /// Not valid UTF-8; read as Windows-1252 (a superset of Latin-1's printable range).
+    /// UTF-16, little endian, recognised without a byte order mark.
+    Utf16LeNoBom,
+    /// UTF-16, big endian, recognised without a byte order mark.
+    Utf16BeNoBom,
+    /// Windows-1252 (a superset of Latin-1's printable range), as detected.
     Windows1252,
+    /// Another legacy encoding, as detected (Shift_JIS, windows-1251, GBK...).
+    Legacy(&'static encoding_rs::Encoding),
 }
 
 impl Encoding {
-    /// The encoding's name as printed by the CLI.
+    /// The encoding's name as printed by the CLI (`shift_jis`, `windows-1251`).
     pub fn as_str(self) -> &'static str {
         match self {
             Encoding::Utf8 => "utf-8",
             Encoding::Utf8Bom => "utf-8-bom",
+            Encoding::Utf8Damaged => "utf-8-damaged",
             Encoding::Utf16Le => "utf-16le",
             Encoding::Utf16Be => "utf-16be",
+            Encoding::Utf16LeNoBom => "utf-16le-no-bom",
+            Encoding::Utf16BeNoBom => "utf-16be-no-bom",
             Encoding::Windows1252 => "windows-1252",
+            Encoding::Legacy(e) => legacy_name(e),
         }
+    }
+}
+
+/// encoding_rs's name for a legacy encoding, in lower case.
+fn legacy_name(e: &'static encoding_rs::Encoding) -> &'static str {
+    const NAMES: &[(&str, &str)] = &[
+        ("Shift_JIS", "shift_jis"),
+        ("EUC-JP", "euc-jp"),
+        ("ISO-2022-JP", "iso-2022-jp"),
+        ("EUC-KR", "euc-kr"),
+        ("GBK", "gbk"),
+        ("gb18030", "gb18030"),
+        ("Big5", "big5"),
+        ("KOI8-R", "koi8-r"),
+        ("KOI8-U", "koi8-u"),
+        ("IBM866", "ibm866"),
+    ];
+    let name = e.name();
+    if let Some((_, lower)) = NAMES.iter().find(|(n, _)| *n == name) {
+        return lower;
+    }
+    // encoding_rs names the others in lower case already (windows-1251, iso-8859-2).
+    name
+}
+
+impl Serialize for Encoding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 

@@ -28,9 +28,14 @@ impl Format for Json {
             return Ok(Loaded {
                 articles: vec![a],
                 skipped: Vec::new(),
+                warnings: super::encoding_warning(rel, encoding, &text)
+                    .into_iter()
+                    .collect(),
             });
         };
         let mut out = Loaded::default();
+        out.warnings
+            .extend(super::encoding_warning(rel, encoding, &text));
         for (n, item) in items.iter().enumerate() {
             let at = Location::record(rel, n + 1);
             match record::article(item, at, n + 1, encoding, input) {

@@ -36,7 +36,7 @@ impl Format for JsonLines {
         let a = record::article(&value, at, n, Encoding::Utf8, input)?;
         Ok(Loaded {
             articles: vec![a],
-            skipped: Vec::new(),
+            ..Loaded::default()
         })
     }
 }

@@ -10,8 +10,8 @@ mod text;
 use std::path::Path;
 use std::time::SystemTime;
 
-use crate::article::Article;
-use crate::skipped::{SkipReason, Skipped};
+use crate::article::{Article, Encoding};
+use crate::skipped::{SkipReason, Skipped, Warning};
 
 pub(crate) use text::decode_text;
 
@@ -23,6 +23,17 @@ pub struct Loaded {
     pub articles: Vec<Article>,
     /// Records of the file that were skipped, with why.
     pub skipped: Vec<Skipped>,
+    /// What loaded, but not quite as written.
+    pub warnings: Vec<Warning>,
+}
+
+impl Loaded {
+    /// Adds what `other` gave.
+    pub fn append(&mut self, mut other: Loaded) {
+        self.articles.append(&mut other.articles);
+        self.skipped.append(&mut other.skipped);
+        self.warnings.append(&mut other.warnings);
+    }
 }
 
 /// The bytes of one input, as a format sees them.
@@ -94,6 +105,25 @@ impl std::fmt::Debug for FileKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "FileKind({})", self.0.extensions().join("|"))
     }
+}
+
+/// The warning a decoding deserves: bytes that were not UTF-8 in a UTF-8 file.
+pub(crate) fn encoding_warning(rel: &str, encoding: Encoding, text: &str) -> Option<Warning> {
+    if encoding != Encoding::Utf8Damaged {
+        return None;
+    }
+    let bad = text.matches('\u{FFFD}').count();
+    Some(Warning {
+        path: rel.to_string(),
+        line: text[..text.find('\u{FFFD}').unwrap_or(0)]
+            .matches('\n')
+            .count()
+            .checked_add(1),
+        message: format!(
+            "{bad} byte{} not UTF-8 in a UTF-8 file, shown as \u{FFFD}; re-save it as UTF-8",
+            if bad == 1 { " is" } else { "s are" }
+        ),
+    })
 }
 
 /// Every extension copydesk reads, with dots, for messages.

@@ -57,6 +57,9 @@ fn one_article(input: &Input<'_>) -> Result<Loaded, SkipReason> {
             input.mtime,
         )],
         skipped: Vec::new(),
+        warnings: super::encoding_warning(input.rel, encoding, &text)
+            .into_iter()
+            .collect(),
     })
 }
 

@@ -20,7 +20,7 @@ use crate::article::Article;
 use crate::formats::{Input, Loaded};
 
 pub use crate::formats::FileKind;
-pub use crate::skipped::{SkipReason, Skipped};
+pub use crate::skipped::{SkipReason, Skipped, Warning};
 
 use read::{BoundedLines, Line, io_reason, open_checked, read_bytes};
 use walk::{Entry, WalkProgress, Walked};
@@ -92,6 +92,8 @@ pub struct Batch {
     pub articles: Vec<Article>,
     /// Files or records skipped in this batch.
     pub skipped: Vec<Skipped>,
+    /// What loaded in this batch, but not quite as written.
+    pub warnings: Vec<Warning>,
     /// Progress after this batch.
     pub progress: Progress,
 }
@@ -150,7 +152,7 @@ pub fn load(
                 files_total: 1,
                 walking: false,
             };
-            let flow = reader.emit(loaded.articles, loaded.skipped);
+            let flow = reader.emit(loaded);
             return Ok(LoadSummary {
                 ignored: 0,
                 files: 1,
@@ -178,7 +180,10 @@ pub fn load(
         for msg in &rx {
             let flow = match msg {
                 Walked::Files(entries) => reader.read(entries),
-                Walked::Skipped(skipped) => reader.emit(Vec::new(), skipped),
+                Walked::Skipped(skipped) => reader.emit(Loaded {
+                    skipped,
+                    ..Loaded::default()
+                }),
             };
             if flow.is_break() {
                 summary.cancelled = true;
@@ -194,7 +199,7 @@ pub fn load(
     reader.progress.files_total = summary.files;
     if !summary.cancelled {
         reader.progress.walking = false;
-        summary.cancelled = reader.emit(Vec::new(), Vec::new()).is_break();
+        summary.cancelled = reader.emit(Loaded::default()).is_break();
     }
     Ok(summary)
 }
@@ -209,7 +214,12 @@ struct Reader<'a, F> {
 }
 
 impl<F: FnMut(Batch) -> ControlFlow<()>> Reader<'_, F> {
-    fn emit(&mut self, mut articles: Vec<Article>, skipped: Vec<Skipped>) -> ControlFlow<()> {
+    fn emit(&mut self, loaded: Loaded) -> ControlFlow<()> {
+        let Loaded {
+            mut articles,
+            skipped,
+            warnings,
+        } = loaded;
         for a in &mut articles {
             a.id = self.next_id;
             self.next_id += 1;
@@ -221,6 +231,7 @@ impl<F: FnMut(Batch) -> ControlFlow<()>> Reader<'_, F> {
         (self.sink)(Batch {
             articles,
             skipped,
+            warnings,
             progress: self.progress,
         })
     }
@@ -234,9 +245,7 @@ impl<F: FnMut(Batch) -> ControlFlow<()>> Reader<'_, F> {
                 let entry = &entries[i];
                 i += 1;
                 let opts = self.opts;
-                read_by_line(entry, opts, |articles, skipped| {
-                    self.emit(articles, skipped)
-                })?;
+                read_by_line(entry, opts, |loaded| self.emit(loaded))?;
                 continue;
             }
             let end = entries[i..]
@@ -250,18 +259,14 @@ impl<F: FnMut(Batch) -> ControlFlow<()>> Reader<'_, F> {
                 .collect();
             self.progress.files_done += end - i;
             i = end;
-            let mut articles = Vec::new();
-            let mut skipped = Vec::new();
+            let mut all = Loaded::default();
             for r in results {
                 match r {
-                    Ok(mut l) => {
-                        articles.append(&mut l.articles);
-                        skipped.append(&mut l.skipped);
-                    }
-                    Err(s) => skipped.push(s),
+                    Ok(l) => all.append(l),
+                    Err(s) => all.skipped.push(s),
                 }
             }
-            self.emit(articles, skipped)?;
+            self.emit(all)?;
         }
         ControlFlow::Continue(())
     }
@@ -298,10 +303,7 @@ fn parse_file(input: Input<'_>, kind: FileKind) -> Result<Loaded, Skipped> {
             ..input
         };
         match kind.format().read(&input) {
-            Ok(mut l) => {
-                out.articles.append(&mut l.articles);
-                out.skipped.append(&mut l.skipped);
-            }
+            Ok(l) => out.append(l),
             Err(reason) => out.skipped.push(skip(reason)),
         }
     }
@@ -356,11 +358,16 @@ pub fn load_memory_with<'a>(
 fn read_by_line(
     entry: &Entry,
     opts: &LoadOptions,
-    mut emit: impl FnMut(Vec<Article>, Vec<Skipped>) -> ControlFlow<()>,
+    mut emit: impl FnMut(Loaded) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
     let (file, meta) = match open_checked(entry, opts, false) {
         Ok(x) => x,
-        Err(s) => return emit(Vec::new(), vec![s]),
+        Err(s) => {
+            return emit(Loaded {
+                skipped: vec![s],
+                ..Loaded::default()
+            });
+        }
     };
     let mtime = meta.modified().ok();
     let mut reader = BoundedLines::new(
@@ -369,61 +376,62 @@ fn read_by_line(
     );
     let mut any = false;
     loop {
-        let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(LINES_PER_BATCH);
-        let mut skipped = Vec::new();
-        let mut eof = false;
-        while chunk.len() < LINES_PER_BATCH {
-            match reader.next_line() {
-                Ok(Some(Line::Text(n, bytes))) => chunk.push((n, bytes)),
-                Ok(Some(Line::TooLong(n))) => skipped.push(Skipped {
-                    path: entry.rel.clone(),
-                    reason: SkipReason::LineTooLong {
-                        line: n,
-                        limit: opts.max_file_bytes,
-                    },
-                }),
-                Ok(None) => {
-                    eof = true;
-                    break;
-                }
-                Err(e) => {
-                    skipped.push(Skipped {
-                        path: entry.rel.clone(),
-                        reason: io_reason(&e),
-                    });
-                    eof = true;
-                    break;
-                }
-            }
-        }
+        let (chunk, mut out, eof) = next_chunk(&mut reader, entry, opts);
         let results: Vec<Result<Loaded, Skipped>> = chunk
             .par_iter()
             .map(|(n, bytes)| read_line(entry, *n, bytes, mtime, &opts.agencies))
             .collect();
-        let mut articles = Vec::with_capacity(results.len());
         for r in results {
             match r {
-                Ok(mut l) => {
-                    articles.append(&mut l.articles);
-                    skipped.append(&mut l.skipped);
-                }
-                Err(s) => skipped.push(s),
+                Ok(l) => out.append(l),
+                Err(s) => out.skipped.push(s),
             }
         }
-        any |= !articles.is_empty();
-        if eof && !any && skipped.is_empty() {
-            skipped.push(Skipped {
+        any |= !out.articles.is_empty();
+        if eof && !any && out.skipped.is_empty() {
+            out.skipped.push(Skipped {
                 path: entry.rel.clone(),
                 reason: SkipReason::Empty,
             });
         }
-        if (!articles.is_empty() || !skipped.is_empty()) && emit(articles, skipped).is_break() {
+        let something = !out.articles.is_empty() || !out.skipped.is_empty();
+        if something && emit(out).is_break() {
             return ControlFlow::Break(());
         }
         if eof {
             return ControlFlow::Continue(());
         }
     }
+}
+
+/// The next lines of a file read line by line (up to [`LINES_PER_BATCH`]), what
+/// could not be read of them, and whether the file is over.
+fn next_chunk<R: std::io::BufRead>(
+    reader: &mut BoundedLines<R>,
+    entry: &Entry,
+    opts: &LoadOptions,
+) -> (Vec<(usize, Vec<u8>)>, Loaded, bool) {
+    let mut chunk = Vec::with_capacity(LINES_PER_BATCH);
+    let mut out = Loaded::default();
+    let skip = |reason| Skipped {
+        path: entry.rel.clone(),
+        reason,
+    };
+    while chunk.len() < LINES_PER_BATCH {
+        match reader.next_line() {
+            Ok(Some(Line::Text(n, bytes))) => chunk.push((n, bytes)),
+            Ok(Some(Line::TooLong(n))) => out.skipped.push(skip(SkipReason::LineTooLong {
+                line: n,
+                limit: opts.max_file_bytes,
+            })),
+            Ok(None) => return (chunk, out, true),
+            Err(e) => {
+                out.skipped.push(skip(io_reason(&e)));
+                return (chunk, out, true);
+            }
+        }
+    }
+    (chunk, out, false)
 }
 
 /// Reads line `n` of a file read line by line.
