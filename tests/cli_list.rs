@@ -33,8 +33,10 @@ fn json_on_the_demo_corpus_has_the_documented_shape() {
                 "dateline",
                 "encoding",
                 "id",
+                "lang",
                 "path",
                 "source",
+                "tags",
                 "title",
                 "title_rule",
                 "words"

@@ -363,3 +363,59 @@ fn legacy_encodings_utf16_without_a_mark_and_damaged_utf8() {
     let stderr = String::from_utf8_lossy(&text.stderr);
     assert!(stderr.contains("warning zurich.txt:3:"), "{stderr}");
 }
+
+#[test]
+fn front_matter_by_a_real_parser_with_tags_lang_and_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(
+        p.join("vote.md"),
+        "---\n# desk notes: not the headline\ntitle: \"Council says \\\"no\\\" to the bridge\"\ntags: [politics, \"roads, bridges\"]\ncategories:\n  - Local\nlang: en\n---\n\nThe council voted against the bridge on Monday.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("broken.md"),
+        "---\ntitle: Fine so far\ndate: [2020-01-01\n---\n\nA body that still loads.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("records.jsonl"),
+        "{\"title\": \"Tagged record\", \"body\": \"Text.\", \"tags\": [\"economy\"], \"lang\": \"de\"}\n",
+    )
+    .unwrap();
+    let store = Store::load(p).unwrap();
+    let get = |name: &str| {
+        store
+            .articles()
+            .iter()
+            .find(|a| a.location.to_string() == name)
+            .unwrap()
+    };
+    let vote = get("vote.md");
+    assert_eq!(vote.title.as_ref(), "Council says \"no\" to the bridge");
+    let tags: Vec<&str> = vote.tags.iter().map(|t| t.as_ref()).collect();
+    assert_eq!(tags, ["politics", "roads, bridges", "Local"]);
+    assert_eq!(vote.lang.as_deref(), Some("en"));
+    let broken = get("broken.md");
+    assert!(broken.body.contains("still loads"));
+    assert_eq!(broken.title_rule, TitleRule::Lead);
+    let w = store.warnings();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(
+        (w[0].path.as_str(), w[0].line.is_some()),
+        ("broken.md", true)
+    );
+    let line = w[0].line.unwrap();
+    assert!((3..=4).contains(&line), "{}", w[0]);
+    assert_eq!(get("records.jsonl#1").tags.as_ref(), ["economy".into()]);
+    // tag: narrows a search the way source: does.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["search", "--format", "json"])
+        .arg(p)
+        .arg("tag:politics")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total"], 1, "{v}");
+    assert_eq!(v["matches"][0]["path"], "vote.md");
+}

@@ -57,6 +57,8 @@ struct JsonArticle<'a> {
     date_from: Option<&'static str>,
     words: u32,
     encoding: &'static str,
+    tags: &'a [Box<str>],
+    lang: Option<&'a str>,
 }
 
 impl<'a> From<&'a Article> for JsonArticle<'a> {
@@ -73,6 +75,8 @@ impl<'a> From<&'a Article> for JsonArticle<'a> {
             date_from: a.date_origin.as_str(),
             words: a.words,
             encoding: a.encoding.as_str(),
+            tags: &a.tags,
+            lang: a.lang.as_deref(),
         }
     }
 }

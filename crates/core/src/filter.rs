@@ -1,5 +1,7 @@
 //! Filters typed into the search prompt beside the fuzzy words:
-//! `source:reuters`, `since:2018-01-28`, `until:2018-02-01`, `since:7d`.
+//! `source:reuters`, `tag:politics`, `since:2018-01-28`, `until:2018-02-01`,
+//! `since:7d`. A date of unknown year (a wire dateline's) is compared by month and
+//! day alone.
 //! `sochi source:reuters` finds Reuters stories whose headline matches `sochi`.
 
 use thiserror::Error;
@@ -22,6 +24,10 @@ pub const SYNTAX: &[(&str, &str)] = &[
         "dated on or after that day (or since:28 Jan 2018)",
     ),
     ("until:2018-02-01", "dated on or before that day"),
+    (
+        "tag:politics",
+        "tagged politics in its front matter or record (tag:\"a b\" for spaces)",
+    ),
     ("since:7d", "dated in the last seven days"),
     (
         "sochi source:reuters",
@@ -50,6 +56,8 @@ pub enum FilterError {
 pub struct Filter {
     /// Sources to keep (any of them), lower case; matched as part of the source.
     pub sources: Vec<String>,
+    /// Tags an article must have (all of them), lower case; matched whole.
+    pub tags: Vec<String>,
     /// Keep articles dated on or after this day.
     pub since: Option<Day>,
     /// Keep articles dated on or before this day.
@@ -70,7 +78,10 @@ pub struct Split {
 impl Filter {
     /// Whether the filter keeps everything.
     pub fn is_empty(&self) -> bool {
-        self.sources.is_empty() && self.since.is_none() && self.until.is_none()
+        self.sources.is_empty()
+            && self.tags.is_empty()
+            && self.since.is_none()
+            && self.until.is_none()
     }
 
     /// Whether `a` passes. An undated article fails a date bound.
@@ -83,6 +94,10 @@ impl Filter {
             if !self.sources.iter().any(|s| source.contains(s.as_str())) {
                 return false;
             }
+        }
+        let tagged = |t: &String| a.tags.iter().any(|x| x.to_lowercase() == *t);
+        if !self.tags.iter().all(tagged) {
+            return false;
         }
         if self.since.is_some() || self.until.is_some() {
             let Some(d) = a.date else {
@@ -103,6 +118,9 @@ impl Filter {
         let mut parts = Vec::new();
         if !self.sources.is_empty() {
             parts.push(format!("source {}", self.sources.join(" or ")));
+        }
+        for t in &self.tags {
+            parts.push(format!("tag {t}"));
         }
         if let Some(s) = self.since {
             parts.push(format!("since {s}"));
@@ -130,6 +148,7 @@ pub fn split(prompt: &str, today: Day) -> Split {
         let key_lower = key.to_ascii_lowercase();
         let key: &'static str = match key_lower.as_str() {
             "source" | "src" => "source",
+            "tag" | "tags" => "tag",
             "since" | "from" | "after" => "since",
             "until" | "to" | "before" => "until",
             // Not a filter: a headline word with a colon in it.
@@ -148,6 +167,7 @@ pub fn split(prompt: &str, today: Day) -> Split {
         }
         match key {
             "source" => out.filter.sources.push(value.to_lowercase()),
+            "tag" => out.filter.tags.push(value.to_lowercase()),
             _ => match parse_day(value, today) {
                 Some(d) if key == "since" => out.filter.since = Some(d),
                 Some(d) => out.filter.until = Some(d),
@@ -227,6 +247,27 @@ mod tests {
             split("until:\"29 January 2018\"", today).filter.until,
             Some(day("2018-01-29"))
         );
+    }
+
+    #[test]
+    fn tags_must_all_be_there() {
+        let s = split("tag:Politics tag:\"eu affairs\" vote", day("2018-02-01"));
+        assert_eq!(s.filter.tags, ["politics", "eu affairs"]);
+        assert_eq!(s.words, "vote");
+        let (mut arts, _) = crate::load::load_memory([
+            (
+                "a.md",
+                b"---\ntags: [politics, EU affairs]\n---\nA vote\n\nThe vote.\n".as_slice(),
+            ),
+            (
+                "b.md",
+                b"---\ntags: [politics]\n---\nB vote\n\nThe vote.\n".as_slice(),
+            ),
+        ]);
+        let b = arts.pop().unwrap();
+        let a = arts.pop().unwrap();
+        assert!(s.filter.keeps(&a));
+        assert!(!s.filter.keeps(&b));
     }
 
     #[test]

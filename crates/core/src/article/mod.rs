@@ -167,6 +167,10 @@ pub struct Article {
     pub author: Option<Box<str>>,
     /// Link to the original, when the record had one.
     pub url: Option<Box<str>>,
+    /// Tags and categories from the metadata.
+    pub tags: Box<[Box<str>]>,
+    /// The language the metadata says the article is in.
+    pub lang: Option<Box<str>>,
     /// Credit line (`Reporting by …; editing by …`), kept apart from the body.
     pub credit: Option<Box<str>>,
     /// Body paragraphs separated by `\n`; no paragraph contains a newline. A line
@@ -300,9 +304,31 @@ pub struct Meta {
     pub author: Option<String>,
     /// `url` / `link`.
     pub url: Option<String>,
+    /// `tags`, `categories`, `keywords`, in order, each once.
+    pub tags: Vec<String>,
+    /// `lang` / `language`: the language the article is written in.
+    pub lang: Option<String>,
 }
 
+/// Field names whose values are tags.
+const TAG_KEYS: &[&str] = &["tags", "tag", "categories", "category", "keywords"];
+
 impl Meta {
+    /// Whether `key` names a field of tags.
+    pub fn is_tags(key: &str) -> bool {
+        TAG_KEYS.contains(&key.trim().to_ascii_lowercase().as_str())
+    }
+
+    /// Adds tags, each once whatever its case, blank ones left out.
+    pub fn add_tags(&mut self, tags: impl IntoIterator<Item = String>) {
+        for t in tags {
+            let t = clean_inline(&t);
+            if !t.is_empty() && !self.tags.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
+                self.tags.push(t);
+            }
+        }
+    }
+
     /// Stores `value` under the field that `key` names, if it names one.
     pub fn set(&mut self, key: &str, value: String) {
         let value = value.trim().to_string();
@@ -317,6 +343,11 @@ impl Meta {
             "source" | "publisher" | "agency" | "site" | "outlet" => &mut self.source,
             "author" | "authors" | "byline" | "by" => &mut self.author,
             "url" | "link" | "permalink" => &mut self.url,
+            "lang" | "language" | "locale" => &mut self.lang,
+            k if Meta::is_tags(k) => {
+                self.add_tags(value.split(',').map(str::to_string));
+                return;
+            }
             _ => return,
         };
         if slot.is_none() {
@@ -594,6 +625,8 @@ pub(crate) fn build(
         source: source.map(Into::into),
         author: author.map(Into::into),
         url: meta.url.clone().map(Into::into),
+        tags: meta.tags.iter().map(|t| t.as_str().into()).collect(),
+        lang: meta.lang.clone().map(Into::into),
         credit: parsed.credit.map(Into::into),
         body: body.into(),
         pre,

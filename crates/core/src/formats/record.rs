@@ -20,6 +20,8 @@ const META_FIELDS: &[&str] = &[
     "author",
     "authors",
     "byline",
+    "lang",
+    "language",
 ];
 
 /// Field names that hold a date, written or as Unix seconds.
@@ -64,6 +66,19 @@ pub(crate) fn article(
     for key in META_FIELDS {
         if let Some(v) = obj.get(*key).and_then(json_text) {
             meta.set(key, v);
+        }
+    }
+    for key in ["tags", "categories", "keywords"] {
+        match obj.get(key) {
+            Some(serde_json::Value::Array(items)) => {
+                meta.add_tags(items.iter().filter_map(json_text));
+            }
+            Some(other) => {
+                if let Some(s) = json_text(other) {
+                    meta.set(key, s);
+                }
+            }
+            None => {}
         }
     }
     for key in DATE_FIELDS {

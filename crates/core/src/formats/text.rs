@@ -4,7 +4,7 @@
 use super::{Format, Input, Loaded, frontmatter};
 use crate::article::{self, Encoding, TitleRule};
 use crate::decode;
-use crate::skipped::SkipReason;
+use crate::skipped::{SkipReason, Warning};
 
 /// `.txt` and `.text` files.
 pub struct PlainText;
@@ -36,7 +36,8 @@ impl Format for Markdown {
 fn one_article(input: &Input<'_>) -> Result<Loaded, SkipReason> {
     let (text, encoding) = decode_text(input.bytes)?;
     let file_name = input.rel.rsplit('/').next().unwrap_or(input.rel);
-    let (meta, body) = frontmatter::split(&text);
+    let front = frontmatter::split(&text);
+    let (meta, body) = (front.meta, front.body);
     let cx = article::ParseContext {
         file_name,
         meta_rule: TitleRule::FrontMatter,
@@ -59,6 +60,11 @@ fn one_article(input: &Input<'_>) -> Result<Loaded, SkipReason> {
         skipped: Vec::new(),
         warnings: super::encoding_warning(input.rel, encoding, &text)
             .into_iter()
+            .chain(front.problem.map(|(line, message)| Warning {
+                path: input.rel.to_string(),
+                line: Some(line),
+                message,
+            }))
             .collect(),
     })
 }
