@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use super::Format;
 use super::diff::DiffFormat;
 use super::list::SortArg;
+use super::show::ShowFormat;
 
 /// A terminal reader for news articles that knows which articles are versions of one
 /// story and shows what one version adds over another.
@@ -61,6 +62,17 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+    },
+    /// Print one article as the reader shows it, or every field read from it.
+    Show {
+        /// The article: a file, or FILE.jsonl#LINE (FILE.json#N for arrays).
+        path: String,
+        /// Output format (default: ansi on a terminal, text otherwise).
+        #[arg(long, value_enum)]
+        format: Option<ShowFormat>,
+        /// Width in columns (default: the terminal's, at most 80 for running text).
+        #[arg(long)]
+        width: Option<usize>,
     },
     /// Compare two versions of a story side by side.
     Diff {

@@ -1,76 +1,11 @@
 //! `copydesk diff A B`: two versions side by side, as marked text, colour, or JSON.
 
 use std::io::{self, Write};
-use std::path::Path;
 
-use thiserror::Error;
-
-use copydesk_core::article::Article;
 use copydesk_core::compare::{Comparison, Op};
-use copydesk_core::load::LoadError;
-use copydesk_core::store::Store;
+use copydesk_core::load;
 use copydesk_core::text::width;
 use copydesk_core::text::wrap::{self, Span};
-
-/// Why an argument does not name one article.
-#[derive(Debug, Error)]
-pub enum ArticleArgError {
-    /// The file could not be loaded.
-    #[error(transparent)]
-    Load(#[from] LoadError),
-    /// A JSON Lines or JSON array file named without a record.
-    #[error("{path} holds {count} records; name one as {path}#N (N as in `copydesk list`)")]
-    Ambiguous {
-        /// The file.
-        path: String,
-        /// How many records it holds.
-        count: usize,
-    },
-    /// `file#N` where the file has no record N.
-    #[error("{path} has no record #{record}; `copydesk list {path}` shows the records it has")]
-    NoRecord {
-        /// The file.
-        path: String,
-        /// The record asked for.
-        record: String,
-    },
-}
-
-/// Loads the one article `arg` names: a file, or `file.jsonl#LINE` / `file.json#N`.
-pub fn load_article(arg: &str) -> Result<Article, ArticleArgError> {
-    let path = Path::new(arg);
-    if path.is_file() || !arg.contains('#') {
-        let store = Store::load(path)?;
-        if store.len() == 1 {
-            return Ok(store.articles()[0].clone());
-        }
-        if store.is_empty()
-            && let Some(s) = store.skipped().first()
-        {
-            return Err(LoadError::Unloadable {
-                path: path.to_path_buf(),
-                reason: s.reason.clone(),
-            }
-            .into());
-        }
-        return Err(ArticleArgError::Ambiguous {
-            path: arg.to_string(),
-            count: store.len(),
-        });
-    }
-    let (file, record) = arg.rsplit_once('#').unwrap_or((arg, ""));
-    let store = Store::load(Path::new(file))?;
-    let want = record.parse::<u32>().ok();
-    store
-        .articles()
-        .iter()
-        .find(|a| want.is_some() && a.location.record == want)
-        .cloned()
-        .ok_or_else(|| ArticleArgError::NoRecord {
-            path: file.to_string(),
-            record: record.to_string(),
-        })
-}
 
 /// What `copydesk diff` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -233,8 +168,10 @@ pub fn run(
     b: &str,
     format: Option<DiffFormat>,
     width: Option<usize>,
+    config: &crate::config::Config,
 ) -> std::process::ExitCode {
-    let (left, right) = match (load_article(a), load_article(b)) {
+    let opts = config.load_options();
+    let (left, right) = match (load::load_one(a, &opts), load::load_one(b, &opts)) {
         (Ok(l), Ok(r)) => (l, r),
         (Err(e), _) | (_, Err(e)) => return super::fail(e),
     };

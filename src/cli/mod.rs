@@ -7,6 +7,7 @@ pub mod dups;
 pub mod list;
 pub mod man;
 pub mod search;
+pub mod show;
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -87,12 +88,17 @@ pub fn run(args: Args) -> ExitCode {
             format,
         } => search::run_command(&args, limit, full_text, format, &config),
         Command::Dups { dir, format } => dups::run(dir.as_deref(), format, &config),
+        Command::Show {
+            path,
+            format,
+            width,
+        } => show::run(&path, format, width, &config),
         Command::Diff {
             a,
             b,
             format,
             width,
-        } => diff::run(&a, &b, format, width),
+        } => diff::run(&a, &b, format, width, &config),
     }
 }
 
