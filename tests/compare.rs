@@ -162,6 +162,26 @@ fn seed_rewrite_pair_when_present() {
             .any(|d| d.starts_with("France and Britain have backed"))
     );
     assert!(dropped.iter().any(|d| d.starts_with("Reporting by")));
+    // Typo-level fixes (a misspelt place, a word split by a stray colon) are minor:
+    // no letter of those sentences is marked inserted or deleted.
+    let slips: Vec<&Row> = c
+        .rows
+        .iter()
+        .filter(|r| {
+            let l = side_text(r, true);
+            l.contains("Sotchi") || l.contains("Quote: d")
+        })
+        .collect();
+    assert_eq!(slips.len(), 2);
+    for r in slips {
+        assert_eq!(r.kind, RowKind::Minor, "{}", side_text(r, true));
+        let marked = r.left.iter().chain(&r.right).flatten();
+        assert!(
+            marked
+                .into_iter()
+                .all(|s| !matches!(s.op, Op::Insert | Op::Delete))
+        );
+    }
     for row in &c.rows {
         let l = side_text(row, true);
         if l.starts_with("“All other initiatives") || l.starts_with("“We urge Russia") {
@@ -378,4 +398,23 @@ fn edge_cases_rebuild() {
         let c = cmp(a, b);
         assert!(rebuilds(&c, a, b), "{a} / {b}: {:#?}", c.rows);
     }
+}
+
+#[test]
+fn typo_fixes_are_minor_and_real_changes_are_not() {
+    let left = "The mayor said the goverment would repay 1.2 million euros.\n\nThe fund includes the harbour.\n\nMs Jones will chair it.\n\nTalks resume in Ostrava on Monday; the Ostrava office is shut.";
+    let right = "The mayor said the government would repay 1.2 million euros.\n\nThe fund excludes the harbour.\n\nMs Jonas will chair it.\n\nTalks resume in Ostrawa on Monday; the Ostrava office is shut.";
+    let c = cmp(left, right);
+    let kind_of = |start: &str| {
+        c.rows
+            .iter()
+            .find(|r| side_text(r, true).starts_with(start))
+            .map(|r| r.kind)
+    };
+    assert_eq!(kind_of("The mayor said"), Some(RowKind::Minor));
+    assert_eq!(kind_of("The fund"), Some(RowKind::Changed));
+    assert_eq!(kind_of("Ms Jones"), Some(RowKind::Changed));
+    // The misspelt place is spelt right elsewhere in the same text.
+    assert_eq!(kind_of("Talks resume"), Some(RowKind::Minor));
+    assert_eq!(c.summary.changed_sentences, 2);
 }

@@ -18,6 +18,7 @@
 mod align;
 mod rows;
 mod summary;
+mod typos;
 mod units;
 mod words;
 
@@ -289,12 +290,13 @@ pub fn compare_docs(
     let l = units::body_units(left, &mut interner);
     let r = units::body_units(right, &mut interner);
     let alignment = align::align(&l, &r, opts);
+    let lex = typos::Lexicon::of(&l, &r);
     let mut rows: Vec<Row> = Vec::new();
     if let (Some(lh), Some(rh)) = (left.headline, right.headline) {
-        rows.push(rows::pair(lh, rh, UnitKind::Headline, &mut interner));
+        rows.push(rows::pair(lh, rh, UnitKind::Headline, &mut interner, &lex));
     }
-    rows::body(&l, &r, &alignment, &mut rows);
-    rows.extend(rows::credit(left.credit, right.credit, &mut interner));
+    rows::body(&l, &r, &alignment, &lex, &mut rows);
+    rows.extend(rows::credit(left.credit, right.credit, &mut interner, &lex));
     Comparison {
         left: left_info,
         right: right_info,

@@ -4,15 +4,22 @@
 use std::collections::HashMap;
 
 use super::align::Alignment;
+use super::typos::Lexicon;
 use super::units::{Interner, Unit};
 use super::words::{diff_words, whole_side};
 use super::{Op, Row, RowKind, Segment, UnitKind};
 
 /// The row of two single texts compared word by word (headlines, credit lines).
-pub(crate) fn pair(left: &str, right: &str, unit: UnitKind, interner: &mut Interner) -> Row {
+pub(crate) fn pair(
+    left: &str,
+    right: &str,
+    unit: UnitKind,
+    interner: &mut Interner,
+    lex: &Lexicon,
+) -> Row {
     let lu = [Unit::new(left, interner)];
     let ru = [Unit::new(right, interner)];
-    let (kind, ls, rs) = diff_words(&lu, &ru);
+    let (kind, ls, rs) = diff_words(&lu, &ru, lex);
     Row {
         kind,
         moved: false,
@@ -42,9 +49,14 @@ pub(crate) fn one_sided(text: String, left: bool, unit: UnitKind) -> Row {
 }
 
 /// The credit lines' row, if either side has one.
-pub(crate) fn credit(left: Option<&str>, right: Option<&str>, i: &mut Interner) -> Option<Row> {
+pub(crate) fn credit(
+    left: Option<&str>,
+    right: Option<&str>,
+    i: &mut Interner,
+    lex: &Lexicon,
+) -> Option<Row> {
     Some(match (left, right) {
-        (Some(l), Some(r)) => pair(l, r, UnitKind::Credit, i),
+        (Some(l), Some(r)) => pair(l, r, UnitKind::Credit, i, lex),
         (Some(l), None) => one_sided(l.to_string(), true, UnitKind::Credit),
         (None, Some(r)) => one_sided(r.to_string(), false, UnitKind::Credit),
         (None, None) => return None,
@@ -61,14 +73,20 @@ struct Moved {
 }
 
 /// Builds the body's rows in reading order, appending to `rows`.
-pub(crate) fn body(l: &[Unit], r: &[Unit], alignment: &Alignment, rows: &mut Vec<Row>) {
+pub(crate) fn body(
+    l: &[Unit],
+    r: &[Unit],
+    alignment: &Alignment,
+    lex: &Lexicon,
+    rows: &mut Vec<Row>,
+) {
     let mut moved = Moved {
         at_left: HashMap::new(),
         at_right: HashMap::new(),
         diffs: alignment
             .moved
             .iter()
-            .map(|g| diff_words(&l[g.left.clone()], &r[g.right.clone()]))
+            .map(|g| diff_words(&l[g.left.clone()], &r[g.right.clone()], lex))
             .collect(),
         rows: vec![[None, None]; alignment.moved.len()],
     };
@@ -84,7 +102,7 @@ pub(crate) fn body(l: &[Unit], r: &[Unit], alignment: &Alignment, rows: &mut Vec
         for j in rj..g.right.start {
             rows.push(unpaired(r, j, false, &mut moved, rows.len()));
         }
-        let (kind, ls, rs) = diff_words(&l[g.left.clone()], &r[g.right.clone()]);
+        let (kind, ls, rs) = diff_words(&l[g.left.clone()], &r[g.right.clone()], lex);
         rows.push(Row {
             kind,
             moved: false,

@@ -4,6 +4,7 @@
 
 use similar::{Algorithm, DiffOp};
 
+use super::typos::{Change, Lexicon, is_typo};
 use super::units::{STOPWORDS, Unit};
 use super::{Op, RowKind, Segment};
 use crate::text::normalize;
@@ -101,11 +102,16 @@ impl<'u, 'a> Side<'u, 'a> {
 }
 
 /// Word diff of two groups of sentences; returns the kind and both sides' segments.
-pub(crate) fn diff_words(left: &[Unit], right: &[Unit]) -> (RowKind, Vec<Segment>, Vec<Segment>) {
+pub(crate) fn diff_words(
+    left: &[Unit],
+    right: &[Unit],
+    lex: &Lexicon,
+) -> (RowKind, Vec<Segment>, Vec<Segment>) {
     let mut ls = Side::new(left);
     let mut rs = Side::new(right);
     let mut ops = similar::capture_diff_slices(Algorithm::Patience, &ls.ids, &rs.ids);
     absorb_lone_stopwords(&mut ops, &ls);
+    let typos = typo_changes(&ops, &ls, &rs, lex);
     let mut changed = false;
     for op in &ops {
         match *op {
@@ -135,6 +141,15 @@ pub(crate) fn diff_words(left: &[Unit], right: &[Unit]) -> (RowKind, Vec<Segment
             } => {
                 changed = true;
                 rs.ops[new_index..new_index + new_len].fill(Op::Insert);
+            }
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } if typos.contains(&old_index) => {
+                ls.ops[old_index..old_index + old_len].fill(Op::Minor);
+                rs.ops[new_index..new_index + new_len].fill(Op::Minor);
             }
             DiffOp::Replace {
                 old_index,
@@ -178,6 +193,52 @@ pub(crate) fn diff_words(left: &[Unit], right: &[Unit]) -> (RowKind, Vec<Segment
         Op::Minor
     };
     (kind, ls.segments(whole), rs.segments(whole))
+}
+
+/// The left start of each replaced run that is typo-level, when the rest of the
+/// pair agrees: at most two such runs, and most words equal.
+fn typo_changes(ops: &[DiffOp], ls: &Side, rs: &Side, lex: &Lexicon) -> Vec<usize> {
+    let equal: usize = ops
+        .iter()
+        .map(|op| match op {
+            DiffOp::Equal { len, .. } => *len,
+            _ => 0,
+        })
+        .sum();
+    if equal * 10 < ls.ids.len().max(rs.ids.len()) * 7 {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for op in ops {
+        let DiffOp::Replace {
+            old_index,
+            old_len,
+            new_index,
+            new_len,
+        } = *op
+        else {
+            continue;
+        };
+        let change = Change {
+            left: (old_index..old_index + old_len)
+                .map(|k| ls.token_text(k))
+                .collect(),
+            left_ids: ls.ids[old_index..old_index + old_len].to_vec(),
+            right: (new_index..new_index + new_len)
+                .map(|k| rs.token_text(k))
+                .collect(),
+            right_ids: rs.ids[new_index..new_index + new_len].to_vec(),
+        };
+        if !is_typo(&change, lex) {
+            // One real change makes the row a rewrite; its slips stay dim.
+            continue;
+        }
+        found.push(old_index);
+    }
+    if found.len() > 2 {
+        found.clear();
+    }
+    found
 }
 
 fn punct_all(units: &[Unit]) -> String {
