@@ -92,6 +92,7 @@ fn main() {
             path: String::new(),
             title: String::new(),
             words: 0,
+            ..SideInfo::default()
         };
         let (l, r) = (
             Doc {

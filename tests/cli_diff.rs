@@ -36,7 +36,10 @@ fn json_has_the_documented_shape() {
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(keys(&v), ["left", "right", "rows", "summary"]);
-    assert_eq!(keys(&v["left"]), ["path", "title", "words"]);
+    assert_eq!(
+        keys(&v["left"]),
+        ["date", "dateline", "path", "title", "words"]
+    );
     assert_eq!(v["left"]["path"], "geneva-talks.txt");
     assert_eq!(
         keys(&v["summary"]),
@@ -139,4 +142,43 @@ fn a_record_by_line_and_clear_errors() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no record #9"));
+}
+
+#[test]
+fn a_re_send_with_another_dateline_says_so_in_the_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Acme Corp said it would buy Widget Co for 10 mln dlrs in cash.\n    The deal needs the approval of shareholders of both companies.\n Reuter\n";
+    std::fs::write(
+        dir.path().join("a.txt"),
+        format!("ACME TO BUY WIDGET\n\nBOSTON, Feb 27 - {body}"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        format!("ACME TO BUY WIDGET\n\nBOSTON, March 2 - {body}"),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .arg("diff")
+        .arg(dir.path().join("a.txt"))
+        .arg(dir.path().join("b.txt"))
+        .args(["--format", "text"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let second = text.lines().nth(1).unwrap();
+    assert_eq!(
+        second, "dateline BOSTON, Feb 27 → BOSTON, March 2",
+        "{text}"
+    );
+    let json = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .arg("diff")
+        .arg(dir.path().join("a.txt"))
+        .arg(dir.path().join("b.txt"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["left"]["date"], "Feb 27");
+    assert_eq!(v["right"]["dateline"], "BOSTON, March 2");
 }

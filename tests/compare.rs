@@ -240,6 +240,7 @@ fn info() -> SideInfo {
         path: String::new(),
         title: String::new(),
         words: 0,
+        ..SideInfo::default()
     }
 }
 

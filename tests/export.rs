@@ -30,6 +30,7 @@ fn comparison() -> Comparison {
         path: p.to_string(),
         title: t.to_string(),
         words: 40,
+        ..SideInfo::default()
     };
     compare_docs(
         &Doc::plain(LEFT),
@@ -187,6 +188,7 @@ fn markdown_marks_open_and_close_beside_punctuation() {
         path: p.into(),
         title: p.into(),
         words: 1,
+        ..SideInfo::default()
     };
     for (a, b, op, tag) in [
         (long, short, Op::Delete, Tag::Strikethrough),

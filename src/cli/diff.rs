@@ -114,6 +114,9 @@ pub fn write_side_by_side(
     let width = width.max(24);
     let col = (width - 5) / 2;
     writeln!(out, "{}", c.summary.line())?;
+    if let Some(moved) = c.dates_moved() {
+        writeln!(out, "{moved}")?;
+    }
     let head = |label: &str, s: &copydesk_core::compare::SideInfo| {
         width::truncate(
             &format!("{label} {} ({} words) {}", s.path, s.words, s.title),

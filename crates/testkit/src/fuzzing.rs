@@ -80,6 +80,7 @@ pub fn compare(data: &[u8]) {
         path: String::new(),
         title: String::new(),
         words: 0,
+        ..SideInfo::default()
     };
     let opts = CompareOptions::default();
     let (l, r) = (Doc::plain(&left), Doc::plain(&right));

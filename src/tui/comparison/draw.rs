@@ -157,8 +157,15 @@ impl DiffView<'_> {
     fn summary(&self, w: usize) -> Line<'static> {
         let s = self.styles;
         let sum = &self.state.comparison.summary;
-        let line = sum.line();
+        let mut line = sum.line();
         let mut summary = vec![Span::styled(line.clone(), s.title)];
+        if let Some(moved) = self.state.comparison.dates_moved() {
+            let moved = format!(" · {moved}");
+            if width::width(&line) + width::width(&moved) <= w {
+                line.push_str(&moved);
+                summary.push(Span::styled(moved, s.changed));
+            }
+        }
         let minor = format!(
             " · {} differ only in spelling or punctuation",
             sum.minor_sentences

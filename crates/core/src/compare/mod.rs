@@ -198,7 +198,7 @@ impl Row {
 }
 
 /// Who a side of the comparison is.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SideInfo {
     /// Path as listed.
     pub path: String,
@@ -206,6 +206,26 @@ pub struct SideInfo {
     pub title: String,
     /// Words in the body.
     pub words: u32,
+    /// The dateline as written (`WASHINGTON, Feb 27 -`), if any.
+    pub dateline: Option<String>,
+    /// The date, for people (`Feb 27`, `2018-01-29`), if any.
+    pub date: Option<String>,
+}
+
+impl SideInfo {
+    /// Who `a` is, as a side of a comparison.
+    pub fn of(a: &Article) -> SideInfo {
+        SideInfo {
+            path: a.location.to_string(),
+            title: a.title.to_string(),
+            words: a.words,
+            dateline: a
+                .dateline_text
+                .as_deref()
+                .map(|d| d.trim_end_matches(['-', '—', '–', ' ']).trim().to_string()),
+            date: a.date.map(|d| d.human()),
+        }
+    }
 }
 
 /// The whole comparison: what the TUI draws and the CLI prints.
@@ -264,18 +284,30 @@ impl<'a> Doc<'a> {
 
 /// Compares two articles with default options.
 pub fn compare(left: &Article, right: &Article) -> Comparison {
-    let info = |a: &Article| SideInfo {
-        path: a.location.to_string(),
-        title: a.title.to_string(),
-        words: a.words,
-    };
     compare_docs(
         &Doc::of(left),
         &Doc::of(right),
-        info(left),
-        info(right),
+        SideInfo::of(left),
+        SideInfo::of(right),
         &CompareOptions::default(),
     )
+}
+
+impl Comparison {
+    /// How the two versions' datelines or dates differ, for a comparison's header:
+    /// `dateline WASHINGTON, Feb 27 → WASHINGTON, March 2`, or `date Feb 27 → Mar 2`.
+    pub fn dates_moved(&self) -> Option<String> {
+        let (l, r) = (&self.left, &self.right);
+        if let (Some(a), Some(b)) = (&l.dateline, &r.dateline)
+            && a != b
+        {
+            return Some(format!("dateline {a} → {b}"));
+        }
+        match (&l.date, &r.date) {
+            (Some(a), Some(b)) if a != b => Some(format!("date {a} → {b}")),
+            _ => None,
+        }
+    }
 }
 
 /// Compares two documents: sentences aligned, then words diffed inside each pair.
@@ -314,6 +346,7 @@ mod tests {
             path: String::new(),
             title: String::new(),
             words: 0,
+            ..SideInfo::default()
         };
         compare_docs(
             &Doc::plain(a),
