@@ -9,6 +9,7 @@ use copydesk_core::article::Article;
 use copydesk_core::load::Skipped;
 use copydesk_core::sort::Sort;
 use copydesk_core::store::Store;
+use copydesk_core::text::display::display_line;
 use copydesk_core::text::width;
 
 /// `--sort`: the engine's orders this command offers, under the names it gives
@@ -138,7 +139,7 @@ pub fn write_text(
             a.words,
             a.location
         );
-        writeln!(out, "{}", line.trim_end())?;
+        writeln!(out, "{}", display_line(line.trim_end()))?;
     }
     let n = store.len();
     writeln!(
@@ -148,10 +149,10 @@ pub fn write_text(
         store.skipped().len()
     )?;
     for s in store.skipped() {
-        writeln!(err, "skipped {s}")?;
+        writeln!(err, "skipped {}", display_line(&s.to_string()))?;
     }
     for w in store.warnings() {
-        writeln!(err, "warning {w}")?;
+        writeln!(err, "warning {}", display_line(&w.to_string()))?;
     }
     Ok(())
 }

@@ -24,7 +24,11 @@ pub const USAGE: u8 = 2;
 
 /// Says what went wrong on stderr and gives the usage exit code.
 pub fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("copydesk: {message}");
+    let message = message.to_string();
+    eprintln!(
+        "copydesk: {}",
+        copydesk_core::text::display::display_line(&message)
+    );
     ExitCode::from(USAGE)
 }
 

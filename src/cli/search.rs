@@ -7,6 +7,7 @@ use serde::Serialize;
 use copydesk_core::filter::{self, FilterError};
 use copydesk_core::search::{self, Hit, Query, SearchIndex};
 use copydesk_core::store::Store;
+use copydesk_core::text::display::display_line;
 use copydesk_core::text::width;
 
 /// The search's answer: total matches and the best `limit` of them.
@@ -152,7 +153,7 @@ pub fn write_text(
             "{marked}{} {} {}",
             " ".repeat(pad),
             width::fit(a.source.as_deref().unwrap_or("-"), 16),
-            a.location
+            display_line(&a.location.to_string())
         )?;
     }
     writeln!(
@@ -160,7 +161,7 @@ pub fn write_text(
         "{} match{} for \"{}\"{}",
         answer.total,
         if answer.total == 1 { "" } else { "es" },
-        answer.raw,
+        display_line(&answer.raw),
         if answer.hits.len() < answer.total {
             format!(", best {} shown", answer.hits.len())
         } else {

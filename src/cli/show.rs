@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use copydesk_core::article::{Article, Block, BlockKind};
 use copydesk_core::load;
+use copydesk_core::text::display::{display, display_line};
 use copydesk_core::text::wrap;
 
 /// What `copydesk show` writes.
@@ -84,14 +85,14 @@ pub fn write_text(a: &Article, width: usize, ansi: bool, out: &mut dyn Write) ->
     if a.date_origin == copydesk_core::article::DateOrigin::FileTime {
         meta.push_str(" (date of the file, not the story)");
     }
-    writeln!(out, "{dim}{meta}{reset}")?;
+    writeln!(out, "{dim}{}{reset}", display_line(&meta))?;
     if let Some(by) = &a.author {
-        writeln!(out, "{dim}By {by}{reset}")?;
+        writeln!(out, "{dim}By {}{reset}", display_line(by))?;
     }
     for block in a.blocks() {
         writeln!(out)?;
         match block.kind {
-            BlockKind::Pre => writeln!(out, "{}", block.text)?,
+            BlockKind::Pre => writeln!(out, "{}", display(block.text))?,
             BlockKind::Paragraph => {
                 for line in wrap::wrap(&[(block.text, ())], measure) {
                     writeln!(out, "{}", text_of(&line))?;

@@ -142,6 +142,9 @@ actions! {
     ToggleStories => "toggle_stories", "One row per story, or one per article";
     ToggleExpand => "toggle_expand", "Show or hide the versions of the selected story";
     HighlightUnique => "highlight_unique", "Highlight what no other version of the story says";
+    ScrollLeft => "scroll_left", "Scroll tables and code to the left";
+    ScrollRight => "scroll_right", "Scroll tables and code to the right";
+    Redraw => "redraw", "Draw the whole screen again";
     NextChange => "next_change", "Jump to the next change";
     PrevChange => "prev_change", "Jump to the previous change";
     SwapSides => "swap_sides", "Swap the left and right versions";
@@ -177,6 +180,7 @@ const DEFAULT_KEYS: &[(Context, Action, &[&str])] = &[
     (Context::Global, Action::Quit, &["ctrl-c"]),
     (Context::Global, Action::Help, &["?", "f1"]),
     (Context::Global, Action::ShowSkipped, &["!"]),
+    (Context::Global, Action::Redraw, &["ctrl-l"]),
     (Context::List, Action::MoveDown, &["j", "down"]),
     (Context::List, Action::MoveUp, &["k", "up"]),
     (Context::List, Action::PageDown, &["pagedown", "ctrl-f"]),
@@ -226,6 +230,8 @@ const DEFAULT_KEYS: &[(Context, Action, &[&str])] = &[
     (Context::Reader, Action::Compare, &["c"]),
     (Context::Reader, Action::MarkLeft, &["m"]),
     (Context::Reader, Action::HighlightUnique, &["u"]),
+    (Context::Reader, Action::ScrollLeft, &["<"]),
+    (Context::Reader, Action::ScrollRight, &[">"]),
     (Context::Reader, Action::OpenUrl, &["O"]),
     (Context::Reader, Action::EditFile, &["e"]),
     (Context::Reader, Action::PageArticle, &["P"]),

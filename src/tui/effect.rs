@@ -29,6 +29,8 @@ pub enum Effect {
     Help,
     /// Show the files that were not loaded.
     ShowSkipped,
+    /// Draw the whole screen again, whatever the terminal holds.
+    Redraw,
     /// Close the overlay.
     CloseOverlay,
     /// Give the keyboard to this pane.
@@ -81,6 +83,7 @@ pub fn global(action: Action) -> Option<Effect> {
         Action::Quit => Some(Effect::Quit),
         Action::Help => Some(Effect::Help),
         Action::ShowSkipped => Some(Effect::ShowSkipped),
+        Action::Redraw => Some(Effect::Redraw),
         _ => None,
     }
 }

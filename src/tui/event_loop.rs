@@ -194,6 +194,9 @@ impl Loop<'_> {
             if app.layout().is_none_or(|l| l.area.as_size() != size) {
                 app.resize(size.width, size.height);
             }
+            if app.take_redraw() {
+                programs::repaint(terminal);
+            }
             terminal.draw(|f| areas = screen::draw(f, app))?;
             let Ok(first) = self.rx.recv() else { break };
             let mut pending = vec![first];

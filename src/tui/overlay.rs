@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
+use copydesk_core::text::display::display_line;
 use copydesk_core::store::Store;
 use copydesk_core::text::width;
 
@@ -244,6 +245,7 @@ fn skipped_lines(store: &Store) -> Vec<BoxLine> {
         lines.push(heading("Every file loaded as written."));
     }
     let entry = |place: String, what: String| {
+        let (place, what) = (display_line(&place), display_line(&what).into_owned());
         (
             Tone::Plain,
             vec![(format!("{place}: "), Tone::Plain), (what, Tone::Dim)],

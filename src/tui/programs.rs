@@ -115,10 +115,7 @@ fn suspended<T>(
     if mouse {
         let _ = execute!(std::io::stdout(), EnableMouseCapture);
     }
-    let _ = execute!(std::io::stdout(), Clear(ClearType::All));
-    // Terminal::clear asks the terminal where the cursor is, which some
-    // terminals never answer; a blank frame makes the next draw full.
-    let _ = terminal.draw(|_| {});
+    repaint(terminal);
     drop(held);
     gate.paused.store(false, Ordering::SeqCst);
     result
@@ -142,4 +139,13 @@ fn run_foreground(
         });
     }
     child.wait()
+}
+
+/// Clears the screen so that the next frame is drawn whole: after another program
+/// had the terminal, or when asked (`ctrl-l`).
+pub(crate) fn repaint(terminal: &mut ratatui::DefaultTerminal) {
+    let _ = execute!(std::io::stdout(), Clear(ClearType::All));
+    // Terminal::clear asks the terminal where the cursor is, which some terminals
+    // never answer; a blank frame makes the next draw full.
+    let _ = terminal.draw(|_| {});
 }

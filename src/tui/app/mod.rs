@@ -60,6 +60,8 @@ pub struct App {
     /// Programs to run for the user (browser, editor, pager, clipboard).
     external: Vec<External>,
     quit: bool,
+    /// Whether the whole screen is to be drawn again.
+    redraw: bool,
     /// The screen, once its size is known.
     screen: Option<Rect>,
     /// Where everything goes on the screen.
@@ -85,6 +87,7 @@ impl App {
             jobs: Vec::new(),
             external: Vec::new(),
             quit: false,
+            redraw: false,
             screen: None,
             layout: Layout::default(),
         };
@@ -104,6 +107,11 @@ impl App {
     /// Whether the user asked to leave.
     pub fn quit(&self) -> bool {
         self.quit
+    }
+
+    /// Whether the whole screen is to be drawn again (and forgets the request).
+    pub fn take_redraw(&mut self) -> bool {
+        std::mem::take(&mut self.redraw)
     }
 
     /// Chords of a key sequence pressed so far (for the status bar).
@@ -211,6 +219,7 @@ impl App {
             Effect::Say(m) => self.message = Some(m),
             Effect::Help => self.overlay = Some(Overlay::help(self.context(), &self.config.keys)),
             Effect::ShowSkipped => self.overlay = Some(Overlay::skipped(self.library.store())),
+            Effect::Redraw => self.redraw = true,
             Effect::CloseOverlay => self.overlay = None,
             Effect::Focus(f) => self.focus = f,
             Effect::Open(id) => {

@@ -54,7 +54,12 @@ pub struct ReaderPane {
     zoom: bool,
     unique: bool,
     unique_of: Option<(ArticleId, Arc<Unique>)>,
+    /// How far tables and code are scrolled sideways, in cells.
+    hscroll: usize,
 }
+
+/// Cells a table moves sideways per key.
+const SIDEWAYS_STEP: usize = 8;
 
 impl Default for ReaderPane {
     fn default() -> Self {
@@ -82,6 +87,7 @@ impl ReaderPane {
             zoom: false,
             unique: false,
             unique_of: None,
+            hscroll: 0,
         }
     }
 
@@ -129,6 +135,9 @@ impl ReaderPane {
     }
 
     fn set_text(&mut self, text: Option<ReaderText>) {
+        if text.as_ref().map(|t| t.id) != self.text.as_ref().map(|t| t.id) {
+            self.hscroll = 0;
+        }
         self.scroll
             .set_len(text.as_ref().map_or(0, |t| t.lines.len()));
         self.text = text;
@@ -215,6 +224,8 @@ impl ReaderPane {
             Action::Compare => return on_reading(Effect::Compare),
             Action::MarkLeft => return on_reading(Effect::MarkLeft),
             Action::HighlightUnique => return Effect::Say(self.toggle_unique(lib, keys)),
+            Action::ScrollLeft => self.sideways(-(SIDEWAYS_STEP as isize)),
+            Action::ScrollRight => self.sideways(SIDEWAYS_STEP as isize),
             a if a.shares() => return reading.map_or(Effect::None, |id| Effect::Share(id, a)),
             _ => {}
         }
@@ -289,7 +300,31 @@ impl ReaderPane {
             }
             _ => String::new(),
         };
-        format!(" reading · {}%{unique} ", self.scroll.end() * 100 / total)
+        let wide = if t.widest_pre > t.width as usize {
+            " · wide table: < >"
+        } else {
+            ""
+        };
+        format!(
+            " reading · {}%{unique}{wide} ",
+            self.scroll.end() * 100 / total
+        )
+    }
+
+    /// Moves the window onto tables and code sideways by `by` cells, within the
+    /// widest of their lines.
+    fn sideways(&mut self, by: isize) {
+        let (widest, width) = self
+            .text
+            .as_ref()
+            .map_or((0, 0), |t| (t.widest_pre, t.width as usize));
+        let max = widest.saturating_sub(width);
+        self.hscroll = self.hscroll.saturating_add_signed(by).min(max);
+    }
+
+    /// How far tables and code are scrolled sideways, in cells.
+    pub fn sideways_offset(&self) -> usize {
+        self.hscroll
     }
 
     /// Draws the reader into `area`.
@@ -313,19 +348,23 @@ impl ReaderPane {
             .iter()
             .skip(self.scroll.offset())
             .take(inner.height as usize)
-            .map(|l| line(l, s, inner.width as usize))
+            .map(|l| line(l, s, inner.width as usize, self.hscroll))
             .collect();
         Paragraph::new(lines).render(inner, buf);
     }
 }
 
-/// One laid-out line in its style, highlights included when it fits.
-fn line<'l>(l: &'l ReaderLine, s: &Styles, w: usize) -> Line<'l> {
+/// One laid-out line in its style, highlights included when it fits; a table or
+/// code line seen through the window `hscroll` cells in.
+fn line<'l>(l: &'l ReaderLine, s: &Styles, w: usize, hscroll: usize) -> Line<'l> {
     let style = match l.kind {
         Kind::Title => s.title,
         Kind::Meta | Kind::Credit => s.dim,
-        Kind::Body | Kind::Blank => Style::default(),
+        Kind::Body | Kind::Blank | Kind::Pre => Style::default(),
     };
+    if l.kind == Kind::Pre {
+        return Line::styled(width::window(&l.text, hscroll, w), style);
+    }
     if !l.marked.is_empty() && width::width(&l.text) <= w {
         let mut spans = Vec::new();
         let mut at = 0;

@@ -18,6 +18,8 @@ pub enum Kind {
     Meta,
     /// Body text.
     Body,
+    /// A line of a table or code, as written: never wrapped, scrolled sideways.
+    Pre,
     /// The credit line.
     Credit,
     /// Space between paragraphs.
@@ -46,6 +48,8 @@ pub struct ReaderText {
     pub width: u16,
     /// The lines.
     pub lines: Vec<ReaderLine>,
+    /// Cells of the widest preformatted line (0 when there is none).
+    pub widest_pre: usize,
 }
 
 impl ReaderText {
@@ -59,8 +63,27 @@ impl ReaderText {
         out.text(&a.title, Kind::Title, 0);
         out.text(&meta(a), Kind::Meta, 0);
         let mut para = 0;
-        for p in a.paragraphs() {
+        let mut widest_pre = 0;
+        let mut after_pre = false;
+        for (p, pre) in a.paragraphs_marked() {
             para += 1;
+            if pre {
+                // The lines of one table stay together, with no space between.
+                if !after_pre {
+                    out.blank(para);
+                }
+                after_pre = true;
+                let text = copydesk_core::text::display::display_line(p).into_owned();
+                widest_pre = widest_pre.max(copydesk_core::text::width::width(&text));
+                out.lines.push(ReaderLine {
+                    text,
+                    kind: Kind::Pre,
+                    para,
+                    marked: Vec::new(),
+                });
+                continue;
+            }
+            after_pre = false;
             out.blank(para);
             let ranges = unique.map(|u| {
                 let start = p.as_ptr() as usize - a.body.as_ptr() as usize;
@@ -82,6 +105,7 @@ impl ReaderText {
             id: a.id,
             width,
             lines: out.lines,
+            widest_pre,
         }
     }
 

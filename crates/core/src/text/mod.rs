@@ -1,6 +1,7 @@
 //! Text handling shared by the engine: sentences, words, normalisation for
 //! comparison, spelling variants, display width.
 
+pub mod display;
 pub mod normalize;
 pub mod script;
 pub mod sentences;

@@ -80,10 +80,19 @@ fn words<S: Copy + PartialEq>(spans: &[(&str, S)]) -> Vec<Word<S>> {
         }
     };
     for &(text, style) in spans {
+        let text = super::display::display(text);
         for g in text.graphemes(true) {
             let c = g.chars().next().unwrap_or(' ');
             if c.is_whitespace() {
                 if cur.parts.is_empty() {
+                    // After a CJK character (which ends its word at once), the space
+                    // belongs to that word: `東京 Tokyo` keeps it.
+                    if let Some(prev) = out.last_mut()
+                        && prev.space.is_none()
+                        && cur.space.is_none()
+                    {
+                        prev.space = Some((" ".to_string(), style));
+                    }
                     continue;
                 }
                 match &mut cur.space {
@@ -159,7 +168,8 @@ fn split_long<S: Copy + PartialEq>(w: Word<S>, width: usize, out: &mut Vec<Word<
 
 /// Wraps styled spans into lines no wider than `width` cells (a lone grapheme wider
 /// than the line, such as a CJK character in a one-cell column, still gets a line).
-/// Whitespace runs become one space; no line starts or ends with a space.
+/// Whitespace runs become one space; no line starts or ends with a space. The text is
+/// made safe to show first ([`super::display::display`]).
 pub fn wrap<S: Copy + PartialEq + std::fmt::Debug>(
     spans: &[(&str, S)],
     width: usize,
@@ -198,6 +208,23 @@ pub fn line_width<S>(line: &[Span<S>]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_after_cjk_text_stay() {
+        let text = |lines: Vec<Vec<Span<()>>>| -> Vec<String> {
+            lines
+                .iter()
+                .map(|l| l.iter().map(|(t, _)| t.as_str()).collect())
+                .collect()
+        };
+        assert_eq!(text(wrap(&[("東京 Tokyo", ())], 40)), ["東京 Tokyo"]);
+        assert_eq!(
+            text(wrap(&[("演习 三万人参加 of troops", ())], 40)),
+            ["演习 三万人参加 of troops"]
+        );
+        // A break still falls between CJK characters when the line is full.
+        assert_eq!(text(wrap(&[("東京東京 x", ())], 4)), ["東京", "東京", "x"]);
+    }
 
     fn plain(lines: &[Vec<Span<u8>>]) -> Vec<String> {
         lines
