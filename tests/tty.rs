@@ -414,3 +414,102 @@ fn with_live_off_the_folder_is_read_once() {
     assert!(s.wait_exit().success());
     s.assert_restored();
 }
+
+/// Headlines and bodies written for this test in the scripts and emoji sequences
+/// terminals disagree about most.
+fn scripts_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let w = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    w(
+        "a-heart.txt",
+        "Crowds cheer ❤\u{FE0F} in the square\n\nThousands gathered ❤\u{FE0F} on Sunday.\n",
+    );
+    w(
+        "b-family.txt",
+        "Family 👨\u{200D}👩\u{200D}👧 reunited at the border\n\nThe family 👍\u{1F3FD} crossed at noon.\n",
+    );
+    w(
+        "c-arabic.txt",
+        "لا جديد في المحادثات اليوم\n\nقال المتحدث إنه لا جديد في المحادثات.\n",
+    );
+    w(
+        "d-tokyo.txt",
+        "東京 Tokyo talks resume\n\n東京 Tokyo の会議は月曜日に再開された。 Talks resumed.\n",
+    );
+    w(
+        "e-flag.txt",
+        "Flag 🇫🇷 day in Lyon\n\nThe flag 🇫🇷 flew over the town hall.\n",
+    );
+    dir
+}
+
+/// The column of the first `ch` on screen row `row`, counting cells.
+fn column_of(s: &common::pty::Session, row: u16, ch: &str) -> Option<u16> {
+    let p = s.screen.lock().unwrap();
+    let screen = p.screen();
+    let (_, cols) = screen.size();
+    (0..cols.get()).find(|&c| {
+        screen
+            .cell(row, c)
+            .is_some_and(|cell| cell.contents() == ch)
+    })
+}
+
+/// Every row between the top and bottom borders has a pane border at `col`.
+fn borders_line_up(s: &common::pty::Session, col: u16, rows: std::ops::Range<u16>) {
+    let p = s.screen.lock().unwrap();
+    let screen = p.screen();
+    for row in rows {
+        let cell = screen
+            .cell(row, col)
+            .map(|c| c.contents())
+            .unwrap_or_default();
+        assert_eq!(
+            cell,
+            "│",
+            "row {row}: the border moved; the screen was:\n{}",
+            screen.contents()
+        );
+    }
+}
+
+#[test]
+fn wide_and_joined_characters_keep_every_border_in_place() {
+    let dir = scripts_fixture();
+    let home = tempfile::tempdir().unwrap();
+    let mut s = start(&[dir.path().to_str().unwrap()], home.path(), &[]);
+    s.wait_for("5 articles");
+    s.wait_for("Flag");
+    let list_right = column_of(&s, 0, "┐").expect("the list's top right corner");
+    borders_line_up(&s, list_right, 1..28);
+    // Read each article in turn; the reader's border stays put and nothing of the
+    // one before is left on screen.
+    s.send("\r");
+    for _ in 0..5 {
+        s.send("J");
+        let reader_right = column_of(&s, 0, "┐").map(|_| 99).unwrap();
+        borders_line_up(&s, reader_right, 1..28);
+        borders_line_up(&s, list_right, 1..28);
+    }
+    // What reaches the terminal is in the one form every terminal gives the same
+    // width (tmux 3.3 draws a variation selector or a skin tone otherwise).
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    for (c, what) in [
+        ('\u{FE0F}', "variation selector"),
+        ('\u{200D}', "zero-width joiner"),
+        ('\u{1F3FD}', "skin-tone modifier"),
+    ] {
+        assert!(!raw.contains(c), "a {what} reached the terminal");
+    }
+    assert!(raw.contains('❤') && raw.contains('👨') && raw.contains("🇫🇷"));
+    let before = s.contents();
+    // ctrl-l draws the whole screen again: the same screen, since nothing was stale.
+    s.send("\u{c}");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(s.contents(), before);
+    assert!(before.contains("東京 Tokyo"), "{before}");
+    s.send("q");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}

@@ -81,10 +81,7 @@ pub fn write_text(a: &Article, width: usize, ansi: bool, out: &mut dyn Write) ->
     for line in wrap::wrap(&[(a.title.as_ref(), ())], measure) {
         writeln!(out, "{bold}{}{reset}", text_of(&line))?;
     }
-    let mut meta = a.meta_line(true);
-    if a.date_origin == copydesk_core::article::DateOrigin::FileTime {
-        meta.push_str(" (date of the file, not the story)");
-    }
+    let meta = a.meta_line(true);
     writeln!(out, "{dim}{}{reset}", display_line(&meta))?;
     if let Some(by) = &a.author {
         writeln!(out, "{dim}By {}{reset}", display_line(by))?;

@@ -8,8 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
-use copydesk_core::text::display::display_line;
 use copydesk_core::store::Store;
+use copydesk_core::text::display::display_line;
 use copydesk_core::text::width;
 
 use super::effect::Effect;

@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use copydesk_core::article::{Article, ArticleId};
+use copydesk_core::article::{Article, ArticleId, DateOrigin};
 use copydesk_core::dedup::Cluster;
 use copydesk_core::text::width;
 
@@ -43,7 +43,7 @@ struct Columns {
 
 impl Columns {
     fn new(w: usize) -> Columns {
-        let date = if w >= 60 { 10 } else { 0 };
+        let date = if w >= 60 { 11 } else { 0 };
         let source = if w >= 44 { 12 } else { 0 };
         let marks = 6;
         let title = w.saturating_sub(
@@ -281,10 +281,19 @@ impl ListPane {
             ));
         }
         if columns.date > 0 && story_head.is_none() {
+            // A file's time is no story's date: marked `~` and slanted.
+            let (date, style) = match a.date {
+                Some(d) if a.date_origin == DateOrigin::FileTime => (
+                    format!("~{}", d.human()),
+                    s.dim.add_modifier(Modifier::ITALIC),
+                ),
+                Some(d) => (d.human(), s.dim),
+                None => (String::new(), s.dim),
+            };
             spans.push(Span::styled(" ", base));
             spans.push(Span::styled(
-                width::fit(&a.date.map(|d| d.human()).unwrap_or_default(), columns.date),
-                s.dim.patch(base),
+                width::fit(&date, columns.date),
+                style.patch(base),
             ));
         }
         spans

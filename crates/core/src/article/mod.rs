@@ -237,8 +237,8 @@ impl Article {
     }
 
     /// The line under a headline, the same wherever an article is shown: the
-    /// dateline's place (when `place`), source, date, words and where it is, a
-    /// `·` between them.
+    /// dateline's place (when `place`), source, date (`(file date)` after a file's
+    /// time), words and where it is, a `·` between them.
     pub fn meta_line(&self, place: bool) -> String {
         let mut parts: Vec<String> = Vec::new();
         if place && let Some(p) = &self.dateline {
@@ -248,7 +248,11 @@ impl Article {
             parts.push(s.to_string());
         }
         if let Some(d) = self.date {
-            parts.push(d.human());
+            // A file's time says when it was saved, not when the story ran.
+            match self.date_origin {
+                DateOrigin::FileTime => parts.push(format!("{} (file date)", d.human())),
+                _ => parts.push(d.human()),
+            }
         }
         parts.push(format!("{} words", self.words));
         parts.push(self.location.to_string());
