@@ -18,9 +18,16 @@ pub(crate) struct Copies {
     pub(crate) first_with: HashMap<u64, u32>,
 }
 
-/// The hash a body is known by.
+/// What copies share: the body, the headline's skeleton (so that one notice sent
+/// for two companies, or a corrected figure in a headline, is no copy of the
+/// other), and the day (the same notice on another day is another notice).
 pub(crate) fn body_hash(a: &Article) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(a.body.as_bytes())
+    let day = super::traits::story_day(a).map_or(u64::MAX, |d| d.key());
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(a.body.as_bytes());
+    h.update(&super::traits::skeleton(&a.title).to_le_bytes());
+    h.update(&day.to_le_bytes());
+    h.digest()
 }
 
 impl Copies {

@@ -1,8 +1,10 @@
 //! What version finding reads of an article: its shingles (hashed runs of normalised
-//! words inside a sentence), its figures in context and its dateline's day.
+//! words inside a sentence), its figures in context and its traits (day, tickers,
+//! correction marks).
 
 use std::collections::HashMap;
 
+use super::traits::{Traits, traits};
 use crate::article::{Article, TitleRule};
 use crate::text::{normalize, sentences, tokens};
 
@@ -14,8 +16,8 @@ pub(crate) struct Material {
     /// Figures in context: (hash of the two words before, hash of the figure),
     /// sorted.
     pub(crate) numbers: Vec<(u32, u32)>,
-    /// The dateline's date as a day of the year (`WASHINGTON, Feb 26 -`), if any.
-    pub(crate) dateline_day: Option<u16>,
+    /// Its day, tickers and correction marks.
+    pub(crate) traits: Traits,
     /// Whether the article is a headline without a body.
     pub(crate) body_empty: bool,
 }
@@ -108,7 +110,7 @@ impl Collector<'_> {
         tokens::for_each(text, |r| {
             let raw = &text[r];
             let h = self.cache.of(raw);
-            if raw.bytes().any(|b| b.is_ascii_digit()) {
+            if raw.bytes().any(|b| b.is_ascii_digit()) || is_number_word(raw) {
                 let n = self.words.len();
                 let before = mix(self.words[n.saturating_sub(2)..]
                     .iter()
@@ -136,6 +138,17 @@ impl Collector<'_> {
         }
         self.sentence = self.sentence.saturating_add(1);
     }
+}
+
+/// Numbers written out, which count as figures as digits do (`two billion dlrs`);
+/// `one` is left out, being mostly a pronoun.
+const NUMBER_WORDS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+];
+
+fn is_number_word(raw: &str) -> bool {
+    raw.len() <= 7 && NUMBER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(raw))
 }
 
 /// Reads the material of `a` with shingles of `k` words.
@@ -175,46 +188,7 @@ pub(crate) fn material(a: &Article, k: usize, cache: &mut WordHashes) -> Materia
         shingles,
         sentences: usize::from(sentence),
         numbers,
-        dateline_day: a.dateline_text.as_deref().and_then(day_of_year),
+        traits: traits(a),
         body_empty: a.body.is_empty(),
-    }
-}
-
-/// The day of the year of a dateline such as `WASHINGTON, Feb 26 -` (months taken
-/// as 31 days: only differences of a few days matter).
-pub(crate) fn day_of_year(dateline: &str) -> Option<u16> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let words: Vec<String> = dateline
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let month = words
-        .iter()
-        .position(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)))?;
-    let m = MONTHS.iter().position(|x| words[month].starts_with(x))? as u16;
-    let day: u16 = words
-        .iter()
-        .skip(month + 1)
-        .chain(words.iter().take(month))
-        .find_map(|w| w.parse().ok().filter(|d| (1..=31).contains(d)))?;
-    Some(m * 31 + day)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dateline_days() {
-        assert_eq!(day_of_year("WASHINGTON, Feb 26 -"), Some(31 + 26));
-        assert_eq!(
-            day_of_year("OSTER VALE, April 14 (Northwire) -"),
-            Some(3 * 31 + 14)
-        );
-        assert_eq!(day_of_year("PARIS (Reuters) -"), None);
-        assert_eq!(day_of_year("LONDON, 26 March -"), Some(2 * 31 + 26));
     }
 }

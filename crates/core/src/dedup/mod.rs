@@ -28,6 +28,7 @@ mod group;
 mod material;
 mod signatures;
 mod sketch;
+mod traits;
 mod verify;
 
 use serde::Serialize;
@@ -267,9 +268,15 @@ pub fn cluster_keeping(
         .collect();
 
     // 3. Verification on whole uncommon material.
-    let mut edges = verify::all(articles, &candidates, &is_common, opts, &|d, t| {
-        report(Phase::Verifying, d, t)
-    });
+    let skeletons = traits::Skeletons::of(articles);
+    let mut edges = verify::all(
+        articles,
+        &candidates,
+        &is_common,
+        &skeletons,
+        opts,
+        &|d, t| report(Phase::Verifying, d, t),
+    );
 
     // 4. Grouping over one article per body; the copies then join their original.
     report(Phase::Grouping, 0, 1);
@@ -277,6 +284,8 @@ pub fn cluster_keeping(
     copies.attach(&mut groups, &mut edges);
     let clusters = group::assemble(articles, groups, &edges, opts.shingle.max(1), &is_common);
     report(Phase::Grouping, 1, 1);
-    let signatures = Signatures::kept(common, copies, &originals, sketches, sizes, edges);
+    let signatures = Signatures::kept(
+        common, copies, skeletons, &originals, sketches, sizes, edges,
+    );
     (clusters, signatures)
 }

@@ -6,12 +6,14 @@ use std::collections::{HashMap, HashSet};
 use super::copies::{Copies, body_hash, copy_edge};
 use super::counts::Commonness;
 use super::material::WordHashes;
+use super::traits::Skeletons;
 use super::{Clusters, DedupOptions, Edge, candidates, group, sketch, verify};
 use crate::article::{Article, ArticleId};
 
 /// Each article's sketch, the shingle counts, and every verified pair.
 pub struct Signatures {
     common: Commonness,
+    skeletons: Skeletons,
     /// Uncommon sketch values per article id (none for copies and removed ones).
     sketches: Vec<Vec<u32>>,
     /// Shingles per article id.
@@ -28,6 +30,7 @@ impl Signatures {
     pub(crate) fn kept(
         common: Commonness,
         copies: Copies,
+        skeletons: Skeletons,
         originals: &[u32],
         sketches: Vec<Vec<u32>>,
         sizes: Vec<u32>,
@@ -42,6 +45,7 @@ impl Signatures {
         }
         Signatures {
             common,
+            skeletons,
             sketches: by_id,
             sizes: sizes_by_id,
             body_first: copies.first_with,
@@ -116,11 +120,20 @@ pub fn update(
     sig.sizes.resize(n, 0);
     let orphans = sig.forget(removed);
     let added: Vec<u32> = orphans.into_iter().chain(added.iter().copied()).collect();
+    sig.skeletons
+        .add(added.iter().map(|&d| &articles[d as usize]));
     let fresh = sig.take_in(articles, &added, opts);
     let common = &sig.common;
     let is_common = |h| common.is_common(h);
     let pairs = candidates::against(&sig.sketches, &sig.sizes, &fresh, opts);
-    let verified = verify::all(articles, &pairs, &is_common, opts, &|_, _| {});
+    let verified = verify::all(
+        articles,
+        &pairs,
+        &is_common,
+        &sig.skeletons,
+        opts,
+        &|_, _| {},
+    );
     sig.edges.extend(verified);
     let groups = group::group(&sig.edges, opts.strong_containment);
     group::assemble(

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::material::{Material, WordHashes, material};
+use super::traits::Skeletons;
 use super::{DedupOptions, Edge};
 use crate::article::Article;
 
@@ -30,10 +31,22 @@ pub struct PairFacts {
     pub figures_agree: usize,
     /// Figures of the smaller article whose context the other has with another figure.
     pub figures_differ: usize,
-    /// Days between the two datelines, when both have a date.
-    pub dateline_gap: Option<u16>,
+    /// Days between the two stories' dates, when both say theirs.
+    pub day_gap: Option<u16>,
     /// Whether either is a headline without a body (a flash).
     pub flash: bool,
+    /// Whether either says it corrects something.
+    pub corrects: bool,
+    /// Whether both name companies by ticker and no ticker is in both.
+    pub other_parties: bool,
+    /// Whether both have a source and the sources differ (an agency and a paper).
+    pub other_sources: bool,
+    /// Whether their headlines come from one template that many articles share.
+    pub templated_headline: bool,
+    /// Share of headline words in common (Jaccard, figures left out).
+    pub headline_overlap: f64,
+    /// Words in the longer body.
+    pub longer_words: u32,
 }
 
 /// One condition a version pair meets, with what it means when it fails.
@@ -76,6 +89,22 @@ fn figures_agree(f: &PairFacts, o: &DedupOptions) -> bool {
     }
 }
 
+/// Reports filed on other days are other reports (a daily notice, next week's
+/// figures), unless one corrects the other: a corrected re-send may follow days
+/// later. A day or two apart, a re-send or update keeps its figures.
+fn same_days(f: &PairFacts, o: &DedupOptions) -> bool {
+    match f.day_gap {
+        None | Some(0) => true,
+        // A paper's rewrite of agency copy runs a day later as a matter of course.
+        Some(g) if g <= 2 => {
+            f.corrects
+                || (f.other_sources && figures_agree(f, o))
+                || (f.figures_differ == 0 && f.containment >= o.strong_containment)
+        }
+        Some(g) => f.corrects && g <= 14,
+    }
+}
+
 /// The rules, in the order they are tried.
 pub const RULES: &[Rule] = &[
     Rule {
@@ -96,7 +125,12 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "figures-agree",
         reason: "the same words come with other figures (a templated report)",
-        holds: figures_agree,
+        holds: |f, o| f.corrects || figures_agree(f, o),
+    },
+    Rule {
+        name: "same-parties",
+        reason: "they name other companies (a notice of the same kind about another)",
+        holds: |f, _| f.corrects || !f.other_parties,
     },
     Rule {
         name: "one-sentence",
@@ -104,9 +138,19 @@ pub const RULES: &[Rule] = &[
         holds: |f, o| f.informative > 1 || f.containment >= o.strong_containment,
     },
     Rule {
-        name: "dateline-days",
-        reason: "their datelines are more than two days apart",
-        holds: |f, _| f.dateline_gap.is_none_or(|g| g <= 2),
+        name: "not-a-template",
+        reason: "a headline many articles share with other figures (a recurring notice)",
+        holds: |f, _| f.corrects || !(f.templated_headline && f.flash),
+    },
+    Rule {
+        name: "same-notice",
+        reason: "short notices under other headlines (one template, another party)",
+        holds: |f, _| f.corrects || f.longer_words >= 60 || f.headline_overlap >= 0.5,
+    },
+    Rule {
+        name: "same-days",
+        reason: "they are dated days apart and neither corrects the other",
+        holds: same_days,
     },
     Rule {
         name: "flash",
@@ -116,7 +160,7 @@ pub const RULES: &[Rule] = &[
 ];
 
 /// Measures what two materials share; `None` when either has no material.
-pub(crate) fn facts(ma: &Material, mb: &Material) -> Option<PairFacts> {
+pub(crate) fn facts(ma: &Material, mb: &Material, skeletons: &Skeletons) -> Option<PairFacts> {
     let (sa, sb) = (&ma.shingles, &mb.shingles);
     if sa.is_empty() || sb.is_empty() {
         return None;
@@ -156,11 +200,24 @@ pub(crate) fn facts(ma: &Material, mb: &Material) -> Option<PairFacts> {
         sentences: small_m.sentences,
         figures_agree,
         figures_differ,
-        dateline_gap: match (ma.dateline_day, mb.dateline_day) {
-            (Some(x), Some(y)) => Some(x.abs_diff(y)),
+        day_gap: match (ma.traits.day, mb.traits.day) {
+            (Some(x), Some(y)) => Some(x.gap(y)),
             _ => None,
         },
         flash: ma.body_empty || mb.body_empty,
+        corrects: ma.traits.corrects || mb.traits.corrects,
+        other_parties: super::traits::other_parties(&ma.traits.tickers, &mb.traits.tickers),
+        other_sources: matches!(
+            (ma.traits.source, mb.traits.source),
+            (Some(x), Some(y)) if x != y
+        ),
+        templated_headline: ma.traits.skeleton == mb.traits.skeleton
+            && skeletons.templated(ma.traits.skeleton),
+        headline_overlap: super::traits::headline_overlap(
+            &ma.traits.headline_words,
+            &mb.traits.headline_words,
+        ),
+        longer_words: ma.traits.words.max(mb.traits.words),
     })
 }
 
@@ -197,9 +254,10 @@ pub(crate) fn verify(
     ma: &Material,
     b: u32,
     mb: &Material,
+    skeletons: &Skeletons,
     opts: &DedupOptions,
 ) -> Option<Edge> {
-    let f = facts(ma, mb)?;
+    let f = facts(ma, mb, skeletons)?;
     if broken_rule(&f, opts).is_some() {
         return None;
     }
@@ -249,7 +307,7 @@ pub fn evidence(a: &Article, b: &Article, opts: &DedupOptions) -> PairEvidence {
     let shared = touched.len();
     touched.sort_unstable();
     touched.dedup();
-    let broken = match facts(&ma, &mb) {
+    let broken = match facts(&ma, &mb, &Skeletons::default()) {
         Some(f) => broken_rule(&f, opts).map(|r| r.name),
         None => Some("no material"),
     };
@@ -269,6 +327,7 @@ pub(crate) fn all(
     articles: &[Article],
     candidates: &[(u32, u32)],
     common: &(impl Fn(u32) -> bool + Sync),
+    skeletons: &Skeletons,
     opts: &DedupOptions,
     done: &(dyn Fn(usize, usize) + Sync),
 ) -> Vec<Edge> {
@@ -282,7 +341,7 @@ pub(crate) fn all(
             let mut out = Vec::new();
             for &(_, b) in *run {
                 let mb = material(&articles[b as usize], k, cache).uncommon(common);
-                out.extend(verify(a, &ma, b, &mb, opts));
+                out.extend(verify(a, &ma, b, &mb, skeletons, opts));
             }
             let d = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if d.is_multiple_of(1024) || d == runs.len() {

@@ -1,0 +1,239 @@
+//! What an article says about itself besides its words, for telling versions of
+//! one story from look-alikes: the day it is dated, the companies it names by
+//! ticker, and whether it says it corrects something.
+
+use crate::article::{Article, DateOrigin};
+
+/// The day a story is dated, as far as it says: a month and day, and the year if
+/// known. A file's time is no story's date and gives none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct StoryDay {
+    year: Option<i16>,
+    /// Month and day as `month * 31 + day`: only short distances matter.
+    day: u16,
+}
+
+impl StoryDay {
+    /// The day as one number, for keys.
+    pub(crate) fn key(self) -> u64 {
+        (u64::from(self.year.unwrap_or(0) as u16) << 16) | u64::from(self.day)
+    }
+
+    /// Days between two story days (a year apart or more counts as far apart).
+    pub(crate) fn gap(self, other: StoryDay) -> u16 {
+        match (self.year, other.year) {
+            (Some(a), Some(b)) if a != b => u16::MAX,
+            _ => self.day.abs_diff(other.day),
+        }
+    }
+}
+
+/// The traits of one article.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Traits {
+    /// Hashes of the tickers it names (`<GM>`, `<CSR.S>`), sorted.
+    pub(crate) tickers: Vec<u32>,
+    /// Whether it says it corrects something (`CORRECTED`, `corrects`).
+    pub(crate) corrects: bool,
+    /// The day its story is dated, if the article says.
+    pub(crate) day: Option<StoryDay>,
+    /// The headline's skeleton: its words with figures blanked and correction
+    /// marks left out, hashed. Templated notices share one.
+    pub(crate) skeleton: u64,
+    /// The headline's words without figures, hashed and sorted, each once.
+    pub(crate) headline_words: Vec<u32>,
+    /// Words in the body.
+    pub(crate) words: u32,
+    /// The source's name, hashed, if it has one.
+    pub(crate) source: Option<u64>,
+}
+
+/// Words that mark a correction, in a headline (any case) or a body.
+const CORRECTION_WORDS: &[&str] = &["corrected", "correction", "corrects", "correcting"];
+
+/// The day `a`'s story is dated, if the article says (a file time does not).
+pub(crate) fn story_day(a: &Article) -> Option<StoryDay> {
+    match a.date_origin {
+        DateOrigin::FileTime | DateOrigin::None => None,
+        _ => a.date.map(|d| StoryDay {
+            year: d.year(),
+            day: u16::from(d.month()) * 31 + u16::from(d.day()),
+        }),
+    }
+}
+
+/// Reads the traits of `a`.
+pub(crate) fn traits(a: &Article) -> Traits {
+    let day = story_day(a);
+    let mut tickers = Vec::new();
+    for text in [a.title.as_ref(), a.body.as_ref()] {
+        let mut rest = text;
+        while let Some(open) = rest.find('<') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('>') else { break };
+            let t = &after[..close];
+            let ticker = (1..=12).contains(&t.len())
+                && t.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+                && t.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'.');
+            if ticker {
+                tickers.push(xxhash_rust::xxh3::xxh3_64(t.as_bytes()) as u32);
+            }
+            rest = &after[close..];
+        }
+    }
+    tickers.sort_unstable();
+    tickers.dedup();
+    let corrects = says_correction(&a.title) || says_correction(&a.body);
+    Traits {
+        tickers,
+        corrects,
+        day,
+        skeleton: skeleton(&a.title),
+        headline_words: headline_words(&a.title),
+        words: a.words,
+        source: a
+            .source
+            .as_deref()
+            .map(|s| xxhash_rust::xxh3::xxh3_64(s.to_lowercase().as_bytes())),
+    }
+}
+
+/// The words of a headline, figures left out, hashed and sorted.
+fn headline_words(title: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    crate::text::tokens::for_each(title, |r| {
+        crate::text::normalize::word_into(&title[r], &mut word);
+        if !word.bytes().any(|b| b.is_ascii_digit()) && !SENDING_WORDS.contains(&word.as_str()) {
+            out.push(xxhash_rust::xxh3::xxh3_64(word.as_bytes()) as u32);
+        }
+    });
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The share of two headlines' words they have in common (Jaccard).
+pub(crate) fn headline_overlap(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let both = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    both as f64 / (a.len() + b.len() - both) as f64
+}
+
+/// How many articles have each headline skeleton: one shared by three or more is
+/// a templated notice's (a daily repo flash, a dividend notice).
+#[derive(Debug, Default)]
+pub(crate) struct Skeletons(std::collections::HashMap<u64, u32>);
+
+impl Skeletons {
+    /// Counts the skeletons of `articles`.
+    pub(crate) fn of(articles: &[Article]) -> Skeletons {
+        let mut s = Skeletons::default();
+        s.add(articles.iter());
+        s
+    }
+
+    /// Counts more articles.
+    pub(crate) fn add<'a>(&mut self, articles: impl Iterator<Item = &'a Article>) {
+        for a in articles {
+            *self.0.entry(skeleton(&a.title)).or_default() += 1;
+        }
+    }
+
+    /// Whether headlines of this skeleton come from a template.
+    pub(crate) fn templated(&self, skeleton: u64) -> bool {
+        self.0.get(&skeleton).is_some_and(|&n| n >= 3)
+    }
+}
+
+/// Words of a headline that say how it was sent, not what it says.
+const SENDING_WORDS: &[&str] = &[
+    "corrected",
+    "correction",
+    "repeat",
+    "rpt",
+    "update",
+    "updated",
+    "refiled",
+];
+
+/// A headline's words, figures blanked (`#`), sending marks left out, hashed.
+pub(crate) fn skeleton(title: &str) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut word = String::new();
+    crate::text::tokens::for_each(title, |r| {
+        crate::text::normalize::word_into(&title[r], &mut word);
+        if SENDING_WORDS.contains(&word.as_str()) {
+            return;
+        }
+        if word.bytes().any(|b| b.is_ascii_digit()) {
+            h.update(b"#");
+        } else {
+            h.update(word.as_bytes());
+        }
+        h.update(b" ");
+    });
+    h.digest()
+}
+
+/// Whether `text` has a word that marks a correction.
+fn says_correction(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    CORRECTION_WORDS.iter().any(|w| {
+        lower.match_indices(w).any(|(i, m)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + m.len()..].chars().next();
+            before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
+}
+
+/// Whether two sets of tickers name different companies only (both name some,
+/// and no ticker is in both).
+pub(crate) fn other_parties(a: &[u32], b: &[u32]) -> bool {
+    !a.is_empty() && !b.is_empty() && !a.iter().any(|t| b.binary_search(t).is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Article {
+        let (mut a, _) = crate::load::load_memory([("a.txt", text.as_bytes())]);
+        a.remove(0)
+    }
+
+    #[test]
+    fn tickers_corrections_and_days() {
+        let a = article(
+            "CORRECTED - ACME <ACME.N> BUYS WIDGET <WDG>\n\nBOSTON, March 2 - Acme Corp said.\n",
+        );
+        let t = traits(&a);
+        assert_eq!(t.tickers.len(), 2);
+        assert!(t.corrects);
+        let b = article("ACME <ACME.N> SEES PROFIT\n\nBOSTON, March 5 - It said so.\n");
+        let u = traits(&b);
+        assert!(!u.corrects);
+        assert_eq!(t.day.unwrap().gap(u.day.unwrap()), 3);
+        assert!(!other_parties(&t.tickers, &u.tickers));
+        let c = article("OTHER <OTH> SEES PROFIT\n\nBOSTON, March 5 - It said so.\n");
+        assert!(other_parties(&u.tickers, &traits(&c).tickers));
+        // Figures and sending marks do not change a skeleton; words do.
+        assert_eq!(
+            skeleton("FED SETS TWO BILLION DLR REPURCHASE"),
+            skeleton("FED SETS TWO BILLION DLR REPURCHASE")
+        );
+        assert_eq!(
+            skeleton("BANKS RAISE RATES TO 3-1/4 PCT"),
+            skeleton("CORRECTED - BANKS RAISE RATES TO 3 PCT")
+        );
+        assert_ne!(skeleton("ACME SEES PROFIT"), skeleton("OTHER SEES PROFIT"));
+        // Not a correction: a word that only starts the same way.
+        let d = article("CORRECTIONAL FACILITY OPENS\n\nBOSTON, March 5 - It opened.\n");
+        assert!(!traits(&d).corrects);
+    }
+}
