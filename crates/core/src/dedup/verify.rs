@@ -45,8 +45,6 @@ pub struct PairFacts {
     pub templated_headline: bool,
     /// Share of headline words in common (Jaccard, figures left out).
     pub headline_overlap: f64,
-    /// Words in the longer body.
-    pub longer_words: u32,
 }
 
 /// One condition a version pair meets, with what it means when it fails.
@@ -143,11 +141,6 @@ pub const RULES: &[Rule] = &[
         holds: |f, _| f.corrects || !(f.templated_headline && f.flash),
     },
     Rule {
-        name: "same-notice",
-        reason: "short notices under other headlines (one template, another party)",
-        holds: |f, _| f.corrects || f.longer_words >= 60 || f.headline_overlap >= 0.5,
-    },
-    Rule {
         name: "same-days",
         reason: "they are dated days apart and neither corrects the other",
         holds: same_days,
@@ -217,7 +210,6 @@ pub(crate) fn facts(ma: &Material, mb: &Material, skeletons: &Skeletons) -> Opti
             &ma.traits.headline_words,
             &mb.traits.headline_words,
         ),
-        longer_words: ma.traits.words.max(mb.traits.words),
     })
 }
 
