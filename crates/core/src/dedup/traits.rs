@@ -160,20 +160,23 @@ const SENDING_WORDS: &[&str] = &[
     "refiled",
 ];
 
-/// A headline's words, figures blanked (`#`), sending marks left out, hashed.
+/// A headline's words, figures blanked (`#`, one for a run such as `3-1/4`),
+/// sending marks left out, hashed.
 pub(crate) fn skeleton(title: &str) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut word = String::new();
+    let mut after_figure = false;
     crate::text::tokens::for_each(title, |r| {
         crate::text::normalize::word_into(&title[r], &mut word);
         if SENDING_WORDS.contains(&word.as_str()) {
             return;
         }
-        if word.bytes().any(|b| b.is_ascii_digit()) {
-            h.update(b"#");
-        } else {
-            h.update(word.as_bytes());
+        let figure = word.bytes().any(|b| b.is_ascii_digit());
+        if figure && after_figure {
+            return;
         }
+        after_figure = figure;
+        h.update(if figure { b"#" } else { word.as_bytes() });
         h.update(b" ");
     });
     h.digest()
