@@ -38,7 +38,7 @@ pub(crate) fn parse_dateline(p: &str) -> Option<Dateline> {
         }
     }
     // With a date after it, a place may be written in lower case (`New york`).
-    if !is_place(place, date.is_some()) {
+    if !is_place(place, date.is_some()) || NOT_PLACES.contains(&place.to_uppercase().as_str()) {
         return None;
     }
     let all_caps = place
@@ -56,6 +56,21 @@ pub(crate) fn parse_dateline(p: &str) -> Option<Dateline> {
         body_start,
     })
 }
+
+/// Words that open wire copy the way a place does but are none: how it was sent.
+const NOT_PLACES: &[&str] = &[
+    "CORRECTION",
+    "CORRECTED",
+    "REPEAT",
+    "RPT",
+    "UPDATE",
+    "URGENT",
+    "FLASH",
+    "BULLETIN",
+    "ADVISORY",
+    "EDITORS",
+    "NOTE",
+];
 
 /// Splits `PARIS (Reuters)` into the place part and the agency in brackets, if any.
 fn split_agency(prefix: &str) -> Option<(&str, Option<String>)> {

@@ -30,6 +30,14 @@ pub(crate) fn title_lines(lines: &[&str]) -> Option<(String, usize)> {
     if (markdown_heading || ends_block(1)) && reads_as_title(candidate) {
         return Some((clean_inline(candidate), 1));
     }
+    // A line in capitals over an indented paragraph heads it (`CORRECTION - ACME
+    // ITEM` over `    In the Boston item ...`).
+    let indented_next = lines
+        .get(1)
+        .is_some_and(|l| l.starts_with("  ") || l.starts_with('\t'));
+    if indented_next && !first.starts_with(' ') && all_caps(first) && reads_as_title(candidate) {
+        return Some((clean_inline(candidate), 1));
+    }
     if let Some(second) = lines.get(1)
         && all_caps(first)
         && all_caps(second)

@@ -88,5 +88,6 @@ pub(crate) fn copy_edge(original: u32, copy: u32) -> Edge {
         b: copy,
         similarity: 1.0,
         containment: 1.0,
+        found: super::Found::Copy,
     }
 }

@@ -191,6 +191,7 @@ mod tests {
             b,
             similarity,
             containment,
+            found: crate::dedup::Found::Text,
         };
         // 0-1 and 1-2 are weak pairs, 0-2 is none: a follow-up (1) quoting two stories.
         let groups = group(&[e(0, 1, 0.5, 0.5), e(1, 2, 0.4, 0.45)], 0.6);

@@ -25,6 +25,7 @@ mod candidates;
 mod copies;
 mod counts;
 mod group;
+mod headlines;
 mod material;
 mod signatures;
 mod sketch;
@@ -160,6 +161,22 @@ pub struct Edge {
     pub similarity: f32,
     /// Share of the smaller one's shingles found in the other.
     pub containment: f32,
+    /// How the pair was found.
+    pub found: Found,
+}
+
+/// How a pair of versions was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Found {
+    /// By the material they share.
+    Text,
+    /// As identical copies.
+    Copy,
+    /// A flash and its story, by their headlines.
+    Flash,
+    /// A correction notice and the item it names by headline.
+    Notice,
 }
 
 /// One story with several versions.
@@ -221,6 +238,16 @@ impl Clusters {
     }
 }
 
+/// Adds the pairs of `more` that `edges` does not have yet.
+pub(crate) fn add_new(edges: &mut Vec<Edge>, more: Vec<Edge>) {
+    let have: std::collections::HashSet<(u32, u32)> =
+        edges.iter().map(|e| (e.a.min(e.b), e.a.max(e.b))).collect();
+    edges.extend(
+        more.into_iter()
+            .filter(|e| !have.contains(&(e.a.min(e.b), e.a.max(e.b)))),
+    );
+}
+
 /// Finds the stories with several versions among `articles` (ids must equal
 /// positions), reporting progress as it goes.
 pub fn cluster(
@@ -277,6 +304,9 @@ pub fn cluster_keeping(
         opts,
         &|d, t| report(Phase::Verifying, d, t),
     );
+
+    // Flashes and correction notices share too few words: their headlines pair them.
+    add_new(&mut edges, headlines::pairs(articles, &skeletons));
 
     // 4. Grouping over one article per body; the copies then join their original.
     report(Phase::Grouping, 0, 1);

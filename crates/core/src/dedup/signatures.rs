@@ -135,6 +135,10 @@ pub fn update(
         &|_, _| {},
     );
     sig.edges.extend(verified);
+    sig.edges
+        .retain(|e| !matches!(e.found, super::Found::Flash | super::Found::Notice));
+    let by_headline = super::headlines::pairs(articles, &sig.skeletons);
+    super::add_new(&mut sig.edges, by_headline);
     let groups = group::group(&sig.edges, opts.strong_containment);
     group::assemble(
         articles,

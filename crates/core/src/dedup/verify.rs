@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::material::{Material, WordHashes, material};
 use super::traits::Skeletons;
-use super::{DedupOptions, Edge};
+use super::{DedupOptions, Edge, Found};
 use crate::article::Article;
 
 /// What two articles' materials share, measured once for every rule.
@@ -148,7 +148,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "flash",
         reason: "a headline without a body is a version only of a story with that headline",
-        holds: |f, _| !f.flash || f.containment >= 0.9,
+        holds: |f, _| !f.flash || f.containment >= if f.corrects { 0.5 } else { 0.9 },
     },
 ];
 
@@ -258,6 +258,7 @@ pub(crate) fn verify(
         b,
         similarity: f.similarity as f32,
         containment: f.containment as f32,
+        found: Found::Text,
     })
 }
 

@@ -1,0 +1,330 @@
+//! Versions that share too few words for shingles to find them, found through
+//! headlines instead: a flash (a headline sent ahead of its story, or a corrected
+//! flash) and its story, and a correction notice and the item it corrects, which
+//! it names by headline (`In the item headlined "ACME <ACM> 4TH QTR NET" please
+//! read ...`).
+//!
+//! Words are weighed by how rare they are in headlines and leads, so that a company's
+//! name counts for more than `SAYS` or `NET`. Such pairs are looked for among
+//! neighbours in the folder's order (a flash comes minutes before its story, a
+//! notice hours after its item), and a pair is taken only when one candidate clearly
+//! stands out.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::traits::{Skeletons, skeleton, story_day};
+use super::{Edge, Found};
+use crate::article::{Article, TitleRule};
+use crate::text::{normalize, sentences, tokens};
+
+/// How far apart in the folder's order a flash and its story may be.
+const FLASH_REACH: usize = 40;
+
+/// How far apart a correction notice and the item it corrects may be.
+const NOTICE_REACH: usize = 600;
+
+/// Least share of a flash's weighed words its story must have.
+const FLASH_COVER: f64 = 0.6;
+
+/// Least share of a named headline's weighed words the named item must have.
+const NOTICE_COVER: f64 = 0.7;
+
+/// By how much the best candidate must beat the next.
+const MARGIN: f64 = 0.15;
+
+/// Words that carry no story: they neither find nor confirm a pair.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+    "says", "said", "say", "sees", "new", "its", "it", "is", "be", "as", "after", "over",
+];
+
+/// An article's words for this matching: hashed, each once, sorted.
+fn word_set(texts: &[&str]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut w = String::new();
+    for t in texts {
+        tokens::for_each(t, |r| {
+            normalize::word_into(&t[r], &mut w);
+            if !STOPWORDS.contains(&w.as_str()) && !w.is_empty() {
+                out.push(xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32);
+            }
+        });
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// What the matching reads of each article.
+struct Heads {
+    /// Headline words (with figures).
+    title: Vec<Vec<u32>>,
+    /// Headline and first sentence words, for stories.
+    lead: Vec<Vec<u32>>,
+    /// How many articles' headline or lead hold each word.
+    df: HashMap<u32, u32>,
+    n: usize,
+}
+
+impl Heads {
+    fn of(articles: &[Article]) -> Heads {
+        let (title, lead): (Vec<Vec<u32>>, Vec<Vec<u32>>) = articles
+            .par_iter()
+            .map(|a| {
+                let first = a
+                    .paragraphs()
+                    .next()
+                    .map(|p| sentences::first(p).unwrap_or(p))
+                    .unwrap_or("");
+                (word_set(&[&a.title]), word_set(&[&a.title, first]))
+            })
+            .unzip();
+        let mut df: HashMap<u32, u32> = HashMap::new();
+        for words in &lead {
+            for &w in words {
+                *df.entry(w).or_default() += 1;
+            }
+        }
+        Heads {
+            title,
+            lead,
+            df,
+            n: articles.len(),
+        }
+    }
+
+    fn weight(&self, w: u32) -> f64 {
+        let df = f64::from(self.df.get(&w).copied().unwrap_or(0).max(1));
+        ((self.n as f64 + 1.0) / df).ln().max(0.0)
+    }
+
+    /// The share of `words`' weight found in `other`.
+    fn cover(&self, words: &[u32], other: &[u32]) -> f64 {
+        let total: f64 = words.iter().map(|&w| self.weight(w)).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let found: f64 = words
+            .iter()
+            .filter(|w| other.binary_search(w).is_ok())
+            .map(|&w| self.weight(w))
+            .sum();
+        found / total
+    }
+}
+
+/// Whether an article is a flash: a real headline and no body.
+fn is_flash(a: &Article) -> bool {
+    a.body.is_empty() && a.title_rule != TitleRule::FileName
+}
+
+/// The best of `candidates` by score, if it is good enough and clearly ahead.
+fn best(mut scored: Vec<(u32, f64)>, least: f64) -> Option<(u32, f64)> {
+    scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    let top = *scored.first()?;
+    let next = scored.get(1).map_or(0.0, |s| s.1);
+    (top.1 >= least && top.1 - next >= MARGIN).then_some(top)
+}
+
+/// The ids within `reach` of `i` in the folder's order, nearest first.
+fn neighbours(i: usize, reach: usize, n: usize) -> impl Iterator<Item = usize> {
+    (1..=reach).flat_map(move |d| {
+        let before = i.checked_sub(d);
+        let after = (i + d < n).then_some(i + d);
+        before.into_iter().chain(after)
+    })
+}
+
+/// Whether two articles may be on one day: unknown days always may.
+fn same_day(a: &Article, b: &Article) -> bool {
+    match (story_day(a), story_day(b)) {
+        (Some(x), Some(y)) => x.gap(y) <= 1,
+        _ => true,
+    }
+}
+
+/// The pair of a flash and its story (or its corrected flash), if one stands out.
+fn flash_pair(
+    articles: &[Article],
+    heads: &Heads,
+    skeletons: &Skeletons,
+    i: usize,
+) -> Option<Edge> {
+    let f = &articles[i];
+    // A recurring notice's flash is like the others of its kind: no story of its own.
+    if skeletons.templated(skeleton(&f.title)) {
+        return None;
+    }
+    let words = &heads.title[i];
+    if words.len() < 3 {
+        return None;
+    }
+    let scored: Vec<(u32, f64)> = neighbours(i, FLASH_REACH, articles.len())
+        .filter(|&j| same_day(f, &articles[j]))
+        .map(|j| {
+            let other = &articles[j];
+            let against = if other.body.is_empty() {
+                &heads.title[j]
+            } else {
+                &heads.lead[j]
+            };
+            (j as u32, heads.cover(words, against))
+        })
+        .collect();
+    let (j, score) = best(scored, FLASH_COVER)?;
+    let (a, b) = (i.min(j as usize) as u32, i.max(j as usize) as u32);
+    Some(Edge {
+        a,
+        b,
+        similarity: score as f32,
+        containment: 1.0,
+        found: Found::Flash,
+    })
+}
+
+/// The headline a correction notice names, as written in it, if it names one.
+pub(crate) fn named_headline(a: &Article) -> Option<String> {
+    let head = a.title.to_uppercase();
+    let text: String = a.paragraphs().take(2).collect::<Vec<_>>().join(" ");
+    let notice = head.starts_with("CORRECTION") || text.to_uppercase().starts_with("CORRECTION");
+    if !notice {
+        return None;
+    }
+    // `headlined "X"`, `item "X"`, `story "X"`, `+X+`, or `item X, please read`.
+    for open in ['"', '“', '+'] {
+        if let Some(start) = text.find(open) {
+            let rest = &text[start + open.len_utf8()..];
+            let close = match open {
+                '“' => '”',
+                c => c,
+            };
+            if let Some(end) = rest.find(close)
+                && end > 8
+            {
+                return Some(rest[..end].to_string());
+            }
+        }
+    }
+    let lower = text.to_lowercase();
+    for marker in ["headlined ", "item ", "story "] {
+        if let Some(at) = lower.find(marker) {
+            let rest = &text[at + marker.len()..];
+            let end = rest
+                .to_lowercase()
+                .find(", please")
+                .or_else(|| rest.to_lowercase().find(" please"))
+                .or_else(|| rest.find(','))?;
+            if end > 8 {
+                return Some(rest[..end].to_string());
+            }
+        }
+    }
+    // Else the notice's own headline, after `CORRECTION -`, names the item.
+    let own = a
+        .title
+        .trim_start_matches(|c: char| !c.is_whitespace())
+        .trim();
+    let own = own.trim_start_matches(['-', '–', '—', ' ']).trim();
+    (own.len() > 8).then(|| own.to_string())
+}
+
+/// The pair of a correction notice and the item it names, if one stands out.
+fn notice_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge> {
+    let named = named_headline(&articles[i])?;
+    let words = word_set(&[&named]);
+    if words.len() < 2 {
+        return None;
+    }
+    let scored: Vec<(u32, f64)> = neighbours(i, NOTICE_REACH, articles.len())
+        .filter(|&j| named_headline(&articles[j]).is_none())
+        .map(|j| (j as u32, heads.cover(&words, &heads.title[j])))
+        .filter(|s| s.1 > 0.3)
+        .collect();
+    let (j, score) = best(scored, NOTICE_COVER)?;
+    let (a, b) = (i.min(j as usize) as u32, i.max(j as usize) as u32);
+    Some(Edge {
+        a,
+        b,
+        similarity: score as f32,
+        containment: 1.0,
+        found: Found::Notice,
+    })
+}
+
+/// Every flash pair and notice pair among `articles` (ids equal positions).
+pub(crate) fn pairs(articles: &[Article], skeletons: &Skeletons) -> Vec<Edge> {
+    let heads = Heads::of(articles);
+    (0..articles.len())
+        .into_par_iter()
+        .filter_map(|i| {
+            if is_flash(&articles[i]) {
+                flash_pair(articles, &heads, skeletons, i)
+            } else {
+                notice_pair(articles, &heads, i)
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(files: &[(&str, &str)]) -> Vec<Article> {
+        crate::load::load_memory(files.iter().map(|(p, t)| (*p, t.as_bytes()))).0
+    }
+
+    #[test]
+    fn a_notice_names_the_item_it_corrects() {
+        let a = load(&[(
+            "n.txt",
+            "\n\nCORRECTION - ACME ITEM\n    In Boston item headlined \"ACME <ACM> 4TH QTR NET\" please read net as 4.1 mln, not 4.7 mln.\n Reuter\n",
+        )]);
+        assert_eq!(
+            named_headline(&a[0]).as_deref(),
+            Some("ACME <ACM> 4TH QTR NET")
+        );
+        let b = load(&[(
+            "m.txt",
+            "\n\nCORRECTION - WIDGET CO ITEM\n    In Boston item WIDGET CO <WDG> YEAR NET, please read shares as 2.1 mln.\n Reuter\n",
+        )]);
+        assert_eq!(
+            named_headline(&b[0]).as_deref(),
+            Some("WIDGET CO <WDG> YEAR NET")
+        );
+    }
+
+    #[test]
+    fn flashes_and_notices_find_their_stories() {
+        let mut files = vec![
+            ("00.txt", "ACME <ACM> TO BUY WIDGET MAKER FOR 40 MLN DLRS\n\n\n".to_string()),
+            (
+                "01.txt",
+                "ACME CORP <ACM> AGREES TO ACQUIRE WIDGET CO\n\nBOSTON, March 2 - Acme Corp said it agreed to buy Widget Co for 40 mln dlrs in cash.\n Reuter\n".to_string(),
+            ),
+            (
+                "02.txt",
+                "ZETA <ZTA> 4TH QTR NET\n\nDENVER, March 2 - Shr 12 cts vs 10 cts\n    Net 1.2 mln vs 1.0 mln\n Reuter\n".to_string(),
+            ),
+        ];
+        for k in 3..12 {
+            files.push((
+                ["03.txt", "04.txt", "05.txt", "06.txt", "07.txt", "08.txt", "09.txt", "10.txt", "11.txt"][k - 3],
+                format!("OTHER{k} <OT{k}> NAMES PRESIDENT\n\nCHICAGO, March 2 - Other{k} Inc named a new president.\n Reuter\n"),
+            ));
+        }
+        files.push((
+            "12.txt",
+            "\n\nCORRECTION - ZETA ITEM\n    In Denver item headlined \"ZETA <ZTA> 4TH QTR NET\" please read net as 1.3 mln.\n Reuter\n".to_string(),
+        ));
+        let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let articles = load(&borrowed);
+        let found = pairs(&articles, &Skeletons::of(&articles));
+        let got: Vec<(u32, u32, Found)> = found.iter().map(|e| (e.a, e.b, e.found)).collect();
+        assert!(got.contains(&(0, 1, Found::Flash)), "{got:?}");
+        assert!(got.contains(&(2, 12, Found::Notice)), "{got:?}");
+        assert_eq!(got.len(), 2, "{got:?}");
+    }
+}
