@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::traits::{Skeletons, skeleton, story_day};
+use super::traits::{Skeletons, Traits, other_parties, skeleton, story_day, traits};
 use super::{Edge, Found};
 use crate::article::{Article, TitleRule};
 use crate::text::{normalize, sentences, tokens};
@@ -57,10 +57,34 @@ fn word_set(texts: &[&str]) -> Vec<u32> {
     out
 }
 
+/// A headline's words without figures or sending marks (`CORRECTED`): what a
+/// corrected re-send keeps of its item's headline.
+fn bare_words(title: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut w = String::new();
+    tokens::for_each(title, |r| {
+        normalize::word_into(&title[r], &mut w);
+        let bare = !w.is_empty()
+            && !w.bytes().any(|b| b.is_ascii_digit())
+            && !STOPWORDS.contains(&w.as_str())
+            && !["corrected", "correction", "corrects", "repeat", "rpt"].contains(&w.as_str());
+        if bare {
+            out.push(xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32);
+        }
+    });
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// What the matching reads of each article.
 struct Heads {
     /// Headline words (with figures).
     title: Vec<Vec<u32>>,
+    /// Headline words without figures or sending marks.
+    bare: Vec<Vec<u32>>,
+    /// Tickers, correction marks, day.
+    traits: Vec<Traits>,
     /// Headline and first sentence words, for stories.
     lead: Vec<Vec<u32>>,
     /// How many articles' headline or lead hold each word.
@@ -81,14 +105,18 @@ impl Heads {
                 (word_set(&[&a.title]), word_set(&[&a.title, first]))
             })
             .unzip();
+        let traits: Vec<Traits> = articles.par_iter().map(traits).collect();
+        let bare: Vec<Vec<u32>> = articles.par_iter().map(|a| bare_words(&a.title)).collect();
         let mut df: HashMap<u32, u32> = HashMap::new();
-        for words in &lead {
+        for words in lead.iter().chain(&bare) {
             for &w in words {
                 *df.entry(w).or_default() += 1;
             }
         }
         Heads {
             title,
+            bare,
+            traits,
             lead,
             df,
             n: articles.len(),
@@ -253,17 +281,66 @@ fn notice_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge> {
     })
 }
 
-/// Every flash pair and notice pair among `articles` (ids equal positions).
+/// How far apart in days a correction may follow its item.
+const CORRECTION_DAYS: u16 = 7;
+
+/// The item an article marked as a correction corrects, if one stands out among its
+/// neighbours: the same headline but for figures (and for `CORRECTED`), the same
+/// company where tickers are named, within a week.
+fn corrected_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge> {
+    let mine = &heads.traits[i];
+    let words = &heads.bare[i];
+    if !mine.corrects || words.len() < 2 {
+        return None;
+    }
+    let scored: Vec<(u32, f64)> = neighbours(i, NOTICE_REACH, articles.len())
+        .filter(|&j| {
+            let other = &heads.traits[j];
+            let near = match (mine.day, other.day) {
+                (Some(x), Some(y)) => x.gap(y) <= CORRECTION_DAYS,
+                _ => true,
+            };
+            near && !other_parties(&mine.tickers, &other.tickers) && !articles[j].title.is_empty()
+        })
+        .map(|j| {
+            let shared_ticker = mine
+                .tickers
+                .iter()
+                .any(|t| heads.traits[j].tickers.binary_search(t).is_ok());
+            let score = heads.cover(words, &heads.bare[j]) + if shared_ticker { 0.15 } else { 0.0 };
+            (j as u32, score.min(1.0))
+        })
+        .filter(|s| s.1 > 0.3)
+        .collect();
+    let (j, score) = best(scored, NOTICE_COVER)?;
+    let (a, b) = (i.min(j as usize) as u32, i.max(j as usize) as u32);
+    Some(Edge {
+        a,
+        b,
+        similarity: score as f32,
+        containment: 1.0,
+        found: Found::Notice,
+    })
+}
+
+/// Every flash pair, notice pair and corrected pair among `articles` (ids equal
+/// positions).
 pub(crate) fn pairs(articles: &[Article], skeletons: &Skeletons) -> Vec<Edge> {
     let heads = Heads::of(articles);
     (0..articles.len())
         .into_par_iter()
-        .filter_map(|i| {
-            if is_flash(&articles[i]) {
+        .flat_map_iter(|i| {
+            let first = if is_flash(&articles[i]) {
                 flash_pair(articles, &heads, skeletons, i)
             } else {
                 notice_pair(articles, &heads, i)
-            }
+            };
+            let corrected = if first.is_none() {
+                corrected_pair(articles, &heads, i)
+            } else {
+                None
+            };
+            first.into_iter().chain(corrected)
         })
         .collect()
 }

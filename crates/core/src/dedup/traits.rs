@@ -48,9 +48,6 @@ pub(crate) struct Traits {
     pub(crate) source: Option<u64>,
 }
 
-/// Words that mark a correction, in a headline (any case) or a body.
-const CORRECTION_WORDS: &[&str] = &["corrected", "correction", "corrects", "correcting"];
-
 /// The day `a`'s story is dated, if the article says (a file time does not).
 pub(crate) fn story_day(a: &Article) -> Option<StoryDay> {
     match a.date_origin {
@@ -84,7 +81,7 @@ pub(crate) fn traits(a: &Article) -> Traits {
     }
     tickers.sort_unstable();
     tickers.dedup();
-    let corrects = says_correction(&a.title) || says_correction(&a.body);
+    let corrects = says_correction(&a.title, &a.body);
     Traits {
         tickers,
         corrects,
@@ -182,17 +179,41 @@ pub(crate) fn skeleton(title: &str) -> u64 {
     h.digest()
 }
 
-/// Whether `text` has a word that marks a correction.
-fn says_correction(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    CORRECTION_WORDS.iter().any(|w| {
-        lower.match_indices(w).any(|(i, m)| {
-            let before = lower[..i].chars().next_back();
-            let after = lower[i + m.len()..].chars().next();
+/// Whether an article says it corrects something: `CORRECTED`, `CORRECTS` or a
+/// leading `CORRECTION -` in its headline; `(Corrects ...`, `Corrects ...` opening a
+/// sentence, `corrected version` or `please read ... instead` in its body. A market's
+/// "correction" is no such mark.
+fn says_correction(title: &str, body: &str) -> bool {
+    let t = title.to_uppercase();
+    let word = |text: &str, w: &str| {
+        text.match_indices(w).any(|(i, m)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + m.len()..].chars().next();
             before.is_none_or(|c| !c.is_alphanumeric())
                 && after.is_none_or(|c| !c.is_alphanumeric())
         })
-    })
+    };
+    if word(&t, "CORRECTED") || word(&t, "CORRECTS") || t.contains("(CORRECTING") {
+        return true;
+    }
+    let lead = t.trim_start_matches(['(', '<', ' ']);
+    let opens = |w: &str| {
+        lead.strip_prefix(w)
+            .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    };
+    if opens("CORRECTION") || opens("CORRECTED") {
+        return true;
+    }
+    let b = body.to_lowercase();
+    b.strip_prefix("correction")
+        .is_some_and(|rest| rest.trim_start().starts_with('-'))
+        || b.contains("(corrects")
+        || b.contains("(correcting")
+        || b.contains("corrected version")
+        || b.contains("note: corrects")
+        || b.contains(". corrects ")
+        || b.contains("\ncorrects ")
+        || (b.contains("please read") && (b.contains(" instead of ") || b.contains(", not ")))
 }
 
 /// Whether two sets of tickers name different companies only (both name some,
@@ -235,8 +256,16 @@ mod tests {
             skeleton("CORRECTED - BANKS RAISE RATES TO 3 PCT")
         );
         assert_ne!(skeleton("ACME SEES PROFIT"), skeleton("OTHER SEES PROFIT"));
-        // Not a correction: a word that only starts the same way.
+        // Not a correction: a word that only starts the same way, or a market's.
         let d = article("CORRECTIONAL FACILITY OPENS\n\nBOSTON, March 5 - It opened.\n");
         assert!(!traits(&d).corrects);
+        let e = article(
+            "STOCKS FALL\n\nNEW YORK, March 5 - Dealers called it a technical correction of overvalued shares.\n",
+        );
+        assert!(!traits(&e).corrects);
+        let f = article(
+            "ACME <ACM> YEAR NET\n\nBOSTON, March 5 - Shr 1.20 dlrs vs 1.10 dlrs.\n    (Corrects per share figure in March 4 item.)\n",
+        );
+        assert!(traits(&f).corrects);
     }
 }
