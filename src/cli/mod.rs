@@ -113,7 +113,8 @@ fn reader(dir: Option<std::path::PathBuf>, config: Config) -> ExitCode {
         None => crate::tui::Source::Demo,
     };
     match crate::tui::run(source, config) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(crate::tui::Ended::Quit) => ExitCode::SUCCESS,
+        Ok(crate::tui::Ended::Signal(code)) => ExitCode::from(code),
         Err(crate::tui::TuiError::Load(e)) => fail(e),
         Err(e) => {
             eprintln!("copydesk: {e}");

@@ -17,6 +17,8 @@ pub enum Event {
     Term(TermEvent),
     /// Something that happened outside the keyboard.
     Outside(Outside),
+    /// A signal that ends or stops the reader.
+    Signal(super::tty::Signal),
 }
 
 /// Something that happened outside the keyboard, for the app.

@@ -9,8 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::execute;
+use std::io::IsTerminal as _;
 
 use copydesk_core::load::{self, LoadError};
 use copydesk_core::state::Marks;
@@ -22,6 +21,7 @@ use super::input::{self, InputGate};
 use super::layout::Areas;
 use super::programs;
 use super::screen;
+use super::tty::{self, Signal};
 use super::workers::Workers;
 use crate::config::Config;
 use crate::watch::{Watch, WatchError};
@@ -48,6 +48,20 @@ pub enum TuiError {
     /// The terminal failed.
     #[error("terminal error: {0}")]
     Terminal(#[from] std::io::Error),
+    /// Standard input or output is not a terminal.
+    #[error(
+        "the reader needs a terminal, and standard {0} is not one; `copydesk list DIR` and `copydesk search DIR QUERY` print articles without one"
+    )]
+    NoTerminal(&'static str),
+}
+
+/// How the reader ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A signal ended it: exit with this code (128 + the signal's number).
+    Signal(u8),
 }
 
 /// The store to start from: the demo corpus, loaded, or an empty store for a
@@ -105,12 +119,18 @@ fn follow(root: &Path, config: &Config, tx: &Sender<Event>) -> Result<Watch, Wat
     )
 }
 
-/// Runs the reader until the user quits. The terminal is restored on every way
-/// out: a normal quit, an error, or a panic.
-pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
+/// Runs the reader until the user quits or a signal ends it. The terminal is
+/// restored on every way out: a normal quit, an error, a signal or a panic.
+pub fn run(source: Source, config: Config) -> Result<Ended, TuiError> {
+    let (store, loading) = starting_store(&source)?;
+    if !std::io::stdin().is_terminal() {
+        return Err(TuiError::NoTerminal("input"));
+    }
+    if !std::io::stdout().is_terminal() {
+        return Err(TuiError::NoTerminal("output"));
+    }
     let (tx, rx): (Sender<Event>, Receiver<Event>) = mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
-    let (store, loading) = starting_store(&source)?;
     if let Source::Dir(root) = &source {
         spawn_loader(root, &config, &tx, &cancel);
     }
@@ -132,16 +152,24 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
         app.message = warning;
     }
 
-    // Our hook first (mouse capture off); ratatui's restores the screen around it.
+    // A panic gives the terminal back before its message is printed.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        tty::leave(mouse);
         previous(info);
     }));
-    let mut terminal = ratatui::init();
-    if mouse {
-        let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    }
+    #[cfg(unix)]
+    let signals = tty::Signals::listen(tx.clone(), mouse)?;
+    let entered = tty::enter(mouse).and_then(|()| {
+        ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+    });
+    let mut terminal = match entered {
+        Ok(t) => t,
+        Err(e) => {
+            tty::leave(mouse);
+            return Err(e.into());
+        }
+    };
     let gate = Arc::new(InputGate::default());
     let input_gate = Arc::clone(&gate);
     let input_tx = tx.clone();
@@ -158,10 +186,9 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
     let result = event_loop.run(&mut app, &mut terminal);
 
     cancel.store(true, Ordering::Relaxed);
-    if mouse {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    }
-    ratatui::restore();
+    tty::leave(mouse);
+    #[cfg(unix)]
+    drop(signals);
     result
 }
 
@@ -181,7 +208,7 @@ impl Loop<'_> {
         &mut self,
         app: &mut App,
         terminal: &mut ratatui::DefaultTerminal,
-    ) -> Result<(), TuiError> {
+    ) -> Result<Ended, TuiError> {
         let mut areas = Areas::default();
         let mut watch: Option<Watch> = None;
         loop {
@@ -193,6 +220,9 @@ impl Loop<'_> {
             let size = terminal.size()?;
             if app.layout().is_none_or(|l| l.area.as_size() != size) {
                 app.resize(size.width, size.height);
+            }
+            if app.take_suspend() {
+                self.stop(terminal);
             }
             if app.take_redraw() {
                 programs::repaint(terminal);
@@ -218,15 +248,39 @@ impl Loop<'_> {
                             watch = self.start_watch(app);
                         }
                     }
+                    Event::Signal(Signal::End(code)) => return Ok(Ended::Signal(code)),
+                    Event::Signal(Signal::Stop) => self.stop(terminal),
+                    Event::Signal(Signal::Continued) => self.resume(terminal),
                 }
                 if app.quit() {
-                    return Ok(());
+                    return Ok(Ended::Quit);
                 }
             }
             app.apply_live_changes();
         }
         drop(watch);
-        Ok(())
+        Ok(Ended::Quit)
+    }
+
+    /// Gives the terminal back and stops, as `ctrl-z` does in a shell; takes the
+    /// terminal again when continued (`fg`). Elsewhere than on Unix there is no
+    /// stopping, and this does nothing.
+    fn stop(&self, terminal: &mut ratatui::DefaultTerminal) {
+        #[cfg(unix)]
+        {
+            tty::leave(self.mouse);
+            tty::stop();
+            self.resume(terminal);
+        }
+        #[cfg(not(unix))]
+        let _ = terminal;
+    }
+
+    /// Takes the terminal again after a stop and draws the whole screen.
+    fn resume(&self, terminal: &mut ratatui::DefaultTerminal) {
+        let _ = tty::enter(self.mouse);
+        let _ = terminal.hide_cursor();
+        programs::repaint(terminal);
     }
 
     /// Once the folder is loaded, follows it (unless `live` is off).

@@ -62,6 +62,8 @@ pub struct App {
     quit: bool,
     /// Whether the whole screen is to be drawn again.
     redraw: bool,
+    /// Whether the user asked to stop copydesk for a while.
+    suspend: bool,
     /// The screen, once its size is known.
     screen: Option<Rect>,
     /// Where everything goes on the screen.
@@ -88,6 +90,7 @@ impl App {
             external: Vec::new(),
             quit: false,
             redraw: false,
+            suspend: false,
             screen: None,
             layout: Layout::default(),
         };
@@ -112,6 +115,11 @@ impl App {
     /// Whether the whole screen is to be drawn again (and forgets the request).
     pub fn take_redraw(&mut self) -> bool {
         std::mem::take(&mut self.redraw)
+    }
+
+    /// Whether the user asked to stop copydesk for a while (and forgets the request).
+    pub fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
     }
 
     /// Chords of a key sequence pressed so far (for the status bar).
@@ -188,6 +196,11 @@ impl App {
     /// Carries out one action in the pane in front.
     pub fn update(&mut self, action: Action) {
         self.message = None;
+        // Stopping works from every view, a prompt or a box in front included.
+        if action == Action::Suspend {
+            self.run(Effect::Suspend);
+            return;
+        }
         let keys = &self.config.keys;
         let lib = &self.library;
         let effect = match self.context() {
@@ -220,6 +233,7 @@ impl App {
             Effect::Help => self.overlay = Some(Overlay::help(self.context(), &self.config.keys)),
             Effect::ShowSkipped => self.overlay = Some(Overlay::skipped(self.library.store())),
             Effect::Redraw => self.redraw = true,
+            Effect::Suspend => self.suspend = true,
             Effect::CloseOverlay => self.overlay = None,
             Effect::Focus(f) => self.focus = f,
             Effect::Open(id) => {
