@@ -90,19 +90,19 @@ pub fn run(args: Args) -> ExitCode {
             limit,
             full_text,
             format,
-        } => search::run_command(&args, limit, full_text, format, &config),
+        } => search::run_command(&args, limit as usize, full_text, format, &config),
         Command::Dups { dir, format } => dups::run(dir.as_deref(), format, &config),
         Command::Show {
             path,
             format,
             width,
-        } => show::run(&path, format, width, &config),
+        } => show::run(&path, format, width.map(usize::from), &config),
         Command::Diff {
             a,
             b,
             format,
             width,
-        } => diff::run(&a, &b, format, width, &config),
+        } => diff::run(&a, &b, format, width.map(usize::from), &config),
     }
 }
 

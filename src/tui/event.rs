@@ -38,8 +38,8 @@ pub enum Outside {
     Compared {
         /// Which request it answers.
         generation: u64,
-        /// The comparison, if both articles were there.
-        view: Option<Box<ComparisonView>>,
+        /// The comparison, or what to say instead (an article gone, or too long).
+        view: Result<Box<ComparisonView>, String>,
         /// What to say when it opens.
         message: String,
     },
