@@ -80,6 +80,38 @@ fn starting_store(source: &Source) -> Result<(Store, bool), LoadError> {
     }
 }
 
+/// The marks database in the data folder; in memory only, with a warning to show,
+/// when there is no data folder, when it is inside the folder being read (marks are
+/// never written into an article folder), or when the database cannot be used.
+fn open_marks(source: &Source) -> (Marks, Option<String>) {
+    let Some(dir) = Marks::default_dir() else {
+        return (
+            Marks::in_memory(),
+            Some(
+                "no data folder (set COPYDESK_DATA_DIR): marks are kept until copydesk ends"
+                    .to_string(),
+            ),
+        );
+    };
+    if let Source::Dir(root) = source {
+        let folder = if root.is_file() {
+            root.parent().unwrap_or(root)
+        } else {
+            root
+        };
+        if copydesk_core::state::inside(&dir, folder) {
+            return (
+                Marks::in_memory(),
+                Some(format!(
+                    "the data folder {} is inside the article folder: marks are kept until copydesk ends; set COPYDESK_DATA_DIR elsewhere",
+                    dir.display()
+                )),
+            );
+        }
+    }
+    Marks::open(&dir.join(copydesk_core::state::DATABASE))
+}
+
 /// Loads `root` on a thread of its own, batch by batch into the loop.
 fn spawn_loader(root: &Path, config: &Config, tx: &Sender<Event>, cancel: &Arc<AtomicBool>) {
     let root = root.to_path_buf();
@@ -134,13 +166,7 @@ pub fn run(source: Source, config: Config) -> Result<Ended, TuiError> {
     if let Source::Dir(root) = &source {
         spawn_loader(root, &config, &tx, &cancel);
     }
-    let (marks, warning) = match Marks::default_file() {
-        Some(f) => Marks::open(&f),
-        None => (
-            Marks::in_memory(),
-            Some("no data folder: marks will not be kept".to_string()),
-        ),
-    };
+    let (marks, warning) = open_marks(&source);
     let mouse = config.mouse;
     // What finding versions keeps for the next changes grows with the folder:
     // kept only when the folder is followed.
@@ -148,9 +174,7 @@ pub fn run(source: Source, config: Config) -> Result<Ended, TuiError> {
     let workers = Workers::start(&tx, config.dedup.clone(), follows);
     let mut app = App::new(store, config, marks, loading);
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    if warning.is_some() {
-        app.message = warning;
-    }
+    app.warning = warning;
 
     // A panic gives the terminal back before its message is printed.
     let previous = std::panic::take_hook();
@@ -184,6 +208,7 @@ pub fn run(source: Source, config: Config) -> Result<Ended, TuiError> {
         mouse,
     };
     let result = event_loop.run(&mut app, &mut terminal);
+    app.remember_position();
 
     cancel.store(true, Ordering::Relaxed);
     tty::leave(mouse);

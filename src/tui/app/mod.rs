@@ -50,6 +50,9 @@ pub struct App {
     pub work: Work,
     /// A line for the status bar.
     pub message: Option<String>,
+    /// A warning from start-up (marks not kept, a damaged marks database), shown
+    /// before any message until the first key.
+    pub warning: Option<String>,
     /// Whether colours are off (`NO_COLOR`).
     pub no_color: bool,
     focus: Focus,
@@ -83,6 +86,7 @@ impl App {
             overlay: None,
             work: Work::new(loading),
             message: None,
+            warning: None,
             no_color: false,
             focus: Focus::List,
             pending: Vec::new(),
@@ -159,6 +163,11 @@ impl App {
 
     /// Handles a key press: through the keymap to an action, or into the prompt.
     pub fn key(&mut self, chord: Chord) {
+        self.warning = None;
+        // Another copydesk on the same data folder may have marked something.
+        if self.library.refresh_marks() && self.list.unread_only() {
+            self.refresh_rows();
+        }
         let ctx = self.context();
         if ctx == Context::Search && self.pending.is_empty() {
             if let Lookup::Action(a) = self.config.keys.lookup(ctx, &[chord]) {
@@ -290,32 +299,44 @@ impl App {
         }
     }
 
-    /// Shows an article in the reader and marks it read.
+    /// Shows an article in the reader where it was left, and marks it read.
     pub fn open(&mut self, id: ArticleId) {
-        self.reader.open(id);
+        if self.reader.reading() != Some(id) {
+            self.remember_position();
+        }
+        self.reader.open_at(id, self.library.position(id));
         let unread = self.library.store().get(id).is_some() && !self.library.mark(id).read;
         if unread {
-            self.library.change_mark(id, |m| m.read = true);
-            self.save_marks();
+            let (_, failed) = self.library.change_mark(id, |m| m.read = true);
+            if failed.is_some() {
+                self.message = failed;
+            }
+        }
+    }
+
+    /// Keeps where the article being read was left, so that it opens there next
+    /// time (called when another opens, and when copydesk ends).
+    pub fn remember_position(&mut self) {
+        if let Some((id, para)) = self.reader.position()
+            && let Some(failed) = self.library.set_position(id, para)
+        {
+            self.message = Some(failed);
         }
     }
 
     fn toggle(&mut self, id: ArticleId, change: MarkChange) {
-        let Some(m) = self.library.change_mark(id, |m| match change {
+        let (m, failed) = self.library.change_mark(id, |m| match change {
             MarkChange::Read => m.read = !m.read,
             MarkChange::Star => m.starred = !m.starred,
-        }) else {
+        });
+        let Some(m) = m else {
             return;
         };
-        self.save_marks();
+        if failed.is_some() {
+            self.message = failed;
+        }
         if self.list.unread_only() && m.read && self.focus == Focus::List {
             self.refresh_rows();
-        }
-    }
-
-    fn save_marks(&mut self) {
-        if let Err(e) = self.library.save_marks() {
-            self.message = Some(e);
         }
     }
 

@@ -56,6 +56,8 @@ pub struct ReaderPane {
     unique_of: Option<(ArticleId, Arc<Unique>)>,
     /// How far tables and code are scrolled sideways, in cells.
     hscroll: usize,
+    /// The paragraph to show at the top when the article is first laid out.
+    resume: usize,
 }
 
 /// Cells a table moves sideways per key.
@@ -88,6 +90,7 @@ impl ReaderPane {
             unique: false,
             unique_of: None,
             hscroll: 0,
+            resume: 0,
         }
     }
 
@@ -118,10 +121,25 @@ impl ReaderPane {
 
     /// Shows article `id` (from its top, if it is another article).
     pub fn open(&mut self, id: ArticleId) {
+        self.open_at(id, 0);
+    }
+
+    /// Shows article `id`, another article from paragraph `para` on (where it was
+    /// left); the one being read stays where it is.
+    pub fn open_at(&mut self, id: ArticleId, para: usize) {
         if self.reading != Some(id) {
             self.reading = Some(id);
+            self.resume = para;
             self.set_text(None);
         }
+    }
+
+    /// The article being read and the paragraph at the top of the pane, once it
+    /// is laid out.
+    pub fn position(&self) -> Option<(ArticleId, usize)> {
+        let t = self.text.as_ref().filter(|t| Some(t.id) == self.reading)?;
+        let para = t.lines.get(self.scroll.offset()).map_or(0, |l| l.para);
+        Some((t.id, para))
     }
 
     /// Scrolls by `n` lines.
@@ -159,7 +177,7 @@ impl ReaderPane {
             .as_ref()
             .filter(|t| stale && t.id == id)
             .and_then(|t| t.lines.get(self.scroll.offset()))
-            .map_or(0, |l| l.para);
+            .map_or(self.resume, |l| l.para);
         self.scroll.set_height(height);
         if !stale {
             return;
@@ -178,6 +196,7 @@ impl ReaderPane {
             };
             self.set_text(Some(text));
             self.scroll.set_offset(top);
+            self.resume = 0;
         }
     }
 
