@@ -21,6 +21,7 @@ struct FileConfig {
     library: Option<String>,
     mouse: Option<bool>,
     live: Option<bool>,
+    watch: Option<Spanned<String>>,
     split: Option<Spanned<u16>>,
     max_file_mib: Option<Spanned<u64>>,
     open_command: Option<Spanned<String>>,
@@ -126,6 +127,15 @@ fn settings(file: &FileConfig, src: &Source, config: &mut Config, errors: &mut V
                 m.span().start,
                 "max_file_mib must be at least 1".to_string(),
             ));
+        }
+    }
+    if let Some(w) = &file.watch {
+        match crate::watch::Following::from_name(w.get_ref()) {
+            Some(f) => config.watch = f,
+            None => errors.push(src.error(
+                w.span().start,
+                format!("watch is \"{}\"; give \"auto\" or \"poll\"", w.get_ref()),
+            )),
         }
     }
     if let Some(c) = &file.open_command {

@@ -29,6 +29,8 @@ pub struct Config {
     /// Whether articles added to, changed in or removed from the folder are taken
     /// in while copydesk runs.
     pub live: bool,
+    /// How the folder is followed: as the system reports changes, or by polling.
+    pub watch: crate::watch::Following,
     /// Width of the list pane, percent of the screen.
     pub split: u16,
     /// Files larger than this many MiB are not loaded.
@@ -51,6 +53,7 @@ impl Default for Config {
             library: None,
             mouse: true,
             live: true,
+            watch: crate::watch::Following::Auto,
             split: 45,
             max_file_mib: 16,
             open_command: None,

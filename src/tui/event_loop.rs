@@ -139,9 +139,10 @@ fn spawn_loader(root: &Path, config: &Config, tx: &Sender<Event>, cancel: &Arc<A
 fn follow(root: &Path, config: &Config, tx: &Sender<Event>) -> Result<Watch, WatchError> {
     let opts = config.load_options();
     let (reading_tx, changed_tx) = (tx.clone(), tx.clone());
-    Watch::start(
+    Watch::start_with(
         root,
         opts,
+        config.watch,
         move |n| {
             let _ = reading_tx.send(Event::Outside(Outside::Reading(n)));
         },
