@@ -188,7 +188,8 @@ pub fn run(
                 Some(Err(e)) => {
                     let _ = writeln!(
                         err,
-                        "copydesk: marks not read ({e}); read and starred are false"
+                        "copydesk: marks not read ({}); read and starred are false",
+                        display_line(&e.to_string())
                     );
                     Marks::in_memory()
                 }

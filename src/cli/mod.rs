@@ -47,7 +47,10 @@ pub fn finish(result: std::io::Result<()>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("copydesk: could not write the output: {e}");
+            eprintln!(
+                "copydesk: could not write the output: {}",
+                copydesk_core::text::display::display_line(&e.to_string())
+            );
             ExitCode::FAILURE
         }
     }
@@ -117,7 +120,10 @@ fn reader(dir: Option<std::path::PathBuf>, config: Config) -> ExitCode {
         Ok(crate::tui::Ended::Signal(code)) => ExitCode::from(code),
         Err(crate::tui::TuiError::Load(e)) => fail(e),
         Err(e) => {
-            eprintln!("copydesk: {e}");
+            eprintln!(
+                "copydesk: {}",
+                copydesk_core::text::display::display_line(&e.to_string())
+            );
             ExitCode::FAILURE
         }
     }

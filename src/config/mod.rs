@@ -15,6 +15,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use copydesk_core::dedup::DedupOptions;
+use copydesk_core::text::display::display_line;
 
 pub use keymap::{Action, Context, Keymap, Lookup};
 pub use theme::{Color, Theme};
@@ -80,13 +81,15 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The path and the quoted text come from outside: shown safely.
+        let path = self.path.display().to_string();
         write!(
             f,
             "{}:{}:{}: {}",
-            self.path.display(),
+            display_line(&path),
             self.line,
             self.col,
-            self.message
+            display_line(&self.message)
         )
     }
 }
