@@ -13,7 +13,7 @@ use super::show::ShowFormat;
 /// A terminal reader for news articles that knows which articles are versions of one
 /// story and shows what one version adds over another.
 #[derive(Parser)]
-#[command(name = "copydesk", version, args_conflicts_with_subcommands = true)]
+#[command(name = "copydesk", version)]
 pub struct Args {
     /// Folder of articles (default: `library` from the config, else the demo corpus).
     pub dir: Option<PathBuf>,

@@ -34,10 +34,13 @@ pub fn run(what: ConfigCommand, explicit: Option<&Path>) -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             for (p, why) in config::search_paths() {
-                let mark = if used.is_none() && p.is_file() {
+                let mark = if used.is_none() && p.is_dir() {
+                    used = Some(p.clone());
+                    "  ← a folder, not a file: copydesk stops with an error"
+                } else if used.is_none() && p.exists() {
                     used = Some(p.clone());
                     "  ← used"
-                } else if p.is_file() {
+                } else if p.exists() {
                     ""
                 } else {
                     "  (not there)"

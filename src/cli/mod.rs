@@ -58,6 +58,14 @@ pub fn finish(result: std::io::Result<()>) -> ExitCode {
 
 /// Runs what the command line asks: a command, or the reader.
 pub fn run(args: Args) -> ExitCode {
+    // A folder before a command is not what it seems (`copydesk DIR list`); the
+    // global --config before one is, and clap cannot tell the two apart.
+    if let (Some(dir), Some(_)) = (&args.dir, &args.command) {
+        let dir = dir.display().to_string();
+        return fail(format!(
+            "{dir}: a folder goes after the command, as in `copydesk list DIR`"
+        ));
+    }
     match args.command {
         Some(Command::Config { what }) => return config::run(what, args.config.as_deref()),
         Some(Command::Completions { shell }) => {

@@ -126,25 +126,35 @@ impl Config {
 
     /// Reads and parses a config file.
     pub fn read(path: &Path) -> Result<Config, ConfigErrors> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let fail = |message: String| {
             ConfigErrors(vec![ConfigError {
                 path: path.to_path_buf(),
                 line: 1,
                 col: 1,
-                message: format!("cannot read the config file ({e})"),
+                message,
             }])
-        })?;
+        };
+        if path.is_dir() {
+            return Err(fail(
+                "this is a folder, not a config file; remove it or give --config a file"
+                    .to_string(),
+            ));
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| fail(format!("cannot read the config file ({e})")))?;
         Config::parse(&text, path)
     }
 
     /// The effective configuration: the file given, else the first that exists of
-    /// the usual places, else the defaults. Returns the file used, if any.
+    /// the usual places, else the defaults. Returns the file used, if any. A path
+    /// that is there but cannot be read (a folder, a file without permission) is
+    /// an error, never taken for a file that is not there.
     pub fn load(explicit: Option<&Path>) -> Result<(Config, Option<PathBuf>), ConfigErrors> {
         if let Some(p) = explicit {
             return Config::read(p).map(|c| (c, Some(p.to_path_buf())));
         }
         for (p, _) in search_paths() {
-            if p.is_file() {
+            if p.exists() {
                 return Config::read(&p).map(|c| (c, Some(p)));
             }
         }
