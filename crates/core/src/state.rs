@@ -43,6 +43,8 @@ pub enum MarksError {
 /// One article's row, as far as this copydesk knows it.
 #[derive(Clone, Debug)]
 struct Row {
+    /// The row's id in the database, once written.
+    id: Option<i64>,
     hash: u64,
     path: String,
     mark: Mark,
@@ -58,9 +60,13 @@ pub struct Marks {
     rows: Vec<Row>,
     by_hash: HashMap<u64, usize>,
     by_path: HashMap<String, usize>,
+    by_id: HashMap<i64, usize>,
     /// The database's `data_version` when the rows were read: it changes when
     /// another connection writes.
     seen: i64,
+    /// The highest change stamp read: each write stamps its row with the next
+    /// one, so that another copydesk's changes are read without reading all.
+    stamp: i64,
 }
 
 /// The file name of the database in the data folder.
@@ -88,8 +94,10 @@ const SCHEMA: &str = "
         path TEXT NOT NULL,
         read INTEGER NOT NULL DEFAULT 0,
         starred INTEGER NOT NULL DEFAULT 0,
-        position INTEGER NOT NULL DEFAULT 0
+        position INTEGER NOT NULL DEFAULT 0,
+        stamp INTEGER NOT NULL DEFAULT 0
     );
+    CREATE INDEX IF NOT EXISTS marks_stamp ON marks(stamp);
     CREATE INDEX IF NOT EXISTS marks_hash ON marks(hash);
     CREATE INDEX IF NOT EXISTS marks_path ON marks(path);
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -265,40 +273,75 @@ impl Marks {
 
     /// Reads every row again.
     fn reload(&mut self) -> Result<(), MarksError> {
+        self.rows.clear();
+        self.by_hash.clear();
+        self.by_path.clear();
+        self.by_id.clear();
+        self.stamp = -1;
+        self.read_since()
+    }
+
+    /// Reads the rows stamped after the last one read, in stamp order, over what
+    /// is known: the newest row for a key is the one that counts.
+    fn read_since(&mut self) -> Result<(), MarksError> {
         let Some(db) = &self.db else {
             return Ok(());
         };
-        let mut rows = Vec::new();
-        let mut stmt =
-            db.prepare("SELECT hash, path, read, starred, position FROM marks ORDER BY id")?;
-        let mut q = stmt.query([])?;
+        let mut stmt = db.prepare(
+            "SELECT id, hash, path, read, starred, position, stamp FROM marks
+             WHERE stamp > ?1 ORDER BY stamp, id",
+        )?;
+        let mut q = stmt.query(params![self.stamp])?;
+        let mut read = Vec::new();
         while let Some(r) = q.next()? {
-            let hash: String = r.get(0)?;
-            rows.push(Row {
-                hash: u64::from_str_radix(&hash, 16).unwrap_or(0),
-                path: r.get(1)?,
-                mark: Mark {
-                    read: r.get(2)?,
-                    starred: r.get(3)?,
+            let hash: String = r.get(1)?;
+            let stamp: i64 = r.get(6)?;
+            read.push((
+                Row {
+                    id: Some(r.get(0)?),
+                    hash: u64::from_str_radix(&hash, 16).unwrap_or(0),
+                    path: r.get(2)?,
+                    mark: Mark {
+                        read: r.get(3)?,
+                        starred: r.get(4)?,
+                    },
+                    position: r.get(5)?,
                 },
-                position: r.get(4)?,
-            });
+                stamp,
+            ));
         }
         drop(q);
         drop(stmt);
         self.seen = db.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        self.by_hash.clear();
-        self.by_path.clear();
-        // Later rows win: the newest row for a key is the one that counts.
-        for (i, row) in rows.iter().enumerate() {
+        for (row, stamp) in read {
+            self.stamp = self.stamp.max(stamp);
+            let id = row.id.unwrap_or_default();
+            let i = match self.by_id.get(&id) {
+                Some(&i) => {
+                    let old = &self.rows[i];
+                    if self.by_hash.get(&old.hash) == Some(&i) {
+                        self.by_hash.remove(&old.hash);
+                    }
+                    if self.by_path.get(&old.path) == Some(&i) {
+                        self.by_path.remove(&old.path);
+                    }
+                    self.rows[i] = row;
+                    i
+                }
+                None => {
+                    self.rows.push(row);
+                    self.rows.len() - 1
+                }
+            };
+            let row = &self.rows[i];
+            self.by_id.insert(id, i);
             self.by_hash.insert(row.hash, i);
             self.by_path.insert(row.path.clone(), i);
         }
-        self.rows = rows;
         Ok(())
     }
 
-    /// Reads the marks again if another copydesk changed them; whether it did.
+    /// Reads what another copydesk changed since the last look; whether it did.
     pub fn refresh(&mut self) -> Result<bool, MarksError> {
         let Some(db) = &self.db else {
             return Ok(false);
@@ -307,7 +350,7 @@ impl Marks {
         if now == self.seen {
             return Ok(false);
         }
-        self.reload()?;
+        self.read_since()?;
         Ok(true)
     }
 
@@ -361,6 +404,7 @@ impl Marks {
             Some(&i) => i,
             None => {
                 self.rows.push(Row {
+                    id: None,
                     hash,
                     path: path.clone(),
                     mark: Mark::default(),
@@ -422,6 +466,10 @@ impl Marks {
                 tx.last_insert_rowid()
             }
         };
+        tx.execute(
+            "UPDATE marks SET stamp = (SELECT coalesce(max(stamp), 0) + 1 FROM marks) WHERE id = ?1",
+            params![id],
+        )?;
         match field {
             Field::Read(v) => {
                 tx.execute("UPDATE marks SET read = ?1 WHERE id = ?2", params![v, id])
@@ -444,6 +492,12 @@ impl Marks {
         let row = &mut self.rows[i];
         row.mark = Mark { read, starred };
         row.position = position;
+        if row.id != Some(id) {
+            if let Some(old) = row.id.replace(id) {
+                self.by_id.remove(&old);
+            }
+            self.by_id.insert(id, i);
+        }
         Ok(())
     }
 
