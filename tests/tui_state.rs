@@ -533,6 +533,22 @@ fn an_article_reopens_where_it_was_left_in_this_run_and_the_next() {
     assert_eq!(b.library.position(first), para, "kept in the database");
     b.update(Action::Open);
     assert_eq!(b.reader.position(), Some((first, para)));
+    // A pane tall enough to show the whole article cannot put that paragraph at
+    // the top; where it was left is kept all the same.
+    b.resize(120, 40);
+    b.remember_position();
+    drop(b);
+    let (marks, _) = Marks::open(&file);
+    let mut c = App::new(copydesk::demo::store(), Config::default(), marks, false);
+    c.resize(120, 40);
+    c.update(Action::Open);
+    c.remember_position();
+    assert_eq!(c.library.position(first), para);
+    // Scrolling is a new place to leave it at.
+    c.resize(40, 10);
+    c.update(Action::First);
+    c.remember_position();
+    assert_eq!(c.library.position(first), 0);
 }
 
 #[test]
