@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
+use notify::RecursiveMode;
 use rayon::prelude::*;
 
 use copydesk_core::load::{self, FileKind, LoadOptions, Skipped};
@@ -29,18 +29,72 @@ pub struct WatchError {
     pub reason: String,
 }
 
+/// How the folder is followed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Following {
+    /// The operating system says what changed (inotify, FSEvents, ReadDirectoryChanges).
+    #[default]
+    Auto,
+    /// The folder is looked at every [`POLL_EVERY`]: for network file systems,
+    /// whose changes made elsewhere the operating system never hears of.
+    Poll,
+}
+
+impl Following {
+    /// The name the config file gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Following::Auto => "auto",
+            Following::Poll => "poll",
+        }
+    }
+
+    /// The way of following named `s` in the config file.
+    pub fn from_name(s: &str) -> Option<Following> {
+        [Following::Auto, Following::Poll]
+            .into_iter()
+            .find(|f| f.name() == s)
+    }
+}
+
+/// How often a polled folder is looked at.
+pub const POLL_EVERY: Duration = Duration::from_secs(2);
+
+/// What the watcher noticed.
+enum Noticed {
+    /// These paths changed.
+    Paths(Vec<PathBuf>),
+    /// Changes were lost (the system's queue overflowed, a watch failed or was
+    /// lost): the whole folder is read again.
+    Rescan,
+}
+
 /// A folder being followed; dropping it stops.
 pub struct Watch {
-    _watcher: RecommendedWatcher,
+    _watcher: Box<dyn notify::Watcher + Send>,
 }
 
 impl Watch {
-    /// Follows `root`. `noticed(n)` says how many changed paths are gathered so
-    /// far (while a burst goes on, and once more before they are read);
-    /// `changed` gets what they hold now. Both run on the watch's own thread.
+    /// Follows `root` as the operating system reports changes; see [`Watch::start_with`].
     pub fn start(
         root: &Path,
         opts: LoadOptions,
+        noticed: impl Fn(usize) + Send + 'static,
+        changed: impl Fn(Changes) + Send + 'static,
+    ) -> Result<Watch, WatchError> {
+        Watch::start_with(root, opts, Following::Auto, noticed, changed)
+    }
+
+    /// Follows `root`. `noticed(n)` says how many changed paths are gathered so
+    /// far (while a burst goes on, and once more before they are read);
+    /// `changed` gets what they hold now. Both run on the watch's own thread.
+    /// When changes were lost (an overflow, a watch error or a lost watch), the
+    /// whole folder is read again and handed over as one change of the root, so
+    /// that the store ends up equal to the folder whatever the burst.
+    pub fn start_with(
+        root: &Path,
+        opts: LoadOptions,
+        how: Following,
         noticed: impl Fn(usize) + Send + 'static,
         changed: impl Fn(Changes) + Send + 'static,
     ) -> Result<Watch, WatchError> {
@@ -49,15 +103,33 @@ impl Watch {
             reason: e.to_string(),
         };
         let base = root.canonicalize().map_err(|e| fail(&e))?;
-        let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
-        let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-            if let Ok(event) = res
-                && !event.kind.is_access()
-            {
-                let _ = tx.send(event.paths);
+        let (tx, rx) = std::sync::mpsc::channel::<Noticed>();
+        let watched = base.clone();
+        let handler = move |res: notify::Result<notify::Event>| {
+            let sent = match res {
+                Ok(event) if event.need_rescan() => tx.send(Noticed::Rescan),
+                // The folder itself went or moved: its watch is lost.
+                Ok(event) if event.kind.is_remove() && event.paths.contains(&watched) => {
+                    tx.send(Noticed::Rescan)
+                }
+                Ok(event) if !event.kind.is_access() => tx.send(Noticed::Paths(event.paths)),
+                Ok(_) => Ok(()),
+                Err(_) => tx.send(Noticed::Rescan),
+            };
+            let _ = sent;
+        };
+        let mut watcher: Box<dyn notify::Watcher + Send> = match how {
+            Following::Auto => {
+                Box::new(notify::recommended_watcher(handler).map_err(|e| fail(&e))?)
             }
-        })
-        .map_err(|e| fail(&e))?;
+            Following::Poll => Box::new(
+                notify::PollWatcher::new(
+                    handler,
+                    notify::Config::default().with_poll_interval(POLL_EVERY),
+                )
+                .map_err(|e| fail(&e))?,
+            ),
+        };
         // A single file is followed through its folder, so that a save that
         // renames a new file over it (as many editors do) is seen too.
         let (target, mode) = match base.parent() {
@@ -69,14 +141,22 @@ impl Watch {
             // Ends when the watcher is dropped and the channel closes.
             while let Ok(first) = rx.recv() {
                 let began = Instant::now();
+                let mut rescan = false;
                 // One path changes several times in a burst (created, written, closed).
-                let mut paths: std::collections::HashSet<PathBuf> = first.into_iter().collect();
+                let mut paths: std::collections::HashSet<PathBuf> =
+                    std::collections::HashSet::new();
+                let mut take = |n: Noticed, paths: &mut std::collections::HashSet<PathBuf>| match n
+                {
+                    Noticed::Paths(p) => paths.extend(p),
+                    Noticed::Rescan => rescan = true,
+                };
+                take(first, &mut paths);
                 let mut last_said = 0;
                 loop {
                     let left = MAX_WAIT.saturating_sub(began.elapsed());
                     match rx.recv_timeout(SETTLE.min(left)) {
                         Ok(more) => {
-                            paths.extend(more);
+                            take(more, &mut paths);
                             // Say how the burst grows, not on every file.
                             if paths.len() >= last_said + 500 {
                                 last_said = paths.len();
@@ -90,6 +170,11 @@ impl Watch {
                         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
                     }
                 }
+                if rescan {
+                    noticed(paths.len().max(1));
+                    changed(read_all(&base, &opts));
+                    continue;
+                }
                 let touched = relevant(&base, paths.into_iter().collect());
                 if touched.is_empty() {
                     continue;
@@ -100,6 +185,40 @@ impl Watch {
         });
         Ok(Watch { _watcher: watcher })
     }
+}
+
+/// Everything `root` holds now, as one change of the whole folder (the touched
+/// path `""`, which [`Changes`] takes for the root).
+pub fn read_all(root: &Path, opts: &LoadOptions) -> Changes {
+    if root.is_file() {
+        let name = root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return read(root, vec![name], opts);
+    }
+    let mut changes = Changes {
+        touched: vec![String::new()],
+        ..Changes::default()
+    };
+    let result = load::load(root, opts, |batch| {
+        changes.articles.extend(batch.articles);
+        changes.skipped.extend(batch.skipped);
+        changes.warnings.extend(batch.warnings);
+        std::ops::ControlFlow::Continue(())
+    });
+    if let Err(e) = result {
+        // The folder itself is gone or unreadable: nothing is in it any more.
+        changes.articles.clear();
+        changes.skipped = vec![Skipped {
+            path: ".".to_string(),
+            reason: match e {
+                load::LoadError::Unloadable { reason, .. } => reason,
+                other => load::SkipReason::Unreadable(other.to_string()),
+            },
+        }];
+    }
+    changes
 }
 
 /// The changed paths worth reading again, relative to `root`: article files
@@ -142,8 +261,108 @@ pub fn relevant(root: &Path, paths: Vec<PathBuf>) -> Vec<String> {
     kept
 }
 
-/// Reads what `touched` (relative paths) holds now.
+/// Folders reached through a symbolic link that leads back to one of their own
+/// ancestors: the loader refuses them when it walks the whole folder, and the
+/// watcher must too when it reads a part of it (which knows nothing of the
+/// ancestors above that part).
+struct Loops<'a> {
+    root: &'a Path,
+    /// Each folder's path as the file system resolves it; none when it cannot.
+    real: std::collections::HashMap<String, Option<PathBuf>>,
+}
+
+impl<'a> Loops<'a> {
+    fn new(root: &'a Path) -> Loops<'a> {
+        Loops {
+            root,
+            real: std::collections::HashMap::new(),
+        }
+    }
+
+    fn real(&mut self, dir: &str) -> Option<PathBuf> {
+        let root = self.root;
+        self.real
+            .entry(dir.to_string())
+            .or_insert_with(|| root.join(dir).canonicalize().ok())
+            .clone()
+    }
+
+    /// The first folder on the way to `rel` (a relative path, itself included
+    /// when `dir`) that is one of its own ancestors, if any.
+    fn loop_on_the_way(&mut self, rel: &str, dir: bool) -> Option<String> {
+        let mut seen = vec![self.real("")?];
+        let ends = rel
+            .match_indices('/')
+            .map(|(i, _)| i)
+            .chain(dir.then_some(rel.len()));
+        for end in ends {
+            let prefix = &rel[..end];
+            let real = self.real(prefix)?;
+            if seen.contains(&real) {
+                return Some(prefix.to_string());
+            }
+            seen.push(real);
+        }
+        None
+    }
+}
+
+/// Takes out of `changes` what was read through a symbolic link loop, and says
+/// so once for each such link, as a walk of the whole folder does.
+fn refuse_loops(root: &Path, changes: &mut Changes) {
+    let mut loops = Loops::new(root);
+    let mut found: Vec<String> = Vec::new();
+    let mut keep = |path: &str, loops: &mut Loops| match loops.loop_on_the_way(path, false) {
+        Some(at) => {
+            if !found.contains(&at) {
+                found.push(at);
+            }
+            false
+        }
+        None => true,
+    };
+    changes
+        .articles
+        .retain(|a| keep(&a.location.file, &mut loops));
+    changes.skipped.retain(|s| keep(&s.path, &mut loops));
+    changes.warnings.retain(|w| keep(&w.path, &mut loops));
+    for path in found {
+        changes.skipped.push(Skipped {
+            path,
+            reason: load::SkipReason::SymlinkLoop,
+        });
+    }
+}
+
+/// Reads what `touched` (relative paths) holds now. What a symbolic link loop
+/// leads to is refused, as when the folder is loaded.
 pub fn read(root: &Path, touched: Vec<String>, opts: &LoadOptions) -> Changes {
+    if root.is_file() {
+        return read_paths(root, touched, opts);
+    }
+    // A link back up is not read at all (it would read the folder again under
+    // it); it stays touched, so that what it held before goes.
+    let mut loops = Loops::new(root);
+    let (looping, readable): (Vec<String>, Vec<String>) = touched
+        .into_iter()
+        .partition(|t| loops.loop_on_the_way(t, true).is_some());
+    let mut changes = read_paths(root, readable, opts);
+    refuse_loops(root, &mut changes);
+    for t in looping {
+        if let Some(at) = loops.loop_on_the_way(&t, true)
+            && !changes.skipped.iter().any(|s| s.path == at)
+        {
+            changes.skipped.push(Skipped {
+                path: at,
+                reason: load::SkipReason::SymlinkLoop,
+            });
+        }
+        changes.touched.push(t);
+    }
+    changes
+}
+
+fn read_paths(root: &Path, touched: Vec<String>, opts: &LoadOptions) -> Changes {
     let root_is_file = root.is_file();
     let results: Vec<Changes> = touched
         .par_iter()

@@ -130,3 +130,84 @@ fn config_path_lists_the_lookup_order() {
         "{text}"
     );
 }
+
+#[test]
+fn one_check_names_every_mistake_of_every_kind() {
+    let out = copydesk()
+        .args(["config", "check", "tests/configs/broken/many_mistakes.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<usize> = err
+        .lines()
+        .map(|l| l.split(':').nth(1).unwrap().parse().unwrap())
+        .collect();
+    // A wrong type, an unknown setting, a value out of range, a bad [dedup]
+    // value and a key that hides a sequence: five kinds, on five lines.
+    assert_eq!(lines, [1, 2, 3, 6, 9], "{err}");
+    // The global --config names the file to check, before the command as after.
+    let out = copydesk()
+        .args([
+            "--config",
+            "tests/configs/broken/many_mistakes.toml",
+            "config",
+            "check",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), err);
+}
+
+#[test]
+fn a_config_path_that_cannot_be_read_is_an_error_not_a_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let xdg = dir.path().join("xdg");
+    std::fs::create_dir_all(xdg.join("copydesk/config.toml")).unwrap();
+    let run = |args: &[&str]| {
+        copydesk()
+            .args(args)
+            .env("XDG_CONFIG_HOME", &xdg)
+            .env("HOME", dir.path())
+            .env_remove("COPYDESK_CONFIG")
+            .output()
+            .unwrap()
+    };
+    for args in [&["config", "check"][..], &["list"][..]] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("config.toml:1:1: this is a folder, not a config file"),
+            "{err}"
+        );
+    }
+    let out = run(&["config", "path"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("a folder, not a file"), "{text}");
+    assert!(!text.contains("no config file found"), "{text}");
+}
+
+#[test]
+fn the_default_keys_hide_no_sequence() {
+    // What a user's file is refused for, the defaults must not do themselves.
+    let d = Config::default();
+    for ctx in Context::ALL {
+        let seqs: Vec<&keys::KeySeq> = d.keys.bindings(ctx).iter().flat_map(|(_, s)| s).collect();
+        for a in &seqs {
+            for b in &seqs {
+                assert!(
+                    b.0.len() <= a.0.len() || !b.0.starts_with(&a.0),
+                    "{a} hides {b} in {}",
+                    ctx.name()
+                );
+            }
+        }
+    }
+    let c = Config::parse("[keys.list]\nfirst = [\"g\"]\n", Path::new("c.toml")).unwrap();
+    assert_eq!(
+        c.keys.lookup(Context::List, &keys::parse("g").unwrap().0),
+        Lookup::Action(Action::First)
+    );
+}

@@ -334,3 +334,69 @@ fn a_single_file_is_followed_across_a_save_by_rename() {
     std::fs::write(dir.path().join("other.txt"), "Other\n\nChanged.\n").unwrap();
     assert!(rx.recv_timeout(Duration::from_secs(1)).is_err());
 }
+
+#[test]
+fn a_polled_folder_is_followed_too() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", &story("Ferries run again", FERRY));
+    let (tx, rx) = mpsc::channel();
+    let _watch = Watch::start_with(
+        dir.path(),
+        LoadOptions::default(),
+        watch::Following::Poll,
+        |_| {},
+        move |c| {
+            let _ = tx.send(c);
+        },
+    )
+    .unwrap();
+    write(
+        dir.path(),
+        "sub/b.txt",
+        &story("Harbour dredging starts", "Work began."),
+    );
+    let c = rx
+        .recv_timeout(Duration::from_secs(15))
+        .expect("the poll sees the new file");
+    let paths: Vec<String> = c.articles.iter().map(|a| a.location.to_string()).collect();
+    assert!(paths.contains(&"sub/b.txt".to_string()), "{paths:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_back_up_is_refused_when_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", &story("Ferries run again", FERRY));
+    write(
+        dir.path(),
+        "sub/x.txt",
+        &story("Harbour dredging starts", "Work began."),
+    );
+    std::os::unix::fs::symlink("..", dir.path().join("sub/up")).unwrap();
+    for touched in [vec!["sub/up"], vec!["sub"], vec!["sub/up/sub/x.txt"]] {
+        let c = watch::read(
+            dir.path(),
+            touched.iter().map(|s| s.to_string()).collect(),
+            &LoadOptions::default(),
+        );
+        let paths: Vec<String> = c.articles.iter().map(|a| a.location.to_string()).collect();
+        let expected: &[&str] = if touched == ["sub"] {
+            &["sub/x.txt"]
+        } else {
+            &[]
+        };
+        assert_eq!(paths, expected, "{touched:?}");
+        assert!(
+            c.skipped
+                .iter()
+                .any(|s| s.path == "sub/up"
+                    && s.reason == copydesk_core::load::SkipReason::SymlinkLoop),
+            "{touched:?}: {:?}",
+            c.skipped
+        );
+    }
+    // What the whole folder holds, read again after an overflow: the loader's own answer.
+    let all = watch::read_all(dir.path(), &LoadOptions::default());
+    assert_eq!(all.touched, [""]);
+    assert_eq!(all.articles.len(), 2);
+}

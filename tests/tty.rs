@@ -49,7 +49,7 @@ fn search_open_read_and_quit() {
     assert!(status.success(), "{status:?}");
     s.assert_restored();
     // The marks were kept outside the article folder.
-    assert!(home.path().join("data/marks.json").is_file());
+    assert!(home.path().join("data/marks.db").is_file());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
 }
 

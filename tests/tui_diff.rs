@@ -518,7 +518,7 @@ fn long_articles_are_compared_in_the_background() {
 fn the_comparison_is_exported_into_the_data_folder() {
     let data = tempfile::tempdir().unwrap();
     let store = copydesk::demo::store();
-    let (marks, _) = Marks::open(&data.path().join("marks.json"));
+    let (marks, _) = Marks::open(&data.path().join("marks.db"));
     let mut a = App::new(store, Config::default(), marks, false);
     a.take_jobs();
     let clusters =

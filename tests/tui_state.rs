@@ -133,7 +133,7 @@ fn reader_scrolls_within_its_text() {
 #[test]
 fn marks_persist_across_a_restart() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("marks.json");
+    let file = dir.path().join("marks.db");
     let (marks, _) = Marks::open(&file);
     let mut a = App::new(copydesk::demo::store(), Config::default(), marks, false);
     a.update(Action::ToggleStar);
@@ -493,4 +493,100 @@ fn the_demo_corpus_has_no_files_to_edit() {
     assert!(a.message.as_deref().unwrap().contains("no file to edit"));
     press(&mut a, "y p");
     assert_eq!(a.take_external().len(), 1);
+}
+
+#[test]
+fn an_article_reopens_where_it_was_left_in_this_run_and_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("marks.db");
+    let (marks, _) = Marks::open(&file);
+    let mut a = App::new(copydesk::demo::store(), Config::default(), marks, false);
+    // A small screen, so that the article scrolls.
+    a.resize(40, 10);
+    a.update(Action::Open);
+    let first = a.reader.reading().unwrap();
+    for _ in 0..12 {
+        a.update(Action::MoveDown);
+    }
+    let (_, para) = a.reader.position().unwrap();
+    assert!(
+        para >= 1,
+        "scrolled into the body: {para}, offset {}, focus {:?}, {:?}",
+        a.reader.scroll().offset(),
+        a.focus(),
+        a.reader
+            .text()
+            .map(|t| t.lines.iter().map(|l| l.para).collect::<Vec<_>>())
+    );
+    // Another article opens from its top; going back finds the first where it was.
+    a.update(Action::NextArticle);
+    assert_eq!(a.reader.scroll().offset(), 0);
+    a.update(Action::PrevArticle);
+    assert_eq!(a.reader.reading(), Some(first));
+    assert_eq!(a.reader.position(), Some((first, para)));
+    a.remember_position();
+    drop(a);
+    // The next copydesk opens it there too.
+    let (marks, _) = Marks::open(&file);
+    let mut b = App::new(copydesk::demo::store(), Config::default(), marks, false);
+    b.resize(40, 10);
+    assert_eq!(b.library.position(first), para, "kept in the database");
+    b.update(Action::Open);
+    assert_eq!(b.reader.position(), Some((first, para)));
+    // A pane tall enough to show the whole article cannot put that paragraph at
+    // the top; where it was left is kept all the same.
+    b.resize(120, 40);
+    b.remember_position();
+    drop(b);
+    let (marks, _) = Marks::open(&file);
+    let mut c = App::new(copydesk::demo::store(), Config::default(), marks, false);
+    c.resize(120, 40);
+    c.update(Action::Open);
+    c.remember_position();
+    assert_eq!(c.library.position(first), para);
+    // Scrolling is a new place to leave it at.
+    c.resize(40, 10);
+    c.update(Action::First);
+    c.remember_position();
+    assert_eq!(c.library.position(first), 0);
+}
+
+#[test]
+fn a_start_up_warning_outlives_the_load_message_until_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("news");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(
+        root.join("a.txt"),
+        "Harbour strike ends\n\nDockers voted.\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("b.bin.txt"), [0u8, 1, 2, 0, 0, 0]).unwrap();
+    let db = dir.path().join("marks.db");
+    std::fs::write(&db, vec![0x5au8; 4096]).unwrap();
+    let (marks, warning) = Marks::open(&db);
+    let mut a = App::new(
+        copydesk_core::store::Store::new(&root),
+        Config::default(),
+        marks,
+        true,
+    );
+    a.warning = warning;
+    let mut summary = None;
+    copydesk_core::load::load(&root, &Default::default(), |batch| {
+        a.outside(copydesk::tui::event::Outside::Loaded(batch));
+        std::ops::ControlFlow::Continue(())
+    })
+    .map(|s| summary = Some(s))
+    .unwrap();
+    a.outside(copydesk::tui::event::Outside::LoadDone(summary.unwrap()));
+    assert!(
+        a.message.as_deref().unwrap_or("").contains("not loaded"),
+        "{:?}",
+        a.message
+    );
+    let w = a.warning.clone().unwrap();
+    assert!(w.contains("was damaged"), "{w}");
+    press(&mut a, "j");
+    assert!(a.warning.is_none());
 }

@@ -13,7 +13,7 @@ use super::show::ShowFormat;
 /// A terminal reader for news articles that knows which articles are versions of one
 /// story and shows what one version adds over another.
 #[derive(Parser)]
-#[command(name = "copydesk", version, args_conflicts_with_subcommands = true)]
+#[command(name = "copydesk", version)]
 pub struct Args {
     /// Folder of articles (default: `library` from the config, else the demo corpus).
     pub dir: Option<PathBuf>,
@@ -23,6 +23,39 @@ pub struct Args {
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The widest `--width` may be: wider than any terminal, and small enough that a
+/// line cannot grow without bound.
+pub const MAX_WIDTH: u16 = 1000;
+
+/// The narrowest `--width` may be: narrower leaves no room for text.
+pub const MIN_WIDTH: u16 = 20;
+
+/// The most matches `--limit` may ask for (0 asks for all of them).
+pub const MAX_LIMIT: u32 = 10_000_000;
+
+/// A whole number from `min` to `max`, or a message that names the range,
+/// however large or malformed the number written.
+fn bounded(s: &str, min: u32, max: u32) -> Result<u32, String> {
+    let range = format!("{min}..={max}");
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("\"{s}\" is not a whole number in {range}"));
+    }
+    match s.parse::<u32>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(format!("{s} is not in {range}")),
+    }
+}
+
+/// `--width`: columns from [`MIN_WIDTH`] to [`MAX_WIDTH`].
+fn width(s: &str) -> Result<u16, String> {
+    bounded(s, MIN_WIDTH.into(), MAX_WIDTH.into()).map(|n| n as u16)
+}
+
+/// `--limit`: 0 (every match) to [`MAX_LIMIT`].
+fn limit(s: &str) -> Result<u32, String> {
+    bounded(s, 0, MAX_LIMIT)
 }
 
 /// The commands.
@@ -46,8 +79,8 @@ pub enum Command {
         #[arg(num_args = 1..=2, value_names = ["DIR", "QUERY"], required = true)]
         args: Vec<String>,
         /// Show at most this many matches (0 for all).
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
+        #[arg(long, default_value_t = 20, value_parser = limit)]
+        limit: u32,
         /// Search bodies too, for words rather than fuzzy headline matches.
         #[arg(long)]
         full_text: bool,
@@ -70,9 +103,10 @@ pub enum Command {
         /// Output format (default: ansi on a terminal, text otherwise).
         #[arg(long, value_enum)]
         format: Option<ShowFormat>,
-        /// Width in columns (default: the terminal's, at most 80 for running text).
-        #[arg(long)]
-        width: Option<usize>,
+        /// Width in columns, 20 to 1000 (default: the terminal's, at most 80 for
+        /// running text).
+        #[arg(long, value_parser = width)]
+        width: Option<u16>,
     },
     /// Compare two versions of a story side by side.
     Diff {
@@ -83,9 +117,9 @@ pub enum Command {
         /// Output format (default: ansi on a terminal, text otherwise).
         #[arg(long, value_enum)]
         format: Option<DiffFormat>,
-        /// Total width in columns (default: the terminal's, else 120).
-        #[arg(long)]
-        width: Option<usize>,
+        /// Total width in columns, 20 to 1000 (default: the terminal's, else 120).
+        #[arg(long, value_parser = width)]
+        width: Option<u16>,
     },
     /// Check, locate or print the configuration.
     Config {

@@ -178,7 +178,16 @@ pub fn run(
         (Ok(l), Ok(r)) => (l, r),
         (Err(e), _) | (_, Err(e)) => return super::fail(e),
     };
-    let comparison = copydesk_core::compare::compare(&left, &right);
+    let comparison = match copydesk_core::compare::try_compare(&left, &right) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!(
+                "copydesk: {}",
+                copydesk_core::text::display::display_line(&e.to_string())
+            );
+            return std::process::ExitCode::FAILURE;
+        }
+    };
     let format = format.unwrap_or(if super::stdout_is_terminal() {
         DiffFormat::Ansi
     } else {

@@ -8,6 +8,7 @@ use serde::Serialize;
 use copydesk_core::article::Article;
 use copydesk_core::load::Skipped;
 use copydesk_core::sort::Sort;
+use copydesk_core::state::Marks;
 use copydesk_core::store::Store;
 use copydesk_core::text::display::display_line;
 use copydesk_core::text::width;
@@ -60,11 +61,16 @@ struct JsonArticle<'a> {
     encoding: &'static str,
     tags: &'a [Box<str>],
     lang: Option<&'a str>,
+    read: bool,
+    starred: bool,
 }
 
-impl<'a> From<&'a Article> for JsonArticle<'a> {
-    fn from(a: &'a Article) -> Self {
+impl<'a> JsonArticle<'a> {
+    fn new(a: &'a Article, marks: &Marks) -> Self {
+        let mark = marks.get(a);
         JsonArticle {
+            read: mark.read,
+            starred: mark.starred,
             id: a.id,
             path: a.location.to_string(),
             title: &a.title,
@@ -91,15 +97,20 @@ struct JsonList<'a> {
 }
 
 /// Writes the list as JSON: `{"root", "articles": [...], "skipped": [...],
-/// "warnings": [...]}`.
-pub fn write_json(store: &Store, sort: SortArg, out: &mut dyn Write) -> io::Result<()> {
+/// "warnings": [...]}`, each article with its `read` and `starred` marks.
+pub fn write_json(
+    store: &Store,
+    sort: SortArg,
+    marks: &Marks,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let list = JsonList {
         root: store.root().display().to_string(),
         articles: sort
             .0
             .order(store, None)
             .into_iter()
-            .map(|id| JsonArticle::from(&store.articles()[id as usize]))
+            .map(|id| JsonArticle::new(&store.articles()[id as usize], marks))
             .collect(),
         skipped: store.skipped(),
         warnings: store.warnings(),
@@ -171,7 +182,21 @@ pub fn run(
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut err = std::io::stderr().lock();
     let result = match format {
-        super::Format::Json => write_json(&store, sort, &mut out),
+        super::Format::Json => {
+            let marks = match Marks::default_file().map(|f| Marks::read(&f)) {
+                Some(Ok(m)) => m,
+                Some(Err(e)) => {
+                    let _ = writeln!(
+                        err,
+                        "copydesk: marks not read ({}); read and starred are false",
+                        display_line(&e.to_string())
+                    );
+                    Marks::in_memory()
+                }
+                None => Marks::in_memory(),
+            };
+            write_json(&store, sort, &marks, &mut out)
+        }
         super::Format::Text | super::Format::Ansi => {
             write_text(&store, sort, super::terminal_width(), &mut out, &mut err)
         }

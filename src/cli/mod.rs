@@ -47,7 +47,10 @@ pub fn finish(result: std::io::Result<()>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("copydesk: could not write the output: {e}");
+            eprintln!(
+                "copydesk: could not write the output: {}",
+                copydesk_core::text::display::display_line(&e.to_string())
+            );
             ExitCode::FAILURE
         }
     }
@@ -55,6 +58,14 @@ pub fn finish(result: std::io::Result<()>) -> ExitCode {
 
 /// Runs what the command line asks: a command, or the reader.
 pub fn run(args: Args) -> ExitCode {
+    // A folder before a command is not what it seems (`copydesk DIR list`); the
+    // global --config before one is, and clap cannot tell the two apart.
+    if let (Some(dir), Some(_)) = (&args.dir, &args.command) {
+        let dir = dir.display().to_string();
+        return fail(format!(
+            "{dir}: a folder goes after the command, as in `copydesk list DIR`"
+        ));
+    }
     match args.command {
         Some(Command::Config { what }) => return config::run(what, args.config.as_deref()),
         Some(Command::Completions { shell }) => {
@@ -90,19 +101,19 @@ pub fn run(args: Args) -> ExitCode {
             limit,
             full_text,
             format,
-        } => search::run_command(&args, limit, full_text, format, &config),
+        } => search::run_command(&args, limit as usize, full_text, format, &config),
         Command::Dups { dir, format } => dups::run(dir.as_deref(), format, &config),
         Command::Show {
             path,
             format,
             width,
-        } => show::run(&path, format, width, &config),
+        } => show::run(&path, format, width.map(usize::from), &config),
         Command::Diff {
             a,
             b,
             format,
             width,
-        } => diff::run(&a, &b, format, width, &config),
+        } => diff::run(&a, &b, format, width.map(usize::from), &config),
     }
 }
 
@@ -113,10 +124,14 @@ fn reader(dir: Option<std::path::PathBuf>, config: Config) -> ExitCode {
         None => crate::tui::Source::Demo,
     };
     match crate::tui::run(source, config) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(crate::tui::Ended::Quit) => ExitCode::SUCCESS,
+        Ok(crate::tui::Ended::Signal(code)) => ExitCode::from(code),
         Err(crate::tui::TuiError::Load(e)) => fail(e),
         Err(e) => {
-            eprintln!("copydesk: {e}");
+            eprintln!(
+                "copydesk: {}",
+                copydesk_core::text::display::display_line(&e.to_string())
+            );
             ExitCode::FAILURE
         }
     }

@@ -96,6 +96,10 @@ impl Config {
         out.push_str("# Take in articles added to, changed in or removed from the folder while\n");
         out.push_str("# copydesk runs (turn off for a huge folder on a network drive).\n");
         out.push_str(&format!("live = {}\n\n", d.live));
+        out.push_str("# How the folder is followed: \"auto\" as the operating system reports\n");
+        out.push_str("# changes, \"poll\" by looking at it every 2 seconds (for network file\n");
+        out.push_str("# systems, whose changes made elsewhere the system never reports).\n");
+        out.push_str(&format!("watch = \"{}\"\n\n", d.watch.name()));
         out.push_str("# Width of the list pane, percent of the screen (20 to 80).\n");
         out.push_str(&format!("split = {}\n\n", d.split));
         out.push_str("# Files bigger than this many MiB are skipped (and listed as skipped).\n");

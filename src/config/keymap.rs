@@ -145,6 +145,7 @@ actions! {
     ScrollLeft => "scroll_left", "Scroll tables and code to the left";
     ScrollRight => "scroll_right", "Scroll tables and code to the right";
     Redraw => "redraw", "Draw the whole screen again";
+    Suspend => "suspend", "Stop copydesk and go back to the shell (fg brings it back)";
     NextChange => "next_change", "Jump to the next change";
     PrevChange => "prev_change", "Jump to the previous change";
     SwapSides => "swap_sides", "Swap the left and right versions";
@@ -181,6 +182,7 @@ const DEFAULT_KEYS: &[(Context, Action, &[&str])] = &[
     (Context::Global, Action::Help, &["?", "f1"]),
     (Context::Global, Action::ShowSkipped, &["!"]),
     (Context::Global, Action::Redraw, &["ctrl-l"]),
+    (Context::Global, Action::Suspend, &["ctrl-z"]),
     (Context::List, Action::MoveDown, &["j", "down"]),
     (Context::List, Action::MoveUp, &["k", "up"]),
     (Context::List, Action::PageDown, &["pagedown", "ctrl-f"]),

@@ -15,6 +15,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use copydesk_core::dedup::DedupOptions;
+use copydesk_core::text::display::display_line;
 
 pub use keymap::{Action, Context, Keymap, Lookup};
 pub use theme::{Color, Theme};
@@ -29,6 +30,8 @@ pub struct Config {
     /// Whether articles added to, changed in or removed from the folder are taken
     /// in while copydesk runs.
     pub live: bool,
+    /// How the folder is followed: as the system reports changes, or by polling.
+    pub watch: crate::watch::Following,
     /// Width of the list pane, percent of the screen.
     pub split: u16,
     /// Files larger than this many MiB are not loaded.
@@ -51,6 +54,7 @@ impl Default for Config {
             library: None,
             mouse: true,
             live: true,
+            watch: crate::watch::Following::Auto,
             split: 45,
             max_file_mib: 16,
             open_command: None,
@@ -77,13 +81,15 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The path and the quoted text come from outside: shown safely.
+        let path = self.path.display().to_string();
         write!(
             f,
             "{}:{}:{}: {}",
-            self.path.display(),
+            display_line(&path),
             self.line,
             self.col,
-            self.message
+            display_line(&self.message)
         )
     }
 }
@@ -120,25 +126,35 @@ impl Config {
 
     /// Reads and parses a config file.
     pub fn read(path: &Path) -> Result<Config, ConfigErrors> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let fail = |message: String| {
             ConfigErrors(vec![ConfigError {
                 path: path.to_path_buf(),
                 line: 1,
                 col: 1,
-                message: format!("cannot read the config file ({e})"),
+                message,
             }])
-        })?;
+        };
+        if path.is_dir() {
+            return Err(fail(
+                "this is a folder, not a config file; remove it or give --config a file"
+                    .to_string(),
+            ));
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| fail(format!("cannot read the config file ({e})")))?;
         Config::parse(&text, path)
     }
 
     /// The effective configuration: the file given, else the first that exists of
-    /// the usual places, else the defaults. Returns the file used, if any.
+    /// the usual places, else the defaults. Returns the file used, if any. A path
+    /// that is there but cannot be read (a folder, a file without permission) is
+    /// an error, never taken for a file that is not there.
     pub fn load(explicit: Option<&Path>) -> Result<(Config, Option<PathBuf>), ConfigErrors> {
         if let Some(p) = explicit {
             return Config::read(p).map(|c| (c, Some(p.to_path_buf())));
         }
         for (p, _) in search_paths() {
-            if p.is_file() {
+            if p.exists() {
                 return Config::read(&p).map(|c| (c, Some(p)));
             }
         }

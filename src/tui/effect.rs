@@ -31,6 +31,8 @@ pub enum Effect {
     ShowSkipped,
     /// Draw the whole screen again, whatever the terminal holds.
     Redraw,
+    /// Give the terminal back and stop until continued (`fg`).
+    Suspend,
     /// Close the overlay.
     CloseOverlay,
     /// Give the keyboard to this pane.
@@ -84,6 +86,7 @@ pub fn global(action: Action) -> Option<Effect> {
         Action::Help => Some(Effect::Help),
         Action::ShowSkipped => Some(Effect::ShowSkipped),
         Action::Redraw => Some(Effect::Redraw),
+        Action::Suspend => Some(Effect::Suspend),
         _ => None,
     }
 }

@@ -17,6 +17,8 @@ pub enum Event {
     Term(TermEvent),
     /// Something that happened outside the keyboard.
     Outside(Outside),
+    /// A signal that ends or stops the reader.
+    Signal(super::tty::Signal),
 }
 
 /// Something that happened outside the keyboard, for the app.
@@ -36,8 +38,8 @@ pub enum Outside {
     Compared {
         /// Which request it answers.
         generation: u64,
-        /// The comparison, if both articles were there.
-        view: Option<Box<ComparisonView>>,
+        /// The comparison, or what to say instead (an article gone, or too long).
+        view: Result<Box<ComparisonView>, String>,
         /// What to say when it opens.
         message: String,
     },

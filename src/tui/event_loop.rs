@@ -9,8 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::execute;
+use std::io::IsTerminal as _;
 
 use copydesk_core::load::{self, LoadError};
 use copydesk_core::state::Marks;
@@ -22,6 +21,7 @@ use super::input::{self, InputGate};
 use super::layout::Areas;
 use super::programs;
 use super::screen;
+use super::tty::{self, Signal};
 use super::workers::Workers;
 use crate::config::Config;
 use crate::watch::{Watch, WatchError};
@@ -48,6 +48,20 @@ pub enum TuiError {
     /// The terminal failed.
     #[error("terminal error: {0}")]
     Terminal(#[from] std::io::Error),
+    /// Standard input or output is not a terminal.
+    #[error(
+        "the reader needs a terminal, and standard {0} is not one; `copydesk list DIR` and `copydesk search DIR QUERY` print articles without one"
+    )]
+    NoTerminal(&'static str),
+}
+
+/// How the reader ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A signal ended it: exit with this code (128 + the signal's number).
+    Signal(u8),
 }
 
 /// The store to start from: the demo corpus, loaded, or an empty store for a
@@ -64,6 +78,38 @@ fn starting_store(source: &Source) -> Result<(Store, bool), LoadError> {
             Ok((Store::new(root), true))
         }
     }
+}
+
+/// The marks database in the data folder; in memory only, with a warning to show,
+/// when there is no data folder, when it is inside the folder being read (marks are
+/// never written into an article folder), or when the database cannot be used.
+fn open_marks(source: &Source) -> (Marks, Option<String>) {
+    let Some(dir) = Marks::default_dir() else {
+        return (
+            Marks::in_memory(),
+            Some(
+                "no data folder (set COPYDESK_DATA_DIR): marks are kept until copydesk ends"
+                    .to_string(),
+            ),
+        );
+    };
+    if let Source::Dir(root) = source {
+        let folder = if root.is_file() {
+            root.parent().unwrap_or(root)
+        } else {
+            root
+        };
+        if copydesk_core::state::inside(&dir, folder) {
+            return (
+                Marks::in_memory(),
+                Some(format!(
+                    "the data folder {} is inside the article folder: marks are kept until copydesk ends; set COPYDESK_DATA_DIR elsewhere",
+                    dir.display()
+                )),
+            );
+        }
+    }
+    Marks::open(&dir.join(copydesk_core::state::DATABASE))
 }
 
 /// Loads `root` on a thread of its own, batch by batch into the loop.
@@ -93,9 +139,10 @@ fn spawn_loader(root: &Path, config: &Config, tx: &Sender<Event>, cancel: &Arc<A
 fn follow(root: &Path, config: &Config, tx: &Sender<Event>) -> Result<Watch, WatchError> {
     let opts = config.load_options();
     let (reading_tx, changed_tx) = (tx.clone(), tx.clone());
-    Watch::start(
+    Watch::start_with(
         root,
         opts,
+        config.watch,
         move |n| {
             let _ = reading_tx.send(Event::Outside(Outside::Reading(n)));
         },
@@ -105,22 +152,22 @@ fn follow(root: &Path, config: &Config, tx: &Sender<Event>) -> Result<Watch, Wat
     )
 }
 
-/// Runs the reader until the user quits. The terminal is restored on every way
-/// out: a normal quit, an error, or a panic.
-pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
+/// Runs the reader until the user quits or a signal ends it. The terminal is
+/// restored on every way out: a normal quit, an error, a signal or a panic.
+pub fn run(source: Source, config: Config) -> Result<Ended, TuiError> {
+    let (store, loading) = starting_store(&source)?;
+    if !std::io::stdin().is_terminal() {
+        return Err(TuiError::NoTerminal("input"));
+    }
+    if !std::io::stdout().is_terminal() {
+        return Err(TuiError::NoTerminal("output"));
+    }
     let (tx, rx): (Sender<Event>, Receiver<Event>) = mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
-    let (store, loading) = starting_store(&source)?;
     if let Source::Dir(root) = &source {
         spawn_loader(root, &config, &tx, &cancel);
     }
-    let (marks, warning) = match Marks::default_file() {
-        Some(f) => Marks::open(&f),
-        None => (
-            Marks::in_memory(),
-            Some("no data folder: marks will not be kept".to_string()),
-        ),
-    };
+    let (marks, warning) = open_marks(&source);
     let mouse = config.mouse;
     // What finding versions keeps for the next changes grows with the folder:
     // kept only when the folder is followed.
@@ -128,20 +175,26 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
     let workers = Workers::start(&tx, config.dedup.clone(), follows);
     let mut app = App::new(store, config, marks, loading);
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    if warning.is_some() {
-        app.message = warning;
-    }
+    app.warning = warning;
 
-    // Our hook first (mouse capture off); ratatui's restores the screen around it.
+    // A panic gives the terminal back before its message is printed.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        tty::leave(mouse);
         previous(info);
     }));
-    let mut terminal = ratatui::init();
-    if mouse {
-        let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    }
+    #[cfg(unix)]
+    let signals = tty::Signals::listen(tx.clone(), mouse)?;
+    let entered = tty::enter(mouse).and_then(|()| {
+        ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+    });
+    let mut terminal = match entered {
+        Ok(t) => t,
+        Err(e) => {
+            tty::leave(mouse);
+            return Err(e.into());
+        }
+    };
     let gate = Arc::new(InputGate::default());
     let input_gate = Arc::clone(&gate);
     let input_tx = tx.clone();
@@ -156,12 +209,12 @@ pub fn run(source: Source, config: Config) -> Result<(), TuiError> {
         mouse,
     };
     let result = event_loop.run(&mut app, &mut terminal);
+    app.remember_position();
 
     cancel.store(true, Ordering::Relaxed);
-    if mouse {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    }
-    ratatui::restore();
+    tty::leave(mouse);
+    #[cfg(unix)]
+    drop(signals);
     result
 }
 
@@ -181,7 +234,7 @@ impl Loop<'_> {
         &mut self,
         app: &mut App,
         terminal: &mut ratatui::DefaultTerminal,
-    ) -> Result<(), TuiError> {
+    ) -> Result<Ended, TuiError> {
         let mut areas = Areas::default();
         let mut watch: Option<Watch> = None;
         loop {
@@ -193,6 +246,9 @@ impl Loop<'_> {
             let size = terminal.size()?;
             if app.layout().is_none_or(|l| l.area.as_size() != size) {
                 app.resize(size.width, size.height);
+            }
+            if app.take_suspend() {
+                self.stop(terminal);
             }
             if app.take_redraw() {
                 programs::repaint(terminal);
@@ -218,15 +274,39 @@ impl Loop<'_> {
                             watch = self.start_watch(app);
                         }
                     }
+                    Event::Signal(Signal::End(code)) => return Ok(Ended::Signal(code)),
+                    Event::Signal(Signal::Stop) => self.stop(terminal),
+                    Event::Signal(Signal::Continued) => self.resume(terminal),
                 }
                 if app.quit() {
-                    return Ok(());
+                    return Ok(Ended::Quit);
                 }
             }
             app.apply_live_changes();
         }
         drop(watch);
-        Ok(())
+        Ok(Ended::Quit)
+    }
+
+    /// Gives the terminal back and stops, as `ctrl-z` does in a shell; takes the
+    /// terminal again when continued (`fg`). Elsewhere than on Unix there is no
+    /// stopping, and this does nothing.
+    fn stop(&self, terminal: &mut ratatui::DefaultTerminal) {
+        #[cfg(unix)]
+        {
+            tty::leave(self.mouse);
+            tty::stop();
+            self.resume(terminal);
+        }
+        #[cfg(not(unix))]
+        let _ = terminal;
+    }
+
+    /// Takes the terminal again after a stop and draws the whole screen.
+    fn resume(&self, terminal: &mut ratatui::DefaultTerminal) {
+        let _ = tty::enter(self.mouse);
+        let _ = terminal.hide_cursor();
+        programs::repaint(terminal);
     }
 
     /// Once the folder is loaded, follows it (unless `live` is off).

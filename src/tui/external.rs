@@ -90,7 +90,53 @@ fn command_from_env(
         .unwrap_or_else(|| vec![fallback.to_string()])
 }
 
-/// The browser command: the configured one, else the platform's opener.
+/// Why a URL is not handed to the browser.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum UrlRefused {
+    /// Another scheme than http or https (`file:`, `javascript:`, a path, an option).
+    #[error("only http and https links are opened; this one is {0}")]
+    Scheme(String),
+    /// Spaces or control characters, which no link holds.
+    #[error("a link holds no spaces or control characters")]
+    Spaces,
+    /// Nothing after the scheme.
+    #[error("the link names no host")]
+    NoHost,
+}
+
+/// `url` if it is one to hand to a browser: `http://` or `https://` (in any case)
+/// followed by a host, with no spaces or control characters. Anything else (a
+/// `file:` or `javascript:` link, a path, a word starting with `-` that an opener
+/// would take for an option) is refused, and says why.
+pub fn web_url(url: &str) -> Result<&str, UrlRefused> {
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    let rest = match scheme.as_deref() {
+        Some("http" | "https") => &url[url.find(':').unwrap_or(0) + 1..],
+        Some(s)
+            if !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+        {
+            return Err(UrlRefused::Scheme(format!("a {s}: link")));
+        }
+        _ => return Err(UrlRefused::Scheme("not a link".to_string())),
+    };
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(UrlRefused::Spaces);
+    }
+    let host = rest
+        .strip_prefix("//")
+        .map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    match host {
+        Some(h) if !h.is_empty() && !h.starts_with('@') => Ok(url),
+        _ => Err(UrlRefused::NoHost),
+    }
+}
+
+/// The browser command for a URL that passed [`web_url`]: the configured one,
+/// else the platform's opener. The URL goes last; it starts with `http`, so no
+/// opener can take it for an option. (No `--` goes before it: `xdg-open` refuses
+/// one as an unknown option.)
 pub fn open_url(url: &str, configured: Option<&str>) -> External {
     let mut argv = configured
         .map(split_command)
@@ -207,8 +253,9 @@ pub fn share(
     let no_url = "this article has no URL (records with a url or link field have one)";
     let copied = |text: String, what: &str| (Some(External::Copy(text)), what.to_string());
     Some(match action {
-        Action::OpenUrl => match a.url.as_deref() {
-            Some(u) => (Some(open_url(u, open_command)), format!("opening {u}")),
+        Action::OpenUrl => match a.url.as_deref().map(|u| (u, web_url(u))) {
+            Some((u, Ok(_))) => (Some(open_url(u, open_command)), format!("opening {u}")),
+            Some((u, Err(why))) => (None, format!("not opening {u}: {why}")),
             None => (None, no_url.to_string()),
         },
         Action::EditFile => match source_file(root, a) {
@@ -293,6 +340,80 @@ mod tests {
             panic!()
         };
         assert_eq!(argv, ["vi", "/n/a.txt"]);
+    }
+
+    #[test]
+    fn only_http_and_https_links_go_to_the_browser() {
+        for ok in [
+            "https://example.com/a?b=c#d",
+            "HTTP://example.com",
+            "http://user@example.com:8080/x",
+        ] {
+            assert_eq!(web_url(ok), Ok(ok));
+        }
+        for (bad, why) in [
+            ("--help", "not a link"),
+            ("-x", "not a link"),
+            ("file:///etc/shadow", "a file: link"),
+            ("javascript:alert(1)", "a javascript: link"),
+            ("/usr/share/applications/evil.desktop", "not a link"),
+            ("evil.desktop", "not a link"),
+            ("x-scheme-handler:foo", "a x-scheme-handler: link"),
+        ] {
+            assert_eq!(
+                web_url(bad),
+                Err(UrlRefused::Scheme(why.to_string())),
+                "{bad}"
+            );
+        }
+        assert_eq!(web_url("https://a.com/x y"), Err(UrlRefused::Spaces));
+        assert_eq!(web_url("https://a.com/\u{1b}]52"), Err(UrlRefused::Spaces));
+        assert_eq!(web_url("https:///etc/shadow"), Err(UrlRefused::NoHost));
+        assert_eq!(web_url("http:example.com"), Err(UrlRefused::NoHost));
+    }
+
+    #[test]
+    fn a_refused_link_starts_nothing_and_says_why() {
+        let none = |_: &str| None;
+        for url in [
+            "--help",
+            "file:///etc/shadow",
+            "javascript:alert(1)",
+            "a.desktop",
+        ] {
+            let (mut a, _) = copydesk_core::load::load_memory([(
+                "a.json",
+                format!("{{\"title\": \"T\", \"body\": \"B.\", \"url\": {url:?}}}").as_bytes(),
+            )]);
+            let a = a.remove(0);
+            assert_eq!(a.url.as_deref(), Some(url));
+            let (run, said) = share(Action::OpenUrl, &a, Path::new("/n"), None, &none).unwrap();
+            assert_eq!(run, None, "{url}");
+            assert!(said.starts_with("not opening"), "{said}");
+        }
+        let (mut a, _) = copydesk_core::load::load_memory([(
+            "a.json",
+            br#"{"title": "T", "body": "B.", "url": "https://example.com/a"}"#.as_slice(),
+        )]);
+        let a = a.remove(0);
+        let (run, _) = share(
+            Action::OpenUrl,
+            &a,
+            Path::new("/n"),
+            Some("firefox --new-tab"),
+            &none,
+        )
+        .unwrap();
+        assert_eq!(
+            run,
+            Some(External::Launch {
+                argv: vec![
+                    "firefox".into(),
+                    "--new-tab".into(),
+                    "https://example.com/a".into()
+                ]
+            })
+        );
     }
 
     #[test]

@@ -76,26 +76,47 @@ impl Library {
             .unwrap_or_default()
     }
 
-    /// Changes the marks of article `id` with `f` (in memory: see
-    /// [`Library::save_marks`]); the new marks, or none when there is no such article.
-    pub fn change_mark(&mut self, id: ArticleId, f: impl FnOnce(&mut Mark)) -> Option<Mark> {
-        let a = self.store.get(id)?;
+    /// Changes the marks of article `id` with `f`, writing the change to the marks
+    /// database at once; the new marks (none when there is no such article), and
+    /// what went wrong with the database, as a line to show.
+    pub fn change_mark(
+        &mut self,
+        id: ArticleId,
+        f: impl FnOnce(&mut Mark),
+    ) -> (Option<Mark>, Option<String>) {
+        let Some(a) = self.store.get(id) else {
+            return (None, None);
+        };
         let mut m = self.marks.get(a);
         f(&mut m);
-        self.marks.set(a, m);
-        Some(m)
+        let failed = self.marks.set(a, m).err().map(|e| self.marks_failed(e));
+        (Some(self.marks.get(a)), failed)
     }
 
-    /// Writes the marks to their file; what went wrong, as a line to show.
-    pub fn save_marks(&self) -> Result<(), String> {
-        self.marks.save().map_err(|e| {
-            let file = self
-                .marks
-                .file()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
-            format!("could not save marks to {file}: {e}")
-        })
+    /// Where article `id` was left in the reader: the paragraph at the top.
+    pub fn position(&self, id: ArticleId) -> usize {
+        self.store.get(id).map_or(0, |a| self.marks.position(a))
+    }
+
+    /// Remembers where article `id` was left; what went wrong, as a line to show.
+    pub fn set_position(&mut self, id: ArticleId, para: usize) -> Option<String> {
+        let a = self.store.get(id)?;
+        let e = self.marks.set_position(a, para).err()?;
+        Some(self.marks_failed(e))
+    }
+
+    /// Reads the marks again if another copydesk changed them; whether it did.
+    pub fn refresh_marks(&mut self) -> bool {
+        self.marks.refresh().unwrap_or(false)
+    }
+
+    fn marks_failed(&self, e: copydesk_core::state::MarksError) -> String {
+        let file = self
+            .marks
+            .file()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        format!("could not save marks to {file}: {e}")
     }
 
     /// Where exported comparisons go: `exports/` beside the marks file.

@@ -30,8 +30,9 @@ pub mod screen;
 pub mod scroll;
 mod status;
 pub mod style;
+pub mod tty;
 pub mod work;
 mod workers;
 
-pub use event_loop::{Source, TuiError, run};
+pub use event_loop::{Ended, Source, TuiError, run};
 pub use input::chord_of;

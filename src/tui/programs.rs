@@ -6,9 +6,8 @@ use std::io::Write as _;
 use std::process::{Command, Stdio};
 use std::sync::atomic::Ordering;
 
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
+use ratatui::crossterm::terminal::{Clear, ClearType};
 
 use super::app::App;
 use super::external::{self, External};
@@ -16,7 +15,47 @@ use super::input::InputGate;
 
 /// Does nothing: while another program has the terminal, ctrl-c is for it, and
 /// a handler (unlike ignoring the signal) is not passed on to that program.
+#[cfg(unix)]
 extern "C" fn ignore_signal(_: libc::c_int) {}
+
+/// The signals handed over while another program has the terminal: ctrl-c and
+/// ctrl-\\ are for it, and ctrl-z stops copydesk with it, as the shell expects.
+#[cfg(unix)]
+const HANDED_OVER: [libc::c_int; 3] = [libc::SIGINT, libc::SIGQUIT, libc::SIGTSTP];
+
+/// Sets the signals of [`HANDED_OVER`] for the time another program runs: the first
+/// two do nothing to copydesk, SIGTSTP stops it. Returns what they did before.
+#[cfg(unix)]
+fn hand_signals_over() -> [libc::sigaction; 3] {
+    let handler = ignore_signal as extern "C" fn(libc::c_int) as *const () as libc::sighandler_t;
+    HANDED_OVER.map(|sig| {
+        // SAFETY: sigaction is given valid structures; the one it fills is kept
+        // whole (flags and mask included) so that it can be put back as it was.
+        unsafe {
+            let mut new: libc::sigaction = std::mem::zeroed();
+            new.sa_sigaction = if sig == libc::SIGTSTP {
+                libc::SIG_DFL
+            } else {
+                handler
+            };
+            libc::sigemptyset(&mut new.sa_mask);
+            let mut old: libc::sigaction = std::mem::zeroed();
+            libc::sigaction(sig, &new, &mut old);
+            old
+        }
+    })
+}
+
+/// Puts back what [`hand_signals_over`] replaced.
+#[cfg(unix)]
+fn take_signals_back(previous: [libc::sigaction; 3]) {
+    for (sig, old) in HANDED_OVER.iter().zip(previous) {
+        // SAFETY: `old` is what sigaction returned for this signal.
+        unsafe {
+            libc::sigaction(*sig, &old, std::ptr::null_mut());
+        }
+    }
+}
 
 /// Runs what the user asked to hand to other programs, and says how it went in
 /// the status line.
@@ -92,29 +131,14 @@ fn suspended<T>(
 ) -> T {
     gate.paused.store(true, Ordering::SeqCst);
     let held = gate.reading.lock();
-    if mouse {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    }
-    ratatui::restore();
-    let handler = ignore_signal as extern "C" fn(libc::c_int) as *const () as libc::sighandler_t;
-    // SAFETY: installs a handler that does nothing; restored below.
-    let previous = unsafe {
-        [
-            libc::signal(libc::SIGINT, handler),
-            libc::signal(libc::SIGQUIT, handler),
-        ]
-    };
+    super::tty::leave(mouse);
+    #[cfg(unix)]
+    let previous = hand_signals_over();
     let result = run();
-    // SAFETY: puts back the handlers that were there before.
-    unsafe {
-        libc::signal(libc::SIGINT, previous[0]);
-        libc::signal(libc::SIGQUIT, previous[1]);
-    }
-    let _ = ratatui::crossterm::terminal::enable_raw_mode();
-    let _ = execute!(std::io::stdout(), EnterAlternateScreen);
-    if mouse {
-        let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    }
+    #[cfg(unix)]
+    take_signals_back(previous);
+    let _ = super::tty::enter(mouse);
+    let _ = terminal.hide_cursor();
     repaint(terminal);
     drop(held);
     gate.paused.store(false, Ordering::SeqCst);

@@ -41,6 +41,9 @@ fn hint_line(app: &App) -> String {
 /// The message, the work going on, and the position in the list or comparison.
 fn right_side(app: &App) -> String {
     let mut parts = Vec::new();
+    if let Some(w) = &app.warning {
+        parts.push(w.clone());
+    }
     if let Some(m) = &app.message {
         parts.push(m.clone());
     }

@@ -85,6 +85,51 @@ impl Session {
         self.screen.lock().unwrap().set_size(nz(rows), nz(cols));
     }
 
+    /// Sends signal `sig` to copydesk.
+    #[cfg(unix)]
+    pub fn signal(&self, sig: i32) {
+        let pid = self.child.process_id().expect("a running copydesk") as i32;
+        // SAFETY: kill has no memory effects in this process.
+        assert_eq!(unsafe { libc::kill(pid, sig) }, 0, "kill {sig}");
+    }
+
+    /// Whether the terminal's input is cooked (line editing and echo on), as a
+    /// shell expects it; raw while a full-screen program has it.
+    #[cfg(unix)]
+    pub fn cooked(&self) -> bool {
+        let fd = self._master.as_raw_fd().expect("a pty's file descriptor");
+        // SAFETY: tcgetattr fills the zeroed structure it is given.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+        t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
+    }
+
+    /// Whether copydesk is stopped (as by SIGSTOP), from /proc.
+    pub fn stopped(&self) -> bool {
+        let Some(pid) = self.child.process_id() else {
+            return false;
+        };
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+            s.rsplit_once(')')
+                .is_some_and(|(_, rest)| rest.trim_start().starts_with('T'))
+        })
+    }
+
+    /// Waits until `ready` holds of the screen (the emulator, with its modes).
+    pub fn wait_screen(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if ready(self.screen.lock().unwrap().screen()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "{what} never happened; the screen was:\n{}",
+            self.contents()
+        );
+    }
+
     pub fn alive(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()
     }
@@ -154,6 +199,8 @@ impl Session {
         let p = self.screen.lock().unwrap();
         let s = p.screen();
         assert!(!s.alternate_screen(), "still on the alternate screen");
+        #[cfg(unix)]
+        assert!(self.cooked(), "the terminal is still raw");
         assert!(!s.hide_cursor(), "cursor still hidden");
         assert_eq!(
             s.mouse_protocol_mode(),

@@ -13,7 +13,8 @@ use crate::load::{self, Batch, LoadError, LoadOptions, LoadSummary, Skipped, War
 #[derive(Debug, Default)]
 pub struct Changes {
     /// Paths that changed, relative and `/`-separated: files, or folders whose
-    /// whole content is given again (a folder that is gone has no articles).
+    /// whole content is given again (a folder that is gone has no articles); `""`
+    /// is the whole folder.
     pub touched: Vec<String>,
     /// The articles now in the touched paths, paths relative to the root.
     pub articles: Vec<Article>,
@@ -67,7 +68,9 @@ impl Applied {
 
 /// Whether `file` is one of `touched` or inside one of them.
 fn under(touched: &HashSet<&str>, file: &str) -> bool {
-    touched.contains(file)
+    // `""` is the root: the whole folder was read again.
+    touched.contains("")
+        || touched.contains(file)
         || file
             .match_indices('/')
             .any(|(i, _)| touched.contains(&file[..i]))

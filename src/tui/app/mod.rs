@@ -50,6 +50,9 @@ pub struct App {
     pub work: Work,
     /// A line for the status bar.
     pub message: Option<String>,
+    /// A warning from start-up (marks not kept, a damaged marks database), shown
+    /// before any message until the first key.
+    pub warning: Option<String>,
     /// Whether colours are off (`NO_COLOR`).
     pub no_color: bool,
     focus: Focus,
@@ -62,6 +65,8 @@ pub struct App {
     quit: bool,
     /// Whether the whole screen is to be drawn again.
     redraw: bool,
+    /// Whether the user asked to stop copydesk for a while.
+    suspend: bool,
     /// The screen, once its size is known.
     screen: Option<Rect>,
     /// Where everything goes on the screen.
@@ -81,6 +86,7 @@ impl App {
             overlay: None,
             work: Work::new(loading),
             message: None,
+            warning: None,
             no_color: false,
             focus: Focus::List,
             pending: Vec::new(),
@@ -88,6 +94,7 @@ impl App {
             external: Vec::new(),
             quit: false,
             redraw: false,
+            suspend: false,
             screen: None,
             layout: Layout::default(),
         };
@@ -112,6 +119,11 @@ impl App {
     /// Whether the whole screen is to be drawn again (and forgets the request).
     pub fn take_redraw(&mut self) -> bool {
         std::mem::take(&mut self.redraw)
+    }
+
+    /// Whether the user asked to stop copydesk for a while (and forgets the request).
+    pub fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
     }
 
     /// Chords of a key sequence pressed so far (for the status bar).
@@ -151,6 +163,11 @@ impl App {
 
     /// Handles a key press: through the keymap to an action, or into the prompt.
     pub fn key(&mut self, chord: Chord) {
+        self.warning = None;
+        // Another copydesk on the same data folder may have marked something.
+        if self.library.refresh_marks() && self.list.unread_only() {
+            self.refresh_rows();
+        }
         let ctx = self.context();
         if ctx == Context::Search && self.pending.is_empty() {
             if let Lookup::Action(a) = self.config.keys.lookup(ctx, &[chord]) {
@@ -188,6 +205,11 @@ impl App {
     /// Carries out one action in the pane in front.
     pub fn update(&mut self, action: Action) {
         self.message = None;
+        // Stopping works from every view, a prompt or a box in front included.
+        if action == Action::Suspend {
+            self.run(Effect::Suspend);
+            return;
+        }
         let keys = &self.config.keys;
         let lib = &self.library;
         let effect = match self.context() {
@@ -220,6 +242,7 @@ impl App {
             Effect::Help => self.overlay = Some(Overlay::help(self.context(), &self.config.keys)),
             Effect::ShowSkipped => self.overlay = Some(Overlay::skipped(self.library.store())),
             Effect::Redraw => self.redraw = true,
+            Effect::Suspend => self.suspend = true,
             Effect::CloseOverlay => self.overlay = None,
             Effect::Focus(f) => self.focus = f,
             Effect::Open(id) => {
@@ -276,32 +299,44 @@ impl App {
         }
     }
 
-    /// Shows an article in the reader and marks it read.
+    /// Shows an article in the reader where it was left, and marks it read.
     pub fn open(&mut self, id: ArticleId) {
-        self.reader.open(id);
+        if self.reader.reading() != Some(id) {
+            self.remember_position();
+        }
+        self.reader.open_at(id, self.library.position(id));
         let unread = self.library.store().get(id).is_some() && !self.library.mark(id).read;
         if unread {
-            self.library.change_mark(id, |m| m.read = true);
-            self.save_marks();
+            let (_, failed) = self.library.change_mark(id, |m| m.read = true);
+            if failed.is_some() {
+                self.message = failed;
+            }
+        }
+    }
+
+    /// Keeps where the article being read was left, so that it opens there next
+    /// time (called when another opens, and when copydesk ends).
+    pub fn remember_position(&mut self) {
+        if let Some((id, para)) = self.reader.position()
+            && let Some(failed) = self.library.set_position(id, para)
+        {
+            self.message = Some(failed);
         }
     }
 
     fn toggle(&mut self, id: ArticleId, change: MarkChange) {
-        let Some(m) = self.library.change_mark(id, |m| match change {
+        let (m, failed) = self.library.change_mark(id, |m| match change {
             MarkChange::Read => m.read = !m.read,
             MarkChange::Star => m.starred = !m.starred,
-        }) else {
+        });
+        let Some(m) = m else {
             return;
         };
-        self.save_marks();
+        if failed.is_some() {
+            self.message = failed;
+        }
         if self.list.unread_only() && m.read && self.focus == Focus::List {
             self.refresh_rows();
-        }
-    }
-
-    fn save_marks(&mut self) {
-        if let Err(e) = self.library.save_marks() {
-            self.message = Some(e);
         }
     }
 

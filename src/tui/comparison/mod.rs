@@ -157,8 +157,8 @@ impl ComparisonPane {
         let generation = self.latest.ask();
         if words <= COMPARE_NOW_WORDS {
             return match ComparisonView::new(lib.store(), &request) {
-                Some(v) => self.show(v, message, keys),
-                None => Effect::None,
+                Ok(v) => self.show(v, message, keys),
+                Err(why) => Effect::Say(why),
             };
         }
         self.latest.wait();
@@ -177,7 +177,7 @@ impl ComparisonPane {
     pub fn answer(
         &mut self,
         generation: u64,
-        view: Option<Box<ComparisonView>>,
+        view: Result<Box<ComparisonView>, String>,
         message: &str,
         keys: &Keymap,
     ) -> Effect {
@@ -185,8 +185,8 @@ impl ComparisonPane {
             return Effect::None;
         }
         match view {
-            Some(v) => self.show(*v, message, keys),
-            None => Effect::Say("the articles are gone".to_string()),
+            Ok(v) => self.show(*v, message, keys),
+            Err(why) => Effect::Say(why),
         }
     }
 

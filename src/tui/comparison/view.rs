@@ -32,13 +32,17 @@ pub struct ComparisonView {
 }
 
 impl ComparisonView {
-    /// Compares the two versions `request` names (none if one is not there).
-    pub fn new(store: &Store, request: &CompareRequest) -> Option<ComparisonView> {
-        let comparison = compare::compare(store.get(request.left)?, store.get(request.right)?);
+    /// Compares the two versions `request` names; what to say instead when one is
+    /// not there or is too long to compare.
+    pub fn new(store: &Store, request: &CompareRequest) -> Result<ComparisonView, String> {
+        let (Some(left), Some(right)) = (store.get(request.left), store.get(request.right)) else {
+            return Err("the articles are gone".to_string());
+        };
+        let comparison = compare::try_compare(left, right).map_err(|e| e.to_string())?;
         let layout = DiffLayout::build(&comparison, request.width, request.folded);
         let mut scroll = Scroll::text(HEIGHT_BEFORE_LAYOUT);
         scroll.set_len(layout.lines.len());
-        Some(ComparisonView {
+        Ok(ComparisonView {
             left: request.left,
             right: request.right,
             comparison,

@@ -56,6 +56,12 @@ pub struct ReaderPane {
     unique_of: Option<(ArticleId, Arc<Unique>)>,
     /// How far tables and code are scrolled sideways, in cells.
     hscroll: usize,
+    /// The paragraph to show at the top when the article is first laid out.
+    resume: usize,
+    /// The paragraph the article was reopened at, until it is scrolled: where it
+    /// was left stays where it was left, even when a taller pane cannot show it
+    /// at the top.
+    reopened_at: Option<usize>,
 }
 
 /// Cells a table moves sideways per key.
@@ -88,6 +94,8 @@ impl ReaderPane {
             unique: false,
             unique_of: None,
             hscroll: 0,
+            resume: 0,
+            reopened_at: None,
         }
     }
 
@@ -118,14 +126,34 @@ impl ReaderPane {
 
     /// Shows article `id` (from its top, if it is another article).
     pub fn open(&mut self, id: ArticleId) {
+        self.open_at(id, 0);
+    }
+
+    /// Shows article `id`, another article from paragraph `para` on (where it was
+    /// left); the one being read stays where it is.
+    pub fn open_at(&mut self, id: ArticleId, para: usize) {
         if self.reading != Some(id) {
             self.reading = Some(id);
+            self.resume = para;
+            self.reopened_at = None;
             self.set_text(None);
         }
     }
 
+    /// The article being read and the paragraph at the top of the pane, once it
+    /// is laid out.
+    pub fn position(&self) -> Option<(ArticleId, usize)> {
+        let t = self.text.as_ref().filter(|t| Some(t.id) == self.reading)?;
+        if let Some(para) = self.reopened_at {
+            return Some((t.id, para));
+        }
+        let para = t.lines.get(self.scroll.offset()).map_or(0, |l| l.para);
+        Some((t.id, para))
+    }
+
     /// Scrolls by `n` lines.
     pub fn scroll_by(&mut self, n: isize) {
+        self.reopened_at = None;
         self.scroll.by(n);
     }
 
@@ -159,7 +187,7 @@ impl ReaderPane {
             .as_ref()
             .filter(|t| stale && t.id == id)
             .and_then(|t| t.lines.get(self.scroll.offset()))
-            .map_or(0, |l| l.para);
+            .map_or(self.resume, |l| l.para);
         self.scroll.set_height(height);
         if !stale {
             return;
@@ -178,6 +206,10 @@ impl ReaderPane {
             };
             self.set_text(Some(text));
             self.scroll.set_offset(top);
+            if self.resume > 0 {
+                self.reopened_at = Some(self.resume);
+            }
+            self.resume = 0;
         }
     }
 
@@ -201,6 +233,19 @@ impl ReaderPane {
     /// Handles an action while the reader has the keyboard.
     pub fn update(&mut self, action: Action, lib: &Library, keys: &Keymap) -> Effect {
         let reading = self.reading;
+        if matches!(
+            action,
+            Action::MoveDown
+                | Action::MoveUp
+                | Action::PageDown
+                | Action::PageUp
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+                | Action::First
+                | Action::Last
+        ) {
+            self.reopened_at = None;
+        }
         let on_reading = |f: fn(ArticleId) -> Effect| reading.map_or(Effect::None, f);
         match action {
             Action::MoveDown => self.scroll.by(1),

@@ -282,7 +282,42 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Compares two articles with default options.
+/// The most sentences (and table lines) a side may have to be compared: a long
+/// file of ordinary news copy has a few tens of thousands, and past this the
+/// comparison would take minutes and hundreds of bytes of memory per sentence.
+pub const MAX_SENTENCES: usize = 200_000;
+
+/// Why two articles were not compared.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CompareError {
+    /// One side has more sentences than [`MAX_SENTENCES`].
+    #[error(
+        "{path} has {sentences} sentences; copydesk compares articles of up to {max} (split the file)"
+    )]
+    TooLong {
+        /// The side's path.
+        path: String,
+        /// How many sentences it has.
+        sentences: usize,
+        /// The most a side may have.
+        max: usize,
+    },
+}
+
+/// Compares two articles with default options, unless one has more than
+/// [`MAX_SENTENCES`] sentences.
+pub fn try_compare(left: &Article, right: &Article) -> Result<Comparison, CompareError> {
+    compare_within(
+        &Doc::of(left),
+        &Doc::of(right),
+        SideInfo::of(left),
+        SideInfo::of(right),
+        &CompareOptions::default(),
+        MAX_SENTENCES,
+    )
+}
+
+/// Compares two articles with default options, however long.
 pub fn compare(left: &Article, right: &Article) -> Comparison {
     compare_docs(
         &Doc::of(left),
@@ -318,9 +353,37 @@ pub fn compare_docs(
     right_info: SideInfo,
     opts: &CompareOptions,
 ) -> Comparison {
+    match compare_within(left, right, left_info, right_info, opts, usize::MAX) {
+        Ok(c) => c,
+        Err(e) => unreachable!("no side has more than usize::MAX sentences: {e}"),
+    }
+}
+
+/// [`compare_docs`], unless a side has more than `max` sentences.
+fn compare_within(
+    left: &Doc,
+    right: &Doc,
+    left_info: SideInfo,
+    right_info: SideInfo,
+    opts: &CompareOptions,
+    max: usize,
+) -> Result<Comparison, CompareError> {
     let mut interner = units::Interner::default();
+    let too_long = |units: &[units::Unit], info: &SideInfo| {
+        (units.len() > max).then(|| CompareError::TooLong {
+            path: info.path.clone(),
+            sentences: units.len(),
+            max,
+        })
+    };
     let l = units::body_units(left, &mut interner);
+    if let Some(e) = too_long(&l, &left_info) {
+        return Err(e);
+    }
     let r = units::body_units(right, &mut interner);
+    if let Some(e) = too_long(&r, &right_info) {
+        return Err(e);
+    }
     let alignment = align::align(&l, &r, opts);
     let lex = typos::Lexicon::of(&l, &r);
     let mut rows: Vec<Row> = Vec::new();
@@ -329,12 +392,13 @@ pub fn compare_docs(
     }
     rows::body(&l, &r, &alignment, &lex, &mut rows);
     rows.extend(rows::credit(left.credit, right.credit, &mut interner, &lex));
-    Comparison {
+    rows.shrink_to_fit();
+    Ok(Comparison {
         left: left_info,
         right: right_info,
         summary: summary::summarise(&rows),
         rows,
-    }
+    })
 }
 
 #[cfg(test)]

@@ -50,7 +50,8 @@ pub(crate) struct Unit<'a> {
 
 impl<'a> Unit<'a> {
     pub(crate) fn new(text: &'a str, interner: &mut Interner) -> Unit<'a> {
-        let toks = tokens::tokens(text);
+        let mut toks = tokens::tokens(text);
+        toks.shrink_to_fit();
         let ids: Vec<u32> = toks.iter().map(|r| interner.id(&text[r.clone()])).collect();
         let mut bag: Vec<u32> = ids
             .iter()
@@ -58,6 +59,7 @@ impl<'a> Unit<'a> {
             .filter(|&id| !interner.stop[id as usize])
             .collect();
         bag.sort_unstable();
+        bag.shrink_to_fit();
         Unit {
             text,
             toks,
