@@ -51,10 +51,18 @@ impl Watch {
         let base = root.canonicalize().map_err(|e| fail(&e))?;
         let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
         let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-            if let Ok(event) = res
-                && !event.kind.is_access()
-            {
-                let _ = tx.send(event.paths);
+            match res {
+                Ok(event) if !event.kind.is_access() => {
+                    tracing::debug!(kind = ?event.kind, paths = ?event.paths, "folder event");
+                    if event.need_rescan() {
+                        tracing::warn!(
+                            "the system lost events and asks for a rescan; the changed paths it names are read again"
+                        );
+                    }
+                    let _ = tx.send(event.paths);
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, paths = ?e.paths, "watch error"),
             }
         })
         .map_err(|e| fail(&e))?;
@@ -65,6 +73,7 @@ impl Watch {
             _ => (base.clone(), RecursiveMode::Recursive),
         };
         watcher.watch(&target, mode).map_err(|e| fail(&e))?;
+        tracing::info!(folder = %target.display(), recursive = mode == RecursiveMode::Recursive, "following the folder");
         std::thread::spawn(move || {
             // Ends when the watcher is dropped and the channel closes.
             while let Ok(first) = rx.recv() {
@@ -90,12 +99,28 @@ impl Watch {
                         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
                     }
                 }
+                let gathered = paths.len();
                 let touched = relevant(&base, paths.into_iter().collect());
+                tracing::debug!(
+                    gathered,
+                    relevant = touched.len(),
+                    waited_ms = began.elapsed().as_millis() as u64,
+                    "burst of changes over"
+                );
                 if touched.is_empty() {
                     continue;
                 }
                 noticed(touched.len());
-                changed(read(&base, touched, &opts));
+                let reading = Instant::now();
+                let changes = read(&base, touched, &opts);
+                tracing::info!(
+                    paths = changes.touched.len(),
+                    articles = changes.articles.len(),
+                    skipped = changes.skipped.len(),
+                    elapsed_ms = reading.elapsed().as_millis() as u64,
+                    "changed paths read again"
+                );
+                changed(changes);
             }
         });
         Ok(Watch { _watcher: watcher })
@@ -170,6 +195,7 @@ pub fn read(root: &Path, touched: Vec<String>, opts: &LoadOptions) -> Changes {
                 std::ops::ControlFlow::Continue(())
             });
             if let Err(e) = result {
+                tracing::warn!(path = %rel, error = %e, "changed path could not be read");
                 let reason = match e {
                     load::LoadError::Unloadable { reason, .. } => reason,
                     // Gone between the event and the read: nothing to say.

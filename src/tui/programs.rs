@@ -16,6 +16,7 @@ use super::input::InputGate;
 
 /// Does nothing: while another program has the terminal, ctrl-c is for it, and
 /// a handler (unlike ignoring the signal) is not passed on to that program.
+#[cfg(unix)]
 extern "C" fn ignore_signal(_: libc::c_int) {}
 
 /// Runs what the user asked to hand to other programs, and says how it went in
@@ -55,10 +56,9 @@ pub fn run_external(
 
 /// Puts `text` on the clipboard through the terminal.
 fn copy(text: &str) {
-    let in_tmux = std::env::var_os("TMUX").is_some();
-    let mut out = std::io::stdout();
-    let _ = out.write_all(external::osc52(text, in_tmux).as_bytes());
-    let _ = out.flush();
+    if let Err(e) = execute!(std::io::stdout(), external::clipboard(text)) {
+        tracing::warn!(error = %e, "could not write the clipboard sequence");
+    }
 }
 
 /// Starts a program and leaves it running; what went wrong, if anything.
@@ -96,8 +96,10 @@ fn suspended<T>(
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
     }
     ratatui::restore();
+    #[cfg(unix)]
     let handler = ignore_signal as extern "C" fn(libc::c_int) as *const () as libc::sighandler_t;
     // SAFETY: installs a handler that does nothing; restored below.
+    #[cfg(unix)]
     let previous = unsafe {
         [
             libc::signal(libc::SIGINT, handler),
@@ -106,6 +108,7 @@ fn suspended<T>(
     };
     let result = run();
     // SAFETY: puts back the handlers that were there before.
+    #[cfg(unix)]
     unsafe {
         libc::signal(libc::SIGINT, previous[0]);
         libc::signal(libc::SIGQUIT, previous[1]);
