@@ -9,5 +9,6 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod keys;
+pub mod log;
 pub mod tui;
 pub mod watch;

@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    copydesk::cli::run(copydesk::cli::args::Args::parse())
+    copydesk::cli::run(copydesk::cli::args::Args::parse_checked())
 }

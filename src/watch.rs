@@ -107,14 +107,26 @@ impl Watch {
         let watched = base.clone();
         let handler = move |res: notify::Result<notify::Event>| {
             let sent = match res {
-                Ok(event) if event.need_rescan() => tx.send(Noticed::Rescan),
-                // The folder itself went or moved: its watch is lost.
-                Ok(event) if event.kind.is_remove() && event.paths.contains(&watched) => {
+                Ok(event) if event.need_rescan() => {
+                    tracing::warn!(
+                        "the system lost events and asks for a rescan; the folder is read again"
+                    );
                     tx.send(Noticed::Rescan)
                 }
-                Ok(event) if !event.kind.is_access() => tx.send(Noticed::Paths(event.paths)),
+                // The folder itself went or moved: its watch is lost.
+                Ok(event) if event.kind.is_remove() && event.paths.contains(&watched) => {
+                    tracing::warn!("the watched folder went away; it is read again");
+                    tx.send(Noticed::Rescan)
+                }
+                Ok(event) if !event.kind.is_access() => {
+                    tracing::debug!(kind = ?event.kind, paths = ?event.paths, "folder event");
+                    tx.send(Noticed::Paths(event.paths))
+                }
                 Ok(_) => Ok(()),
-                Err(_) => tx.send(Noticed::Rescan),
+                Err(e) => {
+                    tracing::warn!(error = %e, paths = ?e.paths, "watch error; the folder is read again");
+                    tx.send(Noticed::Rescan)
+                }
             };
             let _ = sent;
         };
@@ -137,6 +149,7 @@ impl Watch {
             _ => (base.clone(), RecursiveMode::Recursive),
         };
         watcher.watch(&target, mode).map_err(|e| fail(&e))?;
+        tracing::info!(folder = %target.display(), recursive = mode == RecursiveMode::Recursive, "following the folder");
         std::thread::spawn(move || {
             // Ends when the watcher is dropped and the channel closes.
             while let Ok(first) = rx.recv() {
@@ -172,15 +185,39 @@ impl Watch {
                 }
                 if rescan {
                     noticed(paths.len().max(1));
-                    changed(read_all(&base, &opts));
+                    let reading = Instant::now();
+                    let changes = read_all(&base, &opts);
+                    tracing::info!(
+                        articles = changes.articles.len(),
+                        skipped = changes.skipped.len(),
+                        elapsed_ms = reading.elapsed().as_millis() as u64,
+                        "whole folder read again"
+                    );
+                    changed(changes);
                     continue;
                 }
+                let gathered = paths.len();
                 let touched = relevant(&base, paths.into_iter().collect());
+                tracing::debug!(
+                    gathered,
+                    relevant = touched.len(),
+                    waited_ms = began.elapsed().as_millis() as u64,
+                    "burst of changes over"
+                );
                 if touched.is_empty() {
                     continue;
                 }
                 noticed(touched.len());
-                changed(read(&base, touched, &opts));
+                let reading = Instant::now();
+                let changes = read(&base, touched, &opts);
+                tracing::info!(
+                    paths = changes.touched.len(),
+                    articles = changes.articles.len(),
+                    skipped = changes.skipped.len(),
+                    elapsed_ms = reading.elapsed().as_millis() as u64,
+                    "changed paths read again"
+                );
+                changed(changes);
             }
         });
         Ok(Watch { _watcher: watcher })
@@ -389,6 +426,7 @@ fn read_paths(root: &Path, touched: Vec<String>, opts: &LoadOptions) -> Changes 
                 std::ops::ControlFlow::Continue(())
             });
             if let Err(e) = result {
+                tracing::warn!(path = %rel, error = %e, "changed path could not be read");
                 let reason = match e {
                     load::LoadError::Unloadable { reason, .. } => reason,
                     // Gone between the event and the read: nothing to say.

@@ -363,7 +363,7 @@ fn the_editor_and_pager_get_the_terminal_and_give_it_back() {
     s.send("y");
     s.wait_for("headline copied");
     let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
-    assert!(raw.contains("\x1b]52;c;SGFyYm91ciBzdHJpa2UgZW5kcyBhZnRlciBuaW5lIGRheXM=\x07"));
+    assert!(raw.contains("\x1b]52;c;SGFyYm91ciBzdHJpa2UgZW5kcyBhZnRlciBuaW5lIGRheXM=\x1b\\"));
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use super::Format;
+use super::colour::ColorWhen;
 use super::diff::DiffFormat;
 use super::list::SortArg;
 use super::show::ShowFormat;
@@ -13,13 +14,31 @@ use super::show::ShowFormat;
 /// A terminal reader for news articles that knows which articles are versions of one
 /// story and shows what one version adds over another.
 #[derive(Parser)]
-#[command(name = "copydesk", version)]
+#[command(
+    name = "copydesk",
+    version,
+    override_usage = "copydesk [OPTIONS] [DIR]\n       copydesk [OPTIONS] <COMMAND>"
+)]
 pub struct Args {
     /// Folder of articles (default: `library` from the config, else the demo corpus).
     pub dir: Option<PathBuf>,
     /// Config file to use instead of the usual places.
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// When to colour what the commands print: auto colours a terminal only
+    /// (NO_COLOR turns it off, CLICOLOR_FORCE on; NO_COLOR wins).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: ColorWhen,
+    /// Log what the loader, the folder watcher and the version finder do to
+    /// copydesk.log in the data folder (COPYDESK_LOG=FILE logs to FILE instead).
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -72,11 +91,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "path")]
         sort: SortArg,
     },
-    /// Find articles by a fuzzy match on their headlines.
+    /// Find articles by a fuzzy match on their headlines; exits 1 when nothing matches.
     Search {
-        /// [DIR] QUERY: a folder (default as for `list`) and the query: words, and
-        /// filters such as source:reuters, since:2018-01-28, until:2018-02-01, since:7d.
-        #[arg(num_args = 1..=2, value_names = ["DIR", "QUERY"], required = true)]
+        /// [DIR] QUERY...: the query's words, and filters such as source:reuters,
+        /// since:2018-01-28, until:2018-02-01, since:7d; when there are several and
+        /// the first is an existing folder or file, it is the folder to search
+        /// (default as for `list`).
+        #[arg(num_args = 1.., value_name = "WORDS", required = true)]
         args: Vec<String>,
         /// Show at most this many matches (0 for all).
         #[arg(long, default_value_t = 20, value_parser = limit)]
@@ -100,9 +121,9 @@ pub enum Command {
     Show {
         /// The article: a file, or FILE.jsonl#LINE (FILE.json#N for arrays).
         path: String,
-        /// Output format (default: ansi on a terminal, text otherwise).
-        #[arg(long, value_enum)]
-        format: Option<ShowFormat>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ShowFormat,
         /// Width in columns, 20 to 1000 (default: the terminal's, at most 80 for
         /// running text).
         #[arg(long, value_parser = width)]
@@ -114,9 +135,9 @@ pub enum Command {
         a: String,
         /// The right (newer) version.
         b: String,
-        /// Output format (default: ansi on a terminal, text otherwise).
-        #[arg(long, value_enum)]
-        format: Option<DiffFormat>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
         /// Total width in columns, 20 to 1000 (default: the terminal's, else 120).
         #[arg(long, value_parser = width)]
         width: Option<u16>,
@@ -149,4 +170,67 @@ pub enum ConfigCommand {
     Path,
     /// Print the default configuration, every setting and key documented.
     Default,
+}
+
+/// How close (Jaro similarity, as clap's own suggestions use) a word must be to a
+/// command's name to be taken for a mistyped command.
+const SUGGEST_SIMILARITY: f64 = 0.7;
+
+impl Args {
+    /// Reads the command line as clap does, then what clap cannot see: a folder
+    /// that does not exist but reads like a mistyped command (`copydesk lsit`) is a
+    /// usage error that names the command meant.
+    pub fn parse_checked() -> Args {
+        let args = Args::parse();
+        if let Err(e) = args.check() {
+            e.exit();
+        }
+        args
+    }
+
+    /// The checks of [`Args::parse_checked`], as an error clap prints.
+    pub fn check(&self) -> Result<(), clap::Error> {
+        use clap::CommandFactory;
+        use clap::error::{ContextKind, ContextValue, ErrorKind};
+        let Some(dir) = self.dir.as_deref() else {
+            return Ok(());
+        };
+        let mut cmd = Args::command();
+        if self.command.is_some() {
+            return Err(cmd.error(
+                ErrorKind::ArgumentConflict,
+                format!(
+                    "'{}' before the command: a command's folder goes after it (copydesk list DIR)",
+                    dir.display()
+                ),
+            ));
+        }
+        let word = dir.to_string_lossy();
+        if dir.exists() || dir.components().count() != 1 {
+            return Ok(());
+        }
+        let best = cmd
+            .get_subcommands()
+            .map(|s| s.get_name())
+            .map(|n| (strsim::jaro(n, &word), n))
+            .filter(|(score, _)| *score >= SUGGEST_SIMILARITY)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((_, name)) = best else {
+            return Ok(());
+        };
+        let mut e = clap::Error::new(ErrorKind::InvalidSubcommand).with_cmd(&cmd);
+        e.insert(
+            ContextKind::InvalidSubcommand,
+            ContextValue::String(word.into_owned()),
+        );
+        e.insert(
+            ContextKind::SuggestedSubcommand,
+            ContextValue::Strings(vec![name.to_string()]),
+        );
+        e.insert(
+            ContextKind::Usage,
+            ContextValue::StyledStr(cmd.render_usage()),
+        );
+        Err(e)
+    }
 }

@@ -4,15 +4,19 @@ use std::io::{self, Write};
 
 use copydesk_core::compare::{Comparison, Op};
 use copydesk_core::load;
+use copydesk_core::text::display::display_line;
 use copydesk_core::text::width;
 use copydesk_core::text::wrap::{self, Span};
+
+use super::colour::{self, Paint, styles};
 
 /// What `copydesk diff` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiffFormat {
-    /// Side by side with `{+added+}` and `[-dropped-]` markers.
+    /// Side by side: in colour when --color says so, else with `{+added+}` and
+    /// `[-dropped-]` markers.
     Text,
-    /// Side by side in colour, for a terminal.
+    /// The same as text with --color always (kept for scripts that use it).
     Ansi,
     /// The stable machine interface.
     Json,
@@ -31,35 +35,36 @@ pub enum Style {
     Ansi,
 }
 
+/// What a span of a row is, for its style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Paint {
+enum Kind {
     Plain,
     Insert,
     Delete,
     Minor,
 }
 
-const RESET: &str = "\x1b[0m";
-
-fn sgr(p: Paint) -> &'static str {
-    match p {
-        Paint::Plain => "",
-        Paint::Insert => "\x1b[1;32m",
-        Paint::Delete => "\x1b[31m",
-        Paint::Minor => "\x1b[2m",
+impl Kind {
+    fn style(self) -> anstyle::Style {
+        match self {
+            Kind::Plain => anstyle::Style::new(),
+            Kind::Insert => styles::INSERT,
+            Kind::Delete => styles::DELETE,
+            Kind::Minor => styles::MINOR,
+        }
     }
 }
 
 /// Spans for one side of a row; with markers, `{+…+}` and `[-…-]` go around the
 /// words, whitespace stays outside.
-fn spans(segs: &[copydesk_core::compare::Segment], style: Style) -> Vec<(String, Paint)> {
+fn spans(segs: &[copydesk_core::compare::Segment], style: Style) -> Vec<(String, Kind)> {
     let mut out = Vec::new();
     for s in segs {
         let paint = match s.op {
-            Op::Equal => Paint::Plain,
-            Op::Insert => Paint::Insert,
-            Op::Delete => Paint::Delete,
-            Op::Minor => Paint::Minor,
+            Op::Equal => Kind::Plain,
+            Op::Insert => Kind::Insert,
+            Op::Delete => Kind::Delete,
+            Op::Minor => Kind::Minor,
         };
         let (open, close) = match (style, s.op) {
             (Style::Markers, Op::Insert) => ("{+", "+}"),
@@ -72,32 +77,28 @@ fn spans(segs: &[copydesk_core::compare::Segment], style: Style) -> Vec<(String,
         }
         let body = s.text.trim();
         if body.is_empty() {
-            out.push((s.text.clone(), Paint::Plain));
+            out.push((s.text.clone(), Kind::Plain));
             continue;
         }
         let lead = &s.text[..s.text.len() - s.text.trim_start().len()];
         let trail = &s.text[s.text.trim_end().len()..];
         if !lead.is_empty() {
-            out.push((lead.to_string(), Paint::Plain));
+            out.push((lead.to_string(), Kind::Plain));
         }
         out.push((format!("{open}{body}{close}"), paint));
         if !trail.is_empty() {
-            out.push((trail.to_string(), Paint::Plain));
+            out.push((trail.to_string(), Kind::Plain));
         }
     }
     out
 }
 
-fn render_line(line: &[Span<Paint>], style: Style, cells: usize) -> String {
+fn render_line(line: &[Span<Kind>], style: Style, cells: usize) -> String {
+    let paint = Paint::new(style == Style::Ansi);
     let mut s = String::new();
-    for (t, p) in line {
-        if style == Style::Ansi && *p != Paint::Plain {
-            s.push_str(sgr(*p));
-            s.push_str(t);
-            s.push_str(RESET);
-        } else {
-            s.push_str(t);
-        }
+    for (t, k) in line {
+        // `wrap` has sanitised the text already; the style goes around it.
+        s.push_str(&paint.paint(k.style(), t));
     }
     let used = wrap::line_width(line);
     s.extend(std::iter::repeat_n(' ', cells.saturating_sub(used)));
@@ -113,35 +114,38 @@ pub fn write_side_by_side(
 ) -> io::Result<()> {
     let width = width.max(24);
     let col = (width - 5) / 2;
-    writeln!(out, "{}", c.summary.line())?;
+    let paint = Paint::new(style == Style::Ansi);
+    writeln!(out, "{}", paint.paint(styles::HEADLINE, &c.summary.line()))?;
     if let Some(moved) = c.dates_moved() {
-        writeln!(out, "{moved}")?;
+        writeln!(out, "{}", paint.paint(styles::DIM, &display_line(&moved)))?;
     }
-    let head = |label: &str, s: &copydesk_core::compare::SideInfo| {
-        width::truncate(
+    let head = |label: &str, s: &copydesk_core::compare::SideInfo, mark: anstyle::Style| {
+        let line = width::truncate(
             &format!("{label} {} ({} words) {}", s.path, s.words, s.title),
             width,
-        )
+        );
+        paint.paint(mark, &line)
     };
-    writeln!(out, "{}", head("---", &c.left))?;
-    writeln!(out, "{}", head("+++", &c.right))?;
+    writeln!(out, "{}", head("---", &c.left, styles::DELETE))?;
+    writeln!(out, "{}", head("+++", &c.right, styles::INSERT))?;
     for row in &c.rows {
-        let side = |segs: &Option<Vec<copydesk_core::compare::Segment>>| -> Vec<Vec<Span<Paint>>> {
+        let side = |segs: &Option<Vec<copydesk_core::compare::Segment>>| -> Vec<Vec<Span<Kind>>> {
             let Some(segs) = segs else { return Vec::new() };
             let sp = spans(segs, style);
-            let borrowed: Vec<(&str, Paint)> = sp.iter().map(|(t, p)| (t.as_str(), *p)).collect();
+            let borrowed: Vec<(&str, Kind)> = sp.iter().map(|(t, p)| (t.as_str(), *p)).collect();
             wrap::wrap(&borrowed, col)
         };
         let left = side(&row.left);
         let right = side(&row.right);
         let m = row.mark();
-        let gutter = match (style, m) {
-            (Style::Ansi, '+') => format!("\x1b[32m+{RESET}"),
-            (Style::Ansi, '-') => format!("\x1b[31m-{RESET}"),
-            (Style::Ansi, '~') => format!("\x1b[33m~{RESET}"),
-            (Style::Ansi, '↕') => format!("\x1b[36m↕{RESET}"),
-            _ => m.to_string(),
+        let mark_style = match m {
+            '+' => styles::INSERT,
+            '-' => styles::DELETE,
+            '~' => styles::CHANGED,
+            '↕' => styles::MOVED,
+            _ => anstyle::Style::new(),
         };
+        let gutter = Paint::new(style == Style::Ansi).paint(mark_style, &m.to_string());
         for k in 0..left.len().max(right.len()).max(1) {
             let l = left
                 .get(k)
@@ -169,8 +173,9 @@ pub fn write_json(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
 pub fn run(
     a: &str,
     b: &str,
-    format: Option<DiffFormat>,
+    format: DiffFormat,
     width: Option<usize>,
+    output: super::Output,
     config: &crate::config::Config,
 ) -> std::process::ExitCode {
     let opts = config.load_options();
@@ -188,12 +193,14 @@ pub fn run(
             return std::process::ExitCode::FAILURE;
         }
     };
-    let format = format.unwrap_or(if super::stdout_is_terminal() {
-        DiffFormat::Ansi
-    } else {
-        DiffFormat::Text
-    });
     let width = width.or_else(super::terminal_width).unwrap_or(120);
+    if matches!(format, DiffFormat::Text | DiffFormat::Ansi) {
+        let on = output.colour(format == DiffFormat::Ansi);
+        let mut out = colour::stdout(on);
+        let style = if on { Style::Ansi } else { Style::Markers };
+        let result = write_side_by_side(&comparison, style, width, &mut out);
+        return colour::flush(&mut out, result);
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let result = match format {
         DiffFormat::Json => write_json(&comparison, &mut out),
@@ -201,8 +208,7 @@ pub fn run(
         DiffFormat::Markdown => {
             out.write_all(copydesk_core::export::markdown(&comparison).as_bytes())
         }
-        DiffFormat::Text => write_side_by_side(&comparison, Style::Markers, width, &mut out),
-        DiffFormat::Ansi => write_side_by_side(&comparison, Style::Ansi, width, &mut out),
+        DiffFormat::Text | DiffFormat::Ansi => unreachable!("written above"),
     };
-    super::finish(result.and_then(|()| out.flush()))
+    colour::flush(&mut out, result)
 }

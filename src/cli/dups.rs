@@ -8,6 +8,8 @@ use copydesk_core::dedup::Clusters;
 use copydesk_core::store::Store;
 use copydesk_core::text::width;
 
+use super::colour::{self, Paint, styles};
+
 #[derive(Serialize)]
 struct JsonPair {
     a: String,
@@ -67,22 +69,21 @@ pub fn write_json(store: &Store, clusters: &Clusters, out: &mut dyn Write) -> io
 }
 
 /// Writes one block per story: the first version's headline, then each version's
-/// path, source, words and similarity to the first.
+/// similarity to the first, source, words and path; with `paint` on, headlines
+/// bold, sources cyan, paths magenta.
 pub fn write_text(
     store: &Store,
     clusters: &Clusters,
     term_width: Option<usize>,
+    paint: Paint,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let total = term_width.unwrap_or(120).max(60);
     for c in &clusters.clusters {
         let first = c.members[0];
         let head = store.get(first).map_or("", |a| a.title.as_ref());
-        writeln!(
-            out,
-            "{}",
-            width::truncate(&format!("◆{} {}", c.members.len(), head), total)
-        )?;
+        let head = width::truncate(&format!("◆{} {}", c.members.len(), head), total);
+        writeln!(out, "{}", paint.paint(styles::HEADLINE, &head))?;
         for (i, &m) in c.members.iter().enumerate() {
             let Some(a) = store.get(m) else { continue };
             let sim = if i == 0 {
@@ -93,14 +94,19 @@ pub fn write_text(
                     None => "-".to_string(),
                 }
             };
-            let line = format!(
-                "  {:>5}  {} {:>6}  {}",
-                sim,
-                width::fit(a.source.as_deref().unwrap_or("-"), 16),
-                a.words,
-                a.location
-            );
-            writeln!(out, "{}", width::truncate(&line, total))?;
+            let source = width::fit(a.source.as_deref().unwrap_or("-"), 16);
+            let words = format!("{:>6}", a.words);
+            // What is left of the line for the path, which is cut last.
+            let used = 2 + 5 + 2 + 16 + 1 + 6 + 2;
+            let path = width::truncate(&a.location.to_string(), total.saturating_sub(used));
+            writeln!(
+                out,
+                "  {}  {} {}  {}",
+                paint.paint(styles::DIM, &format!("{sim:>5}")),
+                paint.paint(styles::SOURCE, &source),
+                paint.paint(styles::DIM, &words),
+                paint.paint(styles::PATH, &path),
+            )?;
         }
         writeln!(out)?;
     }
@@ -117,19 +123,34 @@ pub fn write_text(
 pub fn run(
     dir: Option<&std::path::Path>,
     format: super::Format,
+    output: super::Output,
     config: &crate::config::Config,
 ) -> std::process::ExitCode {
     let store = match super::open_store(dir, config) {
         Ok(s) => s,
         Err(e) => return super::fail(e),
     };
+    let started = std::time::Instant::now();
     let clusters = copydesk_core::dedup::cluster(store.articles(), &config.dedup, &|_| {});
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let result = match format {
-        super::Format::Json => write_json(&store, &clusters, &mut out),
-        super::Format::Text | super::Format::Ansi => {
-            write_text(&store, &clusters, super::terminal_width(), &mut out)
-        }
-    };
-    super::finish(result.and_then(|()| out.flush()))
+    tracing::info!(
+        articles = store.len(),
+        stories = clusters.clusters.len(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "versions found (full run, copydesk dups)"
+    );
+    if format == super::Format::Json {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let result = write_json(&store, &clusters, &mut out);
+        return colour::flush(&mut out, result);
+    }
+    let on = output.colour(format == super::Format::Ansi);
+    let mut out = colour::stdout(on);
+    let result = write_text(
+        &store,
+        &clusters,
+        super::terminal_width(),
+        Paint::new(on),
+        &mut out,
+    );
+    colour::flush(&mut out, result)
 }

@@ -5,13 +5,15 @@ use std::io::{self, Write};
 use clap::builder::PossibleValue;
 use serde::Serialize;
 
-use copydesk_core::article::Article;
+use copydesk_core::article::{Article, DateOrigin};
 use copydesk_core::load::Skipped;
 use copydesk_core::sort::Sort;
 use copydesk_core::state::Marks;
 use copydesk_core::store::Store;
 use copydesk_core::text::display::display_line;
 use copydesk_core::text::width;
+
+use super::colour::{self, Paint, styles};
 
 /// `--sort`: the engine's orders this command offers, under the names it gives
 /// them on the command line.
@@ -119,17 +121,30 @@ pub fn write_json(
     writeln!(out)
 }
 
-/// Writes one aligned row per article to `out`, then the totals; skipped files go to
-/// `err` with their reasons.
+/// How a date shows in the list: `2018-01-29`, `Mar 2` for a day of unknown year,
+/// `~` before a file's time (when the file was saved, not when the story ran).
+fn date_cell(a: &Article) -> String {
+    match a.date {
+        Some(d) if a.date_origin == DateOrigin::FileTime => format!("~{}", d.human()),
+        Some(d) => d.human(),
+        None => "-".to_string(),
+    }
+}
+
+/// Writes one aligned row per article to `out` (headline, source, date, words,
+/// path), then the totals; skipped files go to `err` with their reasons. With
+/// `paint` on, headlines are bold, sources cyan, dates and counts dim, paths magenta.
 pub fn write_text(
     store: &Store,
     sort: SortArg,
     term_width: Option<usize>,
+    paint: Paint,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<()> {
     let total = term_width.unwrap_or(120).max(60);
     let source_w = 16;
+    let date_w = 11;
     let words_w = 6;
     let path_w = store
         .articles()
@@ -139,18 +154,23 @@ pub fn write_text(
         .unwrap_or(4)
         .min(40);
     let title_w = total
-        .saturating_sub(source_w + words_w + path_w + 3)
+        .saturating_sub(source_w + date_w + words_w + path_w + 4)
         .max(20);
     for id in sort.0.order(store, None) {
         let a = &store.articles()[id as usize];
-        let line = format!(
-            "{} {} {:>words_w$} {}",
-            width::fit(&a.title, title_w),
-            width::fit(a.source.as_deref().unwrap_or("-"), source_w),
-            a.words,
-            a.location
-        );
-        writeln!(out, "{}", display_line(line.trim_end()))?;
+        let path = display_line(&a.location.to_string()).into_owned();
+        writeln!(
+            out,
+            "{} {} {} {} {}",
+            paint.paint(styles::HEADLINE, &width::fit(&a.title, title_w)),
+            paint.paint(
+                styles::SOURCE,
+                &width::fit(a.source.as_deref().unwrap_or("-"), source_w)
+            ),
+            paint.paint(styles::DIM, &width::fit(&date_cell(a), date_w)),
+            paint.paint(styles::DIM, &format!("{:>words_w$}", a.words)),
+            paint.paint(styles::PATH, &path),
+        )?;
     }
     let n = store.len();
     writeln!(
@@ -173,33 +193,40 @@ pub fn run(
     dir: Option<&std::path::Path>,
     format: super::Format,
     sort: SortArg,
+    output: super::Output,
     config: &crate::config::Config,
 ) -> std::process::ExitCode {
     let store = match super::open_store(dir, config) {
         Ok(s) => s,
         Err(e) => return super::fail(e),
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut err = std::io::stderr().lock();
-    let result = match format {
-        super::Format::Json => {
-            let marks = match Marks::default_file().map(|f| Marks::read(&f)) {
-                Some(Ok(m)) => m,
-                Some(Err(e)) => {
-                    let _ = writeln!(
-                        err,
-                        "copydesk: marks not read ({}); read and starred are false",
-                        display_line(&e.to_string())
-                    );
-                    Marks::in_memory()
-                }
-                None => Marks::in_memory(),
-            };
-            write_json(&store, sort, &marks, &mut out)
-        }
-        super::Format::Text | super::Format::Ansi => {
-            write_text(&store, sort, super::terminal_width(), &mut out, &mut err)
-        }
-    };
-    super::finish(result.and_then(|()| out.flush()))
+    if format == super::Format::Json {
+        let marks = match Marks::default_file().map(|f| Marks::read(&f)) {
+            Some(Ok(m)) => m,
+            Some(Err(e)) => {
+                let _ = writeln!(
+                    err,
+                    "copydesk: marks not read ({}); read and starred are false",
+                    display_line(&e.to_string())
+                );
+                Marks::in_memory()
+            }
+            None => Marks::in_memory(),
+        };
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let result = write_json(&store, sort, &marks, &mut out);
+        return colour::flush(&mut out, result);
+    }
+    let on = output.colour(format == super::Format::Ansi);
+    let mut out = colour::stdout(on);
+    let result = write_text(
+        &store,
+        sort,
+        super::terminal_width(),
+        Paint::new(on),
+        &mut out,
+        &mut err,
+    );
+    colour::flush(&mut out, result)
 }

@@ -137,8 +137,8 @@ fn rest() -> Roff {
     r.control("SH", ["FILES"]);
     r.text([roman(
         "The config file is looked for where copydesk config path says. Read and star \
-         marks, and comparisons exported from the reader, are kept in the data folder. \
-         Nothing is ever written into the article folder.",
+         marks, comparisons exported from the reader and the log (with --verbose) are \
+         kept in the data folder. Nothing is ever written into the article folder.",
     )]);
     r.control("SH", ["ENVIRONMENT"]);
     for (name, what) in [
@@ -150,7 +150,18 @@ fn rest() -> Roff {
             "COPYDESK_CONFIG",
             "The config file, when --config is not given.",
         ),
-        ("NO_COLOR", "When set, no colours: emphasis and marks only."),
+        (
+            "NO_COLOR",
+            "When set, no colours: the reader keeps emphasis and marks, the commands print plain text (diff marks words with {+ +} and [- -]). --color always wins over it.",
+        ),
+        (
+            "CLICOLOR_FORCE",
+            "When set (and not 0), the commands colour their text even into a pipe or a file, unless NO_COLOR is set or --color never is given.",
+        ),
+        (
+            "COPYDESK_LOG",
+            "A file to log to: what the loader skipped and warned about, what the folder watcher saw and read again, and each finding of versions with its time. --verbose logs to copydesk.log in the data folder.",
+        ),
         (
             "VISUAL, EDITOR, PAGER",
             "What the edit action opens the file in (VISUAL first), and what the page action pipes the article to.",
@@ -162,8 +173,8 @@ fn rest() -> Roff {
     }
     r.control("SH", ["EXIT STATUS"]);
     r.text([roman(
-        "0 on success, 2 for a usage, input or config error, 1 when the output \
-         could not be written.",
+        "0 on success; 1 when search finds nothing (as grep does) or the output \
+         could not be written; 2 for a usage, input or config error.",
     )]);
     r
 }

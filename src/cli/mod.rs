@@ -1,6 +1,7 @@
 //! The non-interactive commands and their output formats.
 
 pub mod args;
+pub mod colour;
 pub mod config;
 pub mod diff;
 pub mod dups;
@@ -66,6 +67,16 @@ pub fn run(args: Args) -> ExitCode {
             "{dir}: a folder goes after the command, as in `copydesk list DIR`"
         ));
     }
+    let env = |name: &str| std::env::var(name).ok();
+    if let Some(path) = crate::log::file(args.verbose, &env)
+        && let Err(e) = crate::log::start(&path)
+    {
+        return fail(format!(
+            "{e}; set {} to a file that can be written",
+            crate::log::LOG_VAR
+        ));
+    }
+    let output = Output { color: args.color };
     match args.command {
         Some(Command::Config { what }) => return config::run(what, args.config.as_deref()),
         Some(Command::Completions { shell }) => {
@@ -95,25 +106,27 @@ pub fn run(args: Args) -> ExitCode {
         Command::Config { .. } | Command::Completions { .. } | Command::Man => {
             unreachable!("handled above")
         }
-        Command::List { dir, format, sort } => list::run(dir.as_deref(), format, sort, &config),
+        Command::List { dir, format, sort } => {
+            list::run(dir.as_deref(), format, sort, output, &config)
+        }
         Command::Search {
             args,
             limit,
             full_text,
             format,
-        } => search::run_command(&args, limit as usize, full_text, format, &config),
-        Command::Dups { dir, format } => dups::run(dir.as_deref(), format, &config),
+        } => search::run_command(&args, limit as usize, full_text, format, output, &config),
+        Command::Dups { dir, format } => dups::run(dir.as_deref(), format, output, &config),
         Command::Show {
             path,
             format,
             width,
-        } => show::run(&path, format, width.map(usize::from), &config),
+        } => show::run(&path, format, width.map(usize::from), output, &config),
         Command::Diff {
             a,
             b,
             format,
             width,
-        } => diff::run(&a, &b, format, width.map(usize::from), &config),
+        } => diff::run(&a, &b, format, width.map(usize::from), output, &config),
     }
 }
 
@@ -140,12 +153,27 @@ fn reader(dir: Option<std::path::PathBuf>, config: Config) -> ExitCode {
 /// Output formats shared by the commands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Aligned text for people.
+    /// Aligned text for people, coloured as --color says.
     Text,
-    /// Text with colour and emphasis for a terminal.
+    /// The same as text with --color always (kept for scripts that use it).
     Ansi,
     /// The stable machine interface.
     Json,
+}
+
+/// What the global options say about output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    /// `--color`.
+    pub color: colour::ColorWhen,
+}
+
+impl Output {
+    /// Whether text to standard output is coloured; `ansi` (a format that asks
+    /// for colour) forces it.
+    pub fn colour(self, ansi: bool) -> bool {
+        ansi || self.color.for_stdout()
+    }
 }
 
 /// Whether standard output is a terminal (colour and emphasis only then).

@@ -10,6 +10,8 @@ use copydesk_core::store::Store;
 use copydesk_core::text::display::display_line;
 use copydesk_core::text::width;
 
+use super::colour::{self, Paint, styles};
+
 /// The search's answer: total matches and the best `limit` of them.
 pub struct Answer {
     /// The query as typed, filters included.
@@ -116,17 +118,17 @@ pub fn write_json(store: &Store, answer: &Answer, out: &mut dyn Write) -> io::Re
 }
 
 /// Writes one line per match: headline (matched characters in bold and underlined
-/// when `emphasis`), source, path; then the count.
+/// when `paint` is on), source, path; then the count.
 pub fn write_text(
     store: &Store,
     answer: &Answer,
-    emphasis: bool,
+    paint: Paint,
     term_width: Option<usize>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let total_w = term_width.unwrap_or(120).max(60);
     let title_w = total_w.saturating_sub(16 + 2 + 30).max(30);
-    let index = answer.index.as_ref().filter(|_| emphasis);
+    let index = answer.index.as_ref().filter(|_| paint.on);
     for h in &answer.hits {
         let a = &store.articles()[h.id as usize];
         let shown = width::truncate(&a.title, title_w);
@@ -135,15 +137,18 @@ pub fn write_text(
             Some(ix) => {
                 let idx = ix.indices(&answer.query, h.id);
                 let mut s = String::new();
+                let mut run = String::new();
+                let mut run_matched = false;
                 for (i, c) in shown.chars().enumerate() {
-                    if idx.binary_search(&i).is_ok() {
-                        s.push_str("\x1b[1;4m");
-                        s.push(c);
-                        s.push_str("\x1b[0m");
-                    } else {
-                        s.push(c);
+                    let matched = idx.binary_search(&i).is_ok();
+                    if matched != run_matched && !run.is_empty() {
+                        s.push_str(&paint_run(paint, &run, run_matched));
+                        run.clear();
                     }
+                    run_matched = matched;
+                    run.push(c);
                 }
+                s.push_str(&paint_run(paint, &run, run_matched));
                 s
             }
             None => shown.clone(),
@@ -152,12 +157,14 @@ pub fn write_text(
             out,
             "{marked}{} {} {}",
             " ".repeat(pad),
-            width::fit(a.source.as_deref().unwrap_or("-"), 16),
-            display_line(&a.location.to_string())
+            paint.paint(
+                styles::SOURCE,
+                &width::fit(a.source.as_deref().unwrap_or("-"), 16)
+            ),
+            paint.paint(styles::PATH, &display_line(&a.location.to_string()))
         )?;
     }
-    writeln!(
-        out,
+    let summary = format!(
         "{} match{} for \"{}\"{}",
         answer.total,
         if answer.total == 1 { "" } else { "es" },
@@ -167,22 +174,44 @@ pub fn write_text(
         } else {
             String::new()
         }
-    )
+    );
+    writeln!(out, "{}", paint.paint(styles::DIM, &summary))
 }
 
-/// Runs `copydesk search [DIR] QUERY`.
+fn paint_run(paint: Paint, run: &str, matched: bool) -> String {
+    if matched {
+        paint.paint(styles::MATCH, run)
+    } else {
+        run.to_string()
+    }
+}
+
+/// Exit code when nothing matches, as grep, rg and fzf give.
+pub const NO_MATCH: u8 = 1;
+
+/// Splits `search`'s words into the folder and the query. With two words or more,
+/// the first is the folder when it names an existing folder or file; otherwise
+/// every word is the query (words match in any order, so a query word that is
+/// also a folder's name can go second).
+pub fn split_args(args: &[String]) -> (Option<std::path::PathBuf>, String) {
+    match args {
+        [first, rest @ ..] if !rest.is_empty() && std::path::Path::new(first).exists() => {
+            (Some(std::path::PathBuf::from(first)), rest.join(" "))
+        }
+        _ => (None, args.join(" ")),
+    }
+}
+
+/// Runs `copydesk search [DIR] QUERY...`: exits 1 when nothing matches.
 pub fn run_command(
     args: &[String],
     limit: usize,
     full_text: bool,
     format: super::Format,
+    output: super::Output,
     config: &crate::config::Config,
 ) -> std::process::ExitCode {
-    let (dir, query) = match args {
-        [q] => (None, q.clone()),
-        [d, q] => (Some(std::path::PathBuf::from(d)), q.clone()),
-        _ => unreachable!("clap allows one or two"),
-    };
+    let (dir, query) = split_args(args);
     let store = match super::open_store(dir.as_deref(), config) {
         Ok(s) => s,
         Err(e) => return super::fail(e),
@@ -192,16 +221,24 @@ pub fn run_command(
         Ok(a) => a,
         Err(e) => return super::fail(e),
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let result = match format {
-        super::Format::Json => write_json(&store, &answer, &mut out),
-        super::Format::Text | super::Format::Ansi => write_text(
+    let code = if format == super::Format::Json {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let result = write_json(&store, &answer, &mut out);
+        colour::flush(&mut out, result)
+    } else {
+        let on = output.colour(format == super::Format::Ansi);
+        let mut out = colour::stdout(on);
+        let result = write_text(
             &store,
             &answer,
-            format == super::Format::Ansi || super::stdout_is_terminal(),
+            Paint::new(on),
             super::terminal_width(),
             &mut out,
-        ),
+        );
+        colour::flush(&mut out, result)
     };
-    super::finish(result.and_then(|()| out.flush()))
+    if answer.total == 0 && code == std::process::ExitCode::SUCCESS {
+        return std::process::ExitCode::from(NO_MATCH);
+    }
+    code
 }

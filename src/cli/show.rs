@@ -10,12 +10,14 @@ use copydesk_core::load;
 use copydesk_core::text::display::{display, display_line};
 use copydesk_core::text::wrap;
 
+use super::colour::{self, Paint, styles};
+
 /// What `copydesk show` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ShowFormat {
-    /// The article as the reader lays it out, in plain text.
+    /// The article as the reader lays it out, coloured as --color says.
     Text,
-    /// The same with emphasis, for a terminal.
+    /// The same as text with --color always (kept for scripts that use it).
     Ansi,
     /// Every field read from the article, and its blocks.
     Json,
@@ -70,21 +72,20 @@ pub fn write_json(a: &Article, out: &mut dyn Write) -> io::Result<()> {
 
 /// Writes `a` as the reader shows it: headline, the line under it, the body set
 /// to `width` columns (at most [`MEASURE`]) with tables and code as written, and
-/// the credit line; with `ansi`, the headline bold and secondary text dim.
-pub fn write_text(a: &Article, width: usize, ansi: bool, out: &mut dyn Write) -> io::Result<()> {
+/// the credit line; with `paint` on, the headline bold and secondary text dim.
+pub fn write_text(a: &Article, width: usize, paint: Paint, out: &mut dyn Write) -> io::Result<()> {
     let measure = width.clamp(20, MEASURE);
-    let (bold, dim, reset) = if ansi {
-        ("\x1b[1m", "\x1b[2m", "\x1b[0m")
-    } else {
-        ("", "", "")
-    };
     for line in wrap::wrap(&[(a.title.as_ref(), ())], measure) {
-        writeln!(out, "{bold}{}{reset}", text_of(&line))?;
+        writeln!(out, "{}", paint.paint(styles::HEADLINE, &text_of(&line)))?;
     }
     let meta = a.meta_line(true);
-    writeln!(out, "{dim}{}{reset}", display_line(&meta))?;
+    writeln!(out, "{}", paint.paint(styles::DIM, &display_line(&meta)))?;
     if let Some(by) = &a.author {
-        writeln!(out, "{dim}By {}{reset}", display_line(by))?;
+        let by = format!("By {}", display_line(by));
+        writeln!(out, "{}", paint.paint(styles::DIM, &by))?;
+    }
+    if let Some(u) = &a.url {
+        writeln!(out, "{}", paint.paint(styles::PATH, &display_line(u)))?;
     }
     for block in a.blocks() {
         writeln!(out)?;
@@ -100,7 +101,7 @@ pub fn write_text(a: &Article, width: usize, ansi: bool, out: &mut dyn Write) ->
     if let Some(c) = &a.credit {
         writeln!(out)?;
         for line in wrap::wrap(&[(c.as_ref(), ())], measure) {
-            writeln!(out, "{dim}{}{reset}", text_of(&line))?;
+            writeln!(out, "{}", paint.paint(styles::DIM, &text_of(&line)))?;
         }
     }
     Ok(())
@@ -113,25 +114,23 @@ fn text_of(line: &[wrap::Span<()>]) -> String {
 /// Runs `copydesk show PATH`.
 pub fn run(
     path: &str,
-    format: Option<ShowFormat>,
+    format: ShowFormat,
     width: Option<usize>,
+    output: super::Output,
     config: &crate::config::Config,
 ) -> std::process::ExitCode {
     let a = match load::load_one(path, &config.load_options()) {
         Ok(a) => a,
         Err(e) => return super::fail(e),
     };
-    let format = format.unwrap_or(if super::stdout_is_terminal() {
-        ShowFormat::Ansi
-    } else {
-        ShowFormat::Text
-    });
     let width = width.or_else(super::terminal_width).unwrap_or(MEASURE);
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let result = match format {
-        ShowFormat::Json => write_json(&a, &mut out),
-        ShowFormat::Text => write_text(&a, width, false, &mut out),
-        ShowFormat::Ansi => write_text(&a, width, true, &mut out),
-    };
-    super::finish(result.and_then(|()| out.flush()))
+    if format == ShowFormat::Json {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        let result = write_json(&a, &mut out);
+        return colour::flush(&mut out, result);
+    }
+    let on = output.colour(format == ShowFormat::Ansi);
+    let mut out = colour::stdout(on);
+    let result = write_text(&a, width, Paint::new(on), &mut out);
+    colour::flush(&mut out, result)
 }

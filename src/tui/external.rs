@@ -4,8 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use base64::Engine as _;
-
 use copydesk_core::article::Article;
 
 use crate::config::Action;
@@ -46,34 +44,18 @@ const PLUS_LINE_EDITORS: &[&str] = &[
     "ne",
 ];
 
-/// Splits a command as written in a variable or the config (`code --wait`) into
-/// program and arguments; quotes group words.
+/// Splits a command as written in a variable or the config (`code --wait`,
+/// `"/Applications/My Editor" -n`) into program and arguments, by the shell's
+/// quoting rules (`shell-words`). A command whose quotes do not close is split at
+/// its spaces instead, and the log says so.
 pub fn split_command(command: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut quote: Option<char> = None;
-    let mut any = false;
-    for c in command.chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), c) => word.push(c),
-            (None, '"' | '\'') => {
-                quote = Some(c);
-                any = true;
-            }
-            (None, c) if c.is_whitespace() => {
-                if any || !word.is_empty() {
-                    out.push(std::mem::take(&mut word));
-                }
-                any = false;
-            }
-            (None, c) => word.push(c),
+    match shell_words::split(command) {
+        Ok(words) => words,
+        Err(e) => {
+            tracing::warn!(command, error = %e, "command split at spaces instead");
+            command.split_whitespace().map(str::to_string).collect()
         }
     }
-    if any || !word.is_empty() {
-        out.push(word);
-    }
-    out
 }
 
 /// The first set, non-blank variable of `names`, split into a command, else `fallback`.
@@ -288,17 +270,10 @@ pub fn share(
     })
 }
 
-/// The escape sequence that asks the terminal to put `text` on the clipboard.
-/// Inside tmux it is wrapped so that it reaches the outer terminal.
-pub fn osc52(text: &str, in_tmux: bool) -> String {
-    let payload = base64::engine::general_purpose::STANDARD.encode(text);
-    let seq = format!("\x1b]52;c;{payload}\x07");
-    if in_tmux {
-        // tmux passes a sequence through when it is wrapped and its escapes doubled.
-        format!("\x1bPtmux;{}\x1b\\", seq.replace('\x1b', "\x1b\x1b"))
-    } else {
-        seq
-    }
+/// The command that asks the terminal to put `text` on the clipboard (OSC 52).
+/// tmux takes it and hands it on when its `set-clipboard` option is on.
+pub fn clipboard(text: &str) -> ratatui::crossterm::clipboard::CopyToClipboard<String> {
+    ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text.to_string())
 }
 
 #[cfg(test)]
@@ -314,6 +289,13 @@ mod tests {
             ["/Applications/My Editor", "-n", ""]
         );
         assert!(split_command("   ").is_empty());
+        assert_eq!(
+            split_command(r#"emacsclient -a "" --eval '(find-file "x")'"#),
+            ["emacsclient", "-a", "", "--eval", r#"(find-file "x")"#]
+        );
+        assert_eq!(split_command(r"my\ editor -w"), ["my editor", "-w"]);
+        // Quotes that never close: split at the spaces rather than refuse.
+        assert_eq!(split_command("vim 'x"), ["vim", "'x"]);
     }
 
     #[test]
@@ -418,12 +400,9 @@ mod tests {
 
     #[test]
     fn clipboard_sequence_carries_the_text() {
-        assert_eq!(
-            osc52("Port strike ends", false),
-            "\x1b]52;c;UG9ydCBzdHJpa2UgZW5kcw==\x07"
-        );
-        let wrapped = osc52("x", true);
-        assert!(wrapped.starts_with("\x1bPtmux;\x1b\x1b]52;c;eA==\x07"));
-        assert!(wrapped.ends_with("\x1b\\"));
+        use ratatui::crossterm::Command as _;
+        let mut seq = String::new();
+        clipboard("Port strike ends").write_ansi(&mut seq).unwrap();
+        assert_eq!(seq, "\x1b]52;c;UG9ydCBzdHJpa2UgZW5kcw==\x1b\\");
     }
 }

@@ -94,10 +94,9 @@ pub fn run_external(
 
 /// Puts `text` on the clipboard through the terminal.
 fn copy(text: &str) {
-    let in_tmux = std::env::var_os("TMUX").is_some();
-    let mut out = std::io::stdout();
-    let _ = out.write_all(external::osc52(text, in_tmux).as_bytes());
-    let _ = out.flush();
+    if let Err(e) = execute!(std::io::stdout(), external::clipboard(text)) {
+        tracing::warn!(error = %e, "could not write the clipboard sequence");
+    }
 }
 
 /// Starts a program and leaves it running; what went wrong, if anything.

@@ -42,6 +42,11 @@ pub enum SkipReason {
         /// What the parser said.
         message: String,
     },
+    /// An `.rss`, `.atom` or `.xml` file that is not a feed copydesk can read.
+    NotAFeed {
+        /// What the feed parser said.
+        message: String,
+    },
     /// A JSON value that is not an article record.
     NotARecord {
         /// 1-based line (`.jsonl`) or position in the array (`.json`).
@@ -95,6 +100,10 @@ impl fmt::Display for SkipReason {
                 "invalid JSON at line {line}, column {column}: {message}; fix or remove that line"
             ),
             SkipReason::NotARecord { at, what } => write!(f, "record {at}: {what}"),
+            SkipReason::NotAFeed { message } => write!(
+                f,
+                "not an RSS or Atom feed ({message}); .rss, .atom and .xml files are read as feeds"
+            ),
         }
     }
 }

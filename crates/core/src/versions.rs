@@ -112,15 +112,40 @@ impl VersionFinder {
         run: &VersionRun,
         progress: &(dyn Fn(DedupProgress) + Sync),
     ) -> Clusters {
+        let started = std::time::Instant::now();
+        let (clusters, how) = self.find(articles, run, progress);
+        tracing::info!(
+            run = how,
+            articles = articles.len(),
+            stories = clusters.clusters.len(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "versions found"
+        );
+        clusters
+    }
+
+    /// [`VersionFinder::run`], saying which kind of run it was.
+    fn find(
+        &mut self,
+        articles: &[Article],
+        run: &VersionRun,
+        progress: &(dyn Fn(DedupProgress) + Sync),
+    ) -> (Clusters, &'static str) {
         if !self.keep {
-            return dedup::cluster(articles, &self.opts, progress);
+            return (dedup::cluster(articles, &self.opts, progress), "full");
         }
         if let (VersionRun::Update { added, removed }, Some(kept)) = (run, self.kept.as_mut()) {
-            return dedup::update(articles, kept, added, removed, &self.opts);
+            tracing::debug!(
+                added = added.len(),
+                removed = removed.len(),
+                "updating the versions found before"
+            );
+            let clusters = dedup::update(articles, kept, added, removed, &self.opts);
+            return (clusters, "update");
         }
         let (clusters, kept) = dedup::cluster_keeping(articles, &self.opts, progress);
         self.kept = Some(kept);
-        clusters
+        (clusters, "full, kept for updates")
     }
 }
 

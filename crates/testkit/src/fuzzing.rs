@@ -11,7 +11,9 @@ use copydesk_core::compare::{self, CompareOptions, Doc, SideInfo};
 use copydesk_core::text::{normalize, sentences, tokens, width, wrap};
 
 /// The file kinds an arbitrary input is parsed as.
-const KINDS: [&str; 5] = ["a.txt", "a.md", "a.json", "a.jsonl", "a.text"];
+const KINDS: [&str; 7] = [
+    "a.txt", "a.md", "a.json", "a.jsonl", "a.text", "a.rss", "a.html",
+];
 
 /// Parses `data` as every supported file kind.
 pub fn parse_article(data: &[u8]) {

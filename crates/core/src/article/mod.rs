@@ -32,8 +32,10 @@ pub enum TitleRule {
     Lead,
     /// The file name, when nothing else gave a headline.
     FileName,
-    /// The `title` field of a JSON record.
+    /// The `title` field of a JSON record, or the title of a feed's item.
     Record,
+    /// A web page's `og:title`, else its first `<h1>`, else its `<title>`.
+    Page,
 }
 
 impl TitleRule {
@@ -45,6 +47,7 @@ impl TitleRule {
             TitleRule::Lead => "lead",
             TitleRule::FileName => "file-name",
             TitleRule::Record => "record",
+            TitleRule::Page => "page",
         }
     }
 }

@@ -1,7 +1,9 @@
 //! The kinds of input file copydesk reads, one module each behind one small trait:
 //! a new kind of file is a module here and a line in [`FORMATS`].
 
+mod feed;
 mod frontmatter;
+mod html;
 mod json;
 mod jsonl;
 mod record;
@@ -74,6 +76,8 @@ pub static FORMATS: &[&dyn Format] = &[
     &text::Markdown,
     &json::Json,
     &jsonl::JsonLines,
+    &feed::Feed,
+    &html::Html,
 ];
 
 /// The kind of an article file, by its name's extension.

@@ -122,6 +122,29 @@ pub fn load(
     opts: &LoadOptions,
     mut sink: impl FnMut(Batch) -> ControlFlow<()>,
 ) -> Result<LoadSummary, LoadError> {
+    let started = std::time::Instant::now();
+    tracing::debug!(root = %root.display(), "loading");
+    let result = load_from(root, opts, &mut sink);
+    match &result {
+        Ok(summary) => tracing::info!(
+            root = %root.display(),
+            files = summary.files,
+            ignored = summary.ignored,
+            cancelled = summary.cancelled,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "loaded"
+        ),
+        Err(e) => tracing::warn!(root = %root.display(), error = %e, "could not load"),
+    }
+    result
+}
+
+/// [`load`] without its log lines.
+fn load_from(
+    root: &Path,
+    opts: &LoadOptions,
+    mut sink: impl FnMut(Batch) -> ControlFlow<()>,
+) -> Result<LoadSummary, LoadError> {
     let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => LoadError::NotFound(root.to_path_buf()),
         _ => LoadError::Unreadable(root.to_path_buf(), e.to_string()),
@@ -225,6 +248,12 @@ impl<F: FnMut(Batch) -> ControlFlow<()>> Reader<'_, F> {
         for a in &mut articles {
             a.id = self.next_id;
             self.next_id += 1;
+        }
+        for s in &skipped {
+            tracing::info!(path = %s.path, reason = %s.reason, "file skipped");
+        }
+        for w in &warnings {
+            tracing::warn!(warning = %w, "loaded with a warning");
         }
         if let Some(w) = self.walk {
             self.progress.files_total = w.found.load(Ordering::Relaxed);
