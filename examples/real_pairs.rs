@@ -15,6 +15,7 @@ use std::path::PathBuf;
 
 use copydesk_core::Store;
 use copydesk_core::dedup::{self, DedupOptions};
+use copydesk_core::story::relation;
 
 /// One labelled pair.
 struct Labelled {
@@ -73,6 +74,10 @@ fn main() {
     let id = |name: &str| store.find_path(&format!("{name}.txt"));
     // kind -> (pairs, grouped)
     let mut by_kind: BTreeMap<(bool, String), (usize, usize)> = BTreeMap::new();
+    // For grouped versions: labelled kind -> (pairs, named right), and what was named.
+    let mut named: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut confusion: BTreeMap<(String, &'static str), usize> = BTreeMap::new();
+    let mut related = 0usize;
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     for p in &pairs {
         let (Some(x), Some(y)) = (id(&p.a), id(&p.b)) else {
@@ -83,6 +88,32 @@ fn main() {
             (Some(c), Some(d)) => c.id == d.id,
             _ => false,
         };
+        if grouped && p.same {
+            let (a, b) = (store.get(x).expect("found"), store.get(y).expect("found"));
+            let r = relation::of_pair(a, b).name();
+            let n = named.entry(p.kind.clone()).or_default();
+            n.0 += 1;
+            n.1 += usize::from(r == p.kind);
+            *confusion.entry((p.kind.clone(), r)).or_default() += 1;
+            if list {
+                let l = relation::likeness(&a.body, &b.body);
+                println!(
+                    "named  {} {} {:10} as {r:10} sim {:.2} cont {:.2} masked {:.2} words {}/{}{}",
+                    p.a,
+                    p.b,
+                    p.kind,
+                    l.similarity,
+                    l.containment,
+                    l.similarity_but_figures,
+                    a.words,
+                    b.words,
+                    if r == p.kind { "" } else { "  WRONG" }
+                );
+            }
+        }
+        if !p.same && !grouped && clusters.related(x).contains(&y) {
+            related += 1;
+        }
         let e = by_kind.entry((p.same, p.kind.clone())).or_default();
         e.0 += 1;
         e.1 += usize::from(grouped);
@@ -116,6 +147,16 @@ fn main() {
             100.0 * right as f64 / (*n).max(1) as f64
         );
     }
+    println!("relation named for grouped versions (labelled kind: right of pairs; named as)");
+    for (kind, (n, right)) in &named {
+        let as_: Vec<String> = confusion
+            .iter()
+            .filter(|((k, _), _)| k == kind)
+            .map(|((_, r), c)| format!("{r} {c}"))
+            .collect();
+        println!("{kind:12} {right:>4} of {n:<4} {}", as_.join(", "));
+    }
+    println!("different stories kept apart but linked as related: {related}");
     let precision = tp as f64 / (tp + fp).max(1) as f64;
     let recall = tp as f64 / (tp + fn_).max(1) as f64;
     println!("precision {precision:.3}  recall {recall:.3}  (versions +, different stories -)");

@@ -213,10 +213,36 @@ fn dups_json_has_the_documented_shape() {
         for p in c["pairs"].as_array().unwrap() {
             let mut k: Vec<&String> = p.as_object().unwrap().keys().collect();
             k.sort();
-            assert_eq!(k, ["a", "b", "containment", "similarity"]);
+            assert_eq!(k, ["a", "b", "containment", "relation", "similarity"]);
+            let r = p["relation"].as_str().unwrap();
+            assert!(
+                ["copy", "correction", "update", "brief", "rewrite"].contains(&r),
+                "{r}"
+            );
             assert!(members.contains(&p["a"].as_str().unwrap()));
             let s = p["similarity"].as_f64().unwrap();
             assert!((0.0..=1.0).contains(&s));
+        }
+        // The timeline holds every version once, the first with no relation.
+        let steps = c["timeline"].as_array().unwrap();
+        let mut in_timeline: Vec<&str> = steps
+            .iter()
+            .map(|s| s["article"].as_str().unwrap())
+            .collect();
+        in_timeline.sort();
+        let mut sorted_members = members.clone();
+        sorted_members.sort();
+        assert_eq!(in_timeline, sorted_members);
+        assert!(steps[0]["relation"].is_null());
+        for s in &steps[1..] {
+            assert!(s["relation"].is_string());
+            assert!(!s["changes"].as_array().unwrap().is_empty());
+        }
+        for r in c["related"].as_array().unwrap() {
+            assert!(
+                !members.contains(&r.as_str().unwrap()),
+                "related is outside the story"
+            );
         }
     }
     let text = Command::new(env!("CARGO_BIN_EXE_copydesk"))

@@ -395,11 +395,20 @@ fn the_story_view_groups_versions_and_expands_in_place() {
     }
     a.list.select(at);
     press(&mut a, "space");
-    assert_eq!(&a.list.rows()[at..at + story.len()], story.as_slice());
+    // The story's row, then its other versions in the order they came: the
+    // first of them on the story's row.
+    let timeline = copydesk_core::story::timeline(a.library.store(), &story);
+    let order: Vec<u32> = timeline.iter().map(|s| s.article).collect();
+    assert_eq!(&a.list.rows()[at..at + story.len()], order.as_slice());
+    let mut shown = a.list.rows()[at..at + story.len()].to_vec();
+    shown.sort_unstable();
+    let mut all_versions = story.clone();
+    all_versions.sort_unstable();
+    assert_eq!(shown, all_versions);
     assert_eq!(a.list.selected(), at);
     // A version's row works like any article's: open it, then collapse from it.
     press(&mut a, "j");
-    assert_eq!(a.list.selected_article(), Some(story[1]));
+    assert_eq!(a.list.selected_article(), Some(order[1]));
     press(&mut a, "space");
     assert_eq!(
         a.list.rows().len(),

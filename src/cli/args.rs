@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use super::Format;
 use super::colour::ColorWhen;
 use super::diff::DiffFormat;
+use super::dups::DupsFormat;
 use super::list::SortArg;
 use super::show::ShowFormat;
 
@@ -35,6 +36,10 @@ pub struct Args {
         value_name = "WHEN"
     )]
     pub color: ColorWhen,
+    /// Read the stories from this file (JSON Lines, one cluster per line, as
+    /// `dups --format jsonl` writes) instead of finding the versions.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub clusters: Option<PathBuf>,
     /// Log what the loader, the folder watcher and the version finder do to
     /// copydesk.log in the data folder (COPYDESK_LOG=FILE logs to FILE instead).
     #[arg(long, short = 'v', global = true)]
@@ -113,9 +118,9 @@ pub enum Command {
     Dups {
         /// Folder of articles (default as for `list`).
         dir: Option<PathBuf>,
-        /// Output format.
+        /// Output format: jsonl writes one story per line as it is ready.
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: DupsFormat,
     },
     /// Print one article as the reader shows it, or every field read from it.
     Show {

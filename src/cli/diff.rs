@@ -105,9 +105,11 @@ fn render_line(line: &[Span<Kind>], style: Style, cells: usize) -> String {
     s
 }
 
-/// Writes the comparison side by side in `width` columns.
+/// Writes the comparison side by side in `width` columns, with `kind` (what kind
+/// of version the right side is, or empty) under the summary.
 pub fn write_side_by_side(
     c: &Comparison,
+    kind: &str,
     style: Style,
     width: usize,
     out: &mut dyn Write,
@@ -118,6 +120,13 @@ pub fn write_side_by_side(
     writeln!(out, "{}", paint.paint(styles::HEADLINE, &c.summary.line()))?;
     if let Some(moved) = c.dates_moved() {
         writeln!(out, "{}", paint.paint(styles::DIM, &display_line(&moved)))?;
+    }
+    if !kind.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            paint.paint(styles::DIM, &format!("version: {kind}"))
+        )?;
     }
     let head = |label: &str, s: &copydesk_core::compare::SideInfo, mark: anstyle::Style| {
         let line = width::truncate(
@@ -198,7 +207,8 @@ pub fn run(
         let on = output.colour(format == DiffFormat::Ansi);
         let mut out = colour::stdout(on);
         let style = if on { Style::Ansi } else { Style::Markers };
-        let result = write_side_by_side(&comparison, style, width, &mut out);
+        let kind = copydesk_core::story::timeline::describe(&left, &right, &comparison);
+        let result = write_side_by_side(&comparison, &kind, style, width, &mut out);
         return colour::flush(&mut out, result);
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -4,73 +4,102 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use clusters_file::ClusterRecord;
 use copydesk_core::dedup::Clusters;
 use copydesk_core::store::Store;
+use copydesk_core::story::{clusters_file, relation};
+use copydesk_core::text::display::display_line;
 use copydesk_core::text::width;
 
 use super::colour::{self, Paint, styles};
 
-#[derive(Serialize)]
-struct JsonPair {
-    a: String,
-    b: String,
-    similarity: f64,
-    containment: f64,
-}
-
-#[derive(Serialize)]
-struct JsonCluster {
-    id: u32,
-    articles: Vec<String>,
-    pairs: Vec<JsonPair>,
+/// What `copydesk dups` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DupsFormat {
+    /// Aligned text for people, coloured as --color says.
+    Text,
+    /// The same as text with --color always.
+    Ansi,
+    /// One JSON document: `{"articles": N, "clusters": [...]}`.
+    Json,
+    /// One story per line, each written as soon as it is ready; what
+    /// `--clusters FILE` reads back.
+    Jsonl,
 }
 
 #[derive(Serialize)]
 struct JsonDups {
     articles: usize,
-    clusters: Vec<JsonCluster>,
-}
-
-fn round(x: f32) -> f64 {
-    (f64::from(x) * 1000.0).round() / 1000.0
+    clusters: Vec<ClusterRecord>,
 }
 
 /// Writes the clusters as JSON: `{"articles": N, "clusters": [{"id", "articles",
-/// "pairs": [{"a", "b", "similarity", "containment"}]}]}`.
+/// "pairs": [{"a", "b", "similarity", "containment", "relation"}], "timeline":
+/// [{"article", "relation", "changes"}], "related": [...]}]}`.
 pub fn write_json(store: &Store, clusters: &Clusters, out: &mut dyn Write) -> io::Result<()> {
-    let path = |id: u32| {
-        store
-            .get(id)
-            .map_or(String::new(), |a| a.location.to_string())
-    };
     let doc = JsonDups {
         articles: store.len(),
         clusters: clusters
             .clusters
             .iter()
-            .map(|c| JsonCluster {
-                id: c.id,
-                articles: c.members.iter().map(|&m| path(m)).collect(),
-                pairs: c
-                    .edges
-                    .iter()
-                    .map(|e| JsonPair {
-                        a: path(e.a),
-                        b: path(e.b),
-                        similarity: round(e.similarity),
-                        containment: round(e.containment),
-                    })
-                    .collect(),
-            })
+            .map(|c| clusters_file::record(store, clusters, c))
             .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }
 
+/// Writes one story per line, in the same shape as a cluster of [`write_json`],
+/// flushing after each so a reader downstream starts at once.
+pub fn write_jsonl(store: &Store, clusters: &Clusters, out: &mut dyn Write) -> io::Result<()> {
+    for c in &clusters.clusters {
+        serde_json::to_writer(&mut *out, &clusters_file::record(store, clusters, c))?;
+        writeln!(out)?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// The stories of the store: read from the `--clusters` file when one is given
+/// (its problems told on standard error, line by line), else found.
+pub fn stories(store: &Store, config: &crate::config::Config) -> Result<Clusters, String> {
+    let Some(file) = &config.clusters else {
+        let started = std::time::Instant::now();
+        let clusters = copydesk_core::dedup::cluster(store.articles(), &config.dedup, &|_| {});
+        tracing::info!(
+            articles = store.len(),
+            stories = clusters.clusters.len(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "versions found (full run, copydesk dups)"
+        );
+        return Ok(clusters);
+    };
+    let read = clusters_file::read(file, store).map_err(|e| e.to_string())?;
+    for p in read.problems.iter().take(20) {
+        eprintln!(
+            "copydesk: {}:{}: {}",
+            file.display(),
+            p.line,
+            display_line(&p.reason)
+        );
+    }
+    if read.problems.len() > 20 {
+        eprintln!(
+            "copydesk: {}: {} more lines left out",
+            file.display(),
+            read.problems.len() - 20
+        );
+    }
+    Ok(copydesk_core::dedup::from_groups(
+        store.articles(),
+        read.groups,
+        &config.dedup,
+    ))
+}
+
 /// Writes one block per story: the first version's headline, then each version's
-/// similarity to the first, source, words and path; with `paint` on, headlines
-/// bold, sources cyan, paths magenta.
+/// similarity to the first, what kind of version it is of the first, source,
+/// words and path; with `paint` on, headlines bold, sources cyan, paths magenta.
 pub fn write_text(
     store: &Store,
     clusters: &Clusters,
@@ -86,23 +115,27 @@ pub fn write_text(
         writeln!(out, "{}", paint.paint(styles::HEADLINE, &head))?;
         for (i, &m) in c.members.iter().enumerate() {
             let Some(a) = store.get(m) else { continue };
-            let sim = if i == 0 {
-                "first".to_string()
+            let (sim, kind) = if i == 0 {
+                ("first".to_string(), "")
             } else {
+                let kind = store
+                    .get(first)
+                    .map_or("", |f| relation::of_pair(f, a).name());
                 match c.similarity(first, m) {
-                    Some(e) => format!("{:.2}", e.similarity),
-                    None => "-".to_string(),
+                    Some(e) => (format!("{:.2}", e.similarity), kind),
+                    None => ("-".to_string(), kind),
                 }
             };
             let source = width::fit(a.source.as_deref().unwrap_or("-"), 16);
             let words = format!("{:>6}", a.words);
             // What is left of the line for the path, which is cut last.
-            let used = 2 + 5 + 2 + 16 + 1 + 6 + 2;
+            let used = 2 + 5 + 1 + 10 + 2 + 16 + 1 + 6 + 2;
             let path = width::truncate(&a.location.to_string(), total.saturating_sub(used));
             writeln!(
                 out,
-                "  {}  {} {}  {}",
+                "  {} {:<10}  {} {}  {}",
                 paint.paint(styles::DIM, &format!("{sim:>5}")),
+                kind,
                 paint.paint(styles::SOURCE, &source),
                 paint.paint(styles::DIM, &words),
                 paint.paint(styles::PATH, &path),
@@ -122,7 +155,7 @@ pub fn write_text(
 /// Runs `copydesk dups`.
 pub fn run(
     dir: Option<&std::path::Path>,
-    format: super::Format,
+    format: DupsFormat,
     output: super::Output,
     config: &crate::config::Config,
 ) -> std::process::ExitCode {
@@ -130,20 +163,20 @@ pub fn run(
         Ok(s) => s,
         Err(e) => return super::fail(e),
     };
-    let started = std::time::Instant::now();
-    let clusters = copydesk_core::dedup::cluster(store.articles(), &config.dedup, &|_| {});
-    tracing::info!(
-        articles = store.len(),
-        stories = clusters.clusters.len(),
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "versions found (full run, copydesk dups)"
-    );
-    if format == super::Format::Json {
+    let clusters = match stories(&store, config) {
+        Ok(c) => c,
+        Err(e) => return super::fail(e),
+    };
+    if matches!(format, DupsFormat::Json | DupsFormat::Jsonl) {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        let result = write_json(&store, &clusters, &mut out);
+        let result = if format == DupsFormat::Json {
+            write_json(&store, &clusters, &mut out)
+        } else {
+            write_jsonl(&store, &clusters, &mut out)
+        };
         return colour::flush(&mut out, result);
     }
-    let on = output.colour(format == super::Format::Ansi);
+    let on = output.colour(format == DupsFormat::Ansi);
     let mut out = colour::stdout(on);
     let result = write_text(
         &store,

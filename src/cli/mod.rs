@@ -91,7 +91,7 @@ pub fn run(args: Args) -> ExitCode {
         }
         _ => {}
     }
-    let config = match Config::load(args.config.as_deref()) {
+    let mut config = match Config::load(args.config.as_deref()) {
         Ok((c, _)) => c,
         Err(errors) => {
             eprintln!("{errors}");
@@ -99,6 +99,7 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
+    config.clusters = args.clusters;
     let Some(command) = args.command else {
         return reader(args.dir, config);
     };

@@ -46,6 +46,9 @@ pub struct Config {
     pub dedup: DedupOptions,
     /// Key bindings per context.
     pub keys: Keymap,
+    /// A file of stories found elsewhere (JSON Lines, as `dups --format jsonl`
+    /// writes), read instead of finding versions; set by `--clusters`.
+    pub clusters: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -62,6 +65,7 @@ impl Default for Config {
             theme: Theme::default(),
             dedup: DedupOptions::default(),
             keys: Keymap::default(),
+            clusters: None,
         }
     }
 }

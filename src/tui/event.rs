@@ -49,6 +49,8 @@ pub enum Outside {
     Changed(Changes),
     /// The folder cannot be followed.
     WatchFailed(String),
+    /// Something to tell in the status line (a clusters file's problems).
+    Notice(String),
     /// A background search finished.
     Searched {
         /// Which query it answers.

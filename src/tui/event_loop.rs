@@ -172,7 +172,7 @@ pub fn run(source: Source, config: Config) -> Result<Ended, TuiError> {
     // What finding versions keeps for the next changes grows with the folder:
     // kept only when the folder is followed.
     let follows = config.live && matches!(source, Source::Dir(_));
-    let workers = Workers::start(&tx, config.dedup.clone(), follows);
+    let workers = Workers::start(&tx, config.dedup.clone(), follows, config.clusters.clone());
     let mut app = App::new(store, config, marks, loading);
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.warning = warning;

@@ -10,6 +10,7 @@ use copydesk_core::article::ArticleId;
 use copydesk_core::dedup::DedupOptions;
 use copydesk_core::search::{self, Query, SearchIndex};
 use copydesk_core::store::Store;
+use copydesk_core::story::clusters_file;
 use copydesk_core::versions::{VersionFinder, VersionRun};
 
 use super::comparison::ComparisonView;
@@ -50,8 +51,14 @@ pub struct Workers {
 
 impl Workers {
     /// Starts the workers, answering into `tx`. Versions are found with `dedup`,
-    /// keeping what updates start from when `follows` (the folder is followed).
-    pub fn start(tx: &Sender<Event>, dedup: DedupOptions, follows: bool) -> Workers {
+    /// keeping what updates start from when `follows` (the folder is followed),
+    /// or read from the `clusters` file when there is one.
+    pub fn start(
+        tx: &Sender<Event>,
+        dedup: DedupOptions,
+        follows: bool,
+        clusters: Option<std::path::PathBuf>,
+    ) -> Workers {
         let answer = |tx: &Sender<Event>| {
             let tx = tx.clone();
             move |o: Outside| tx.send(Event::Outside(o)).is_ok()
@@ -79,7 +86,11 @@ impl Workers {
             },
             answer(tx),
         );
-        let versions = Worker::spawn("versions", find_versions(tx, dedup, follows), answer(tx));
+        let versions = Worker::spawn(
+            "versions",
+            find_versions(tx, dedup, follows, clusters),
+            answer(tx),
+        );
         Workers {
             search,
             compare,
@@ -130,8 +141,10 @@ fn find_versions(
     tx: &Sender<Event>,
     dedup: DedupOptions,
     follows: bool,
+    given: Option<std::path::PathBuf>,
 ) -> impl FnMut((VersionRun, Arc<Store>)) -> Outside + Send + 'static {
     let progress_tx = tx.clone();
+    let notice_tx = tx.clone();
     let mut finder = VersionFinder::new(dedup, follows);
     let pool = rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("versions-{i}"))
@@ -141,6 +154,14 @@ fn find_versions(
         let report = |p| {
             let _ = progress_tx.send(Event::Outside(Outside::Clustering(p)));
         };
+        if let Some(file) = &given {
+            let (clusters, notice) = read_clusters(file, &store, &finder);
+            if let Some(n) = notice {
+                let _ = notice_tx.send(Event::Outside(Outside::Notice(n)));
+            }
+            drop(store);
+            return Outside::Clustered(clusters);
+        }
         let mut find = || finder.run(store.articles(), &run, &report);
         let clusters = match &pool {
             Some(pool) => pool.install(find),
@@ -150,5 +171,39 @@ fn find_versions(
         // be taken in as soon as it arrives.
         drop(store);
         Outside::Clustered(clusters)
+    }
+}
+
+/// The stories of a clusters file, and what to tell about its problems (the
+/// first of them, with its line, and how many there are).
+fn read_clusters(
+    file: &std::path::Path,
+    store: &Store,
+    finder: &VersionFinder,
+) -> (copydesk_core::dedup::Clusters, Option<String>) {
+    match clusters_file::read(file, store) {
+        Ok(read) => {
+            let notice = read.problems.first().map(|p| {
+                let more = read.problems.len() - 1;
+                format!(
+                    "{}:{}: {}{}",
+                    file.display(),
+                    p.line,
+                    p.reason,
+                    if more > 0 {
+                        format!(" (and {more} more lines)")
+                    } else {
+                        String::new()
+                    }
+                )
+            });
+            for p in &read.problems {
+                tracing::warn!(file = %file.display(), line = p.line, "{}", p.reason);
+            }
+            let clusters =
+                copydesk_core::dedup::from_groups(store.articles(), read.groups, finder.options());
+            (clusters, notice)
+        }
+        Err(e) => (Default::default(), Some(e.to_string())),
     }
 }

@@ -18,6 +18,7 @@ pub mod skipped;
 pub mod sort;
 pub mod state;
 pub mod store;
+pub mod story;
 pub mod text;
 pub mod unique;
 pub mod versions;

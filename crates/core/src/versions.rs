@@ -104,6 +104,11 @@ impl VersionFinder {
         }
     }
 
+    /// The settings versions are found with.
+    pub fn options(&self) -> &DedupOptions {
+        &self.opts
+    }
+
     /// The versions among `articles` (ids equal to positions): an update when
     /// `run` asks for one and a run kept something to start from, else a full run.
     pub fn run(

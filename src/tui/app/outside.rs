@@ -54,7 +54,7 @@ impl App {
             }
             Outside::Reading(n) => self.work.reading(n),
             Outside::Changed(changes) => self.work.changed(changes),
-            Outside::WatchFailed(e) => self.message = Some(e),
+            Outside::WatchFailed(e) | Outside::Notice(e) => self.message = Some(e),
             Outside::Searched { generation, hits } => {
                 if self.prompt.answer(generation, &hits) {
                     self.refresh_rows();

@@ -157,8 +157,11 @@ impl DiffView<'_> {
     fn summary(&self, w: usize) -> Line<'static> {
         let s = self.styles;
         let sum = &self.state.comparison.summary;
-        let mut line = sum.line();
-        let mut summary = vec![Span::styled(line.clone(), s.title)];
+        let mut line = format!("{} · {}", self.state.kind, sum.line());
+        let mut summary = vec![
+            Span::styled(format!("{} · ", self.state.kind), s.badge),
+            Span::styled(sum.line(), s.title),
+        ];
         if let Some(moved) = self.state.comparison.dates_moved() {
             let moved = format!(" · {moved}");
             if width::width(&line) + width::width(&moved) <= w {

@@ -22,6 +22,9 @@ pub struct ComparisonView {
     pub right: ArticleId,
     /// Their comparison.
     pub comparison: Comparison,
+    /// What kind of version the right side is of the left (`correction · figure
+    /// 36 → 46`).
+    pub kind: String,
     /// The story's versions other than the left one: what the right side cycles
     /// through.
     pub versions: Vec<ArticleId>,
@@ -39,6 +42,7 @@ impl ComparisonView {
             return Err("the articles are gone".to_string());
         };
         let comparison = compare::try_compare(left, right).map_err(|e| e.to_string())?;
+        let kind = copydesk_core::story::timeline::describe(left, right, &comparison);
         let layout = DiffLayout::build(&comparison, request.width, request.folded);
         let mut scroll = Scroll::text(HEIGHT_BEFORE_LAYOUT);
         scroll.set_len(layout.lines.len());
@@ -46,6 +50,7 @@ impl ComparisonView {
             left: request.left,
             right: request.right,
             comparison,
+            kind,
             versions: request.versions.clone(),
             cursor: None,
             folded: request.folded,

@@ -181,7 +181,18 @@ impl ListPane {
             .clusters()
             .filter(|_| self.stories)
             .and_then(|c| c.cluster_of(id));
-        let prefix = self.prefix(row, id, story, look.marked);
+        let mut prefix = self.prefix(row, id, story, look.marked);
+        // A version's row in an expanded story says what kind of version it is
+        // of the one before and what it changes.
+        if let Some(step) = story
+            .filter(|c| self.head(c) != id)
+            .and_then(|c| self.timeline(c))
+            .and_then(|steps| steps.iter().find(|st| st.article == id))
+        {
+            let room = (columns.title / 2).max(12);
+            prefix.push_str(&width::truncate(&step.line(), room));
+            prefix.push_str(" │ ");
+        }
         let prefix_w = width::width(&prefix).min(columns.title);
         spans.push(Span::styled(
             width::truncate(&prefix, prefix_w),
@@ -203,7 +214,7 @@ impl ListPane {
                 .into_iter()
                 .map(|sp| Span::styled(sp.content.into_owned(), sp.style)),
         );
-        let story_head = story.filter(|c| c.members[0] == id);
+        let story_head = story.filter(|c| self.head(c) == id);
         spans.extend(self.source_and_date(a, story_head, columns, look, base));
         Line::from(spans)
     }
@@ -218,7 +229,7 @@ impl ListPane {
     ) -> String {
         let mut prefix = String::new();
         if let Some(c) = story {
-            if c.members[0] == id {
+            if self.head(c) == id {
                 prefix.push_str(if self.expanded.contains(&c.id) {
                     "▾ "
                 } else {
@@ -228,7 +239,7 @@ impl ListPane {
                 let next_same = self
                     .rows
                     .get(row + 1)
-                    .is_some_and(|&n| c.members[1..].contains(&n));
+                    .is_some_and(|&n| n != self.head(c) && c.members.contains(&n));
                 prefix.push_str(if next_same { "├ " } else { "└ " });
             }
         }

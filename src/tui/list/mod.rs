@@ -5,11 +5,13 @@
 
 mod draw;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use copydesk_core::article::ArticleId;
+use copydesk_core::dedup::Cluster;
 use copydesk_core::sort::Sort;
 use copydesk_core::store::Applied;
+use copydesk_core::story::{Step, timeline};
 
 use super::effect::{Effect, MarkChange};
 use super::library::Library;
@@ -30,6 +32,9 @@ pub struct ListPane {
     unread_only: bool,
     stories: bool,
     expanded: HashSet<u32>,
+    /// Timelines of the expanded stories, by story id, with the members they
+    /// were worked out for (a new finding of versions may change a story).
+    timelines: HashMap<u32, (Vec<ArticleId>, Vec<Step>)>,
 }
 
 impl Default for ListPane {
@@ -60,6 +65,7 @@ impl ListPane {
             unread_only: false,
             stories: false,
             expanded: HashSet::new(),
+            timelines: HashMap::new(),
         }
     }
 
@@ -224,11 +230,16 @@ impl ListPane {
         let Some(c) = lib.clusters().and_then(|c| c.cluster_of(id)) else {
             return Effect::Say("this article has no other versions".to_string());
         };
-        let (story, first) = (c.id, c.members[0]);
+        let story = c.id;
         self.stories = true;
         if !self.expanded.remove(&story) {
             self.expanded.insert(story);
+            let mut members = c.members.clone();
+            members.sort_unstable();
+            let steps = timeline::timeline(lib.store(), &c.members);
+            self.timelines.insert(story, (members, steps));
         }
+        let first = self.head(c);
         self.refresh(lib, found);
         self.select_article(first);
         Effect::None
@@ -259,7 +270,7 @@ impl ListPane {
             find(k).or_else(|| {
                 // A version folded into its story: select the story.
                 let c = lib.clusters()?.cluster_of(k)?;
-                find(c.members[0])
+                find(self.head(c))
             })
         });
         self.scroll.reset(self.rows.len(), found_at);
@@ -270,6 +281,29 @@ impl ListPane {
         // The article on the first row stays selected if the new rows have it.
         self.scroll.reset(self.rows.len(), Some(0));
         self.refresh(lib, found);
+    }
+
+    /// The timeline worked out for a story when it was expanded, if the story
+    /// still has the same versions.
+    pub fn timeline(&self, story: &Cluster) -> Option<&[Step]> {
+        let (members, steps) = self.timelines.get(&story.id)?;
+        let same = members.len() == story.members.len()
+            && story
+                .members
+                .iter()
+                .all(|m| members.binary_search(m).is_ok());
+        same.then_some(steps.as_slice())
+    }
+
+    /// The article on a story's row: the first version of its timeline when it
+    /// is expanded, else the story's first member.
+    pub fn head(&self, story: &Cluster) -> ArticleId {
+        if self.expanded.contains(&story.id)
+            && let Some(first) = self.timeline(story).and_then(|s| s.first())
+        {
+            return first.article;
+        }
+        story.members[0]
     }
 
     /// One row per story, at the place of its first member in the order, showing
@@ -284,9 +318,15 @@ impl ListPane {
             match c.cluster_of(id) {
                 None => grouped.push(id),
                 Some(story) if seen.insert(story.id) => {
-                    grouped.push(story.members[0]);
+                    let head = self.head(story);
+                    grouped.push(head);
                     if self.expanded.contains(&story.id) {
-                        grouped.extend(&story.members[1..]);
+                        match self.timeline(story) {
+                            // The versions in the order they came after the
+                            // first, which is the story's row.
+                            Some(steps) => grouped.extend(steps[1..].iter().map(|s| s.article)),
+                            None => grouped.extend(story.members.iter().filter(|&&m| m != head)),
+                        }
                     }
                 }
                 Some(_) => {}

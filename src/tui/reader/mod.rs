@@ -198,7 +198,17 @@ impl ReaderPane {
             None
         };
         if let Some(a) = lib.store().get(id) {
-            let text = ReaderText::build(a, width, unique.as_deref());
+            let mut text = ReaderText::build(a, width, unique.as_deref());
+            let related: Vec<String> = lib
+                .clusters()
+                .map(|c| c.related(id))
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|r| lib.store().get(r))
+                .take(5)
+                .map(|r| format!("{} — {}", r.title, r.location))
+                .collect();
+            text.also_see(&related);
             let top = if para == 0 {
                 0
             } else {

@@ -109,6 +109,29 @@ impl ReaderText {
         }
     }
 
+    /// Adds an "also see" block at the end: stories that share background with
+    /// this one without being versions of it, one line each.
+    pub fn also_see(&mut self, related: &[String]) {
+        if related.is_empty() {
+            return;
+        }
+        let para = self.lines.last().map_or(0, |l| l.para) + 1;
+        let mut out = Lines {
+            width: self.width.max(1) as usize,
+            lines: std::mem::take(&mut self.lines),
+        };
+        out.blank(para);
+        out.text(
+            "Also see (shares background, not a version):",
+            Kind::Meta,
+            para,
+        );
+        for r in related {
+            out.text(&format!("· {r}"), Kind::Meta, para);
+        }
+        self.lines = out.lines;
+    }
+
     /// The first line of paragraph `para` (or the last line if there is no such).
     pub fn line_of_para(&self, para: usize) -> usize {
         self.lines

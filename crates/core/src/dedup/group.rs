@@ -121,6 +121,7 @@ pub(crate) fn assemble(
         clusters,
         of_article,
         closest,
+        related: Vec::new(),
     }
 }
 

@@ -29,7 +29,7 @@ mod headlines;
 mod material;
 mod signatures;
 mod sketch;
-mod traits;
+pub(crate) mod traits;
 mod verify;
 
 use serde::Serialize;
@@ -208,6 +208,9 @@ pub struct Clusters {
     pub clusters: Vec<Cluster>,
     of_article: Vec<u32>,
     closest: Vec<Option<ArticleId>>,
+    /// Pairs of stories that share background without being versions, each
+    /// pair once (lower id first), sorted; none within one story.
+    related: Vec<(ArticleId, ArticleId)>,
 }
 
 impl Clusters {
@@ -232,10 +235,78 @@ impl Clusters {
         self.of_article.len()
     }
 
+    /// The articles related to `id` without being versions of it (they share
+    /// background), nearest first in store order.
+    pub fn related(&self, id: ArticleId) -> Vec<ArticleId> {
+        let mut out: Vec<ArticleId> = self
+            .related
+            .iter()
+            .filter_map(|&(a, b)| {
+                if a == id {
+                    Some(b)
+                } else if b == id {
+                    Some(a)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        out.sort_by_key(|&o| o.abs_diff(id));
+        out
+    }
+
+    /// Every related pair (lower id first), sorted.
+    pub fn related_pairs(&self) -> &[(ArticleId, ArticleId)] {
+        &self.related
+    }
+
+    /// The articles outside a story that are related to one of its versions.
+    pub fn related_to_story(&self, cluster: &Cluster) -> Vec<ArticleId> {
+        let inside = |x: ArticleId| cluster.members.contains(&x);
+        let mut out: Vec<ArticleId> = self
+            .related
+            .iter()
+            .filter_map(|&(a, b)| match (inside(a), inside(b)) {
+                (true, false) => Some(b),
+                (false, true) => Some(a),
+                _ => None,
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Keeps the related pairs that are not versions of one story.
+    pub(crate) fn set_related(&mut self, pairs: &[Edge]) {
+        let mut related: Vec<(ArticleId, ArticleId)> = pairs
+            .iter()
+            .map(|e| (e.a.min(e.b), e.a.max(e.b)))
+            .filter(|&(a, b)| {
+                let story = |x: ArticleId| self.of_article.get(x as usize).copied();
+                story(a) != story(b) || story(a) == Some(u32::MAX)
+            })
+            .collect();
+        related.sort_unstable();
+        related.dedup();
+        self.related = related;
+    }
+
     /// Number of articles in stories with more than one version.
     pub fn clustered_articles(&self) -> usize {
         self.clusters.iter().map(|c| c.members.len()).sum()
     }
+}
+
+/// Stories given from elsewhere (a clusters file): groups of article ids, each
+/// of two or more, taken as they are, with no pairs verified.
+pub fn from_groups(
+    articles: &[Article],
+    groups: Vec<Vec<ArticleId>>,
+    opts: &DedupOptions,
+) -> Clusters {
+    let groups = groups.into_iter().filter(|g| g.len() >= 2).collect();
+    group::assemble(articles, groups, &[], opts.shingle.max(1), &|_| false)
 }
 
 /// Adds the pairs of `more` that `edges` does not have yet.
@@ -296,7 +367,7 @@ pub fn cluster_keeping(
 
     // 3. Verification on whole uncommon material.
     let skeletons = traits::Skeletons::of(articles);
-    let mut edges = verify::all(
+    let (mut edges, related) = verify::all(
         articles,
         &candidates,
         &is_common,
@@ -312,10 +383,17 @@ pub fn cluster_keeping(
     report(Phase::Grouping, 0, 1);
     let mut groups = group::group(&edges, opts.strong_containment);
     copies.attach(&mut groups, &mut edges);
-    let clusters = group::assemble(articles, groups, &edges, opts.shingle.max(1), &is_common);
+    let mut clusters = group::assemble(articles, groups, &edges, opts.shingle.max(1), &is_common);
+    clusters.set_related(&related);
     report(Phase::Grouping, 1, 1);
     let signatures = Signatures::kept(
-        common, copies, skeletons, &originals, sketches, sizes, edges,
+        common,
+        copies,
+        skeletons,
+        &originals,
+        sketches,
+        sizes,
+        (edges, related),
     );
     (clusters, signatures)
 }

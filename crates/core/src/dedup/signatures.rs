@@ -22,6 +22,8 @@ pub struct Signatures {
     body_first: HashMap<u64, u32>,
     /// Every verified pair, copies included.
     edges: Vec<Edge>,
+    /// Pairs that share background without being versions.
+    related: Vec<Edge>,
 }
 
 impl Signatures {
@@ -34,7 +36,7 @@ impl Signatures {
         originals: &[u32],
         sketches: Vec<Vec<u32>>,
         sizes: Vec<u32>,
-        edges: Vec<Edge>,
+        (edges, related): (Vec<Edge>, Vec<Edge>),
     ) -> Signatures {
         let n = copies.rep.len();
         let mut by_id = vec![Vec::new(); n];
@@ -50,6 +52,7 @@ impl Signatures {
             sizes: sizes_by_id,
             body_first: copies.first_with,
             edges,
+            related,
         }
     }
 
@@ -69,6 +72,8 @@ impl Signatures {
             .map(|e| e.b)
             .collect();
         self.edges
+            .retain(|e| !gone.contains(&e.a) && !gone.contains(&e.b));
+        self.related
             .retain(|e| !gone.contains(&e.a) && !gone.contains(&e.b));
         self.body_first.retain(|_, first| !gone.contains(first));
         orphans
@@ -126,7 +131,7 @@ pub fn update(
     let common = &sig.common;
     let is_common = |h| common.is_common(h);
     let pairs = candidates::against(&sig.sketches, &sig.sizes, &fresh, opts);
-    let verified = verify::all(
+    let (verified, related) = verify::all(
         articles,
         &pairs,
         &is_common,
@@ -135,16 +140,19 @@ pub fn update(
         &|_, _| {},
     );
     sig.edges.extend(verified);
+    sig.related.extend(related);
     sig.edges
         .retain(|e| !matches!(e.found, super::Found::Flash | super::Found::Notice));
     let by_headline = super::headlines::pairs(articles, &sig.skeletons);
     super::add_new(&mut sig.edges, by_headline);
     let groups = group::group(&sig.edges, opts.strong_containment);
-    group::assemble(
+    let mut clusters = group::assemble(
         articles,
         groups,
         &sig.edges,
         opts.shingle.max(1),
         &is_common,
-    )
+    );
+    clusters.set_related(&sig.related);
+    clusters
 }

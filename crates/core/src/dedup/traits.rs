@@ -183,7 +183,7 @@ pub(crate) fn skeleton(title: &str) -> u64 {
 /// leading `CORRECTION -` in its headline; `(Corrects ...`, `Corrects ...` opening a
 /// sentence, `corrected version` or `please read ... instead` in its body. A market's
 /// "correction" is no such mark.
-fn says_correction(title: &str, body: &str) -> bool {
+pub(crate) fn says_correction(title: &str, body: &str) -> bool {
     let t = title.to_uppercase();
     let word = |text: &str, w: &str| {
         text.match_indices(w).any(|(i, m)| {

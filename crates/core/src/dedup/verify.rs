@@ -239,8 +239,32 @@ pub fn broken_rule(facts: &PairFacts, opts: &DedupOptions) -> Option<&'static Ru
     RULES.iter().find(|r| !r.holds(facts, opts))
 }
 
+/// What a candidate pair turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Verdict {
+    /// Two versions of one story.
+    Versions(Edge),
+    /// Two stories that share a block of background, and nothing that makes
+    /// them one: a day-two story and the first day's, for one.
+    Related(Edge),
+}
+
+/// The rules whose failure leaves a pair related rather than unrelated: what they
+/// share is real prose, just not enough of either story, or days apart.
+const RELATED_WHEN_BROKEN: [&str; 3] = ["containment", "spread", "same-days"];
+
+/// Whether a pair that is not versions shares a block of background: several
+/// sentences of the smaller one, and neither names other companies.
+fn shares_background(f: &PairFacts, o: &DedupOptions) -> bool {
+    f.sentences_touched >= o.min_sentences.max(2)
+        && f.shared >= o.min_shared
+        && !f.other_parties
+        && !f.templated_headline
+        && figures_agree(f, o)
+}
+
 /// Decides whether articles `a` and `b` (with their uncommon material) are
-/// versions of one story, and if so gives their pair.
+/// versions of one story, or related stories, and gives their pair if either.
 pub(crate) fn verify(
     a: u32,
     ma: &Material,
@@ -248,18 +272,22 @@ pub(crate) fn verify(
     mb: &Material,
     skeletons: &Skeletons,
     opts: &DedupOptions,
-) -> Option<Edge> {
+) -> Option<Verdict> {
     let f = facts(ma, mb, skeletons)?;
-    if broken_rule(&f, opts).is_some() {
-        return None;
-    }
-    Some(Edge {
+    let edge = Edge {
         a,
         b,
         similarity: f.similarity as f32,
         containment: f.containment as f32,
         found: Found::Text,
-    })
+    };
+    match broken_rule(&f, opts) {
+        None => Some(Verdict::Versions(edge)),
+        Some(rule) if RELATED_WHEN_BROKEN.contains(&rule.name) && shares_background(&f, opts) => {
+            Some(Verdict::Related(edge))
+        }
+        Some(_) => None,
+    }
 }
 
 /// What two articles share, measured on all their shingles (no corpus statistics):
@@ -315,7 +343,8 @@ pub fn evidence(a: &Article, b: &Article, opts: &DedupOptions) -> PairEvidence {
 
 /// Verifies candidate pairs of article ids in parallel, reading each first
 /// article's material once for the run of pairs that start with it; `done` hears
-/// how many such runs are finished, out of how many.
+/// how many such runs are finished, out of how many. Gives the version pairs and
+/// the related pairs.
 pub(crate) fn all(
     articles: &[Article],
     candidates: &[(u32, u32)],
@@ -323,11 +352,12 @@ pub(crate) fn all(
     skeletons: &Skeletons,
     opts: &DedupOptions,
     done: &(dyn Fn(usize, usize) + Sync),
-) -> Vec<Edge> {
+) -> (Vec<Edge>, Vec<Edge>) {
     let k = opts.shingle.max(1);
     let runs: Vec<&[(u32, u32)]> = candidates.chunk_by(|x, y| x.0 == y.0).collect();
     let finished = std::sync::atomic::AtomicUsize::new(0);
-    runs.par_iter()
+    let verdicts: Vec<Verdict> = runs
+        .par_iter()
         .map_init(WordHashes::new, |cache, run| {
             let a = run[0].0;
             let ma = material(&articles[a as usize], k, cache).uncommon(common);
@@ -343,5 +373,14 @@ pub(crate) fn all(
             out
         })
         .flatten()
-        .collect()
+        .collect();
+    let mut versions = Vec::new();
+    let mut related = Vec::new();
+    for v in verdicts {
+        match v {
+            Verdict::Versions(e) => versions.push(e),
+            Verdict::Related(e) => related.push(e),
+        }
+    }
+    (versions, related)
 }

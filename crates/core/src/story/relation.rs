@@ -1,0 +1,308 @@
+//! What kind of version one article is of another: the same text sent again, a
+//! correction, an update that adds to it, a brief cut from it, or a rewrite in
+//! other words. Decided on the two articles alone, so clusters read from a file
+//! get their relations as well as the ones found here.
+
+use std::collections::HashMap;
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::article::Article;
+use crate::dedup::traits::says_correction;
+use crate::text::tokens;
+
+/// What kind of version a later article is of an earlier one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// The same text sent again (a re-send, `RPT`, `REPEAT`).
+    Copy,
+    /// Flagged as a correction, or the same text with figures changed.
+    Correction,
+    /// The later one holds most of the earlier and adds to it.
+    Update,
+    /// A short version contained in a longer one (a flash, a summary).
+    Brief,
+    /// The same report in other words.
+    Rewrite,
+}
+
+impl Relation {
+    /// The name people read, as in the JSON: `copy`, `correction`, …
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Copy => "copy",
+            Relation::Correction => "correction",
+            Relation::Update => "update",
+            Relation::Brief => "brief",
+            Relation::Rewrite => "rewrite",
+        }
+    }
+}
+
+impl std::fmt::Display for Relation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Similarity of word pairs at which two texts count as the same text.
+const SAME_TEXT: f64 = 0.9;
+/// Similarity at which a text with other figures is a corrected one.
+const CORRECTED_TEXT: f64 = 0.7;
+/// Share of the shorter text's word pairs in the longer at which it is contained.
+const CONTAINED: f64 = 0.78;
+/// The most the shorter may have of the longer's words to be a brief or update
+/// rather than an edit of the same length.
+const SHORTER: f64 = 0.8;
+
+/// The words one side is compared on: the body, or the headline of an article
+/// without one (a flash, a headline-only brief).
+fn compared_text(a: &Article) -> &str {
+    if a.body.trim().is_empty() {
+        &a.title
+    } else {
+        &a.body
+    }
+}
+
+/// Lower-cased words of a text, in order.
+fn words(text: &str) -> Vec<String> {
+    tokens::tokens(text)
+        .into_iter()
+        .map(|r| text[r].to_lowercase())
+        .collect()
+}
+
+/// Numbers written out, which a correction changes as it changes digits
+/// (`THREE PCT` to `3-1/4 PCT`).
+const NUMBER_WORDS: [&str; 16] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "hundred", "half", "quarter",
+];
+
+/// Whether a word is a figure: it has a digit, or is a number written out.
+fn is_figure(w: &str) -> bool {
+    w.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w)
+}
+
+/// The figures of a text, with how often each is written.
+fn figures(words: &[String]) -> HashMap<&str, u32> {
+    let mut out = HashMap::new();
+    for w in words.iter().filter(|w| is_figure(w)) {
+        *out.entry(w.as_str()).or_insert(0) += 1;
+    }
+    out
+}
+
+/// The figures of a text in the order written.
+fn in_order(words: &[String]) -> impl Iterator<Item = &str> {
+    words.iter().map(String::as_str).filter(|w| is_figure(w))
+}
+
+/// The words with every run of figures replaced by one placeholder
+/// (`3-1/4` is three words, `three` one).
+fn masked(words: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for w in words {
+        if !is_figure(w) {
+            out.push(w.clone());
+        } else if out.last().is_none_or(|l| l != "#") {
+            out.push("#".to_string());
+        }
+    }
+    out
+}
+
+/// Jaccard similarity and containment of two sets of word pairs.
+fn overlap(pa: &HashSet<(&str, &str)>, pb: &HashSet<(&str, &str)>) -> (f64, f64) {
+    let shared = pa.intersection(pb).count();
+    let union = pa.len() + pb.len() - shared;
+    let smaller = pa.len().min(pb.len());
+    let similarity = if union == 0 {
+        1.0
+    } else {
+        shared as f64 / union as f64
+    };
+    let containment = if smaller == 0 {
+        0.0
+    } else {
+        shared as f64 / smaller as f64
+    };
+    (similarity, containment)
+}
+
+/// Hashes of the neighbouring word pairs of a text.
+fn pairs(words: &[String]) -> HashSet<(&str, &str)> {
+    match words.len() {
+        0 => HashSet::new(),
+        1 => HashSet::from([(words[0].as_str(), "")]),
+        _ => words
+            .windows(2)
+            .map(|w| (w[0].as_str(), w[1].as_str()))
+            .collect(),
+    }
+}
+
+/// How alike two texts are, measured once for the relation.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Likeness {
+    /// Jaccard similarity of their word pairs.
+    pub similarity: f64,
+    /// Share of the shorter one's word pairs found in the other.
+    pub containment: f64,
+    /// Jaccard similarity with every figure taken as the same word: the same
+    /// text but for its figures scores 1.
+    pub similarity_but_figures: f64,
+    /// Whether each has a figure the other does not, or the same figures stand
+    /// in another order (swapped).
+    pub figures_changed: bool,
+}
+
+/// Measures how alike two texts are.
+pub fn likeness(a: &str, b: &str) -> Likeness {
+    let (wa, wb) = (words(a), words(b));
+    let (similarity, containment) = overlap(&pairs(&wa), &pairs(&wb));
+    let (ma, mb) = (masked(&wa), masked(&wb));
+    let (similarity_but_figures, _) = overlap(&pairs(&ma), &pairs(&mb));
+    let (fa, fb) = (figures(&wa), figures(&wb));
+    let only = |x: &HashMap<&str, u32>, y: &HashMap<&str, u32>| {
+        x.iter().any(|(k, n)| y.get(k).is_none_or(|m| m < n))
+    };
+    Likeness {
+        similarity,
+        containment,
+        similarity_but_figures,
+        figures_changed: (only(&fa, &fb) && only(&fb, &fa))
+            || (fa == fb && !in_order(&wa).eq(in_order(&wb))),
+    }
+}
+
+/// Whether `a` comes before `b`: by date where both have one, else by their
+/// place in the store (files named in order of arrival, as wire copy is).
+pub fn earlier(a: &Article, b: &Article) -> bool {
+    match (a.date, b.date) {
+        (Some(x), Some(y)) if x != y => x < y,
+        _ => a.id < b.id,
+    }
+}
+
+/// Whether an article marks itself as a correction.
+pub fn is_correction(a: &Article) -> bool {
+    says_correction(&a.title, &a.body)
+}
+
+/// What kind of version `later` is of `earlier`, decided on their texts alone.
+pub fn between(earlier: &Article, later: &Article) -> Relation {
+    let flagged = (is_correction(earlier), is_correction(later));
+    let l = likeness(compared_text(earlier), compared_text(later));
+    // A correction sent twice is two copies; one flagged and one not is the
+    // correction of the other.
+    if flagged.0 && flagged.1 && l.similarity >= SAME_TEXT && !l.figures_changed {
+        return Relation::Copy;
+    }
+    if flagged.0 || flagged.1 {
+        return Relation::Correction;
+    }
+    let (ea, eb) = (earlier.body.trim().is_empty(), later.body.trim().is_empty());
+    if ea != eb {
+        // A headline without a body and the story it heads.
+        return Relation::Brief;
+    }
+    if l.similarity >= SAME_TEXT {
+        return if l.figures_changed {
+            Relation::Correction
+        } else {
+            Relation::Copy
+        };
+    }
+    if l.figures_changed
+        && (l.similarity >= CORRECTED_TEXT || l.similarity_but_figures >= SAME_TEXT)
+    {
+        return Relation::Correction;
+    }
+    if l.containment >= CONTAINED {
+        let (we, wl) = (f64::from(earlier.words), f64::from(later.words));
+        if we < wl * SHORTER {
+            return Relation::Update;
+        }
+        if wl < we * SHORTER {
+            return Relation::Brief;
+        }
+        if wl > we {
+            return Relation::Update;
+        }
+    }
+    Relation::Rewrite
+}
+
+/// The relation of two articles given in either order: the earlier one first.
+pub fn of_pair(a: &Article, b: &Article) -> Relation {
+    if earlier(a, b) {
+        between(a, b)
+    } else {
+        between(b, a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Articles from texts, named `000.txt`, `001.txt`, … so they keep their order.
+    fn articles(texts: &[&str]) -> Vec<Article> {
+        let names: Vec<String> = (0..texts.len()).map(|i| format!("{i:03}.txt")).collect();
+        let (a, _) = crate::load::load_memory(
+            names
+                .iter()
+                .zip(texts)
+                .map(|(n, t)| (n.as_str(), t.as_bytes())),
+        );
+        assert_eq!(a.len(), texts.len());
+        a
+    }
+
+    const STORY: &str = "SHIPPING STRIKE ENDS IN ROTTERDAM\n\nROTTERDAM, March 3 - Dock workers in Rotterdam ended a strike on Tuesday after the port employers agreed to keep 350 jobs they had planned to cut, the union said.\n\nThe strike had held up container traffic for nine days and cost the port some 40 mln guilders, officials said.";
+
+    #[test]
+    fn the_same_text_again_is_a_copy_and_with_a_figure_changed_a_correction() {
+        let changed = STORY.replace("350 jobs", "530 jobs");
+        let a = articles(&[STORY, STORY, &changed]);
+        assert_eq!(of_pair(&a[0], &a[1]), Relation::Copy);
+        assert_eq!(of_pair(&a[0], &a[2]), Relation::Correction);
+    }
+
+    #[test]
+    fn a_flagged_correction_is_one_whatever_its_text() {
+        let flagged = STORY.replacen("SHIPPING STRIKE", "CORRECTED - SHIPPING STRIKE", 1);
+        let a = articles(&[STORY, &flagged]);
+        assert_eq!(of_pair(&a[0], &a[1]), Relation::Correction);
+    }
+
+    #[test]
+    fn longer_later_is_an_update_shorter_later_a_brief_and_other_words_a_rewrite() {
+        let longer = format!(
+            "{STORY}\n\nShipping lines said they expected the backlog of 12,000 containers to clear by the end of next week, and that no ships would be turned away.\n\nThe union said it would hold a vote on the agreement on Friday."
+        );
+        let short = "SHIPPING STRIKE ENDS\n\nROTTERDAM, March 3 - Dock workers in Rotterdam ended a strike on Tuesday after the port employers agreed to keep 350 jobs they had planned to cut, the union said.";
+        let other = "ROTTERDAM DOCKERS GO BACK TO WORK\n\nROTTERDAM, March 3 - Port workers returned to their posts after nine days off the job, once employers dropped a plan to shed 350 posts, according to union leaders.";
+        let a = articles(&[STORY, &longer, short, other]);
+        assert_eq!(between(&a[0], &a[1]), Relation::Update);
+        assert_eq!(between(&a[1], &a[2]), Relation::Brief);
+        assert_eq!(between(&a[0], &a[3]), Relation::Rewrite);
+    }
+
+    #[test]
+    fn a_headline_without_a_body_is_a_brief_and_briefs_compare_on_headlines() {
+        let a = articles(&[
+            "RATE CUT TO THREE PCT\n\n",
+            "RATE CUT TO THREE PCT\n\n",
+            "RATE CUT TO 3-1/4 PCT\n\n",
+            STORY,
+        ]);
+        assert_eq!(between(&a[0], &a[1]), Relation::Copy);
+        assert_eq!(between(&a[1], &a[2]), Relation::Correction);
+        assert_eq!(between(&a[0], &a[3]), Relation::Brief);
+    }
+}

@@ -1,0 +1,275 @@
+//! A story's timeline: its versions in the order they came, each with what kind of
+//! version it is of the one before and a one-line account of what it changes
+//! (`+2 sentences`, `figure 36 → 46`, `dateline Feb 27 → March 2`).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::relation::{self, Relation};
+use crate::article::{Article, ArticleId};
+use crate::compare::{Comparison, Op, RowKind, try_compare};
+use crate::store::Store;
+
+/// One version in a story's timeline.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Step {
+    /// The version.
+    pub article: ArticleId,
+    /// What kind of version it is of the step before (none for the first).
+    pub relation: Option<Relation>,
+    /// What it changes against the step before, in short phrases; empty for the
+    /// first.
+    pub changes: Vec<String>,
+}
+
+impl Step {
+    /// The account as one line: `correction · figure 36 → 46`, or `first`.
+    pub fn line(&self) -> String {
+        match self.relation {
+            None => "first".to_string(),
+            Some(r) if self.changes.is_empty() => r.name().to_string(),
+            Some(r) => format!("{} · {}", r.name(), self.changes.join(", ")),
+        }
+    }
+}
+
+/// The order versions came in: by date when every version has one; then a
+/// correction after what it corrects, a headline without a body before its story,
+/// a shorter version (contained in a longer one) before the longer, and last the
+/// order the store holds them in.
+pub fn order(store: &Store, members: &[ArticleId]) -> Vec<ArticleId> {
+    let mut out: Vec<ArticleId> = members
+        .iter()
+        .copied()
+        .filter(|&m| store.get(m).is_some())
+        .collect();
+    // Dates order the versions only when every one has a date.
+    let dated = out
+        .iter()
+        .all(|&m| store.get(m).is_some_and(|a| a.date.is_some()));
+    out.sort_by_key(|&m| {
+        let a = store.get(m).expect("kept only articles the store has");
+        (
+            if dated { a.date } else { None },
+            relation::is_correction(a),
+            !a.body.trim().is_empty(),
+            a.words,
+            a.id,
+        )
+    });
+    out
+}
+
+/// The timeline of a story with these members.
+pub fn timeline(store: &Store, members: &[ArticleId]) -> Vec<Step> {
+    let ordered = order(store, members);
+    let mut steps = Vec::with_capacity(ordered.len());
+    for (i, &m) in ordered.iter().enumerate() {
+        if i == 0 {
+            steps.push(Step {
+                article: m,
+                relation: None,
+                changes: Vec::new(),
+            });
+            continue;
+        }
+        let (Some(prev), Some(cur)) = (store.get(ordered[i - 1]), store.get(m)) else {
+            continue;
+        };
+        steps.push(Step {
+            article: m,
+            relation: Some(relation::between(prev, cur)),
+            changes: changes(prev, cur),
+        });
+    }
+    steps
+}
+
+/// What `later` changes against `earlier`, in short phrases.
+pub fn changes(earlier: &Article, later: &Article) -> Vec<String> {
+    match try_compare(earlier, later) {
+        Ok(c) => account(&c),
+        Err(e) => vec![e.to_string()],
+    }
+}
+
+/// The phrases for a comparison: sentences added and dropped, figures changed,
+/// dateline moved; `same text` when nothing an editor reads differs.
+pub fn account(c: &Comparison) -> Vec<String> {
+    let mut out = Vec::new();
+    let s = &c.summary;
+    let n = |k: usize, what: &str| format!("{k} {what}{}", if k == 1 { "" } else { "s" });
+    if s.added_sentences > 0 {
+        out.push(format!("+{}", n(s.added_sentences, "sentence")));
+    }
+    if s.dropped_sentences > 0 {
+        out.push(format!("−{}", n(s.dropped_sentences, "sentence")));
+    }
+    out.extend(figures_changed(c));
+    if s.changed_sentences > 0 && out.iter().all(|p| !p.starts_with("figure")) {
+        out.push(format!("{} rewritten", n(s.changed_sentences, "sentence")));
+    }
+    if let Some(moved) = c.dates_moved() {
+        out.push(moved);
+    }
+    let headline_changed = c
+        .rows
+        .iter()
+        .any(|r| r.unit == crate::compare::UnitKind::Headline && r.kind != RowKind::Kept);
+    if out.is_empty() {
+        out.push(if headline_changed {
+            "headline changed".to_string()
+        } else {
+            "same text".to_string()
+        });
+    }
+    out
+}
+
+/// What kind of version the right side of a comparison is of the left, with the
+/// figures it changes: `correction · figures swapped`, `update`, `copy`.
+pub fn describe(left: &Article, right: &Article, c: &Comparison) -> String {
+    let (earlier, later) = if relation::earlier(right, left) {
+        (right, left)
+    } else {
+        (left, right)
+    };
+    let kind = relation::between(earlier, later);
+    let figures = figures_changed(c);
+    if figures.is_empty() {
+        kind.name().to_string()
+    } else {
+        format!("{} · {}", kind.name(), figures.join(", "))
+    }
+}
+
+/// Whether a piece of text is a figure.
+fn is_figure(w: &str) -> bool {
+    w.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The figures a comparison changes: `figure 36 → 46` for each (two at most, then
+/// how many more), or `figures swapped` when the same figures trade places.
+fn figures_changed(c: &Comparison) -> Vec<String> {
+    let mut changes: Vec<(String, String)> = Vec::new();
+    let mut gone: HashMap<String, i32> = HashMap::new();
+    for row in c.rows.iter().filter(|r| r.kind == RowKind::Changed) {
+        let side = |segs: &Option<Vec<crate::compare::Segment>>, op: Op| -> Vec<String> {
+            segs.iter()
+                .flatten()
+                .filter(|s| s.op == op)
+                .flat_map(|s| {
+                    s.text
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
+                .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric()).to_string())
+                .filter(|w| is_figure(w))
+                .collect()
+        };
+        let deleted = side(&row.left, Op::Delete);
+        let inserted = side(&row.right, Op::Insert);
+        for d in &deleted {
+            *gone.entry(d.clone()).or_default() += 1;
+        }
+        for i in &inserted {
+            *gone.entry(i.clone()).or_default() -= 1;
+        }
+        changes.extend(deleted.into_iter().zip(inserted));
+    }
+    if changes.is_empty() {
+        return Vec::new();
+    }
+    if changes.len() >= 2 && gone.values().all(|&v| v == 0) {
+        return vec!["figures swapped".to_string()];
+    }
+    let mut out: Vec<String> = changes
+        .iter()
+        .take(2)
+        .map(|(a, b)| format!("figure {a} → {b}"))
+        .collect();
+    if changes.len() > 2 {
+        out.push(format!("{} more figures", changes.len() - 2));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store(texts: &[&str]) -> Store {
+        let names: Vec<String> = (0..texts.len()).map(|i| format!("{i:03}.txt")).collect();
+        let (a, skipped) = crate::load::load_memory(
+            names
+                .iter()
+                .zip(texts)
+                .map(|(n, t)| (n.as_str(), t.as_bytes())),
+        );
+        Store::from_articles("/nowhere", a, skipped)
+    }
+
+    const FIRST: &str = "ACME RAISES DIVIDEND\n\nBOSTON, March 2 - Acme Corp said it raised its quarterly dividend to 36 cts a share from 30 cts, payable April 15.\n\nThe company said the increase reflects higher earnings in the widget business.";
+
+    #[test]
+    fn versions_in_order_with_what_each_changes() {
+        let corrected = FIRST
+            .replace("ACME RAISES", "CORRECTED - ACME RAISES")
+            .replace("36 cts", "46 cts");
+        let update = format!(
+            "{FIRST}\n\nAnalysts said the rise was larger than they had expected after a weak year.\n\nAcme shares rose one dollar in early trading."
+        );
+        // Stored out of order: the correction first, the flash last.
+        let s = store(&[&corrected, FIRST, &update, "ACME RAISES DIVIDEND\n\n"]);
+        let steps = timeline(&s, &[0, 1, 2, 3]);
+        let ids: Vec<ArticleId> = steps.iter().map(|s| s.article).collect();
+        assert_eq!(ids, vec![3, 1, 2, 0], "flash, story, update, correction");
+        assert_eq!(steps[0].line(), "first");
+        assert_eq!(steps[1].relation, Some(Relation::Brief));
+        assert_eq!(steps[2].relation, Some(Relation::Update));
+        assert_eq!(steps[2].changes, vec!["+2 sentences".to_string()]);
+        assert_eq!(steps[3].relation, Some(Relation::Correction));
+        assert!(
+            steps[3].changes.contains(&"figure 36 → 46".to_string()),
+            "{:?}",
+            steps[3].changes
+        );
+    }
+
+    #[test]
+    fn figures_that_trade_places_are_swapped() {
+        let swapped = FIRST.replace("36 cts a share from 30 cts", "30 cts a share from 36 cts");
+        let s = store(&[FIRST, &swapped]);
+        let steps = timeline(&s, &[0, 1]);
+        assert_eq!(steps[1].changes, vec!["figures swapped".to_string()]);
+        assert_eq!(steps[1].line(), "correction · figures swapped");
+    }
+
+    #[test]
+    fn a_comparison_says_what_kind_of_version_its_right_side_is() {
+        let corrected = FIRST.replace("36 cts", "46 cts");
+        let s = store(&[FIRST, &corrected]);
+        let (a, b) = (s.get(0).unwrap(), s.get(1).unwrap());
+        let c = crate::compare::compare(a, b);
+        assert_eq!(describe(a, b, &c), "correction · figure 36 → 46");
+        let same = crate::compare::compare(a, a);
+        assert_eq!(describe(a, a, &same), "copy");
+    }
+
+    #[test]
+    fn a_moved_dateline_is_said() {
+        let later = FIRST.replace("March 2", "March 4");
+        let s = store(&[FIRST, &later]);
+        let steps = timeline(&s, &[0, 1]);
+        assert!(
+            steps[1]
+                .changes
+                .iter()
+                .any(|c| c.contains("March 2") && c.contains("March 4")),
+            "{:?}",
+            steps[1].changes
+        );
+    }
+}
