@@ -78,6 +78,8 @@ fn read_stories(dir: &Path) -> std::io::Result<Vec<Story>> {
         .collect();
     names.sort();
     let mut out = Vec::new();
+    let mut seen_heads = std::collections::HashSet::new();
+    let mut seen_leads = std::collections::HashSet::new();
     for p in names {
         let text = String::from_utf8_lossy(&std::fs::read(&p)?).into_owned();
         let Some((head, body)) = text.split_once("\n\n") else {
@@ -101,7 +103,25 @@ fn read_stories(dir: &Path) -> std::io::Result<Vec<Story>> {
             .iter()
             .map(|p| p.split_whitespace().count())
             .sum();
-        if head.trim().len() >= 8 && paragraphs.len() >= 3 && words >= 60 {
+        // A story the folder has already (a re-send, a correction, a repeat of
+        // its lead) is one of the folder's own versions: left out, so that the
+        // truth knows every version there is.
+        let head_key = head
+            .trim()
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
+        let lead_key: String = paragraphs
+            .first()
+            .map(|p| {
+                p.split_whitespace()
+                    .skip(4)
+                    .take(12)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        let fresh = seen_heads.insert(head_key) & seen_leads.insert(lead_key);
+        if fresh && head.trim().len() >= 8 && paragraphs.len() >= 3 && words >= 60 {
             out.push(Story {
                 headline: head.trim().to_string(),
                 paragraphs,
@@ -196,45 +216,116 @@ fn render(s: &Story) -> String {
     out
 }
 
-/// Changes every figure of a text by `shift` (a look-alike's other figures).
-fn shift_figures(text: &str, shift: u64) -> String {
+/// Changes every figure of a text (`32`, `1.5`), except a dateline's day, by
+/// the same factor: a look-alike's other figures.
+fn scale_figures(text: &str, factor: f64) -> String {
     text.split(' ')
-        .map(|w| match w.parse::<u64>() {
-            Ok(n) => (n + shift).to_string(),
-            Err(_) => w.to_string(),
+        .map(|w| {
+            let end = w.trim_end_matches([',', '.', ';', ')']);
+            match end.parse::<f64>() {
+                Ok(n) if end.chars().all(|c| c.is_ascii_digit() || c == '.') => {
+                    let v = n * factor;
+                    let shown = if end.contains('.') {
+                        format!("{v:.2}")
+                    } else {
+                        format!("{}", v.round() as u64 + 1)
+                    };
+                    format!("{shown}{}", &w[end.len()..])
+                }
+                _ => w.to_string(),
+            }
         })
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-/// Moves the dateline's day (`LONDON, March 3 -`) to another month and day.
+/// Moves the dateline's day (`LONDON, March 3 -`, `Feb 26`) to another month
+/// and day.
 fn redate(p: &str, rng: &mut fastrand::Rng) -> String {
-    for m in MONTHS {
-        if let Some(at) = p.find(&format!(" {m} "))
-            && at < 60
-        {
-            let rest = &p[at + m.len() + 2..];
-            let digits = rest.chars().take_while(char::is_ascii_digit).count();
-            let month = MONTHS[rng.usize(..12)];
-            let day = rng.u8(1..=28);
-            return format!("{} {month} {day}{}", &p[..at], &rest[digits..]);
-        }
-    }
-    p.to_string()
+    let Some(dash) = p.find(" - ").filter(|&d| d < 60) else {
+        return p.to_string();
+    };
+    let Some(comma) = p[..dash].rfind(", ") else {
+        return p.to_string();
+    };
+    let month = MONTHS[rng.usize(..12)];
+    let day = rng.u8(1..=28);
+    format!("{}, {month} {day}{}", &p[..comma], &p[dash..])
 }
 
-/// A different story made from `s`: other day, other figures, headline naming
-/// the day.
+/// Names a look-alike puts in place of the story's own.
+const NAMES: &[&str] = &[
+    "Halvorsen",
+    "Okafor",
+    "Brightwater",
+    "Castellane",
+    "Mirova",
+    "Trelawny",
+    "Ashgrove",
+    "Vantress",
+    "Kellerman",
+    "Duquesne",
+    "Marlowe",
+    "Tanaka",
+    "Oyelaran",
+    "Petrakis",
+    "Lindqvist",
+    "Carrow",
+    "Esterhaz",
+    "Wainfleet",
+    "Ravensby",
+    "Quillon",
+];
+
+/// A different story made from `s`: other parties, other figures, another day,
+/// as a report from one template is on another day about another company.
 fn look_alike(s: &Story, lap: usize, rng: &mut fastrand::Rng) -> Story {
-    let shift = 7 * lap as u64 + rng.u64(1..50);
+    let factor = 1.0 + 0.1 * lap as f64 + rng.f64() * 0.5;
+    let a = NAMES[rng.usize(..NAMES.len())];
+    let b = NAMES[rng.usize(..NAMES.len())];
+    // Every capitalised word of the first paragraph that is not at its start
+    // names someone; the look-alike names others in every paragraph.
+    let names: Vec<String> = s.paragraphs[0]
+        .split_whitespace()
+        .skip(3)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .filter(|w| {
+            w.len() > 3
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).all(char::is_lowercase)
+        })
+        .take(4)
+        .collect();
+    let rename = |t: &str| {
+        let mut t = t.to_string();
+        for (i, n) in names.iter().enumerate() {
+            t = t.replace(n.as_str(), if i % 2 == 0 { a } else { b });
+            t = t.replace(
+                &n.to_uppercase(),
+                &(if i % 2 == 0 { a } else { b }).to_uppercase(),
+            );
+        }
+        t
+    };
     let mut paragraphs: Vec<String> = s
         .paragraphs
         .iter()
-        .map(|p| shift_figures(p, shift))
+        .map(|p| scale_figures(&rename(p), factor))
         .collect();
-    paragraphs[0] = redate(&paragraphs[0], rng);
+    paragraphs[0] = redate(&rename(&s.paragraphs[0]), rng);
+    paragraphs[0] = {
+        let (head, rest) = paragraphs[0]
+            .split_once(" - ")
+            .unwrap_or(("", paragraphs[0].as_str()));
+        let rest = scale_figures(rest, factor);
+        if head.is_empty() {
+            rest
+        } else {
+            format!("{head} - {rest}")
+        }
+    };
     Story {
-        headline: shift_figures(&s.headline, shift),
+        headline: scale_figures(&rename(&s.headline), factor),
         paragraphs,
     }
 }
@@ -315,8 +406,8 @@ fn version(s: &Story, made: Made, rng: &mut fastrand::Rng) -> Story {
 }
 
 /// Builds a corpus of `n` articles from the wire files of `dir`, the same for the
-/// same `seed`. About half the stories come once; the others come in two to six
-/// versions.
+/// same `seed`. Stories come in one to ten versions, more of them the more
+/// articles are asked for than the folder has stories.
 pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<Rewired> {
     let stories = read_stories(dir)?;
     if stories.is_empty() {
@@ -331,6 +422,10 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<Rewired> {
         Made::Brief,
         Made::Rewrite,
     ];
+    // Each story comes in one to `most` versions, so that the stories of the
+    // folder are used once each where they are enough (look-alikes only past
+    // five versions a story on average).
+    let most = (2 * n / stories.len()).clamp(2, 10);
     let mut story = 0usize;
     while made.len() < n {
         let base = &stories[story % stories.len()];
@@ -341,8 +436,8 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<Rewired> {
             look_alike(base, lap, &mut rng)
         };
         made.push((base.clone(), story, Made::First));
-        if rng.bool() {
-            for _ in 0..rng.usize(1..=5) {
+        if rng.bool() || most > 2 {
+            for _ in 1..rng.usize(2..=most) {
                 if made.len() >= n {
                     break;
                 }
@@ -418,5 +513,16 @@ mod tests {
         let l = look_alike(&s[0], 1, &mut rng);
         assert_ne!(l.paragraphs[0], s[0].paragraphs[0]);
         assert!(!l.paragraphs[0].contains("10 mln"), "{}", l.paragraphs[0]);
+        assert!(!l.paragraphs[0].contains("Acme"), "{}", l.paragraphs[0]);
+        assert!(
+            l.paragraphs[0].starts_with("BOSTON, "),
+            "{}",
+            l.paragraphs[0]
+        );
+        let moved = redate("LONDON, Feb 26 - Text", &mut rng);
+        assert!(
+            moved.starts_with("LONDON, ") && !moved.contains("Feb 26"),
+            "{moved}"
+        );
     }
 }

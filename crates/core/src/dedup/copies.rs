@@ -64,11 +64,13 @@ impl Copies {
         }
         let grouped: HashSet<u32> = groups.iter().flatten().copied().collect();
         for g in groups.iter_mut() {
+            // A copy may be grouped already, paired by its headline.
             let extra: Vec<u32> = g
                 .iter()
                 .filter_map(|r| copies.get(r))
                 .flatten()
                 .copied()
+                .filter(|c| !grouped.contains(c))
                 .collect();
             g.extend(extra);
         }

@@ -338,6 +338,15 @@ pub fn cluster_keeping(
     let n = articles.len();
     let report = |phase, done, total| progress(DedupProgress { phase, done, total });
 
+    let clock = std::time::Instant::now();
+    let lap = |what: &str, count: usize| {
+        tracing::debug!(
+            phase = what,
+            count,
+            ms = clock.elapsed().as_millis() as u64,
+            "finding versions"
+        );
+    };
     // 0. One article per body.
     let copies = Copies::of(articles);
     let originals = copies.originals();
@@ -351,7 +360,9 @@ pub fn cluster_keeping(
         counts: DocCounts::new(total_words),
         cap: Commonness::cap_for(n, opts),
     };
+    lap("copies", originals.len());
     let raw = sketch::read_all(articles, &originals, &common.counts, opts, &report);
+    lap("sketches", raw.len());
 
     // 2. Candidates, through sketch values few articles hold.
     report(Phase::Candidates, 0, originals.len());
@@ -365,8 +376,10 @@ pub fn cluster_keeping(
         .map(|(x, y)| (originals[x as usize], originals[y as usize]))
         .collect();
 
+    lap("candidates", candidates.len());
     // 3. Verification on whole uncommon material.
     let skeletons = traits::Skeletons::of(articles);
+    lap("skeletons", 0);
     let (mut edges, related) = verify::all(
         articles,
         &candidates,
@@ -376,8 +389,10 @@ pub fn cluster_keeping(
         &|d, t| report(Phase::Verifying, d, t),
     );
 
+    lap("verified", edges.len());
     // Flashes and correction notices share too few words: their headlines pair them.
     add_new(&mut edges, headlines::pairs(articles, &skeletons));
+    lap("headline pairs", edges.len());
 
     // 4. Grouping over one article per body; the copies then join their original.
     report(Phase::Grouping, 0, 1);
@@ -385,6 +400,7 @@ pub fn cluster_keeping(
     copies.attach(&mut groups, &mut edges);
     let mut clusters = group::assemble(articles, groups, &edges, opts.shingle.max(1), &is_common);
     clusters.set_related(&related);
+    lap("grouped", clusters.clusters.len());
     report(Phase::Grouping, 1, 1);
     let signatures = Signatures::kept(
         common,

@@ -341,8 +341,13 @@ pub fn evidence(a: &Article, b: &Article, opts: &DedupOptions) -> PairEvidence {
     }
 }
 
-/// Verifies candidate pairs of article ids in parallel, reading each first
-/// article's material once for the run of pairs that start with it; `done` hears
+/// Runs of candidate pairs (pairs with one first article) whose materials are
+/// read and held together: enough that most articles are read once, few enough
+/// that a million articles' materials are never all held at once.
+const RUNS_PER_BLOCK: usize = 50_000;
+
+/// Verifies candidate pairs of article ids in parallel, reading the material of
+/// each article once per block of runs of pairs; `done` hears
 /// how many such runs are finished, out of how many. Gives the version pairs and
 /// the related pairs.
 pub(crate) fn all(
@@ -356,24 +361,42 @@ pub(crate) fn all(
     let k = opts.shingle.max(1);
     let runs: Vec<&[(u32, u32)]> = candidates.chunk_by(|x, y| x.0 == y.0).collect();
     let finished = std::sync::atomic::AtomicUsize::new(0);
-    let verdicts: Vec<Verdict> = runs
-        .par_iter()
-        .map_init(WordHashes::new, |cache, run| {
-            let a = run[0].0;
-            let ma = material(&articles[a as usize], k, cache).uncommon(common);
-            let mut out = Vec::new();
-            for &(_, b) in *run {
-                let mb = material(&articles[b as usize], k, cache).uncommon(common);
-                out.extend(verify(a, &ma, b, &mb, skeletons, opts));
-            }
-            let d = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if d.is_multiple_of(1024) || d == runs.len() {
-                done(d, runs.len());
-            }
-            out
-        })
-        .flatten()
-        .collect();
+    let mut verdicts: Vec<Verdict> = Vec::new();
+    // Runs are taken in blocks: each article's material is read once per block
+    // (not once per pair it is in), and only one block's materials are held.
+    for block in runs.chunks(RUNS_PER_BLOCK) {
+        let mut ids: Vec<u32> = block
+            .iter()
+            .flat_map(|run| std::iter::once(run[0].0).chain(run.iter().map(|p| p.1)))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let materials: Vec<Material> = ids
+            .par_iter()
+            .map_init(WordHashes::new, |cache, &d| {
+                material(&articles[d as usize], k, cache).uncommon(common)
+            })
+            .collect();
+        let of = |d: u32| &materials[ids.binary_search(&d).expect("read for this block")];
+        let found: Vec<Verdict> = block
+            .par_iter()
+            .map(|run| {
+                let a = run[0].0;
+                let ma = of(a);
+                let out: Vec<Verdict> = run
+                    .iter()
+                    .filter_map(|&(_, b)| verify(a, ma, b, of(b), skeletons, opts))
+                    .collect();
+                let d = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                if d.is_multiple_of(1024) || d == runs.len() {
+                    done(d, runs.len());
+                }
+                out
+            })
+            .flatten()
+            .collect();
+        verdicts.extend(found);
+    }
     let mut versions = Vec::new();
     let mut related = Vec::new();
     for v in verdicts {

@@ -4,7 +4,6 @@
 //! get their relations as well as the ones found here.
 
 use std::collections::HashMap;
-use std::collections::HashSet;
 
 use serde::Serialize;
 
@@ -67,12 +66,31 @@ fn compared_text(a: &Article) -> &str {
     }
 }
 
-/// Lower-cased words of a text, in order.
-fn words(text: &str) -> Vec<String> {
-    tokens::tokens(text)
-        .into_iter()
-        .map(|r| text[r].to_lowercase())
-        .collect()
+/// A word of a text: the hash of its lower-cased form, and the word itself when
+/// it is a figure (figures are few, and compared as written).
+struct Word<'t> {
+    hash: u64,
+    figure: Option<&'t str>,
+}
+
+/// The hash that stands for every figure in the comparison but for figures.
+const FIGURE: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The words of a text, in order.
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut buf = String::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
+    tokens::for_each(text, |r| {
+        let raw = &text[r];
+        buf.clear();
+        buf.extend(raw.chars().flat_map(char::to_lowercase));
+        let figure = is_figure(raw).then_some(raw);
+        out.push(Word {
+            hash: xxhash_rust::xxh3::xxh3_64(buf.as_bytes()),
+            figure,
+        });
+    });
+    out
 }
 
 /// Numbers written out, which a correction changes as it changes digits
@@ -84,40 +102,67 @@ const NUMBER_WORDS: [&str; 16] = [
 
 /// Whether a word is a figure: it has a digit, or is a number written out.
 fn is_figure(w: &str) -> bool {
-    w.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w)
+    w.bytes().any(|c| c.is_ascii_digit())
+        || (w.len() <= 7 && NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
 }
 
 /// The figures of a text, with how often each is written.
-fn figures(words: &[String]) -> HashMap<&str, u32> {
+fn figures<'t>(words: &[Word<'t>]) -> HashMap<String, u32> {
     let mut out = HashMap::new();
-    for w in words.iter().filter(|w| is_figure(w)) {
-        *out.entry(w.as_str()).or_insert(0) += 1;
+    for f in words.iter().filter_map(|w| w.figure) {
+        *out.entry(f.to_lowercase()).or_insert(0) += 1;
     }
     out
 }
 
 /// The figures of a text in the order written.
-fn in_order(words: &[String]) -> impl Iterator<Item = &str> {
-    words.iter().map(String::as_str).filter(|w| is_figure(w))
+fn in_order<'w, 't>(words: &'w [Word<'t>]) -> impl Iterator<Item = &'t str> + 'w {
+    words.iter().filter_map(|w| w.figure)
 }
 
-/// The words with every run of figures replaced by one placeholder
-/// (`3-1/4` is three words, `three` one).
-fn masked(words: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
+/// The word hashes with every run of figures replaced by one placeholder
+/// (`3-1/4` is three words, `three` one), or as they are.
+fn hashes(words: &[Word<'_>], mask: bool) -> Vec<u64> {
+    let mut out: Vec<u64> = Vec::with_capacity(words.len());
     for w in words {
-        if !is_figure(w) {
-            out.push(w.clone());
-        } else if out.last().is_none_or(|l| l != "#") {
-            out.push("#".to_string());
+        if !mask || w.figure.is_none() {
+            out.push(w.hash);
+        } else if out.last() != Some(&FIGURE) {
+            out.push(FIGURE);
         }
     }
     out
 }
 
-/// Jaccard similarity and containment of two sets of word pairs.
-fn overlap(pa: &HashSet<(&str, &str)>, pb: &HashSet<(&str, &str)>) -> (f64, f64) {
-    let shared = pa.intersection(pb).count();
+/// The set of neighbouring word pairs, as sorted hashes.
+fn pairs(hashes: &[u64]) -> Vec<u64> {
+    let mut out: Vec<u64> = match hashes.len() {
+        0 => Vec::new(),
+        1 => vec![hashes[0]],
+        _ => hashes
+            .windows(2)
+            .map(|w| w[0].rotate_left(17) ^ w[1].wrapping_mul(0xff51_afd7_ed55_8ccd))
+            .collect(),
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Jaccard similarity and containment of two sorted sets.
+fn overlap(pa: &[u64], pb: &[u64]) -> (f64, f64) {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < pa.len() && j < pb.len() {
+        match pa[i].cmp(&pb[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let union = pa.len() + pb.len() - shared;
     let smaller = pa.len().min(pb.len());
     let similarity = if union == 0 {
@@ -131,18 +176,6 @@ fn overlap(pa: &HashSet<(&str, &str)>, pb: &HashSet<(&str, &str)>) -> (f64, f64)
         shared as f64 / smaller as f64
     };
     (similarity, containment)
-}
-
-/// Hashes of the neighbouring word pairs of a text.
-fn pairs(words: &[String]) -> HashSet<(&str, &str)> {
-    match words.len() {
-        0 => HashSet::new(),
-        1 => HashSet::from([(words[0].as_str(), "")]),
-        _ => words
-            .windows(2)
-            .map(|w| (w[0].as_str(), w[1].as_str()))
-            .collect(),
-    }
 }
 
 /// How alike two texts are, measured once for the relation.
@@ -163,11 +196,12 @@ pub struct Likeness {
 /// Measures how alike two texts are.
 pub fn likeness(a: &str, b: &str) -> Likeness {
     let (wa, wb) = (words(a), words(b));
-    let (similarity, containment) = overlap(&pairs(&wa), &pairs(&wb));
-    let (ma, mb) = (masked(&wa), masked(&wb));
-    let (similarity_but_figures, _) = overlap(&pairs(&ma), &pairs(&mb));
+    let (similarity, containment) =
+        overlap(&pairs(&hashes(&wa, false)), &pairs(&hashes(&wb, false)));
+    let (similarity_but_figures, _) =
+        overlap(&pairs(&hashes(&wa, true)), &pairs(&hashes(&wb, true)));
     let (fa, fb) = (figures(&wa), figures(&wb));
-    let only = |x: &HashMap<&str, u32>, y: &HashMap<&str, u32>| {
+    let only = |x: &HashMap<String, u32>, y: &HashMap<String, u32>| {
         x.iter().any(|(k, n)| y.get(k).is_none_or(|m| m < n))
     };
     Likeness {
@@ -175,7 +209,10 @@ pub fn likeness(a: &str, b: &str) -> Likeness {
         containment,
         similarity_but_figures,
         figures_changed: (only(&fa, &fb) && only(&fb, &fa))
-            || (fa == fb && !in_order(&wa).eq(in_order(&wb))),
+            || (fa == fb
+                && !in_order(&wa)
+                    .map(str::to_lowercase)
+                    .eq(in_order(&wb).map(str::to_lowercase))),
     }
 }
 
