@@ -57,6 +57,15 @@ impl Columns {
     }
 }
 
+/// `word` for `n` of them: `1 article`, `2 articles`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
 /// Splits `title` (already cut to fit) into spans, the matched characters styled.
 fn highlighted<'t>(title: &'t str, matched: &[usize], base: Style, hit: Style) -> Vec<Span<'t>> {
     if matched.is_empty() {
@@ -65,7 +74,12 @@ fn highlighted<'t>(title: &'t str, matched: &[usize], base: Style, hit: Style) -
     let mut spans = Vec::new();
     let mut start = 0;
     let mut current = false;
-    for (ci, (bi, _)) in title.char_indices().enumerate() {
+    for (ci, (bi, c)) in title.char_indices().enumerate() {
+        // A combining accent stays with its letter, so `Café` written with one
+        // is drawn as written.
+        if unicode_width::UnicodeWidthChar::width(c) == Some(0) && ci > 0 {
+            continue;
+        }
         let is_hit = matched.binary_search(&ci).is_ok();
         if is_hit != current && bi > start {
             spans.push(Span::styled(
@@ -136,16 +150,26 @@ impl ListPane {
                 if total == 1 { "" } else { "es" }
             ),
             None if self.stories && look.lib.clusters().is_some() => {
-                format!(" {} rows, one per story ", thousands(total))
+                format!(
+                    " {} {}, one per story ",
+                    thousands(total),
+                    plural(total, "row")
+                )
             }
-            None => format!(" {} articles ", thousands(total)),
+            None => format!(" {} {} ", thousands(total), plural(total, "article")),
         };
         if !look.found.filter.is_empty() {
             title.push_str(&format!("· {} ", look.found.filter.describe()));
         }
+        if self.unread_only {
+            title.push_str("· unread ");
+        }
+        if self.starred_only {
+            title.push_str("· starred ");
+        }
         // Search results come best first; otherwise the order is the sort's.
         if look.found.results.is_none() {
-            title.push_str(&format!("· by {} ", self.sort.name()));
+            title.push_str(&format!("· by {} ", self.order_name()));
         }
         title
     }
@@ -312,6 +336,8 @@ mod tests {
         assert_eq!(spans[0].content, "Zür");
         assert_eq!(spans[0].style, h);
         assert_eq!(spans[1].content, "ich bank");
+        let spans = highlighted("Cafe\u{301} society", &[0, 1, 2, 3], b, h);
+        assert_eq!(spans[0].content, "Cafe\u{301}");
         let spans = highlighted("東京都", &[1], b, h);
         assert_eq!(
             spans.iter().map(|s| s.content.as_ref()).collect::<Vec<_>>(),
