@@ -378,3 +378,55 @@ fn path_and_mark_filters_in_the_prompt() {
     type_text(&mut a, "is:unread path:northwire");
     assert_eq!(a.list.rows().len(), 14);
 }
+
+#[test]
+fn a_story_row_shows_a_real_headline_with_its_own_source_first() {
+    use copydesk_core::article::TitleRule;
+    let mut a = app();
+    a.resize(160, 40);
+    press(&mut a, "v");
+    let clusters = a.library.clusters().unwrap().clone();
+    let store = a.library.store();
+    let real = |id| {
+        !matches!(
+            store.get(id).unwrap().title_rule,
+            TitleRule::Lead | TitleRule::FileName
+        )
+    };
+    let mut checked = 0;
+    for &row in a.list.rows() {
+        let Some(c) = clusters.cluster_of(row) else {
+            continue;
+        };
+        if c.members.iter().any(|&m| real(m)) {
+            assert!(real(row), "{:?}", store.get(row).unwrap().title);
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+    // Drawn: the row's source comes first in the story's sources.
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 40)).unwrap();
+    t.draw(|f| {
+        copydesk::tui::screen::draw(f, &a);
+    })
+    .unwrap();
+    let buf = t.backend().buffer().clone();
+    for (i, &row) in a.list.rows().iter().enumerate().take(30) {
+        let Some(_) = clusters.cluster_of(row) else {
+            continue;
+        };
+        let Some(src) = store.get(row).unwrap().source.as_deref() else {
+            continue;
+        };
+        let line: String = (0..160)
+            .map(|x| buf[(x, i as u16 + 1)].symbol().to_string())
+            .collect();
+        let tail = line.trim_end().trim_end_matches('│').trim_end();
+        let sources = tail.rsplit("  ").next().unwrap_or("");
+        let short: String = src.chars().take(8).collect();
+        assert!(
+            sources.trim_start().starts_with(&short),
+            "{src:?} first in {line:?}"
+        );
+    }
+}

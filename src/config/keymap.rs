@@ -137,7 +137,7 @@ actions! {
     DeleteChar => "delete_char", "Delete the character before the cursor";
     DeleteForward => "delete_forward", "Delete the character under the cursor";
     DeleteWord => "delete_word", "Delete the word before the cursor";
-    ClearQuery => "clear_query", "Delete from the start of the line to the cursor (all of it at the end)";
+    ClearQuery => "clear_query", "Clear the line";
     DeleteToEnd => "delete_to_end", "Delete from the cursor to the end of the line";
     CursorLeft => "cursor_left", "Move the cursor a character left";
     CursorRight => "cursor_right", "Move the cursor a character right";

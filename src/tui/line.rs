@@ -105,7 +105,7 @@ impl LineEditor {
                 let from = self.prev_word();
                 self.cut(from, self.cursor);
             }
-            Action::ClearQuery => self.cut(0, self.cursor),
+            Action::ClearQuery => self.cut(0, self.text.len()),
             Action::DeleteToEnd => self.cut(self.cursor, self.text.len()),
             Action::HistoryPrev => return self.walk_history(-1),
             Action::HistoryNext => return self.walk_history(1),

@@ -44,7 +44,8 @@ struct Columns {
 impl Columns {
     fn new(w: usize) -> Columns {
         let date = if w >= 60 { 11 } else { 0 };
-        let source = if w >= 44 { 12 } else { 0 };
+        // A wide screen gives the source more room (an eighth of the row).
+        let source = if w >= 44 { (w / 8).clamp(12, 32) } else { 0 };
         let marks = 6;
         let title = w.saturating_sub(
             marks + source + date + usize::from(source > 0) + usize::from(date > 0),
@@ -205,7 +206,7 @@ impl ListPane {
             .clusters()
             .filter(|_| self.stories)
             .and_then(|c| c.cluster_of(id));
-        let prefix = self.prefix(row, id, story, look.marked);
+        let prefix = self.prefix(row, id, story, look);
         let prefix_w = width::width(&prefix).min(columns.title);
         spans.push(Span::styled(
             width::truncate(&prefix, prefix_w),
@@ -227,7 +228,7 @@ impl ListPane {
                 .into_iter()
                 .map(|sp| Span::styled(sp.content.into_owned(), sp.style)),
         );
-        let story_head = story.filter(|c| c.members[0] == id);
+        let story_head = story.filter(|c| super::story_head(c, lib) == id);
         spans.extend(self.source_and_date(a, story_head, columns, look, base));
         Line::from(spans)
     }
@@ -238,11 +239,13 @@ impl ListPane {
         row: usize,
         id: ArticleId,
         story: Option<&Cluster>,
-        marked: Option<ArticleId>,
+        look: &ListLook,
     ) -> String {
+        let marked = look.marked;
         let mut prefix = String::new();
         if let Some(c) = story {
-            if c.members[0] == id {
+            let head = super::story_head(c, look.lib);
+            if head == id {
                 prefix.push_str(if self.expanded.contains(&c.id) {
                     "▾ "
                 } else {
@@ -252,7 +255,7 @@ impl ListPane {
                 let next_same = self
                     .rows
                     .get(row + 1)
-                    .is_some_and(|&n| c.members[1..].contains(&n));
+                    .is_some_and(|&n| n != head && c.members.contains(&n));
                 prefix.push_str(if next_same { "├ " } else { "└ " });
             }
         }
@@ -278,8 +281,9 @@ impl ListPane {
             && columns.source > 0
         {
             let articles = look.lib.store().articles();
+            // The row's own source first: its headline and source go together.
             let mut sources: Vec<&str> = Vec::new();
-            for &m in &c.members {
+            for &m in std::iter::once(&a.id).chain(&c.members) {
                 if let Some(src) = articles[m as usize].source.as_deref()
                     && !sources.contains(&src)
                 {

@@ -19,6 +19,23 @@ use crate::config::{Action, Context, Keymap};
 
 pub use draw::ListLook;
 
+/// The version a story's row shows: the first with a real headline (from its
+/// metadata or a title line), so that a lead sentence cut short stands for the
+/// story only when no version has better; else the first version.
+pub fn story_head(c: &copydesk_core::dedup::Cluster, lib: &Library) -> ArticleId {
+    use copydesk_core::article::TitleRule;
+    let store = lib.store();
+    c.members
+        .iter()
+        .copied()
+        .find(|&m| {
+            store
+                .get(m)
+                .is_some_and(|a| !matches!(a.title_rule, TitleRule::Lead | TitleRule::FileName))
+        })
+        .unwrap_or(c.members[0])
+}
+
 /// Rows the list shows before it knows its height.
 const HEIGHT_BEFORE_LAYOUT: usize = 20;
 
@@ -288,7 +305,7 @@ impl ListPane {
         let Some(c) = lib.clusters().and_then(|c| c.cluster_of(id)) else {
             return Effect::Say("this article has no other versions".to_string());
         };
-        let (story, first) = (c.id, c.members[0]);
+        let (story, first) = (c.id, story_head(c, lib));
         self.stories = true;
         if !self.expanded.remove(&story) {
             self.expanded.insert(story);
@@ -337,7 +354,7 @@ impl ListPane {
             find(k).or_else(|| {
                 // A version folded into its story: select the story.
                 let c = lib.clusters()?.cluster_of(k)?;
-                find(c.members[0])
+                find(story_head(c, lib))
             })
         });
         self.scroll.reset(self.rows.len(), found_at);
@@ -374,9 +391,10 @@ impl ListPane {
             match c.cluster_of(id) {
                 None => grouped.push(id),
                 Some(story) if seen.insert(story.id) => {
-                    grouped.push(story.members[0]);
+                    let head = story_head(story, lib);
+                    grouped.push(head);
                     if self.expanded.contains(&story.id) {
-                        grouped.extend(&story.members[1..]);
+                        grouped.extend(story.members.iter().filter(|&&m| m != head));
                     }
                 }
                 Some(_) => {}
