@@ -430,3 +430,25 @@ fn a_story_row_shows_a_real_headline_with_its_own_source_first() {
         );
     }
 }
+
+#[test]
+fn full_text_hits_are_highlighted_in_the_body() {
+    let mut a = app();
+    press(&mut a, "/ ctrl-t");
+    type_text(&mut a, "aaberg");
+    let jobs = a.take_jobs();
+    for job in jobs {
+        if let copydesk::tui::job::Job::FullText { generation, query } = job {
+            let hits = copydesk_core::search::full_text(a.library.store().articles(), &query);
+            a.outside(copydesk::tui::event::Outside::Searched { generation, hits });
+        }
+    }
+    assert!(!a.list.rows().is_empty());
+    press(&mut a, "enter enter");
+    let f = a.reader.find();
+    assert!(!f.term_hits.is_empty(), "the body's hits are marked");
+    let text = a.reader.text().unwrap();
+    for (line, r) in &f.term_hits {
+        assert_eq!(text.lines[*line].text[r.clone()].to_lowercase(), "aaberg");
+    }
+}

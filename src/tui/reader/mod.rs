@@ -118,6 +118,7 @@ impl ReaderPane {
     /// Actions worth a hint in the status bar while the reader has the keyboard.
     pub const HINTS: &'static [(Action, &'static str)] = &[
         (Action::PageDown, "page"),
+        (Action::Find, "find"),
         (Action::NextArticle, "next"),
         (Action::Compare, "compare"),
         (Action::HighlightUnique, "unique"),
