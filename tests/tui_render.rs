@@ -334,3 +334,36 @@ fn the_reader_keeps_its_measure_at_200_columns() {
         assert_eq!(text.width, 80);
     }
 }
+
+#[test]
+fn a_decomposed_accent_stays_with_its_letter_when_highlighted() {
+    let files = [
+        (
+            "a.txt",
+            "Cafe\u{301} owners protest\n\nThe owners protested.\n",
+        ),
+        ("b.txt", "ZURICH BANKS REPORT\n\nBanks reported.\n"),
+    ];
+    let (articles, skipped) =
+        copydesk_core::load::load_memory(files.iter().map(|(p, t)| (*p, t.as_bytes())));
+    let store = copydesk_core::store::Store::from_articles("mem", articles, skipped);
+    let mut a = App::new(
+        store,
+        copydesk::config::Config::default(),
+        copydesk_core::state::Marks::in_memory(),
+        false,
+    );
+    a.update(Action::Search);
+    type_keys(&mut a, "cafe");
+    let t = draw(&mut a, 60, 10);
+    let buf = t.backend().buffer();
+    let row: String = (0..60).map(|x| buf[(x, 1)].symbol().to_string()).collect();
+    assert!(row.contains("Cafe\u{301} owners"), "{row:?}");
+    // The accented letter is drawn as one highlighted cell, accent and all.
+    let cell = (0..60)
+        .map(|x| &buf[(x, 1)])
+        .find(|c| c.symbol().starts_with('e'))
+        .unwrap();
+    assert_eq!(cell.symbol(), "e\u{301}");
+    assert!(cell.modifier.contains(Modifier::BOLD));
+}

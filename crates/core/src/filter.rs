@@ -45,7 +45,7 @@ pub const SYNTAX: &[(&str, &str)] = &[
     ),
     (
         "sochi source:reuters",
-        "filters and words combine; Sochi (a capital) matches case",
+        "filters and words combine; Sochi (a capital) matches case, but not on headlines in capitals",
     ),
 ];
 

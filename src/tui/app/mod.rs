@@ -174,6 +174,7 @@ impl App {
         match self.context() {
             Context::List => ListPane::HINTS,
             Context::Reader => ReaderPane::HINTS,
+            Context::Search if self.reader.finding() => ReaderPane::FIND_HINTS,
             Context::Search => SearchPrompt::HINTS,
             Context::Help => Overlay::HINTS,
             Context::Diff => ComparisonPane::HINTS,

@@ -126,6 +126,13 @@ impl ReaderPane {
         (Action::Help, "help"),
     ];
 
+    /// Actions worth a hint while the line after `/` has the keyboard.
+    pub const FIND_HINTS: &'static [(Action, &'static str)] = &[
+        (Action::Accept, "keep"),
+        (Action::Cancel, "clear"),
+        (Action::MoveDown, "next hit"),
+    ];
+
     /// An empty reader.
     pub fn new() -> ReaderPane {
         ReaderPane {
