@@ -342,3 +342,28 @@ fn a_capital_keeps_case_only_against_headlines_not_in_capitals() {
     assert_eq!(step.top.len(), 2);
     assert_eq!(index.indices(&q, 0), [0, 1, 2, 3]);
 }
+
+#[test]
+fn cli_search_takes_path_and_mark_filters() {
+    let data = tempfile::tempdir().unwrap();
+    let run = |q: &str| {
+        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["search", q, "--format", "json", "--limit", "0"])
+            .env("COPYDESK_DATA_DIR", data.path())
+            .output()
+            .unwrap()
+    };
+    let total = |q: &str| -> u64 {
+        let out = run(q);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["total"].as_u64().unwrap()
+    };
+    assert_eq!(total("path:courier"), 6);
+    assert_eq!(total("is:unread"), 30, "nothing read yet");
+    assert_eq!(total("is:starred"), 0);
+    assert_eq!(total("since:1 Jan 2026 path:courier"), 4);
+    assert!(
+        !data.path().join("marks.db").exists(),
+        "search writes no marks"
+    );
+}
