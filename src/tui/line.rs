@@ -167,12 +167,11 @@ impl LineEditor {
     /// Shows the history line `by` steps older (negative) or newer.
     fn walk_history(&mut self, by: isize) -> Edited {
         let n = self.history.len();
-        let (at, typed) = self.walk.take().unwrap_or_else(|| (n, self.text.clone()));
-        let to = at.saturating_add_signed(by).min(n);
-        if to == at && by < 0 && at == 0 && n == 0 {
-            self.walk = None;
+        if n == 0 {
             return Edited::Cursor;
         }
+        let (at, typed) = self.walk.take().unwrap_or_else(|| (n, self.text.clone()));
+        let to = at.saturating_add_signed(by).min(n);
         self.text = if to == n {
             typed.clone()
         } else {
