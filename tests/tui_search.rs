@@ -452,3 +452,15 @@ fn full_text_hits_are_highlighted_in_the_body() {
         assert_eq!(text.lines[*line].text[r.clone()].to_lowercase(), "aaberg");
     }
 }
+
+#[test]
+fn tab_from_a_reader_at_full_width_brings_the_list_back_beside_it() {
+    let mut a = app();
+    a.update(Action::Open);
+    press(&mut a, "z");
+    assert!(a.reader.zoomed());
+    assert!(a.layout().unwrap().list.is_none());
+    press(&mut a, "tab j");
+    assert!(a.layout().unwrap().list.is_some());
+    assert_eq!(a.reader.reading(), a.list.selected_article());
+}

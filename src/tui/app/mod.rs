@@ -357,7 +357,13 @@ impl App {
             Effect::Redraw => self.redraw = true,
             Effect::Suspend => self.suspend = true,
             Effect::CloseOverlay => self.overlay = None,
-            Effect::Focus(f) => self.focus = f,
+            Effect::Focus(f) => {
+                // The list behind a reader at full width comes back beside it.
+                if f == Focus::List && self.focus == Focus::Reader {
+                    self.reader.unzoom();
+                }
+                self.focus = f;
+            }
             Effect::Open(id) => {
                 self.open(id);
                 self.focus = Focus::Reader;
