@@ -464,3 +464,38 @@ fn tab_from_a_reader_at_full_width_brings_the_list_back_beside_it() {
     assert!(a.layout().unwrap().list.is_some());
     assert_eq!(a.reader.reading(), a.list.selected_article());
 }
+
+#[test]
+fn skipped_json_lines_records_are_called_records() {
+    let files = [
+        (
+            "a.jsonl",
+            "{\"title\":\"One\",\"body\":\"Body one.\"}\nnot json\nnot json\n",
+        ),
+        ("b.txt", "\0\0\0\0binary"),
+    ];
+    let (articles, skipped) =
+        copydesk_core::load::load_memory(files.iter().map(|(p, t)| (*p, t.as_bytes())));
+    let only_records: Vec<_> = skipped
+        .iter()
+        .filter(|s| s.path == "a.jsonl")
+        .cloned()
+        .collect();
+    assert_eq!(
+        copydesk::tui::overlay::skipped_count(&only_records),
+        "2 records"
+    );
+    assert_eq!(
+        copydesk::tui::overlay::skipped_count(&skipped),
+        "1 file and 2 records"
+    );
+    let store = copydesk_core::store::Store::from_articles("mem", articles, skipped);
+    let a = App::new(
+        store,
+        copydesk::config::Config::default(),
+        copydesk_core::state::Marks::in_memory(),
+        false,
+    );
+    let m = a.message.clone().unwrap();
+    assert!(m.starts_with("1 file and 2 records not loaded"), "{m}");
+}

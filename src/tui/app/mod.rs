@@ -579,7 +579,8 @@ impl App {
         let (n, w) = (store.skipped().len(), store.warnings().len());
         let mut parts = Vec::new();
         if n > 0 {
-            parts.push(format!("{n} not loaded"));
+            let what = super::overlay::skipped_count(store.skipped());
+            parts.push(format!("{what} not loaded"));
         }
         if w > 0 {
             parts.push(format!("{w} with warnings"));
