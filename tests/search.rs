@@ -295,3 +295,75 @@ fn cli_search_takes_the_prompt_filters() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not a date"));
 }
+
+fn index_of(headlines: &[&str]) -> SearchIndex {
+    let files: Vec<(String, String)> = headlines
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            (
+                format!("{i:02}.md"),
+                format!("---\ntitle: {h}\n---\n\nBody.\n"),
+            )
+        })
+        .collect();
+    let (a, _) =
+        copydesk_core::load::load_memory(files.iter().map(|(p, t)| (p.as_str(), t.as_bytes())));
+    SearchIndex::build(&a)
+}
+
+#[test]
+fn a_capital_keeps_case_only_against_headlines_not_in_capitals() {
+    let index = index_of(&[
+        "OPEC AGREES TO CUT OUTPUT",
+        "Opec meets in Vienna",
+        "open talks on cocoa",
+        "CBT KILO GOLD VOLUME/OPEN INTEREST",
+        "ZURICH BANKS REPORT",
+        "Zürich bank merger",
+        "Cafe\u{301} owners protest",
+    ]);
+    let found = |q: &str| index.matching(&Query::parse(q), None);
+    assert_eq!(
+        found("Opec"),
+        [0, 1],
+        "the capitals and the cased, not `open`"
+    );
+    assert_eq!(found("Zürich"), [4, 5]);
+    assert_eq!(found("Zurich"), [4, 5]);
+    assert_eq!(found("zurich"), [4, 5]);
+    assert_eq!(found("Cafe\u{301}"), [6], "a decomposed accent typed");
+    assert_eq!(found("café"), [6]);
+    let q = Query::parse("Opec");
+    let ranked = index.rank(&q, &found("Opec"));
+    assert_eq!(ranked.len(), 2);
+    let step = index.search(&q, None, 10);
+    assert_eq!(step.matches, [0, 1]);
+    assert_eq!(step.top.len(), 2);
+    assert_eq!(index.indices(&q, 0), [0, 1, 2, 3]);
+}
+
+#[test]
+fn cli_search_takes_path_and_mark_filters() {
+    let data = tempfile::tempdir().unwrap();
+    let run = |q: &str| {
+        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["search", q, "--format", "json", "--limit", "0"])
+            .env("COPYDESK_DATA_DIR", data.path())
+            .output()
+            .unwrap()
+    };
+    let total = |q: &str| -> u64 {
+        let out = run(q);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["total"].as_u64().unwrap()
+    };
+    assert_eq!(total("path:courier"), 6);
+    assert_eq!(total("is:unread"), 30, "nothing read yet");
+    assert_eq!(total("is:starred"), 0);
+    assert_eq!(total("since:1 Jan 2026 path:courier"), 4);
+    assert!(
+        !data.path().join("marks.db").exists(),
+        "search writes no marks"
+    );
+}

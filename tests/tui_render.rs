@@ -232,7 +232,7 @@ fn diff_view_folded_at_a_change() {
 fn story_view_with_one_story_expanded() {
     both_sizes("stories_expanded", |a| {
         a.update(Action::ToggleStories);
-        let first = a
+        let story = a
             .library
             .clusters()
             .unwrap()
@@ -242,8 +242,8 @@ fn story_view_with_one_story_expanded() {
                     .find_path("courier/dockers-walk-out.md")
                     .unwrap(),
             )
-            .unwrap()
-            .members[0];
+            .unwrap();
+        let first = copydesk::tui::list::story_head(story, &a.library);
         a.list.select_article(first);
         a.update(Action::ToggleExpand);
         a.message = None;
@@ -258,4 +258,112 @@ fn reader_highlights_unique_content() {
     a.message = None;
     let t = draw(&mut a, 100, 30);
     insta::assert_snapshot!("reader_unique_100x30", styled(&t));
+}
+
+fn type_keys(a: &mut App, text: &str) {
+    for c in text.chars() {
+        a.key(keys::Chord::plain(keys::Key::Char(c)));
+    }
+}
+
+fn press_keys(a: &mut App, text: &str) {
+    for k in text.split(' ') {
+        for chord in keys::parse(k).unwrap().0 {
+            a.key(chord);
+        }
+    }
+}
+
+#[test]
+fn search_typed_key_by_key_with_the_cursor_moved_back() {
+    let mut a = app();
+    a.update(Action::Search);
+    type_keys(&mut a, "talks");
+    press_keys(&mut a, "left left");
+    let t = draw(&mut a, 100, 30);
+    insta::assert_snapshot!("search_typed_cursor_100x30", t.backend());
+    // The character under the cursor is drawn reversed; the best match selected.
+    let buf = t.backend().buffer();
+    let prompt_row = 28;
+    let under = &buf[(4, prompt_row)];
+    assert_eq!(under.symbol(), "k");
+    assert!(under.modifier.contains(Modifier::REVERSED));
+    assert_eq!(a.list.selected(), 0);
+}
+
+#[test]
+fn search_inside_an_article_highlights_hits_and_says_where() {
+    let mut a = app();
+    a.resize(100, 16);
+    open(&mut a, "northwire/geneva-talks.txt");
+    press_keys(&mut a, "/");
+    type_keys(&mut a, "ceasefire");
+    press_keys(&mut a, "enter n");
+    let t = draw(&mut a, 100, 16);
+    insta::assert_snapshot!("reader_find_100x16", t.backend());
+    let title: String = (0..100)
+        .map(|x| t.backend().buffer()[(x, 0)].symbol().to_string())
+        .collect();
+    assert!(title.contains("/ceasefire 2/"), "{title}");
+}
+
+#[test]
+fn the_reader_keeps_its_measure_at_200_columns() {
+    for (name, align) in [
+        (
+            "reader_measure_centre_200x30",
+            copydesk::tui::reader::Align::Centre,
+        ),
+        (
+            "reader_measure_left_200x30",
+            copydesk::tui::reader::Align::Left,
+        ),
+    ] {
+        let mut a = app();
+        a.reader.set_measure(80, align);
+        open(&mut a, "northwire/geneva-talks.txt");
+        a.update(Action::Zoom);
+        let t = draw(&mut a, 200, 30);
+        insta::assert_snapshot!(name, t.backend());
+        let text = a.reader.text().unwrap();
+        assert!(
+            text.lines
+                .iter()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l.text.as_str()) <= 80)
+        );
+        assert_eq!(text.width, 80);
+    }
+}
+
+#[test]
+fn a_decomposed_accent_stays_with_its_letter_when_highlighted() {
+    let files = [
+        (
+            "a.txt",
+            "Cafe\u{301} owners protest\n\nThe owners protested.\n",
+        ),
+        ("b.txt", "ZURICH BANKS REPORT\n\nBanks reported.\n"),
+    ];
+    let (articles, skipped) =
+        copydesk_core::load::load_memory(files.iter().map(|(p, t)| (*p, t.as_bytes())));
+    let store = copydesk_core::store::Store::from_articles("mem", articles, skipped);
+    let mut a = App::new(
+        store,
+        copydesk::config::Config::default(),
+        copydesk_core::state::Marks::in_memory(),
+        false,
+    );
+    a.update(Action::Search);
+    type_keys(&mut a, "cafe");
+    let t = draw(&mut a, 60, 10);
+    let buf = t.backend().buffer();
+    let row: String = (0..60).map(|x| buf[(x, 1)].symbol().to_string()).collect();
+    assert!(row.contains("Cafe\u{301} owners"), "{row:?}");
+    // The accented letter is drawn as one highlighted cell, accent and all.
+    let cell = (0..60)
+        .map(|x| &buf[(x, 1)])
+        .find(|c| c.symbol().starts_with('e'))
+        .unwrap();
+    assert_eq!(cell.symbol(), "e\u{301}");
+    assert!(cell.modifier.contains(Modifier::BOLD));
 }

@@ -28,7 +28,7 @@ pub struct Answer {
 }
 
 /// Runs a headline search (or a full-text one) over the store. `source:`,
-/// `since:` and `until:` terms filter, as in the reader's prompt.
+/// `path:`, `since:`, `until:` and `is:` terms filter, as in the reader's prompt.
 pub fn run(
     store: &Store,
     raw: &str,
@@ -39,7 +39,17 @@ pub fn run(
     if let Some(e) = split.errors.into_iter().next() {
         return Err(e);
     }
-    let keep = |id: &u32| split.filter.keeps(&store.articles()[*id as usize]);
+    // `is:starred` and `is:unread` read the marks the reader keeps (never writing).
+    let marks = (split.filter.starred || split.filter.read.is_some())
+        .then(copydesk_core::state::Marks::default_file)
+        .flatten()
+        .and_then(|f| copydesk_core::state::Marks::read(&f).ok())
+        .unwrap_or_else(copydesk_core::state::Marks::in_memory);
+    let keep = |id: &u32| {
+        let a = &store.articles()[*id as usize];
+        let m = marks.get(a);
+        split.filter.keeps(a) && split.filter.keeps_marks(m.read, m.starred)
+    };
     let query = Query::parse(&split.words);
     let mut index = None;
     let mut hits = if query.is_empty() {

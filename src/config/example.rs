@@ -102,6 +102,12 @@ impl Config {
         out.push_str(&format!("watch = \"{}\"\n\n", d.watch.name()));
         out.push_str("# Width of the list pane, percent of the screen (20 to 80).\n");
         out.push_str(&format!("split = {}\n\n", d.split));
+        out.push_str("# The widest the reader sets an article's text, in columns (0: as wide as\n");
+        out.push_str(
+            "# the pane), and where the text sits in a wider pane: \"centre\" or \"left\".\n",
+        );
+        out.push_str(&format!("max_width = {}\n", d.max_width));
+        out.push_str(&format!("text_align = \"{}\"\n\n", d.align.name()));
         out.push_str("# Files bigger than this many MiB are skipped (and listed as skipped).\n");
         out.push_str(&format!("max_file_mib = {}\n\n", d.max_file_mib));
         out.push_str("# Program that opens an article's URL, with the URL added as its last\n");

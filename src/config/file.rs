@@ -19,6 +19,8 @@ const SETTINGS: &[&str] = &[
     "live",
     "watch",
     "split",
+    "max_width",
+    "text_align",
     "max_file_mib",
     "open_command",
     "agencies",
@@ -212,6 +214,31 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, ConfigErrors> {
                             value.span().start,
                             format!("split is {n}; give a percentage from 20 to 80"),
                         );
+                    }
+                }
+            }
+            "max_width" => {
+                if let Some(n) = src.integer(value) {
+                    if n == 0 || (20..=1000).contains(&n) {
+                        config.max_width = n as u16;
+                    } else {
+                        src.note(
+                            value.span().start,
+                            format!(
+                                "max_width is {n}; give columns from 20 to 1000, or 0 for the pane's width"
+                            ),
+                        );
+                    }
+                }
+            }
+            "text_align" => {
+                if let Some(a) = src.string(value) {
+                    match crate::tui::reader::Align::from_name(a) {
+                        Some(a) => config.align = a,
+                        None => src.note(
+                            value.span().start,
+                            format!("text_align is \"{a}\"; give \"centre\" or \"left\""),
+                        ),
                     }
                 }
             }

@@ -134,8 +134,27 @@ actions! {
     Accept => "accept", "Keep the search results and go to the list";
     Cancel => "cancel", "Clear the search and go back";
     ToggleFullText => "toggle_full_text", "Search bodies too, or headlines only";
-    DeleteChar => "delete_char", "Delete the last character of the query";
-    ClearQuery => "clear_query", "Clear the query";
+    DeleteChar => "delete_char", "Delete the character before the cursor";
+    DeleteForward => "delete_forward", "Delete the character under the cursor";
+    DeleteWord => "delete_word", "Delete the word before the cursor";
+    ClearQuery => "clear_query", "Clear the line";
+    DeleteToEnd => "delete_to_end", "Delete from the cursor to the end of the line";
+    CursorLeft => "cursor_left", "Move the cursor a character left";
+    CursorRight => "cursor_right", "Move the cursor a character right";
+    WordLeft => "word_left", "Move the cursor to the start of the word";
+    WordRight => "word_right", "Move the cursor to the end of the word";
+    LineStart => "line_start", "Move the cursor to the start of the line";
+    LineEnd => "line_end", "Move the cursor to the end of the line";
+    HistoryPrev => "history_prev", "Show the query typed before (history kept across runs)";
+    HistoryNext => "history_next", "Show the query typed after";
+    ClearSearch => "clear_search", "Clear a kept search and show every article";
+    Find => "find", "Search inside the article, as less does";
+    FindNext => "find_next", "Go to the next hit inside the article";
+    FindPrev => "find_prev", "Go to the previous hit inside the article";
+    StarredOnly => "starred_only", "Show only starred articles, or all";
+    ReverseSort => "reverse_sort", "Reverse the order of the list";
+    MarkAllRead => "mark_all_read", "Mark every article in the list read";
+    Undo => "undo", "Undo the last mark all read";
     Close => "close", "Close this overlay";
     Compare => "compare", "Compare with its closest other version, or with the marked article";
     MarkLeft => "mark_left", "Mark as the left side of the next comparison, or unmark";
@@ -162,6 +181,21 @@ actions! {
 }
 
 impl Action {
+    /// Whether the action moves a selection or a window (a count may repeat it).
+    pub fn moves(self) -> bool {
+        matches!(
+            self,
+            Action::MoveDown
+                | Action::MoveUp
+                | Action::PageDown
+                | Action::PageUp
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+                | Action::First
+                | Action::Last
+        )
+    }
+
     /// Whether the action hands the article to another program or the clipboard.
     pub fn shares(self) -> bool {
         matches!(
@@ -193,10 +227,15 @@ const DEFAULT_KEYS: &[(Context, Action, &[&str])] = &[
     (Context::List, Action::Last, &["G", "end"]),
     (Context::List, Action::Open, &["enter", "l", "right"]),
     (Context::List, Action::Search, &["/"]),
+    (Context::List, Action::ClearSearch, &["esc"]),
     (Context::List, Action::ToggleRead, &["r"]),
     (Context::List, Action::ToggleStar, &["s"]),
     (Context::List, Action::UnreadOnly, &["u"]),
     (Context::List, Action::CycleSort, &["o"]),
+    (Context::List, Action::ReverseSort, &["R"]),
+    (Context::List, Action::StarredOnly, &["S"]),
+    (Context::List, Action::MarkAllRead, &["A"]),
+    (Context::List, Action::Undo, &["U"]),
     (Context::List, Action::FocusOther, &["tab"]),
     (Context::List, Action::Compare, &["c"]),
     (Context::List, Action::MarkLeft, &["m"]),
@@ -221,12 +260,14 @@ const DEFAULT_KEYS: &[(Context, Action, &[&str])] = &[
     (Context::Reader, Action::HalfPageUp, &["ctrl-u"]),
     (Context::Reader, Action::First, &["g g", "home"]),
     (Context::Reader, Action::Last, &["G", "end"]),
-    (Context::Reader, Action::NextArticle, &["J", "n"]),
+    (Context::Reader, Action::NextArticle, &["J"]),
     (Context::Reader, Action::PrevArticle, &["K", "p"]),
     (Context::Reader, Action::Zoom, &["z"]),
     (Context::Reader, Action::ToggleRead, &["r"]),
     (Context::Reader, Action::ToggleStar, &["s"]),
-    (Context::Reader, Action::Search, &["/"]),
+    (Context::Reader, Action::Find, &["/"]),
+    (Context::Reader, Action::FindNext, &["n"]),
+    (Context::Reader, Action::FindPrev, &["N"]),
     (Context::Reader, Action::FocusOther, &["tab"]),
     (Context::Reader, Action::Back, &["q", "esc", "h", "left"]),
     (Context::Reader, Action::Compare, &["c"]),
@@ -263,10 +304,41 @@ const DEFAULT_KEYS: &[(Context, Action, &[&str])] = &[
     (Context::Search, Action::Accept, &["enter"]),
     (Context::Search, Action::Cancel, &["esc"]),
     (Context::Search, Action::ToggleFullText, &["ctrl-t"]),
-    (Context::Search, Action::DeleteChar, &["backspace"]),
+    (
+        Context::Search,
+        Action::DeleteChar,
+        &["backspace", "ctrl-h"],
+    ),
+    (
+        Context::Search,
+        Action::DeleteForward,
+        &["delete", "ctrl-d"],
+    ),
+    (
+        Context::Search,
+        Action::DeleteWord,
+        &["ctrl-w", "alt-backspace"],
+    ),
     (Context::Search, Action::ClearQuery, &["ctrl-u"]),
-    (Context::Search, Action::MoveDown, &["down", "ctrl-n"]),
-    (Context::Search, Action::MoveUp, &["up", "ctrl-p"]),
+    (Context::Search, Action::DeleteToEnd, &["ctrl-k"]),
+    (Context::Search, Action::CursorLeft, &["left", "ctrl-b"]),
+    (Context::Search, Action::CursorRight, &["right", "ctrl-f"]),
+    (
+        Context::Search,
+        Action::WordLeft,
+        &["alt-b", "ctrl-left", "alt-left"],
+    ),
+    (
+        Context::Search,
+        Action::WordRight,
+        &["alt-f", "ctrl-right", "alt-right"],
+    ),
+    (Context::Search, Action::LineStart, &["home", "ctrl-a"]),
+    (Context::Search, Action::LineEnd, &["end", "ctrl-e"]),
+    (Context::Search, Action::HistoryPrev, &["up"]),
+    (Context::Search, Action::HistoryNext, &["down"]),
+    (Context::Search, Action::MoveDown, &["ctrl-n"]),
+    (Context::Search, Action::MoveUp, &["ctrl-p"]),
     (Context::Help, Action::MoveDown, &["j", "down"]),
     (Context::Help, Action::MoveUp, &["k", "up"]),
     (Context::Help, Action::PageDown, &["space", "pagedown"]),
@@ -323,8 +395,18 @@ impl Keymap {
 
     /// Looks up the chords pressed so far in `ctx`, then in the global context.
     pub fn lookup(&self, ctx: Context, pressed: &[Chord]) -> Lookup {
+        self.lookup_in(&[ctx, Context::Global], pressed)
+    }
+
+    /// Looks up the chords pressed so far in `ctx` alone (a prompt, where a
+    /// character not bound there is typed, `?` and `!` included).
+    pub fn lookup_only(&self, ctx: Context, pressed: &[Chord]) -> Lookup {
+        self.lookup_in(&[ctx], pressed)
+    }
+
+    fn lookup_in(&self, contexts: &[Context], pressed: &[Chord]) -> Lookup {
         let mut prefix = false;
-        for c in [ctx, Context::Global] {
+        for &c in contexts {
             for (action, seqs) in self.bindings(c) {
                 for s in seqs {
                     if s.0 == pressed {
@@ -337,9 +419,6 @@ impl Keymap {
             }
             if prefix {
                 return Lookup::Prefix;
-            }
-            if c == Context::Global {
-                break;
             }
         }
         Lookup::None

@@ -34,6 +34,10 @@ pub struct Config {
     pub watch: crate::watch::Following,
     /// Width of the list pane, percent of the screen.
     pub split: u16,
+    /// The widest the reader sets its text, in columns (0: the pane's width).
+    pub max_width: u16,
+    /// Where the reader's text sits in a pane wider than `max_width`.
+    pub align: crate::tui::reader::Align,
     /// Files larger than this many MiB are not loaded.
     pub max_file_mib: u64,
     /// Program that opens a URL in the browser (default: `open` on macOS, else `xdg-open`).
@@ -59,6 +63,8 @@ impl Default for Config {
             live: true,
             watch: crate::watch::Following::Auto,
             split: 45,
+            max_width: 80,
+            align: crate::tui::reader::Align::Centre,
             max_file_mib: 16,
             open_command: None,
             agencies: Vec::new(),

@@ -45,12 +45,21 @@ pub enum Effect {
     Select(isize),
     /// Give the keyboard to the search prompt.
     StartSearch,
+    /// Drop a kept search: every article again.
+    ClearSearch,
     /// The query changed: search again.
     Search,
     /// Build the list's rows again, the selected article kept selected.
     Refresh,
-    /// Build the list's rows again, from the first.
+    /// Build the list's rows again, from the first (the query changed).
     RefreshFromTop,
+    /// Build the list's rows again for new results of the same query: from the
+    /// first unless the user moved.
+    RefreshResults,
+    /// Mark every article in the list read (undone by `Undo`).
+    MarkAllRead,
+    /// Undo the last mark all read.
+    Undo,
     /// Flip a mark of this article.
     Toggle(ArticleId, MarkChange),
     /// Compare this article with the marked one, or its closest version.

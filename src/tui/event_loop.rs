@@ -30,6 +30,9 @@ use crate::watch::{Watch, WatchError};
 /// loader batches leaves the screen live.
 const BATCH: usize = 64;
 
+/// The search history's file in the data folder: one query a line, newest last.
+const HISTORY: &str = "search-history";
+
 /// What to read.
 #[derive(Clone, Debug)]
 pub enum Source {
@@ -78,6 +81,23 @@ fn starting_store(source: &Source) -> Result<(Store, bool), LoadError> {
             Ok((Store::new(root), true))
         }
     }
+}
+
+/// The data folder marks and the search history go to, unless there is none or
+/// it is inside the article folder (nothing is ever written there).
+fn data_folder(source: &Source) -> Option<PathBuf> {
+    let dir = Marks::default_dir()?;
+    if let Source::Dir(root) = source {
+        let folder = if root.is_file() {
+            root.parent().unwrap_or(root)
+        } else {
+            root
+        };
+        if copydesk_core::state::inside(&dir, folder) {
+            return None;
+        }
+    }
+    Some(dir)
 }
 
 /// The marks database in the data folder; in memory only, with a warning to show,
@@ -174,6 +194,9 @@ pub fn run(source: Source, config: Config) -> Result<Ended, TuiError> {
     let follows = config.live && matches!(source, Source::Dir(_));
     let workers = Workers::start(&tx, config.dedup.clone(), follows, config.clusters.clone());
     let mut app = App::new(store, config, marks, loading);
+    if let Some(dir) = data_folder(&source) {
+        app.prompt.keep_history(dir.join(HISTORY));
+    }
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.warning = warning;
 

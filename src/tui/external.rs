@@ -178,9 +178,37 @@ pub fn edit(file: &Path, line: Option<usize>, env: &dyn Fn(&str) -> Option<Strin
 pub fn page(a: &Article, env: &dyn Fn(&str) -> Option<String>) -> External {
     External::Foreground {
         argv: command_from_env(&["PAGER"], "less", env),
-        stdin: Some(plain_text(a)),
+        stdin: Some(wrapped_text(a, PAGER_WIDTH)),
         what: "pager",
     }
+}
+
+/// Columns the pager's text is wrapped to.
+pub const PAGER_WIDTH: usize = 78;
+
+/// The article as plain text with its paragraphs wrapped to `width` columns
+/// (tables and code as written), for a pager that does not wrap.
+pub fn wrapped_text(a: &Article, width: usize) -> String {
+    let plain = plain_text(a);
+    let pre: std::collections::HashSet<&str> = a
+        .paragraphs_marked()
+        .filter(|(_, pre)| *pre)
+        .map(|(p, _)| p)
+        .collect();
+    let mut out = String::new();
+    for line in plain.lines() {
+        if pre.contains(line) || copydesk_core::text::width::width(line) <= width {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        for l in copydesk_core::text::wrap::wrap(&[(line, ())], width) {
+            let text: String = l.into_iter().map(|(t, _)| t).collect();
+            out.push_str(text.trim_end());
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The article as plain text: headline, where and who, body, credit.
@@ -279,6 +307,18 @@ pub fn clipboard(text: &str) -> ratatui::crossterm::clipboard::CopyToClipboard<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pager_gets_wrapped_paragraphs() {
+        let body = "word ".repeat(60);
+        let (arts, _) = copydesk_core::load::load_memory([(
+            "a.txt",
+            format!("A headline\n\n{body}\n").as_bytes(),
+        )]);
+        let text = wrapped_text(&arts[0], 40);
+        assert!(text.lines().all(|l| l.chars().count() <= 40), "{text}");
+        assert_eq!(text.matches("word").count(), 60);
+    }
 
     #[test]
     fn commands_split_like_a_shell_would_for_simple_cases() {

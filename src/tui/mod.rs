@@ -19,6 +19,7 @@ mod input;
 pub mod job;
 pub mod layout;
 pub mod library;
+pub mod line;
 pub mod list;
 mod numbers;
 pub mod overlay;

@@ -252,10 +252,7 @@ fn skipped_lines(store: &Store) -> Vec<BoxLine> {
         )
     };
     if !skipped.is_empty() {
-        lines.push(heading(&format!(
-            "{} not loaded:",
-            plural(skipped.len(), "file or record", "files or records")
-        )));
+        lines.push(heading(&format!("{} not loaded:", skipped_count(skipped))));
         lines.extend(
             skipped
                 .iter()
@@ -276,6 +273,41 @@ fn skipped_lines(store: &Store) -> Vec<BoxLine> {
         }));
     }
     lines
+}
+
+/// Whether what was skipped is one record of a file (a JSON Lines line, an
+/// array's element) rather than a whole file.
+fn is_record(s: &copydesk_core::skipped::Skipped) -> bool {
+    use copydesk_core::skipped::SkipReason;
+    let lines = s.path.ends_with(".jsonl") || s.path.ends_with(".ndjson");
+    match s.reason {
+        SkipReason::LineTooLong { .. } | SkipReason::NotARecord { .. } => true,
+        SkipReason::InvalidJson { .. } => lines,
+        _ => false,
+    }
+}
+
+/// What was skipped, counted as it is: `3 files`, `10,000 records`, `2 files
+/// and 1 record`.
+pub fn skipped_count(skipped: &[copydesk_core::skipped::Skipped]) -> String {
+    let records = skipped.iter().filter(|s| is_record(s)).count();
+    let files = skipped.len() - records;
+    let count = |n: usize, one: &str, many: &str| {
+        format!(
+            "{} {}",
+            super::numbers::thousands(n),
+            if n == 1 { one } else { many }
+        )
+    };
+    match (files, records) {
+        (f, 0) => count(f, "file", "files"),
+        (0, r) => count(r, "record", "records"),
+        (f, r) => format!(
+            "{} and {}",
+            count(f, "file", "files"),
+            count(r, "record", "records")
+        ),
+    }
 }
 
 /// `1 file`, `3 files`.

@@ -15,6 +15,7 @@ use copydesk_core::search::{Hit, Query};
 use super::effect::Effect;
 use super::job::Job;
 use super::library::Library;
+use super::line::{self, Edited, LineEditor};
 use super::queue::Latest;
 use super::style::Styles;
 use crate::config::Action;
@@ -40,7 +41,9 @@ pub struct Found<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct SearchPrompt {
     editing: bool,
-    text: String,
+    line: LineEditor,
+    /// Where the history of queries is kept across runs, if anywhere.
+    history_file: Option<std::path::PathBuf>,
     full_text: bool,
     filter: Filter,
     words: String,
@@ -50,6 +53,9 @@ pub struct SearchPrompt {
     last: Option<(Query, Vec<ArticleId>)>,
     results: Option<Vec<ArticleId>>,
     latest: Latest,
+    /// The text last searched for: the same text searched again (more articles
+    /// loaded) keeps a selection the user made.
+    searched: String,
 }
 
 impl SearchPrompt {
@@ -67,13 +73,39 @@ impl SearchPrompt {
 
     /// The query as typed.
     pub fn text(&self) -> &str {
-        &self.text
+        self.line.text()
+    }
+
+    /// The line being edited, with its cursor and history.
+    pub fn line(&self) -> &LineEditor {
+        &self.line
+    }
+
+    /// Keeps the history of queries in `path` (read now, written on each kept
+    /// search).
+    pub fn keep_history(&mut self, path: std::path::PathBuf) {
+        self.line.set_history(line::read_history(&path));
+        self.history_file = Some(path);
     }
 
     /// Whether the prompt has a line on screen: while typing, or while a query
     /// filters the list.
     pub fn shown(&self) -> bool {
-        self.editing || !self.text.is_empty()
+        self.editing || !self.text().is_empty()
+    }
+
+    /// Whether a query is kept (typed, then kept with enter).
+    pub fn kept(&self) -> bool {
+        !self.editing && !self.text().is_empty()
+    }
+
+    /// The words of a full-text search whose results the list shows, for the
+    /// reader to highlight in bodies.
+    pub fn full_text_terms(&self) -> Vec<String> {
+        if !self.full_text || self.results.is_none() {
+            return Vec::new();
+        }
+        self.words.split_whitespace().map(str::to_string).collect()
     }
 
     /// The ranked results, when a query is active.
@@ -95,15 +127,47 @@ impl SearchPrompt {
         }
     }
 
-    /// Gives the prompt the keyboard.
-    pub fn start(&mut self) {
+    /// Gives the prompt the keyboard with a fresh query; a kept one goes to the
+    /// history (up brings it back).
+    pub fn start(&mut self) -> Effect {
         self.editing = true;
+        if self.text().is_empty() {
+            return Effect::None;
+        }
+        let old = self.text().to_string();
+        self.line.remember(&old);
+        self.clear()
     }
 
-    /// Adds a typed character to the query.
+    /// Adds a typed character to the query at the cursor.
     pub fn type_char(&mut self, c: char) -> Effect {
-        self.text.push(c);
+        self.line.insert(c);
         Effect::Search
+    }
+
+    /// Puts the query in the history, and the history in its file.
+    fn remember(&mut self) -> Effect {
+        let text = self.text().to_string();
+        self.line.remember(&text);
+        let Some(path) = &self.history_file else {
+            return Effect::None;
+        };
+        match line::write_history(path, self.line.history()) {
+            Ok(()) => Effect::None,
+            Err(e) => Effect::Say(format!(
+                "search history not kept in {}: {e}",
+                path.display()
+            )),
+        }
+    }
+
+    /// Drops a kept search (esc in the list).
+    pub fn drop_kept(&mut self) -> Effect {
+        if self.kept() {
+            self.clear()
+        } else {
+            Effect::None
+        }
     }
 
     /// Handles an action while the prompt has the keyboard.
@@ -111,22 +175,14 @@ impl SearchPrompt {
         match action {
             Action::Accept => {
                 self.editing = false;
-                if self.text.trim().is_empty() {
+                if self.text().trim().is_empty() {
                     return self.clear();
                 }
-                Effect::None
+                self.remember()
             }
             Action::Cancel => {
                 self.editing = false;
                 self.clear()
-            }
-            Action::DeleteChar => {
-                self.text.pop();
-                Effect::Search
-            }
-            Action::ClearQuery => {
-                self.text.clear();
-                Effect::Search
             }
             Action::ToggleFullText => {
                 self.full_text = !self.full_text;
@@ -137,13 +193,17 @@ impl SearchPrompt {
             Action::MoveUp => Effect::Select(-1),
             Action::Quit => Effect::Quit,
             Action::Help => Effect::Help,
-            _ => Effect::None,
+            a => match self.line.edit(a) {
+                Edited::Text => Effect::Search,
+                Edited::Cursor | Edited::Not => Effect::None,
+            },
         }
     }
 
     /// Drops the query and its results.
     fn clear(&mut self) -> Effect {
-        self.text.clear();
+        self.line.clear();
+        self.searched.clear();
         self.words.clear();
         self.filter = Filter::default();
         self.active = None;
@@ -163,8 +223,15 @@ impl SearchPrompt {
     /// the rest in the background. `loading` says whether the store still grows.
     pub fn search(&mut self, lib: &Library, loading: bool) -> Effect {
         let generation = self.latest.ask();
+        let changed = self.searched != self.text();
+        self.searched = self.text().to_string();
+        let refresh = if changed {
+            Effect::RefreshFromTop
+        } else {
+            Effect::RefreshResults
+        };
         let today = jiff::Zoned::now().date();
-        let split = filter::split(&self.text, today);
+        let split = filter::split(self.line.text(), today);
         let mut effect = match split.errors.first() {
             Some(e) => Effect::Say(e.to_string()),
             None => Effect::None,
@@ -212,7 +279,7 @@ impl SearchPrompt {
         }
         self.last = Some((query, step.matches));
         self.results = Some(results);
-        effect.then(Effect::RefreshFromTop)
+        effect.then(refresh)
     }
 
     /// Takes the answer of a background search if it answers the current query;
@@ -227,16 +294,36 @@ impl SearchPrompt {
 
     /// Draws the prompt line.
     pub fn draw(&self, area: Rect, buf: &mut Buffer, styles: &Styles) {
-        let mut spans = vec![
-            Span::styled("/", styles.title),
-            Span::raw(self.text.clone()),
-        ];
-        if self.editing {
-            spans.push(Span::styled("▏", styles.title));
-        }
+        let mut spans = vec![Span::styled("/", styles.title)];
+        spans.extend(edited_spans(&self.line, self.editing, styles));
         if self.full_text {
             spans.push(Span::styled("  [full text]", styles.dim));
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
     }
+}
+
+/// The line's text as spans, the character under the cursor shown reversed (a
+/// bar after the text when the cursor is at its end) while it is being edited.
+pub fn edited_spans(line: &LineEditor, editing: bool, styles: &Styles) -> Vec<Span<'static>> {
+    let text = line.text();
+    if !editing {
+        return vec![Span::raw(text.to_string())];
+    }
+    let at = line.cursor();
+    let under = text[at..].chars().next();
+    let mut spans = vec![Span::raw(text[..at].to_string())];
+    match under {
+        Some(c) => {
+            spans.push(Span::styled(
+                c.to_string(),
+                styles
+                    .title
+                    .add_modifier(ratatui::style::Modifier::REVERSED),
+            ));
+            spans.push(Span::raw(text[at + c.len_utf8()..].to_string()));
+        }
+        None => spans.push(Span::styled("▏", styles.title)),
+    }
+    spans
 }

@@ -56,7 +56,11 @@ pub fn draw(frame: &mut Frame, app: &App) -> Areas {
             .draw(r, buf, &styles, app.focus() == Focus::Reader);
     }
     if let Some(p) = layout.prompt {
-        app.prompt.draw(p, buf, &styles);
+        if app.reader.finding() {
+            app.reader.draw_find(p, buf, &styles);
+        } else {
+            app.prompt.draw(p, buf, &styles);
+        }
     }
     status::draw(app, layout.status, buf, &styles);
     if let (Some(o), Some(overlay)) = (layout.overlay, &app.overlay) {

@@ -31,8 +31,9 @@ fn hint_line(app: &App) -> String {
             parts.push(format!("{first} {label}"));
         }
     }
-    if !app.pending().is_empty() {
-        let typed: Vec<String> = app.pending().iter().map(|c| c.to_string()).collect();
+    if !app.pending().is_empty() || app.count().is_some() {
+        let mut typed: Vec<String> = app.count().iter().map(|n| n.to_string()).collect();
+        typed.extend(app.pending().iter().map(|c| c.to_string()));
         parts.insert(0, format!("[{}…]", typed.join(" ")));
     }
     parts.join("  ")

@@ -1,7 +1,9 @@
 //! Filters typed into the search prompt beside the fuzzy words:
-//! `source:reuters`, `tag:politics`, `since:2018-01-28`, `until:2018-02-01`,
-//! `since:7d`. A date of unknown year (a wire dateline's) is compared by month and
-//! day alone.
+//! `source:reuters`, `tag:politics`, `path:world/europe`, `since:2018-01-28`,
+//! `until:2018-02-01`, `since:7d`, `is:starred`, `is:unread`. A date of unknown
+//! year (a wire dateline's) is compared by month and day alone. A date may be
+//! written with spaces, quoted or not: `since:28 Jan 2018` takes as many of the
+//! words after it (up to two) as still make a date, the most first.
 //! `sochi source:reuters` finds Reuters stories whose headline matches `sochi`.
 
 use thiserror::Error;
@@ -20,18 +22,30 @@ pub const SYNTAX: &[(&str, &str)] = &[
         "only sources containing reuters (quote spaces: source:\"ap news\")",
     ),
     (
-        "since:2018-01-28",
-        "dated on or after that day (or since:28 Jan 2018)",
+        "path:world/europe",
+        "only files whose path (in the folder) contains world/europe",
     ),
-    ("until:2018-02-01", "dated on or before that day"),
+    (
+        "since:2018-01-28",
+        "dated on or after that day (or since:28 Jan 2018, quoted or not)",
+    ),
+    (
+        "until:2018-02-01",
+        "dated on or before that day (or until:\"1 Feb 2018\")",
+    ),
     (
         "tag:politics",
         "tagged politics in its front matter or record (tag:\"a b\" for spaces)",
     ),
     ("since:7d", "dated in the last seven days"),
+    ("is:starred", "only starred articles"),
+    (
+        "is:unread",
+        "only unread articles (is:read: only read ones)",
+    ),
     (
         "sochi source:reuters",
-        "filters and words combine; Sochi (a capital) matches case",
+        "filters and words combine; Sochi (a capital) matches case, but not on headlines in capitals",
     ),
 ];
 
@@ -49,6 +63,9 @@ pub enum FilterError {
     /// A filter name with nothing after the colon.
     #[error("{0}: give a value, as in source:reuters or since:2018-01-28")]
     Empty(String),
+    /// `is:` with something other than a mark.
+    #[error("{0}: write is:starred, is:unread or is:read")]
+    Mark(String),
 }
 
 /// What a query keeps besides its fuzzy words.
@@ -62,6 +79,12 @@ pub struct Filter {
     pub since: Option<Day>,
     /// Keep articles dated on or before this day.
     pub until: Option<Day>,
+    /// Parts of the path an article's file must contain (all of them), lower case.
+    pub paths: Vec<String>,
+    /// Keep only starred articles.
+    pub starred: bool,
+    /// Keep only unread articles (`Some(false)`), or only read ones (`Some(true)`).
+    pub read: Option<bool>,
 }
 
 /// A prompt split into its filter and its fuzzy words.
@@ -82,6 +105,14 @@ impl Filter {
             && self.tags.is_empty()
             && self.since.is_none()
             && self.until.is_none()
+            && self.paths.is_empty()
+            && !self.starred
+            && self.read.is_none()
+    }
+
+    /// Whether an article with these marks passes the `is:` terms.
+    pub fn keeps_marks(&self, read: bool, starred: bool) -> bool {
+        (!self.starred || starred) && self.read.is_none_or(|r| r == read)
     }
 
     /// Whether `a` passes. An undated article fails a date bound.
@@ -92,6 +123,12 @@ impl Filter {
             };
             let source = source.to_lowercase();
             if !self.sources.iter().any(|s| source.contains(s.as_str())) {
+                return false;
+            }
+        }
+        if !self.paths.is_empty() {
+            let path = a.location.file.to_lowercase();
+            if !self.paths.iter().all(|p| path.contains(p.as_str())) {
                 return false;
             }
         }
@@ -128,6 +165,17 @@ impl Filter {
         if let Some(u) = self.until {
             parts.push(format!("until {u}"));
         }
+        for p in &self.paths {
+            parts.push(format!("path {p}"));
+        }
+        if self.starred {
+            parts.push("starred".to_string());
+        }
+        match self.read {
+            Some(true) => parts.push("read".to_string()),
+            Some(false) => parts.push("unread".to_string()),
+            None => {}
+        }
         parts.join(" · ")
     }
 }
@@ -151,6 +199,8 @@ pub fn split(prompt: &str, today: Day) -> Split {
             "tag" | "tags" => "tag",
             "since" | "from" | "after" => "since",
             "until" | "to" | "before" => "until",
+            "path" | "in" => "path",
+            "is" => "is",
             // Not a filter: a headline word with a colon in it.
             _ => {
                 words.push(term);
@@ -165,9 +215,31 @@ pub fn split(prompt: &str, today: Day) -> Split {
             }
             continue;
         }
+        let quoted = term.contains('"');
         match key {
             "source" => out.filter.sources.push(value.to_lowercase()),
             "tag" => out.filter.tags.push(value.to_lowercase()),
+            "path" => out.filter.paths.push(value.to_lowercase()),
+            "is" => match value.to_lowercase().as_str() {
+                "starred" | "star" => out.filter.starred = true,
+                "unread" | "new" => out.filter.read = Some(false),
+                "read" => out.filter.read = Some(true),
+                _ => out.errors.push(FilterError::Mark(term.to_string())),
+            },
+            _ if !quoted => {
+                // A date written with spaces: the most of the next two words that
+                // still make one.
+                let (day, used) = spaced_day(value, rest, today);
+                rest = rest[used..].trim_start();
+                match day {
+                    Some(d) if key == "since" => out.filter.since = Some(d),
+                    Some(d) => out.filter.until = Some(d),
+                    None => out.errors.push(FilterError::Date {
+                        term: term.to_string(),
+                        key,
+                    }),
+                }
+            }
             _ => match parse_day(value, today) {
                 Some(d) if key == "since" => out.filter.since = Some(d),
                 Some(d) => out.filter.until = Some(d),
@@ -198,6 +270,37 @@ fn next_term(s: &str) -> (&str, &str, &str) {
     let term = &s[..end];
     let value = term.split_once(':').map_or("", |(_, v)| v);
     (term, value, &s[end..])
+}
+
+/// A date that starts with `value` and may go on into the words of `rest`: the
+/// day, and how many bytes of `rest` it took.
+fn spaced_day(value: &str, rest: &str, today: Day) -> (Option<Day>, usize) {
+    if let Some(d) = parse_day(value, today) {
+        return (Some(d), 0);
+    }
+    let mut ends = Vec::new();
+    let mut at = 0;
+    for _ in 0..2 {
+        let from = at + (rest[at..].len() - rest[at..].trim_start().len());
+        let len = rest[from..]
+            .find(char::is_whitespace)
+            .unwrap_or(rest.len() - from);
+        if len == 0 || rest[from..from + len].contains(':') {
+            break;
+        }
+        at = from + len;
+        ends.push(at);
+    }
+    for &end in ends.iter().rev() {
+        let joined = format!(
+            "{value} {}",
+            rest[..end].split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        if let Some(d) = parse_day(&joined, today) {
+            return (Some(d), end);
+        }
+    }
+    (None, 0)
 }
 
 /// A day: any date layout copydesk reads, or `Nd` for N days before `today`.
@@ -233,7 +336,56 @@ mod tests {
         assert_eq!(q.filter.sources, ["associated press"]);
         assert_eq!(q.errors.len(), 1, "{q:?}");
         assert!(q.errors[0].to_string().contains("not a date"));
-        assert_eq!(q.words, "Jan");
+        assert_eq!(
+            q.words, "Jan",
+            "a date without a year is no date: the word stays"
+        );
+    }
+
+    #[test]
+    fn dates_with_spaces_quoted_or_not() {
+        let today = day("2018-02-01");
+        let s = split("since:28 Jan 2018 sochi", today);
+        assert_eq!(s.filter.since, Some(day("2018-01-28")));
+        assert_eq!(s.words, "sochi");
+        assert!(s.errors.is_empty(), "{s:?}");
+        let s = split("until:\"1 February 2018\" talks", today);
+        assert_eq!(s.filter.until, Some(day("2018-02-01")));
+        assert_eq!(s.words, "talks");
+        let s = split("since:January 28, 2018", today);
+        assert_eq!(s.filter.since, Some(day("2018-01-28")), "{s:?}");
+        let s = split("since:7d trade deal", today);
+        assert_eq!(s.filter.since, Some(day("2018-01-25")));
+        assert_eq!(s.words, "trade deal");
+        let s = split("since:2018-01-28 source:ap", today);
+        assert_eq!(s.filter.sources, ["ap"]);
+    }
+
+    #[test]
+    fn paths_and_marks() {
+        let s = split(
+            "path:World/Europe is:starred is:unread vote",
+            day("2018-02-01"),
+        );
+        assert_eq!(s.filter.paths, ["world/europe"]);
+        assert!(s.filter.starred);
+        assert_eq!(s.filter.read, Some(false));
+        assert_eq!(s.words, "vote");
+        assert!(s.filter.keeps_marks(false, true));
+        assert!(!s.filter.keeps_marks(true, true));
+        assert!(!s.filter.keeps_marks(false, false));
+        assert_eq!(split("is:blue", day("2018-02-01")).errors.len(), 1);
+        let (arts, _) = crate::load::load_memory([
+            ("world/europe/a.txt", b"A vote\n\nThe vote.\n".as_slice()),
+            ("sport/b.txt", b"B vote\n\nThe vote.\n".as_slice()),
+        ]);
+        let at = |p: &str| {
+            arts.iter()
+                .find(|a| a.location.file.starts_with(p))
+                .unwrap()
+        };
+        assert!(s.filter.keeps(at("world")));
+        assert!(!s.filter.keeps(at("sport")));
     }
 
     #[test]

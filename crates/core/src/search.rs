@@ -2,8 +2,10 @@
 //!
 //! Matching is fuzzy like fzf (`mnutd` finds "Man Utd"): each word of the query must
 //! appear in the headline as a subsequence, words in any order. A capital in the
-//! query makes it case-sensitive (smart case); accents never matter (`Zurich`
-//! finds `Zürich`). Scores and matched positions come from `fuzzy-matcher`'s
+//! query makes it case-sensitive (smart case), but only against headlines that
+//! have lower-case letters: wire copy set in capitals (`OPEC RAISES OUTPUT`) is
+//! matched without case, so `Opec` finds it. Accents never matter (`Zurich` finds
+//! `Zürich`, `Zürich` finds `ZURICH`), composed or decomposed. Scores and matched positions come from `fuzzy-matcher`'s
 //! SkimMatcherV2, one word at a time, summed, less a point for every 32 characters
 //! of headline (so that of two headlines matched alike the shorter comes first).
 //!
@@ -53,6 +55,26 @@ fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
+/// A query word folded (as `fold`, or lower case too), its combining accents
+/// dropped: a decomposed `é` typed is an `e`.
+fn fold_word(w: &str, lower: bool) -> String {
+    w.chars()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| {
+            if lower {
+                lower_char(fold_char(c))
+            } else {
+                fold_char(c)
+            }
+        })
+        .collect()
+}
+
+/// Whether a headline is set in capitals: letters, none of them lower case.
+fn in_capitals(s: &str) -> bool {
+    s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
+}
+
 /// Accent-free lower-case text, one character per character of `s`.
 fn fold_lower(s: &str) -> String {
     s.chars().map(|c| lower_char(fold_char(c))).collect()
@@ -76,6 +98,8 @@ fn mask_of(lower: &str) -> u64 {
 pub struct Query {
     raw: String,
     words: Vec<String>,
+    /// The words in lower case, for headlines set in capitals.
+    lower_words: Vec<String>,
     masks: Vec<u64>,
     case_sensitive: bool,
 }
@@ -84,20 +108,24 @@ impl Query {
     /// Parses a query: words split at spaces, smart case, accents folded.
     pub fn parse(raw: &str) -> Query {
         let case_sensitive = raw.chars().any(char::is_uppercase);
-        let words: Vec<String> = raw
+        let lower_words: Vec<String> = raw
             .split_whitespace()
-            .map(|w| {
-                if case_sensitive {
-                    fold(w)
-                } else {
-                    fold_lower(w)
-                }
-            })
+            .map(|w| fold_word(w, true))
+            .filter(|w| !w.is_empty())
             .collect();
-        let masks = words.iter().map(|w| mask_of(&fold_lower(w))).collect();
+        let words: Vec<String> = if case_sensitive {
+            raw.split_whitespace()
+                .map(|w| fold_word(w, false))
+                .filter(|w| !w.is_empty())
+                .collect()
+        } else {
+            lower_words.clone()
+        };
+        let masks = lower_words.iter().map(|w| mask_of(w)).collect();
         Query {
             raw: raw.to_string(),
             words,
+            lower_words,
             masks,
             case_sensitive,
         }
@@ -148,6 +176,8 @@ pub struct SearchIndex {
     cased_starts: Vec<u32>,
     /// Order key per article for ties: newest first.
     dates: Vec<i32>,
+    /// Per headline, whether it is set in capitals (matched without case).
+    capitals: Vec<bool>,
 }
 
 fn date_key(a: &Article) -> i32 {
@@ -175,6 +205,8 @@ impl SearchIndex {
             .with_min_len(1024)
             .map(|a| (fold_lower(&a.title), fold(&a.title)))
             .collect();
+        self.capitals
+            .extend(parts.iter().map(|(_, cased)| in_capitals(cased)));
         if self.starts.is_empty() {
             self.starts.push(0);
             self.cased_starts.push(0);
@@ -206,13 +238,22 @@ impl SearchIndex {
         &self.lower[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
 
-    /// The text a query is matched against for this article.
-    fn haystack(&self, id: ArticleId, q: &Query) -> &str {
-        if q.case_sensitive {
+    /// Whether `q` is matched with its case against this article's headline.
+    fn with_case(&self, id: ArticleId, q: &Query) -> bool {
+        q.case_sensitive && !self.capitals[id as usize]
+    }
+
+    /// The text a query is matched against for this article, and the query's
+    /// words to match it with.
+    fn haystack<'s>(&'s self, id: ArticleId, q: &'s Query) -> (&'s str, &'s [String]) {
+        if self.with_case(id, q) {
             let i = id as usize;
-            &self.cased[self.cased_starts[i] as usize..self.cased_starts[i + 1] as usize]
+            (
+                &self.cased[self.cased_starts[i] as usize..self.cased_starts[i + 1] as usize],
+                &q.words,
+            )
         } else {
-            self.lower_of(id)
+            (self.lower_of(id), &q.lower_words)
         }
     }
 
@@ -229,8 +270,8 @@ impl SearchIndex {
         {
             return true;
         }
-        let hay = self.haystack(id, q);
-        q.words.iter().all(|w| is_subsequence(w, hay))
+        let (hay, words) = self.haystack(id, q);
+        words.iter().all(|w| is_subsequence(w, hay))
     }
 
     /// The articles whose headline matches `query`, in id order. With `within`,
@@ -268,9 +309,9 @@ impl SearchIndex {
     }
 
     fn score_one(&self, m: &SkimMatcherV2, id: ArticleId, q: &Query) -> Option<i64> {
-        let hay = self.haystack(id, q);
+        let (hay, words) = self.haystack(id, q);
         let mut total = 0;
-        for w in &q.words {
+        for w in words {
             total += m.fuzzy_match(hay, w)?;
         }
         // Of two headlines matched alike, the shorter is the better hit.
@@ -340,11 +381,8 @@ impl SearchIndex {
                 .collect();
             return Step { matches, top };
         }
-        let finders: Vec<(&[u8], memchr::memmem::Finder<'_>)> = query
-            .words
-            .iter()
-            .map(|w| (w.as_bytes(), memchr::memmem::Finder::new(w.as_bytes())))
-            .collect();
+        let finders = finders_of(&query.words);
+        let lower_finders = finders_of(&query.lower_words);
         let best_estimate: i32 = query.words.iter().map(|w| 32 * w.len() as i32 + 16).sum();
         // Candidates as sortable keys: estimate, then newest, then lowest id (the way
         // ties of the score go); each chunk keeps only its best `pool`.
@@ -366,11 +404,13 @@ impl SearchIndex {
                 if floor.is_some_and(|f| (bound, date, std::cmp::Reverse(id)) <= f) {
                     continue;
                 }
-                let key = (
-                    estimate(self.haystack(id, query), &finders),
-                    date,
-                    std::cmp::Reverse(id),
-                );
+                let (hay, _) = self.haystack(id, query);
+                let with = if self.with_case(id, query) {
+                    &finders
+                } else {
+                    &lower_finders
+                };
+                let key = (estimate(hay, with), date, std::cmp::Reverse(id));
                 if floor.is_some_and(|f| key <= f) {
                     continue;
                 }
@@ -405,9 +445,8 @@ impl SearchIndex {
     /// Character positions in the headline of `id` that `query` matched, sorted.
     pub fn indices(&self, query: &Query, id: ArticleId) -> Vec<usize> {
         let m = Self::skim(query);
-        let hay = self.haystack(id, query);
-        let mut out: Vec<usize> = query
-            .words
+        let (hay, words) = self.haystack(id, query);
+        let mut out: Vec<usize> = words
             .iter()
             .filter_map(|w| m.fuzzy_indices(hay, w))
             .flat_map(|(_, idx)| idx)
@@ -425,6 +464,14 @@ pub struct Step {
     pub matches: Vec<ArticleId>,
     /// The best matches, exactly scored, best first.
     pub top: Vec<Hit>,
+}
+
+/// A substring finder per word, for [`estimate`].
+fn finders_of(words: &[String]) -> Vec<(&[u8], memchr::memmem::Finder<'_>)> {
+    words
+        .iter()
+        .map(|w| (w.as_bytes(), memchr::memmem::Finder::new(w.as_bytes())))
+        .collect()
 }
 
 /// Whether the characters of `needle` appear in `hay` in order.

@@ -30,6 +30,15 @@ use crate::keys::{Chord, Key};
 /// Rows or lines a turn of the mouse wheel scrolls.
 const WHEEL: isize = 3;
 
+/// The largest count before a move.
+const MAX_COUNT: usize = 1_000_000;
+
+/// The most times a page move is repeated for a count.
+const MAX_REPEAT: usize = 1000;
+
+/// The longest time between the two clicks of a double click.
+pub const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(400);
+
 /// The whole state of the reader.
 pub struct App {
     /// The articles, their index, their stories and their marks.
@@ -71,6 +80,12 @@ pub struct App {
     screen: Option<Rect>,
     /// Where everything goes on the screen.
     layout: Layout,
+    /// The last left click: when, and the cell, to tell a double click.
+    last_click: Option<(std::time::Instant, u16, u16)>,
+    /// A count typed before a move (`7j`).
+    count: Option<usize>,
+    /// What the last mark all read marked, to undo it.
+    undo: Option<Vec<ArticleId>>,
 }
 
 impl App {
@@ -97,7 +112,12 @@ impl App {
             suspend: false,
             screen: None,
             layout: Layout::default(),
+            last_click: None,
+            count: None,
+            undo: None,
         };
+        app.reader
+            .set_measure(app.config.max_width, app.config.align);
         app.refresh_rows();
         if !loading {
             app.find_versions();
@@ -140,7 +160,7 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(_) => Context::Help,
-            None if self.prompt.editing() => Context::Search,
+            None if self.prompt.editing() || self.reader.finding() => Context::Search,
             None if self.comparison.view().is_some() => Context::Diff,
             None => match self.focus {
                 Focus::List => Context::List,
@@ -154,6 +174,7 @@ impl App {
         match self.context() {
             Context::List => ListPane::HINTS,
             Context::Reader => ReaderPane::HINTS,
+            Context::Search if self.reader.finding() => ReaderPane::FIND_HINTS,
             Context::Search => SearchPrompt::HINTS,
             Context::Help => Overlay::HINTS,
             Context::Diff => ComparisonPane::HINTS,
@@ -165,12 +186,32 @@ impl App {
     pub fn key(&mut self, chord: Chord) {
         self.warning = None;
         // Another copydesk on the same data folder may have marked something.
-        if self.library.refresh_marks() && self.list.unread_only() {
+        if self.library.refresh_marks() && (self.list.unread_only() || self.list.starred_only()) {
             self.refresh_rows();
         }
+        // Behind the "too small" screen nothing acts but leaving and stopping.
+        if self.layout().is_some_and(|l| l.too_small) {
+            self.pending.clear();
+            if let Lookup::Action(a @ (Action::Quit | Action::Suspend)) =
+                self.config.keys.lookup_only(Context::Global, &[chord])
+            {
+                self.update(a);
+            }
+            return;
+        }
         let ctx = self.context();
+        if ctx != Context::Search
+            && self.pending.is_empty()
+            && let Some(d) = self.count_digit(ctx, chord)
+        {
+            let n = self.count.unwrap_or(0).saturating_mul(10) + d;
+            self.count = Some(n.min(MAX_COUNT));
+            return;
+        }
         if ctx == Context::Search && self.pending.is_empty() {
-            if let Lookup::Action(a) = self.config.keys.lookup(ctx, &[chord]) {
+            // A prompt's own keys first; then any character is typed (`?` and
+            // `!` too); only then the global keys (ctrl-c, f1).
+            if let Lookup::Action(a) = self.config.keys.lookup_only(ctx, &[chord]) {
                 self.update(a);
                 return;
             }
@@ -178,7 +219,9 @@ impl App {
                 && !chord.mods.ctrl
                 && !chord.mods.alt
             {
-                let effect = self.prompt.type_char(c);
+                // Only what the prompt holds now may be said to be wrong.
+                self.message = None;
+                let effect = self.type_char(c);
                 self.run(effect);
                 self.relayout();
                 return;
@@ -188,17 +231,80 @@ impl App {
         match self.config.keys.lookup(ctx, &self.pending) {
             Lookup::Action(a) => {
                 self.pending.clear();
-                self.update(a);
+                match self.count.take() {
+                    Some(n) if a.moves() => self.update_times(a, n),
+                    _ => self.update(a),
+                }
             }
             Lookup::Prefix => {}
             Lookup::None => {
                 let unfinished = self.pending.len() > 1;
                 self.pending.clear();
+                self.count = None;
                 // A key that ends no sequence may still mean something on its own.
                 if unfinished {
                     self.key(chord);
                 }
             }
+        }
+    }
+
+    /// The digit `chord` adds to a count typed before a move, if it is one: a
+    /// plain digit the context does not bind (a count never starts with 0).
+    fn count_digit(&self, ctx: Context, chord: Chord) -> Option<usize> {
+        let Key::Char(c) = chord.key else {
+            return None;
+        };
+        let d = c.to_digit(10)? as usize;
+        if chord.mods.ctrl || chord.mods.alt || (d == 0 && self.count.is_none()) {
+            return None;
+        }
+        let free = self.config.keys.lookup(ctx, &[chord]) == Lookup::None;
+        free.then_some(d)
+    }
+
+    /// The count typed so far before a move, for the status bar.
+    pub fn count(&self) -> Option<usize> {
+        self.count
+    }
+
+    /// A move done `n` times (`7j`); to the first or last with a count, to row
+    /// or line `n` (`12G`, as in vi).
+    fn update_times(&mut self, action: Action, n: usize) {
+        let ctx = self.context();
+        match (ctx, action) {
+            (Context::List, Action::First | Action::Last) => {
+                self.message = None;
+                self.list.select(n.saturating_sub(1));
+                self.follow_list();
+                self.relayout();
+            }
+            (Context::List, Action::MoveDown | Action::MoveUp) => {
+                self.message = None;
+                let step = if action == Action::MoveDown { 1 } else { -1 };
+                self.list.move_by(step * n as isize);
+                self.follow_list();
+                self.relayout();
+            }
+            (Context::Reader, Action::MoveDown | Action::MoveUp) => {
+                self.message = None;
+                let step = if action == Action::MoveDown { 1 } else { -1 };
+                self.reader.scroll_by(step * n as isize);
+            }
+            _ => {
+                for _ in 0..n.min(MAX_REPEAT) {
+                    self.update(action);
+                }
+            }
+        }
+    }
+
+    /// A character typed into the prompt that has the keyboard.
+    fn type_char(&mut self, c: char) -> Effect {
+        if self.reader.finding() {
+            self.reader.find_type(c)
+        } else {
+            self.prompt.type_char(c)
         }
     }
 
@@ -217,12 +323,19 @@ impl App {
                 Some(o) => o.update(action),
                 None => Effect::None,
             },
+            Context::Search if self.reader.finding() => self.reader.find_update(action),
             Context::Search => self.prompt.update(action),
             ctx => match effect::global(action) {
                 Some(e) => e,
                 None if action == Action::FocusOther => self.other_pane(),
                 None => match ctx {
-                    Context::List => self.list.update(action, lib, &self.prompt.found(), keys),
+                    Context::List => {
+                        let e = self.list.update(action, lib, &self.prompt.found(), keys);
+                        self.run(e);
+                        self.follow_list();
+                        self.relayout();
+                        return;
+                    }
                     Context::Reader => self.reader.update(action, lib, keys),
                     Context::Diff => self.comparison.update(action, lib, keys),
                     _ => Effect::None,
@@ -244,7 +357,13 @@ impl App {
             Effect::Redraw => self.redraw = true,
             Effect::Suspend => self.suspend = true,
             Effect::CloseOverlay => self.overlay = None,
-            Effect::Focus(f) => self.focus = f,
+            Effect::Focus(f) => {
+                // The list behind a reader at full width comes back beside it.
+                if f == Focus::List && self.focus == Focus::Reader {
+                    self.reader.unzoom();
+                }
+                self.focus = f;
+            }
             Effect::Open(id) => {
                 self.open(id);
                 self.focus = Focus::Reader;
@@ -258,18 +377,29 @@ impl App {
             }
             Effect::Select(step) => {
                 self.list.move_by(step);
+                self.follow_list();
             }
             Effect::StartSearch => {
-                self.prompt.start();
+                let e = self.prompt.start();
                 self.focus = Focus::List;
                 self.reader.unzoom();
+                self.run(e);
+            }
+            Effect::ClearSearch => {
+                let e = self.prompt.drop_kept();
+                self.run(e);
             }
             Effect::Search => self.run_search(),
             Effect::Refresh => self.refresh_rows(),
             Effect::RefreshFromTop => self
                 .list
                 .refresh_from_top(&self.library, &self.prompt.found()),
+            Effect::RefreshResults => self
+                .list
+                .refresh_results(&self.library, &self.prompt.found()),
             Effect::Toggle(id, change) => self.toggle(id, change),
+            Effect::MarkAllRead => self.mark_all_read(),
+            Effect::Undo => self.undo(),
             Effect::Compare(id) => {
                 let e = self
                     .comparison
@@ -299,6 +429,21 @@ impl App {
         }
     }
 
+    /// With the reader beside the list, shows the article selected in the list
+    /// (as a preview: it is marked read only when opened).
+    fn follow_list(&mut self) {
+        let beside = self.layout.list.is_some() && self.layout.reader.is_some();
+        if !beside || self.reader.reading().is_none() || self.comparison.view().is_some() {
+            return;
+        }
+        if let Some(id) = self.list.selected_article()
+            && self.reader.reading() != Some(id)
+        {
+            self.remember_position();
+            self.reader.open_at(id, self.library.position(id));
+        }
+    }
+
     /// Shows an article in the reader where it was left, and marks it read.
     pub fn open(&mut self, id: ArticleId) {
         if self.reader.reading() != Some(id) {
@@ -324,6 +469,48 @@ impl App {
         }
     }
 
+    /// Marks every article in the list read, remembering which were unread.
+    fn mark_all_read(&mut self) {
+        let unread: Vec<ArticleId> = self
+            .list
+            .rows()
+            .iter()
+            .copied()
+            .filter(|&id| !self.library.mark(id).read)
+            .collect();
+        let mut failed = None;
+        for &id in &unread {
+            failed = failed.or(self.library.change_mark(id, |m| m.read = true).1);
+        }
+        let n = unread.len();
+        let undo = self.config.keys.first_key(Context::List, Action::Undo);
+        self.message = failed.or(Some(format!(
+            "{} marked read; {undo} undoes it",
+            crate::tui::numbers::thousands(n)
+        )));
+        self.undo = Some(unread);
+        if self.list.unread_only() {
+            self.refresh_rows();
+        }
+    }
+
+    /// Marks unread again what the last mark all read marked.
+    fn undo(&mut self) {
+        let Some(ids) = self.undo.take() else {
+            self.message = Some("nothing to undo".to_string());
+            return;
+        };
+        let mut failed = None;
+        for &id in &ids {
+            failed = failed.or(self.library.change_mark(id, |m| m.read = false).1);
+        }
+        self.message = failed.or(Some(format!(
+            "{} marked unread again",
+            crate::tui::numbers::thousands(ids.len())
+        )));
+        self.refresh_rows();
+    }
+
     fn toggle(&mut self, id: ArticleId, change: MarkChange) {
         let (m, failed) = self.library.change_mark(id, |m| match change {
             MarkChange::Read => m.read = !m.read,
@@ -335,7 +522,8 @@ impl App {
         if failed.is_some() {
             self.message = failed;
         }
-        if self.list.unread_only() && m.read && self.focus == Focus::List {
+        let gone = self.list.unread_only() && m.read || self.list.starred_only() && !m.starred;
+        if gone && self.focus == Focus::List {
             self.refresh_rows();
         }
     }
@@ -391,7 +579,8 @@ impl App {
         let (n, w) = (store.skipped().len(), store.warnings().len());
         let mut parts = Vec::new();
         if n > 0 {
-            parts.push(format!("{n} not loaded"));
+            let what = super::overlay::skipped_count(store.skipped());
+            parts.push(format!("{what} not loaded"));
         }
         if w > 0 {
             parts.push(format!("{w} with warnings"));
@@ -416,8 +605,13 @@ impl App {
         let Some(area) = self.screen else {
             return;
         };
+        self.reader.set_terms(self.prompt.full_text_terms());
+        let comparing = self.comparison.view().is_some();
         let shown = Shown {
-            searching: self.prompt.shown(),
+            // A kept query belongs to the list: the comparison has no line for it.
+            searching: self.prompt.editing()
+                || self.prompt.shown() && !comparing
+                || self.reader.finding(),
             comparing: self.comparison.view().is_some(),
             reading: self.reader.reading().is_some(),
             zoom: self.reader.zoomed(),
@@ -450,16 +644,32 @@ impl App {
     }
 
     /// A left click at `column`, `row`: selects the list row under it, or gives
-    /// the keyboard to the pane under it.
+    /// the keyboard to the pane under it; a second click on the same row soon
+    /// after opens it.
     pub fn click(&mut self, column: u16, row: u16, areas: &Areas) {
+        self.click_at(column, row, areas, std::time::Instant::now());
+    }
+
+    /// A left click at `column`, `row` made at `now` (a double click is two on
+    /// one cell within [`DOUBLE_CLICK`]).
+    pub fn click_at(&mut self, column: u16, row: u16, areas: &Areas, now: std::time::Instant) {
         if !self.config.mouse {
             return;
         }
+        let double = self.last_click.is_some_and(|(t, c, r)| {
+            (c, r) == (column, row) && now.saturating_duration_since(t) <= DOUBLE_CLICK
+        });
+        self.last_click = (!double).then_some((now, column, row));
         if let Some(l) = areas.list.filter(|r| inside(r, column, row)) {
             let target = self.list.scroll().offset() + row.saturating_sub(l.y + 1) as usize;
             if row > l.y && target < self.list.rows().len() {
                 self.list.select(target);
                 self.focus = Focus::List;
+                if double && let Some(id) = self.list.selected_article() {
+                    self.run(Effect::Open(id));
+                } else {
+                    self.follow_list();
+                }
             }
         } else if areas.reader.is_some_and(|r| inside(&r, column, row))
             && self.reader.reading().is_some()
@@ -486,6 +696,7 @@ impl App {
             && !self.list.rows().is_empty()
         {
             self.list.move_by(step);
+            self.follow_list();
         }
         self.relayout();
     }

@@ -57,7 +57,8 @@ impl App {
             Outside::WatchFailed(e) | Outside::Notice(e) => self.message = Some(e),
             Outside::Searched { generation, hits } => {
                 if self.prompt.answer(generation, &hits) {
-                    self.refresh_rows();
+                    self.list
+                        .refresh_results(&self.library, &self.prompt.found());
                 }
             }
         }

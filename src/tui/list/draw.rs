@@ -44,7 +44,8 @@ struct Columns {
 impl Columns {
     fn new(w: usize) -> Columns {
         let date = if w >= 60 { 11 } else { 0 };
-        let source = if w >= 44 { 12 } else { 0 };
+        // A wide screen gives the source more room (an eighth of the row).
+        let source = if w >= 44 { (w / 8).clamp(12, 32) } else { 0 };
         let marks = 6;
         let title = w.saturating_sub(
             marks + source + date + usize::from(source > 0) + usize::from(date > 0),
@@ -57,6 +58,15 @@ impl Columns {
     }
 }
 
+/// `word` for `n` of them: `1 article`, `2 articles`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
 /// Splits `title` (already cut to fit) into spans, the matched characters styled.
 fn highlighted<'t>(title: &'t str, matched: &[usize], base: Style, hit: Style) -> Vec<Span<'t>> {
     if matched.is_empty() {
@@ -65,7 +75,12 @@ fn highlighted<'t>(title: &'t str, matched: &[usize], base: Style, hit: Style) -
     let mut spans = Vec::new();
     let mut start = 0;
     let mut current = false;
-    for (ci, (bi, _)) in title.char_indices().enumerate() {
+    for (ci, (bi, c)) in title.char_indices().enumerate() {
+        // A combining accent stays with its letter, so `Café` written with one
+        // is drawn as written.
+        if unicode_width::UnicodeWidthChar::width(c) == Some(0) && ci > 0 {
+            continue;
+        }
         let is_hit = matched.binary_search(&ci).is_ok();
         if is_hit != current && bi > start {
             spans.push(Span::styled(
@@ -136,16 +151,26 @@ impl ListPane {
                 if total == 1 { "" } else { "es" }
             ),
             None if self.stories && look.lib.clusters().is_some() => {
-                format!(" {} rows, one per story ", thousands(total))
+                format!(
+                    " {} {}, one per story ",
+                    thousands(total),
+                    plural(total, "row")
+                )
             }
-            None => format!(" {} articles ", thousands(total)),
+            None => format!(" {} {} ", thousands(total), plural(total, "article")),
         };
         if !look.found.filter.is_empty() {
             title.push_str(&format!("· {} ", look.found.filter.describe()));
         }
+        if self.unread_only {
+            title.push_str("· unread ");
+        }
+        if self.starred_only {
+            title.push_str("· starred ");
+        }
         // Search results come best first; otherwise the order is the sort's.
         if look.found.results.is_none() {
-            title.push_str(&format!("· by {} ", self.sort.name()));
+            title.push_str(&format!("· by {} ", self.order_name()));
         }
         title
     }
@@ -181,11 +206,11 @@ impl ListPane {
             .clusters()
             .filter(|_| self.stories)
             .and_then(|c| c.cluster_of(id));
-        let mut prefix = self.prefix(row, id, story, look.marked);
+        let mut prefix = self.prefix(row, id, story, look);
         // A version's row in an expanded story says what kind of version it is
         // of the one before and what it changes.
         if let Some(step) = story
-            .filter(|c| self.head(c) != id)
+            .filter(|c| self.head(c, lib) != id)
             .and_then(|c| self.timeline(c))
             .and_then(|steps| steps.iter().find(|st| st.article == id))
         {
@@ -214,7 +239,7 @@ impl ListPane {
                 .into_iter()
                 .map(|sp| Span::styled(sp.content.into_owned(), sp.style)),
         );
-        let story_head = story.filter(|c| self.head(c) == id);
+        let story_head = story.filter(|c| self.head(c, lib) == id);
         spans.extend(self.source_and_date(a, story_head, columns, look, base));
         Line::from(spans)
     }
@@ -225,11 +250,13 @@ impl ListPane {
         row: usize,
         id: ArticleId,
         story: Option<&Cluster>,
-        marked: Option<ArticleId>,
+        look: &ListLook,
     ) -> String {
+        let marked = look.marked;
         let mut prefix = String::new();
         if let Some(c) = story {
-            if self.head(c) == id {
+            let head = self.head(c, look.lib);
+            if head == id {
                 prefix.push_str(if self.expanded.contains(&c.id) {
                     "▾ "
                 } else {
@@ -239,7 +266,7 @@ impl ListPane {
                 let next_same = self
                     .rows
                     .get(row + 1)
-                    .is_some_and(|&n| n != self.head(c) && c.members.contains(&n));
+                    .is_some_and(|&n| n != head && c.members.contains(&n));
                 prefix.push_str(if next_same { "├ " } else { "└ " });
             }
         }
@@ -265,8 +292,9 @@ impl ListPane {
             && columns.source > 0
         {
             let articles = look.lib.store().articles();
+            // The row's own source first: its headline and source go together.
             let mut sources: Vec<&str> = Vec::new();
-            for &m in &c.members {
+            for &m in std::iter::once(&a.id).chain(&c.members) {
                 if let Some(src) = articles[m as usize].source.as_deref()
                     && !sources.contains(&src)
                 {
@@ -323,6 +351,8 @@ mod tests {
         assert_eq!(spans[0].content, "Zür");
         assert_eq!(spans[0].style, h);
         assert_eq!(spans[1].content, "ich bank");
+        let spans = highlighted("Cafe\u{301} society", &[0, 1, 2, 3], b, h);
+        assert_eq!(spans[0].content, "Cafe\u{301}");
         let spans = highlighted("東京都", &[1], b, h);
         assert_eq!(
             spans.iter().map(|s| s.content.as_ref()).collect::<Vec<_>>(),

@@ -21,6 +21,23 @@ use crate::config::{Action, Context, Keymap};
 
 pub use draw::ListLook;
 
+/// The version a story's row shows: the first with a real headline (from its
+/// metadata or a title line), so that a lead sentence cut short stands for the
+/// story only when no version has better; else the first version.
+pub fn story_head(c: &copydesk_core::dedup::Cluster, lib: &Library) -> ArticleId {
+    use copydesk_core::article::TitleRule;
+    let store = lib.store();
+    c.members
+        .iter()
+        .copied()
+        .find(|&m| {
+            store
+                .get(m)
+                .is_some_and(|a| !matches!(a.title_rule, TitleRule::Lead | TitleRule::FileName))
+        })
+        .unwrap_or(c.members[0])
+}
+
 /// Rows the list shows before it knows its height.
 const HEIGHT_BEFORE_LAYOUT: usize = 20;
 
@@ -29,12 +46,18 @@ pub struct ListPane {
     rows: Vec<ArticleId>,
     scroll: Scroll,
     sort: Sort,
+    /// Whether the order is reversed.
+    reversed: bool,
     unread_only: bool,
+    starred_only: bool,
     stories: bool,
     expanded: HashSet<u32>,
     /// Timelines of the expanded stories, by story id, with the members they
     /// were worked out for (a new finding of versions may change a story).
     timelines: HashMap<u32, (Vec<ArticleId>, Vec<Step>)>,
+    /// Whether the user moved the selection since the query last changed: new
+    /// results then keep it where it is instead of going to the best match.
+    pinned: bool,
 }
 
 impl Default for ListPane {
@@ -62,10 +85,13 @@ impl ListPane {
             rows: Vec::new(),
             scroll: Scroll::list(HEIGHT_BEFORE_LAYOUT),
             sort: Sort::Path,
+            reversed: false,
             unread_only: false,
+            starred_only: false,
             stories: false,
             expanded: HashSet::new(),
             timelines: HashMap::new(),
+            pinned: false,
         }
     }
 
@@ -99,6 +125,16 @@ impl ListPane {
         self.unread_only
     }
 
+    /// Whether only starred articles are shown.
+    pub fn starred_only(&self) -> bool {
+        self.starred_only
+    }
+
+    /// Whether the order is reversed.
+    pub fn reversed(&self) -> bool {
+        self.reversed
+    }
+
     /// Whether the list shows one row per story.
     pub fn stories(&self) -> bool {
         self.stories
@@ -109,9 +145,16 @@ impl ListPane {
         self.scroll.set_height(height);
     }
 
-    /// Selects `row` and brings it on screen.
+    /// Selects `row` and brings it on screen (the user's own move: kept until
+    /// the query changes).
     pub fn select(&mut self, row: usize) {
+        self.pinned = true;
         self.scroll.select(row);
+    }
+
+    /// Whether the user moved the selection since the query last changed.
+    pub fn pinned(&self) -> bool {
+        self.pinned
     }
 
     /// Selects the row of article `id`, if it is in the list.
@@ -123,6 +166,7 @@ impl ListPane {
 
     /// Moves the selection by `n` rows; returns whether it moved.
     pub fn move_by(&mut self, n: isize) -> bool {
+        self.pinned = true;
         let before = self.scroll.selected();
         self.scroll.by(n);
         self.scroll.selected() != before
@@ -144,7 +188,12 @@ impl ListPane {
     /// unfiltered: appended without building the list again. Returns false when
     /// the rows must be built again instead.
     pub fn grow(&mut self, lib: &Library, found: &Found) -> bool {
-        if self.sort != Sort::Path || self.unread_only || !found.filter.is_empty() {
+        if self.sort != Sort::Path
+            || self.reversed
+            || self.unread_only
+            || self.starred_only
+            || !found.filter.is_empty()
+        {
             return false;
         }
         let from = self.rows.len() as ArticleId;
@@ -172,6 +221,9 @@ impl ListPane {
     ) -> Effect {
         let selected = self.selected_article();
         let on_selected = |f: fn(ArticleId) -> Effect| selected.map_or(Effect::None, f);
+        if action.moves() {
+            self.pinned = true;
+        }
         match action {
             Action::MoveDown => self.scroll.by(1),
             Action::MoveUp => self.scroll.by(-1),
@@ -183,6 +235,7 @@ impl ListPane {
             Action::Last => self.scroll.last(),
             Action::Open => return on_selected(Effect::Open),
             Action::Search => return Effect::StartSearch,
+            Action::ClearSearch => return Effect::ClearSearch,
             Action::ToggleRead => return on_selected(|id| Effect::Toggle(id, MarkChange::Read)),
             Action::ToggleStar => return on_selected(|id| Effect::Toggle(id, MarkChange::Star)),
             Action::UnreadOnly => {
@@ -197,11 +250,30 @@ impl ListPane {
                     .to_string(),
                 );
             }
+            Action::StarredOnly => {
+                self.starred_only = !self.starred_only;
+                self.refresh(lib, found);
+                return Effect::Say(
+                    if self.starred_only {
+                        "showing starred articles only"
+                    } else {
+                        "showing all articles"
+                    }
+                    .to_string(),
+                );
+            }
             Action::CycleSort => {
                 self.sort = self.sort.next();
                 self.refresh(lib, found);
-                return Effect::Say(format!("sorted by {}", self.sort.name()));
+                return Effect::Say(format!("sorted by {}", self.order_name()));
             }
+            Action::ReverseSort => {
+                self.reversed = !self.reversed;
+                self.refresh(lib, found);
+                return Effect::Say(format!("sorted by {}", self.order_name()));
+            }
+            Action::MarkAllRead => return Effect::MarkAllRead,
+            Action::Undo => return Effect::Undo,
             Action::Compare => return on_selected(Effect::Compare),
             Action::MarkLeft => return on_selected(Effect::MarkLeft),
             Action::ToggleStories => return self.toggle_stories(lib, found, keys),
@@ -210,6 +282,15 @@ impl ListPane {
             _ => {}
         }
         Effect::None
+    }
+
+    /// The order in words: `date`, `date, reversed`.
+    pub fn order_name(&self) -> String {
+        if self.reversed {
+            format!("{}, reversed", self.sort.name())
+        } else {
+            self.sort.name().to_string()
+        }
     }
 
     fn toggle_stories(&mut self, lib: &Library, found: &Found, keys: &Keymap) -> Effect {
@@ -239,7 +320,7 @@ impl ListPane {
             let steps = timeline::timeline(lib.store(), &c.members);
             self.timelines.insert(story, (members, steps));
         }
-        let first = self.head(c);
+        let first = self.head(c, lib);
         self.refresh(lib, found);
         self.select_article(first);
         Effect::None
@@ -253,13 +334,27 @@ impl ListPane {
         let articles = store.articles();
         let mut rows: Vec<ArticleId> = match found.results {
             Some(r) => r.iter().copied().filter(|&id| store.is_live(id)).collect(),
-            None => self.sort.order(store, lib.clusters()),
+            None => {
+                let mut rows = self.sort.order(store, lib.clusters());
+                if self.reversed {
+                    rows.reverse();
+                }
+                rows
+            }
         };
         if !found.filter.is_empty() {
-            rows.retain(|&id| found.filter.keeps(&articles[id as usize]));
+            let f = found.filter;
+            rows.retain(|&id| {
+                let a = &articles[id as usize];
+                let m = lib.marks().get(a);
+                f.keeps(a) && f.keeps_marks(m.read, m.starred)
+            });
         }
         if self.unread_only {
-            rows.retain(|&id| !lib.marks().get(&articles[id as usize]).read || Some(id) == keep);
+            rows.retain(|&id| !lib.marks().get(&articles[id as usize]).read);
+        }
+        if self.starred_only {
+            rows.retain(|&id| lib.marks().get(&articles[id as usize]).starred);
         }
         if self.stories {
             rows = self.grouped(rows, lib);
@@ -270,17 +365,29 @@ impl ListPane {
             find(k).or_else(|| {
                 // A version folded into its story: select the story.
                 let c = lib.clusters()?.cluster_of(k)?;
-                find(self.head(c))
+                find(self.head(c, lib))
             })
         });
         self.scroll.reset(self.rows.len(), found_at);
     }
 
-    /// Builds the rows again from the first, as for new search results.
+    /// Builds the rows again for a changed query, as fzf does: the best match
+    /// (the first row) selected and the list at its top.
     pub fn refresh_from_top(&mut self, lib: &Library, found: &Found) {
-        // The article on the first row stays selected if the new rows have it.
-        self.scroll.reset(self.rows.len(), Some(0));
         self.refresh(lib, found);
+        self.pinned = false;
+        self.scroll.reset(self.rows.len(), Some(0));
+        self.scroll.set_offset(0);
+    }
+
+    /// New results of the same query (ranked in the background): the best match
+    /// selected, unless the user moved since the query changed.
+    pub fn refresh_results(&mut self, lib: &Library, found: &Found) {
+        if self.pinned {
+            self.refresh(lib, found);
+        } else {
+            self.refresh_from_top(lib, found);
+        }
     }
 
     /// The timeline worked out for a story when it was expanded, if the story
@@ -296,14 +403,14 @@ impl ListPane {
     }
 
     /// The article on a story's row: the first version of its timeline when it
-    /// is expanded, else the story's first member.
-    pub fn head(&self, story: &Cluster) -> ArticleId {
+    /// is expanded, else the version [`story_head`] picks.
+    pub fn head(&self, story: &Cluster, lib: &Library) -> ArticleId {
         if self.expanded.contains(&story.id)
             && let Some(first) = self.timeline(story).and_then(|s| s.first())
         {
             return first.article;
         }
-        story.members[0]
+        story_head(story, lib)
     }
 
     /// One row per story, at the place of its first member in the order, showing
@@ -318,7 +425,7 @@ impl ListPane {
             match c.cluster_of(id) {
                 None => grouped.push(id),
                 Some(story) if seen.insert(story.id) => {
-                    let head = self.head(story);
+                    let head = self.head(story, lib);
                     grouped.push(head);
                     if self.expanded.contains(&story.id) {
                         match self.timeline(story) {

@@ -2,13 +2,14 @@
 //! window onto its lines, whether it fills the screen, and what only this version
 //! of its story says when that is highlighted.
 
+mod find;
 mod text;
 
 use std::sync::Arc;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
@@ -20,12 +21,46 @@ use copydesk_core::unique::{Unique, unique_content};
 use super::effect::{Effect, MarkChange};
 use super::focus::Focus;
 use super::library::Library;
+use super::line::Edited;
 use super::numbers::thousands;
 use super::scroll::Scroll;
 use super::style::Styles;
 use crate::config::{Action, Context, Keymap};
 
+pub use find::Find;
 pub use text::{Kind, ReaderLine, ReaderText};
+
+/// How the reader's text sits in a pane wider than its measure.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Align {
+    /// In the middle of the pane.
+    #[default]
+    Centre,
+    /// At the pane's left edge.
+    Left,
+}
+
+impl Align {
+    /// The setting's name in the config file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Align::Centre => "centre",
+            Align::Left => "left",
+        }
+    }
+
+    /// The setting with this name (`center` too).
+    pub fn from_name(s: &str) -> Option<Align> {
+        match s {
+            "centre" | "center" => Some(Align::Centre),
+            "left" => Some(Align::Left),
+            _ => None,
+        }
+    }
+}
+
+/// Lines left above a hit brought on screen, so that it is read in context.
+const ABOVE_HIT: usize = 2;
 
 /// Lines the reader shows before it knows its height.
 const HEIGHT_BEFORE_LAYOUT: usize = 20;
@@ -62,6 +97,12 @@ pub struct ReaderPane {
     /// was left stays where it was left, even when a taller pane cannot show it
     /// at the top.
     reopened_at: Option<usize>,
+    /// The search inside the article.
+    find: Find,
+    /// The widest the text is set, in cells (0: the pane's width).
+    max_width: u16,
+    /// Where the text sits when the pane is wider than that.
+    align: Align,
 }
 
 /// Cells a table moves sideways per key.
@@ -77,11 +118,19 @@ impl ReaderPane {
     /// Actions worth a hint in the status bar while the reader has the keyboard.
     pub const HINTS: &'static [(Action, &'static str)] = &[
         (Action::PageDown, "page"),
+        (Action::Find, "find"),
         (Action::NextArticle, "next"),
         (Action::Compare, "compare"),
         (Action::HighlightUnique, "unique"),
         (Action::Back, "back"),
         (Action::Help, "help"),
+    ];
+
+    /// Actions worth a hint while the line after `/` has the keyboard.
+    pub const FIND_HINTS: &'static [(Action, &'static str)] = &[
+        (Action::Accept, "keep"),
+        (Action::Cancel, "clear"),
+        (Action::MoveDown, "next hit"),
     ];
 
     /// An empty reader.
@@ -96,6 +145,124 @@ impl ReaderPane {
             hscroll: 0,
             resume: 0,
             reopened_at: None,
+            find: Find::default(),
+            max_width: 80,
+            align: Align::Centre,
+        }
+    }
+
+    /// Sets the text no wider than `max_width` cells (0: as wide as the pane),
+    /// placed by `align` in a wider pane.
+    pub fn set_measure(&mut self, max_width: u16, align: Align) {
+        self.max_width = max_width;
+        self.align = align;
+        self.set_text(None);
+    }
+
+    /// The search inside the article.
+    pub fn find(&self) -> &Find {
+        &self.find
+    }
+
+    /// Whether the line after `/` has the keyboard.
+    pub fn finding(&self) -> bool {
+        self.find.editing
+    }
+
+    /// Words of the list's full-text search, to highlight in the body.
+    pub fn set_terms(&mut self, terms: Vec<String>) {
+        if terms != self.find.terms {
+            self.find.terms = terms;
+            self.find.refresh(self.text.as_ref());
+        }
+    }
+
+    /// Starts a search inside the article: a fresh line (the last one in its
+    /// history).
+    fn start_find(&mut self) -> Effect {
+        if self.text.is_none() {
+            return Effect::None;
+        }
+        let old = self.find.line.text().to_string();
+        self.find.line.remember(&old);
+        self.find.line.clear();
+        self.find.editing = true;
+        self.find.refresh(self.text.as_ref());
+        Effect::None
+    }
+
+    /// A character typed after `/`: the nearest hit comes on screen at once.
+    pub fn find_type(&mut self, c: char) -> Effect {
+        self.find.line.insert(c);
+        self.find_again();
+        Effect::None
+    }
+
+    /// Searches the article for the line as it is now, from the top of the pane.
+    fn find_again(&mut self) {
+        self.find.current = None;
+        self.find.refresh(self.text.as_ref());
+        let to = self.find.first_from(self.scroll.offset());
+        self.go_to_hit(to);
+    }
+
+    /// Handles an action while the line after `/` has the keyboard.
+    pub fn find_update(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Accept => {
+                self.find.editing = false;
+                let text = self.find.line.text().to_string();
+                self.find.line.remember(&text);
+                if !text.is_empty() && self.find.hits.is_empty() {
+                    return Effect::Say(format!("not found in this article: {text}"));
+                }
+                Effect::None
+            }
+            Action::Cancel => {
+                self.find.editing = false;
+                self.find.line.clear();
+                self.find.refresh(self.text.as_ref());
+                Effect::None
+            }
+            Action::Quit => Effect::Quit,
+            Action::Help => Effect::Help,
+            Action::MoveDown => self.next_hit(1),
+            Action::MoveUp => self.next_hit(-1),
+            a => {
+                if self.find.line.edit(a) == Edited::Text {
+                    self.find_again();
+                }
+                Effect::None
+            }
+        }
+    }
+
+    /// Goes `by` hits on (back when negative), round the ends.
+    fn next_hit(&mut self, by: isize) -> Effect {
+        if self.find.line.text().is_empty() {
+            return Effect::Say("nothing searched for in this article: press / first".to_string());
+        }
+        let to = self.find.step(by, self.scroll.offset());
+        self.go_to_hit(to);
+        if to.is_none() {
+            return Effect::Say(format!(
+                "not found in this article: {}",
+                self.find.line.text()
+            ));
+        }
+        Effect::None
+    }
+
+    /// Makes hit `to` the current one and brings it on screen.
+    fn go_to_hit(&mut self, to: Option<usize>) {
+        self.find.current = to;
+        let Some((line, _)) = to.and_then(|i| self.find.hits.get(i)) else {
+            return;
+        };
+        let line = *line;
+        if !self.scroll.shows(line) || line + 1 >= self.scroll.end() {
+            self.reopened_at = None;
+            self.scroll.set_offset(line.saturating_sub(ABOVE_HIT));
         }
     }
 
@@ -134,6 +301,7 @@ impl ReaderPane {
     pub fn open_at(&mut self, id: ArticleId, para: usize) {
         if self.reading != Some(id) {
             self.reading = Some(id);
+            self.find.current = None;
             self.resume = para;
             self.reopened_at = None;
             self.set_text(None);
@@ -169,6 +337,7 @@ impl ReaderPane {
         self.scroll
             .set_len(text.as_ref().map_or(0, |t| t.lines.len()));
         self.text = text;
+        self.find.refresh(self.text.as_ref());
     }
 
     /// Lays the article out for a pane of `width` × `height` cells inside its
@@ -178,6 +347,7 @@ impl ReaderPane {
             self.scroll.set_height(height);
             return;
         };
+        let width = self.measure(width);
         let stale = self
             .text
             .as_ref()
@@ -220,6 +390,14 @@ impl ReaderPane {
                 self.reopened_at = Some(self.resume);
             }
             self.resume = 0;
+        }
+    }
+
+    /// How wide the text is set in a pane `width` cells wide.
+    fn measure(&self, width: u16) -> u16 {
+        match self.max_width {
+            0 => width,
+            m => width.min(m),
         }
     }
 
@@ -272,6 +450,9 @@ impl ReaderPane {
             Action::ToggleRead => return on_reading(|id| Effect::Toggle(id, MarkChange::Read)),
             Action::ToggleStar => return on_reading(|id| Effect::Toggle(id, MarkChange::Star)),
             Action::Search => return Effect::StartSearch,
+            Action::Find => return self.start_find(),
+            Action::FindNext => return self.next_hit(1),
+            Action::FindPrev => return self.next_hit(-1),
             Action::Back => {
                 self.zoom = false;
                 return Effect::Focus(Focus::List);
@@ -360,8 +541,13 @@ impl ReaderPane {
         } else {
             ""
         };
+        let found = self
+            .find
+            .status()
+            .map(|f| format!(" · {f}"))
+            .unwrap_or_default();
         format!(
-            " reading · {}%{unique}{wide} ",
+            " reading · {}%{found}{unique}{wide} ",
             self.scroll.end() * 100 / total
         )
     }
@@ -398,38 +584,102 @@ impl ReaderPane {
             .render(inner, buf);
             return;
         };
+        // The text column: the measure, centred or at the left of the pane.
+        let column = text.width.min(inner.width);
+        let indent = match self.align {
+            Align::Centre => (inner.width - column) / 2,
+            Align::Left => 0,
+        };
+        let area = Rect {
+            x: inner.x + indent,
+            width: inner.width - indent,
+            ..inner
+        };
         let lines: Vec<Line> = text
             .lines
             .iter()
+            .enumerate()
             .skip(self.scroll.offset())
             .take(inner.height as usize)
-            .map(|l| line(l, s, inner.width as usize, self.hscroll))
+            .map(|(i, l)| {
+                let hits = self.find.on_line(i);
+                let w = if l.kind == Kind::Pre {
+                    area.width
+                } else {
+                    column
+                };
+                line(l, &hits, s, w as usize, self.hscroll)
+            })
             .collect();
-        Paragraph::new(lines).render(inner, buf);
+        Paragraph::new(lines).render(area, buf);
+    }
+
+    /// Draws the line after `/` into the prompt's row.
+    pub fn draw_find(&self, area: Rect, buf: &mut Buffer, styles: &Styles) {
+        let mut spans = vec![Span::styled("/", styles.title)];
+        spans.extend(super::prompt::edited_spans(
+            &self.find.line,
+            self.find.editing,
+            styles,
+        ));
+        spans.push(Span::styled("  [in this article]", styles.dim));
+        Paragraph::new(Line::from(spans)).render(area, buf);
     }
 }
 
 /// One laid-out line in its style, highlights included when it fits; a table or
 /// code line seen through the window `hscroll` cells in.
-fn line<'l>(l: &'l ReaderLine, s: &Styles, w: usize, hscroll: usize) -> Line<'l> {
+fn line<'l>(
+    l: &'l ReaderLine,
+    hits: &[(std::ops::Range<usize>, bool, bool)],
+    s: &Styles,
+    w: usize,
+    hscroll: usize,
+) -> Line<'l> {
     let style = match l.kind {
         Kind::Title => s.title,
         Kind::Meta | Kind::Credit => s.dim,
         Kind::Body | Kind::Blank | Kind::Pre => Style::default(),
     };
-    if l.kind == Kind::Pre {
+    if l.kind == Kind::Pre && (hits.is_empty() || hscroll > 0 || width::width(&l.text) > w) {
         return Line::styled(width::window(&l.text, hscroll, w), style);
     }
-    if !l.marked.is_empty() && width::width(&l.text) <= w {
-        let mut spans = Vec::new();
-        let mut at = 0;
-        for r in &l.marked {
-            spans.push(Span::styled(&l.text[at..r.start], style));
-            spans.push(Span::styled(&l.text[r.clone()], s.added));
-            at = r.end;
-        }
-        spans.push(Span::styled(&l.text[at..], style));
-        return Line::from(spans);
+    if width::width(&l.text) > w {
+        return Line::styled(width::truncate(&l.text, w), style);
     }
-    Line::styled(width::truncate(&l.text, w), style)
+    // Hits of a search first; what only this version says where no hit is.
+    let mut marks: Vec<(std::ops::Range<usize>, Style)> = hits
+        .iter()
+        .map(|(r, current, found)| {
+            let st = match (current, found) {
+                (true, _) => s.matched.add_modifier(Modifier::REVERSED),
+                (false, true) => s.matched.add_modifier(Modifier::UNDERLINED),
+                (false, false) => s.matched,
+            };
+            (r.clone(), st)
+        })
+        .collect();
+    for r in &l.marked {
+        if !marks
+            .iter()
+            .any(|(o, _)| o.start < r.end && r.start < o.end)
+        {
+            marks.push((r.clone(), s.added));
+        }
+    }
+    if marks.is_empty() {
+        return Line::styled(l.text.as_str(), style);
+    }
+    marks.sort_by_key(|(r, _)| r.start);
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for (r, st) in marks {
+        if r.start > at {
+            spans.push(Span::styled(&l.text[at..r.start], style));
+        }
+        spans.push(Span::styled(&l.text[r.clone()], st));
+        at = r.end;
+    }
+    spans.push(Span::styled(&l.text[at..], style));
+    Line::from(spans)
 }

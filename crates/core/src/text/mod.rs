@@ -2,6 +2,7 @@
 //! comparison, spelling variants, display width.
 
 pub mod display;
+pub mod find;
 pub mod normalize;
 pub mod script;
 pub mod sentences;
