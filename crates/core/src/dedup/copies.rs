@@ -30,10 +30,29 @@ pub(crate) fn body_hash(a: &Article) -> u64 {
     h.digest()
 }
 
+/// What copies share, templated headlines' figures included (see
+/// [`Copies::of`]).
+pub(crate) fn copy_key(a: &Article, skeletons: &super::traits::Skeletons) -> u64 {
+    let h = body_hash(a);
+    let templated = skeletons.templated(super::traits::skeleton(&a.title));
+    if templated && !super::traits::says_correction(&a.title, &a.body) {
+        h ^ super::traits::headline_figures(&a.title).rotate_left(29)
+    } else {
+        h
+    }
+}
+
 impl Copies {
-    /// Finds the copies among `articles`.
+    /// Finds the copies among `articles`. Bodies under a templated headline
+    /// (one many articles share but for figures) are copies only with the same
+    /// headline figures: a price table at 12:00 and the same table at 12:30 are
+    /// two reports, unless one says it corrects the other.
     pub(crate) fn of(articles: &[Article]) -> Copies {
-        let hashes: Vec<u64> = articles.par_iter().map(body_hash).collect();
+        let skeletons = super::traits::Skeletons::of(articles);
+        let hashes: Vec<u64> = articles
+            .par_iter()
+            .map(|a| copy_key(a, &skeletons))
+            .collect();
         let mut first_with: HashMap<u64, u32> = HashMap::with_capacity(articles.len());
         let rep = (0..articles.len())
             .map(|d| {
@@ -91,5 +110,25 @@ pub(crate) fn copy_edge(original: u32, copy: u32) -> Edge {
         similarity: 1.0,
         containment: 1.0,
         found: super::Found::Copy,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_table_under_templated_headlines_at_two_times_is_two_reports() {
+        let table = "\n MAY7  6265 UNCH\n JUL7  6245 UP  10\n SEP7  6265 UP  15\n";
+        let files: Vec<(String, String)> = ["COPPER 12:00", "COPPER 12:30", "COPPER 12:30"]
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (format!("{i}.txt"), format!("{h}\n{table}")))
+            .collect();
+        let (articles, _) =
+            crate::load::load_memory(files.iter().map(|(n, t)| (n.as_str(), t.as_bytes())));
+        let c = Copies::of(&articles);
+        assert_eq!(c.rep[1], 1, "another time is another report");
+        assert_eq!(c.rep[2], 1, "the same time again is a copy");
     }
 }

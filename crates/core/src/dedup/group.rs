@@ -13,7 +13,41 @@ use crate::article::{Article, ArticleId, DateOrigin};
 /// Merges verified pairs strongest first. Two groups join only when more than half
 /// of the pairs across them are verified; a single article also joins on one strong
 /// pair (a brief or an update of one version need not match every rewrite).
+#[cfg(test)]
 pub(crate) fn group(edges: &[Edge], strong: f64) -> Vec<Vec<ArticleId>> {
+    group_apart(edges, strong, &|_, _| false)
+}
+
+/// Days apart beyond which two versions of one story must have a correction
+/// between them: a story is sent again the same day or the next, and a notice
+/// of the same words two weeks later is another notice.
+const STORY_DAYS: u16 = 2;
+
+/// Whether two articles cannot be versions of one story whatever pairs them:
+/// both dated, more than [`STORY_DAYS`] apart, and neither corrects anything.
+pub(crate) fn days_apart(articles: &[Article]) -> impl Fn(u32, u32) -> bool + use<> {
+    // Each article's day, unless it corrects something (then any day will do).
+    let days: Vec<Option<super::traits::StoryDay>> = articles
+        .par_iter()
+        .map(|a| {
+            super::traits::story_day(a)
+                .filter(|_| !super::traits::says_correction(&a.title, &a.body))
+        })
+        .collect();
+    move |a, b| match (days[a as usize], days[b as usize]) {
+        (Some(p), Some(q)) => p.gap(q) > STORY_DAYS,
+        _ => false,
+    }
+}
+
+/// [`group`], never putting two articles that `apart` keeps apart in one group
+/// (a flash without a date must not join the same notice of two meetings).
+pub(crate) fn group_apart(
+    edges: &[Edge],
+    strong: f64,
+    apart: &dyn Fn(u32, u32) -> bool,
+) -> Vec<Vec<ArticleId>> {
+    let clash = |x: &[u32], y: &[u32]| x.iter().any(|&a| y.iter().any(|&b| apart(a, b)));
     let mut order: Vec<usize> = (0..edges.len()).collect();
     order.sort_by(|&x, &y| {
         edges[y]
@@ -29,19 +63,25 @@ pub(crate) fn group(edges: &[Edge], strong: f64) -> Vec<Vec<ArticleId>> {
         let ga = group_of.get(&e.a).copied();
         let gb = group_of.get(&e.b).copied();
         match (ga, gb) {
-            (None, None) => {
+            (None, None) if !apart(e.a, e.b) => {
                 group_of.insert(e.a, groups.len());
                 group_of.insert(e.b, groups.len());
                 groups.push(vec![e.a, e.b]);
             }
             (Some(g), None) | (None, Some(g)) => {
                 let new = if ga.is_some() { e.b } else { e.a };
-                if f64::from(e.containment) >= strong || majority(&groups[g], &[new], &linked) {
+                let fits =
+                    f64::from(e.containment) >= strong || majority(&groups[g], &[new], &linked);
+                if fits && !clash(&groups[g], &[new]) {
                     group_of.insert(new, g);
                     groups[g].push(new);
                 }
             }
-            (Some(x), Some(y)) if x != y && majority(&groups[x], &groups[y], &linked) => {
+            (Some(x), Some(y))
+                if x != y
+                    && majority(&groups[x], &groups[y], &linked)
+                    && !clash(&groups[x], &groups[y]) =>
+            {
                 let moved = std::mem::take(&mut groups[y]);
                 for &m in &moved {
                     group_of.insert(m, x);
@@ -184,6 +224,24 @@ fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn articles_kept_apart_never_share_a_group() {
+        let e = |a, b| Edge {
+            a,
+            b,
+            similarity: 0.9,
+            containment: 1.0,
+            found: crate::dedup::Found::Flash,
+        };
+        // A flash (1) pairs with the same notice of two meetings (0 and 2).
+        let apart = |a: u32, b: u32| (a.min(b), a.max(b)) == (0, 2);
+        let groups = group_apart(&[e(0, 1), e(1, 2)], 0.6, &apart);
+        assert_eq!(groups, vec![vec![0, 1]]);
+        let groups = group_apart(&[e(0, 1), e(1, 2)], 0.6, &|_, _| false);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].len(), 3);
+    }
 
     #[test]
     fn majority_linkage_refuses_chains() {

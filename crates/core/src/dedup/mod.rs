@@ -396,7 +396,8 @@ pub fn cluster_keeping(
 
     // 4. Grouping over one article per body; the copies then join their original.
     report(Phase::Grouping, 0, 1);
-    let mut groups = group::group(&edges, opts.strong_containment);
+    let apart = group::days_apart(articles);
+    let mut groups = group::group_apart(&edges, opts.strong_containment, &apart);
     copies.attach(&mut groups, &mut edges);
     let mut clusters = group::assemble(articles, groups, &edges, opts.shingle.max(1), &is_common);
     clusters.set_related(&related);

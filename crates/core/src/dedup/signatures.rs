@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::copies::{Copies, body_hash, copy_edge};
+use super::copies::{Copies, copy_edge, copy_key};
 use super::counts::Commonness;
 use super::material::WordHashes;
 use super::traits::Skeletons;
@@ -88,7 +88,7 @@ impl Signatures {
         for &d in added {
             let a = &articles[d as usize];
             if !a.body.is_empty() {
-                let h = body_hash(a);
+                let h = copy_key(a, &self.skeletons);
                 match self.body_first.get(&h) {
                     Some(&first) if first != d => {
                         self.edges.push(copy_edge(first, d));
@@ -145,7 +145,8 @@ pub fn update(
         .retain(|e| !matches!(e.found, super::Found::Flash | super::Found::Notice));
     let by_headline = super::headlines::pairs(articles, &sig.skeletons);
     super::add_new(&mut sig.edges, by_headline);
-    let groups = group::group(&sig.edges, opts.strong_containment);
+    let apart = group::days_apart(articles);
+    let groups = group::group_apart(&sig.edges, opts.strong_containment, &apart);
     let mut clusters = group::assemble(
         articles,
         groups,

@@ -43,6 +43,9 @@ pub struct PairFacts {
     pub other_sources: bool,
     /// Whether their headlines come from one template that many articles share.
     pub templated_headline: bool,
+    /// Whether both headlines have figures (a time, a day, an amount) and they
+    /// differ.
+    pub headline_figures_differ: bool,
     /// Share of headline words in common (Jaccard, figures left out).
     pub headline_overlap: f64,
 }
@@ -141,6 +144,11 @@ pub const RULES: &[Rule] = &[
         holds: |f, _| f.corrects || !(f.templated_headline && f.flash),
     },
     Rule {
+        name: "other-report",
+        reason: "a templated headline with another time, day or figure (an intraday report, a daily table)",
+        holds: |f, _| f.corrects || !(f.templated_headline && f.headline_figures_differ),
+    },
+    Rule {
         name: "same-days",
         reason: "they are dated days apart and neither corrects the other",
         holds: same_days,
@@ -206,6 +214,9 @@ pub(crate) fn facts(ma: &Material, mb: &Material, skeletons: &Skeletons) -> Opti
         ),
         templated_headline: ma.traits.skeleton == mb.traits.skeleton
             && skeletons.templated(ma.traits.skeleton),
+        headline_figures_differ: ma.traits.headline_figures != 0
+            && mb.traits.headline_figures != 0
+            && ma.traits.headline_figures != mb.traits.headline_figures,
         headline_overlap: super::traits::headline_overlap(
             &ma.traits.headline_words,
             &mb.traits.headline_words,

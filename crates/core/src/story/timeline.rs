@@ -44,10 +44,13 @@ pub fn order(store: &Store, members: &[ArticleId]) -> Vec<ArticleId> {
         .copied()
         .filter(|&m| store.get(m).is_some())
         .collect();
-    // Dates order the versions only when every one has a date.
-    let dated = out
-        .iter()
-        .all(|&m| store.get(m).is_some_and(|a| a.date.is_some()));
+    // Dates order the versions only when every one has a date of its own (a
+    // file's time is not one).
+    let dated = out.iter().all(|&m| {
+        store.get(m).is_some_and(|a| {
+            a.date.is_some() && a.date_origin != crate::article::DateOrigin::FileTime
+        })
+    });
     out.sort_by_key(|&m| {
         let a = store.get(m).expect("kept only articles the store has");
         (
@@ -89,7 +92,16 @@ pub fn timeline(store: &Store, members: &[ArticleId]) -> Vec<Step> {
 /// What `later` changes against `earlier`, in short phrases.
 pub fn changes(earlier: &Article, later: &Article) -> Vec<String> {
     match try_compare(earlier, later) {
-        Ok(c) => account(&c),
+        Ok(mut c) => {
+            // A file's time is no story's date: only dates the articles give
+            // are set against each other.
+            let file_time = |a: &Article| a.date_origin == crate::article::DateOrigin::FileTime;
+            if file_time(earlier) || file_time(later) {
+                c.left.date = None;
+                c.right.date = None;
+            }
+            account(&c)
+        }
         Err(e) => vec![e.to_string()],
     }
 }
