@@ -261,17 +261,48 @@ pub fn between(earlier: &Article, later: &Article) -> Relation {
     }
     if l.containment >= CONTAINED {
         let (we, wl) = (f64::from(earlier.words), f64::from(later.words));
-        if we < wl * SHORTER {
-            return Relation::Update;
-        }
         if wl < we * SHORTER {
             return Relation::Brief;
         }
-        if wl > we {
+        // An update keeps the earlier text and adds to it; a longer version
+        // that rewrote much of the earlier one is a rewrite.
+        let kept = sentences_kept(compared_text(earlier), compared_text(later));
+        if (we < wl * SHORTER || wl > we) && kept >= KEPT_BY_UPDATE {
             return Relation::Update;
         }
     }
     Relation::Rewrite
+}
+
+/// Share of the earlier text's sentences an update keeps (most of their word
+/// pairs found in the later text).
+const KEPT_BY_UPDATE: f64 = 0.75;
+
+/// Share of the sentences of `earlier` whose word pairs are mostly (four in
+/// five) in `later`.
+fn sentences_kept(earlier: &str, later: &str) -> f64 {
+    let theirs = pairs(&hashes(&words(later), false));
+    let mut kept = 0usize;
+    let mut all = 0usize;
+    for para in earlier.split('\n') {
+        for r in crate::text::sentences::split(para) {
+            let mine = pairs(&hashes(&words(&para[r]), false));
+            if mine.len() < 3 {
+                continue;
+            }
+            all += 1;
+            let found = mine
+                .iter()
+                .filter(|p| theirs.binary_search(p).is_ok())
+                .count();
+            kept += usize::from(found * 5 >= mine.len() * 4);
+        }
+    }
+    if all == 0 {
+        1.0
+    } else {
+        kept as f64 / all as f64
+    }
 }
 
 /// The relation of two articles given in either order: the earlier one first.
