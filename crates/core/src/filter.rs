@@ -7,7 +7,7 @@
 use thiserror::Error;
 
 use crate::article::Article;
-use crate::date::{self, Day};
+use crate::date::{self, Date, Day};
 
 /// The search prompt's syntax, for the help overlay: example, meaning.
 pub const SYNTAX: &[(&str, &str)] = &[
@@ -86,8 +86,15 @@ impl Filter {
 
     /// Whether `a` passes. An undated article fails a date bound.
     pub fn keeps(&self, a: &Article) -> bool {
+        let tagged = |t: &String| a.tags.iter().any(|x| x.to_lowercase() == *t);
+        self.tags.iter().all(tagged) && self.keeps_row(a.source.as_deref(), a.date)
+    }
+
+    /// Whether an article of this source and date passes the source and date terms
+    /// (the tag terms are not looked at).
+    pub fn keeps_row(&self, source: Option<&str>, date: Option<Date>) -> bool {
         if !self.sources.is_empty() {
-            let Some(source) = a.source.as_deref() else {
+            let Some(source) = source else {
                 return false;
             };
             let source = source.to_lowercase();
@@ -95,12 +102,8 @@ impl Filter {
                 return false;
             }
         }
-        let tagged = |t: &String| a.tags.iter().any(|x| x.to_lowercase() == *t);
-        if !self.tags.iter().all(tagged) {
-            return false;
-        }
         if self.since.is_some() || self.until.is_some() {
-            let Some(d) = a.date else {
+            let Some(d) = date else {
                 return false;
             };
             // A date of unknown year is compared by month and day alone.
