@@ -15,6 +15,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
+use copydesk_core::columns::Columns;
 use copydesk_core::{LoadError, Store};
 
 use crate::config::Config;
@@ -39,6 +40,19 @@ pub fn open_store(dir: Option<&Path>, config: &Config) -> Result<Store, LoadErro
     match dir.or(config.library.as_deref()) {
         Some(d) => Store::load_with(d, &opts),
         None => Ok(crate::demo::store()),
+    }
+}
+
+/// The columns of the folder to read (a headline search needs no more), or the demo
+/// corpus's store when there is no folder.
+pub fn open_columns(
+    dir: Option<&Path>,
+    config: &Config,
+) -> Result<Result<Columns, Store>, LoadError> {
+    let opts = config.load_options();
+    match dir.or(config.library.as_deref()) {
+        Some(d) => Ok(Ok(copydesk_core::load::load_columns(d, &opts)?.columns)),
+        None => Ok(Err(crate::demo::store())),
     }
 }
 

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use copydesk_core::columns::Columns;
 use copydesk_core::filter::{self, FilterError};
 use copydesk_core::search::{self, Hit, Query, SearchIndex};
 use copydesk_core::store::Store;
@@ -27,10 +28,70 @@ pub struct Answer {
     pub index: Option<SearchIndex>,
 }
 
-/// Runs a headline search (or a full-text one) over the store. `source:`,
-/// `path:`, `since:`, `until:` and `is:` terms filter, as in the reader's prompt.
+/// What the search and its output read of the articles: a loaded store, or only
+/// the columns of one (enough for a headline search).
+pub enum Rows {
+    /// Every article, parsed whole.
+    Store(Store),
+    /// Headline, source, date and place of every article.
+    Columns(Columns),
+}
+
+impl Rows {
+    fn len(&self) -> usize {
+        match self {
+            Rows::Store(s) => s.len(),
+            Rows::Columns(c) => c.len(),
+        }
+    }
+
+    fn title(&self, id: u32) -> &str {
+        match self {
+            Rows::Store(s) => &s.articles()[id as usize].title,
+            Rows::Columns(c) => c.title(id),
+        }
+    }
+
+    fn source(&self, id: u32) -> Option<&str> {
+        match self {
+            Rows::Store(s) => s.articles()[id as usize].source.as_deref(),
+            Rows::Columns(c) => c.source(id),
+        }
+    }
+
+    fn location(&self, id: u32) -> String {
+        match self {
+            Rows::Store(s) => s.articles()[id as usize].location.to_string(),
+            Rows::Columns(c) => c.location(id).to_string(),
+        }
+    }
+
+    /// Whether article `id` passes the filter, its marks (from `marks`, for
+    /// `is:` terms, which only a store can answer) included.
+    fn keeps(&self, filter: &filter::Filter, marks: &copydesk_core::state::Marks, id: u32) -> bool {
+        match self {
+            Rows::Store(s) => {
+                let a = &s.articles()[id as usize];
+                let m = marks.get(a);
+                filter.keeps(a) && filter.keeps_marks(m.read, m.starred)
+            }
+            Rows::Columns(c) => filter.keeps_row(c.source(id), &c.location(id).file, c.date(id)),
+        }
+    }
+}
+
+/// Whether a search for `raw` can run on the columns alone: a headline search whose
+/// filters need no tags and no marks.
+pub fn columns_suffice(raw: &str, full_text: bool) -> bool {
+    let f = filter::split(raw, jiff::Zoned::now().date()).filter;
+    !full_text && f.tags.is_empty() && !f.starred && f.read.is_none()
+}
+
+/// Runs a headline search (or a full-text one, which needs a store) over `rows`.
+/// `source:`, `path:`, `since:`, `until:` and `is:` terms filter, as in the
+/// reader's prompt.
 pub fn run(
-    store: &Store,
+    rows: &Rows,
     raw: &str,
     limit: Option<usize>,
     full_text: bool,
@@ -45,30 +106,35 @@ pub fn run(
         .flatten()
         .and_then(|f| copydesk_core::state::Marks::read(&f).ok())
         .unwrap_or_else(copydesk_core::state::Marks::in_memory);
-    let keep = |id: &u32| {
-        let a = &store.articles()[*id as usize];
-        let m = marks.get(a);
-        split.filter.keeps(a) && split.filter.keeps_marks(m.read, m.starred)
-    };
+    let keep = |id: &u32| rows.keeps(&split.filter, &marks, *id);
     let query = Query::parse(&split.words);
     let mut index = None;
     let mut hits = if query.is_empty() {
         // Filters alone: every article that passes, in path order.
-        (0..store.len() as u32)
+        (0..rows.len() as u32)
             .filter(keep)
             .map(|id| Hit { id, score: 0 })
             .collect()
-    } else if full_text {
+    } else if let (true, Rows::Store(store)) = (full_text, rows) {
         let mut hits = search::full_text(store.articles(), &query);
         hits.retain(|h| keep(&h.id));
         hits
     } else {
-        let built = SearchIndex::build(store.articles());
+        let built = match rows {
+            Rows::Store(s) => SearchIndex::build(s.articles()),
+            Rows::Columns(c) => SearchIndex::build_columns(c),
+        };
         let mut ids = built.matching(&query, None);
         ids.retain(keep);
-        let hits = built.rank(&query, &ids);
+        let (total, hits) = built.best(&query, &ids, limit.unwrap_or(usize::MAX));
         index = Some(built);
-        hits
+        return Ok(Answer {
+            raw: raw.to_string(),
+            query,
+            total,
+            hits,
+            index,
+        });
     };
     let total = hits.len();
     if let Some(l) = limit {
@@ -101,7 +167,7 @@ struct JsonAnswer<'a> {
 
 /// Writes `{"query", "total", "matches": [{"id", "path", "title", "score",
 /// "indices"}]}`; `indices` are character positions in `title`.
-pub fn write_json(store: &Store, answer: &Answer, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_json(rows: &Rows, answer: &Answer, out: &mut dyn Write) -> io::Result<()> {
     let index = answer.index.as_ref();
     let doc = JsonAnswer {
         query: &answer.raw,
@@ -109,17 +175,14 @@ pub fn write_json(store: &Store, answer: &Answer, out: &mut dyn Write) -> io::Re
         matches: answer
             .hits
             .iter()
-            .map(|h| {
-                let a = &store.articles()[h.id as usize];
-                JsonMatch {
-                    id: h.id,
-                    path: a.location.to_string(),
-                    title: &a.title,
-                    score: h.score,
-                    indices: index
-                        .map(|ix| ix.indices(&answer.query, h.id))
-                        .unwrap_or_default(),
-                }
+            .map(|h| JsonMatch {
+                id: h.id,
+                path: rows.location(h.id),
+                title: rows.title(h.id),
+                score: h.score,
+                indices: index
+                    .map(|ix| ix.indices(&answer.query, h.id))
+                    .unwrap_or_default(),
             })
             .collect(),
     };
@@ -130,7 +193,7 @@ pub fn write_json(store: &Store, answer: &Answer, out: &mut dyn Write) -> io::Re
 /// Writes one line per match: headline (matched characters in bold and underlined
 /// when `paint` is on), source, path; then the count.
 pub fn write_text(
-    store: &Store,
+    rows: &Rows,
     answer: &Answer,
     paint: Paint,
     term_width: Option<usize>,
@@ -140,8 +203,7 @@ pub fn write_text(
     let title_w = total_w.saturating_sub(16 + 2 + 30).max(30);
     let index = answer.index.as_ref().filter(|_| paint.on);
     for h in &answer.hits {
-        let a = &store.articles()[h.id as usize];
-        let shown = width::truncate(&a.title, title_w);
+        let shown = width::truncate(rows.title(h.id), title_w);
         let pad = title_w.saturating_sub(width::width(&shown));
         let marked = match index {
             Some(ix) => {
@@ -169,9 +231,9 @@ pub fn write_text(
             " ".repeat(pad),
             paint.paint(
                 styles::SOURCE,
-                &width::fit(a.source.as_deref().unwrap_or("-"), 16)
+                &width::fit(rows.source(h.id).unwrap_or("-"), 16)
             ),
-            paint.paint(styles::PATH, &display_line(&a.location.to_string()))
+            paint.paint(styles::PATH, &display_line(&rows.location(h.id)))
         )?;
     }
     let summary = format!(
@@ -222,24 +284,30 @@ pub fn run_command(
     config: &crate::config::Config,
 ) -> std::process::ExitCode {
     let (dir, query) = split_args(args);
-    let store = match super::open_store(dir.as_deref(), config) {
-        Ok(s) => s,
+    let rows = if columns_suffice(&query, full_text) {
+        super::open_columns(dir.as_deref(), config)
+            .map(|r| r.map_or_else(Rows::Store, Rows::Columns))
+    } else {
+        super::open_store(dir.as_deref(), config).map(Rows::Store)
+    };
+    let rows = match rows {
+        Ok(r) => r,
         Err(e) => return super::fail(e),
     };
     let limit = (limit > 0).then_some(limit);
-    let answer = match run(&store, &query, limit, full_text) {
+    let answer = match run(&rows, &query, limit, full_text) {
         Ok(a) => a,
         Err(e) => return super::fail(e),
     };
     let code = if format == super::Format::Json {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        let result = write_json(&store, &answer, &mut out);
+        let result = write_json(&rows, &answer, &mut out);
         colour::flush(&mut out, result)
     } else {
         let on = output.colour(format == super::Format::Ansi);
         let mut out = colour::stdout(on);
         let result = write_text(
-            &store,
+            &rows,
             &answer,
             Paint::new(on),
             super::terminal_width(),

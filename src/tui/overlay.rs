@@ -226,6 +226,7 @@ fn help_lines(of: Context, keys: &Keymap) -> Vec<BoxLine> {
         lines.push(heading("Search and filter"));
         let rows = copydesk_core::filter::SYNTAX
             .iter()
+            .chain(copydesk_core::search::SYNTAX)
             .map(|(example, what)| (example.to_string(), *what))
             .collect();
         table(rows, &mut lines);

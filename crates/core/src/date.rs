@@ -218,6 +218,22 @@ pub fn parse(s: &str) -> Option<Date> {
     if s.is_empty() {
         return None;
     }
+    // The common case, `YYYY-MM-DD` alone, read without a parser.
+    let b = s.as_bytes();
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    {
+        let n = |r: std::ops::Range<usize>| s[r].parse::<i16>().ok();
+        if let (Some(y), Some(m), Some(d)) = (n(0..4), n(5..7), n(8..10))
+            && let Some(date) = Date::ymd(y, m as i8, d as i8)
+        {
+            return Some(date);
+        }
+    }
     // An ISO 8601 date or timestamp starts with the day as written in its offset.
     if s.len() >= 10
         && s.is_char_boundary(10)
@@ -348,6 +364,23 @@ pub fn find_full_date(text: &str, look: Look) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_iso_days_read_as_the_parser_reads_them() {
+        for s in [
+            "1987-03-02",
+            "2024-02-29",
+            "2023-02-29",
+            "1987-13-01",
+            "0000-01-01",
+            "1987-00-10",
+        ] {
+            // Days that do not exist fall through to the other layouts, as before.
+            if let Ok(d) = s.parse::<Day>() {
+                assert_eq!(parse(s), Some(Date::from(d)), "{s}");
+            }
+        }
+    }
 
     #[test]
     fn many_layouts() {

@@ -9,7 +9,7 @@
 use thiserror::Error;
 
 use crate::article::Article;
-use crate::date::{self, Day};
+use crate::date::{self, Date, Day};
 
 /// The search prompt's syntax, for the help overlay: example, meaning.
 pub const SYNTAX: &[(&str, &str)] = &[
@@ -117,8 +117,16 @@ impl Filter {
 
     /// Whether `a` passes. An undated article fails a date bound.
     pub fn keeps(&self, a: &Article) -> bool {
+        let tagged = |t: &String| a.tags.iter().any(|x| x.to_lowercase() == *t);
+        self.tags.iter().all(tagged)
+            && self.keeps_row(a.source.as_deref(), &a.location.file, a.date)
+    }
+
+    /// Whether an article of this source, file and date passes the source, path
+    /// and date terms (the tag terms are not looked at).
+    pub fn keeps_row(&self, source: Option<&str>, file: &str, date: Option<Date>) -> bool {
         if !self.sources.is_empty() {
-            let Some(source) = a.source.as_deref() else {
+            let Some(source) = source else {
                 return false;
             };
             let source = source.to_lowercase();
@@ -127,17 +135,13 @@ impl Filter {
             }
         }
         if !self.paths.is_empty() {
-            let path = a.location.file.to_lowercase();
+            let path = file.to_lowercase();
             if !self.paths.iter().all(|p| path.contains(p.as_str())) {
                 return false;
             }
         }
-        let tagged = |t: &String| a.tags.iter().any(|x| x.to_lowercase() == *t);
-        if !self.tags.iter().all(tagged) {
-            return false;
-        }
         if self.since.is_some() || self.until.is_some() {
-            let Some(d) = a.date else {
+            let Some(d) = date else {
                 return false;
             };
             // A date of unknown year is compared by month and day alone.

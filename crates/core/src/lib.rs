@@ -4,6 +4,7 @@
 //! and the command line are front ends over it.
 
 pub mod article;
+pub mod columns;
 pub mod compare;
 pub mod date;
 pub mod decode;

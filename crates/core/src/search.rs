@@ -2,10 +2,8 @@
 //!
 //! Matching is fuzzy like fzf (`mnutd` finds "Man Utd"): each word of the query must
 //! appear in the headline as a subsequence, words in any order. A capital in the
-//! query makes it case-sensitive (smart case), but only against headlines that
-//! have lower-case letters: wire copy set in capitals (`OPEC RAISES OUTPUT`) is
-//! matched without case, so `Opec` finds it. Accents never matter (`Zurich` finds
-//! `Zürich`, `Zürich` finds `ZURICH`), composed or decomposed. Scores and matched positions come from `fuzzy-matcher`'s
+//! query makes it case-sensitive (smart case); accents never matter (`Zurich`
+//! finds `Zürich`). Scores and matched positions come from `fuzzy-matcher`'s
 //! SkimMatcherV2, one word at a time, summed, less a point for every 32 characters
 //! of headline (so that of two headlines matched alike the shorter comes first).
 //!
@@ -27,6 +25,8 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::article::{Article, ArticleId};
+use crate::columns::Columns;
+use crate::date::Date;
 
 /// Headline characters that cost one point of score.
 const LENGTH_PER_POINT: usize = 32;
@@ -55,26 +55,6 @@ fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
-/// A query word folded (as `fold`, or lower case too), its combining accents
-/// dropped: a decomposed `é` typed is an `e`.
-fn fold_word(w: &str, lower: bool) -> String {
-    w.chars()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| {
-            if lower {
-                lower_char(fold_char(c))
-            } else {
-                fold_char(c)
-            }
-        })
-        .collect()
-}
-
-/// Whether a headline is set in capitals: letters, none of them lower case.
-fn in_capitals(s: &str) -> bool {
-    s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
-}
-
 /// Accent-free lower-case text, one character per character of `s`.
 fn fold_lower(s: &str) -> String {
     s.chars().map(|c| lower_char(fold_char(c))).collect()
@@ -89,45 +69,216 @@ fn char_bit(c: char) -> u64 {
     }
 }
 
+/// [`char_bit`] of every ASCII byte, lowered first.
+const ASCII_BITS: [u64; 128] = {
+    let mut t = [0u64; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = (b as u8).to_ascii_lowercase();
+        t[b] = match c {
+            b'a'..=b'z' => 1 << (c - b'a'),
+            b'0'..=b'9' => 1 << (26 + c - b'0'),
+            c => 1 << (36 + (c as u32 % 28)),
+        };
+        b += 1;
+    }
+    t
+};
+
 fn mask_of(lower: &str) -> u64 {
     lower.chars().fold(0, |m, c| m | char_bit(c))
 }
 
-/// A parsed query: its words, folded, and whether case matters.
+/// The query syntax with an example of each form and what it does, for the help.
+pub const SYNTAX: &[(&str, &str)] = &[
+    (
+        "'oil",
+        "headlines holding oil exactly ('oil' only as a whole word)",
+    ),
+    ("^opec", "headlines starting with opec"),
+    ("output$", "headlines ending with output"),
+    ("!crude", "leaves out headlines holding crude"),
+    (
+        "^opec | oil$",
+        "either term: | joins alternatives, a space terms that must all hold",
+    ),
+];
+
+/// How one term of a query matches a headline (fzf's extended search syntax).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TermKind {
+    /// `word`: the letters in order, anywhere (a subsequence).
+    Fuzzy,
+    /// `'word`: the text as written, anywhere.
+    Exact,
+    /// `'word'`: the text as written, starting and ending at word boundaries.
+    Boundary,
+    /// `^word`: the headline starts with the text.
+    Prefix,
+    /// `word$`: the headline ends with the text.
+    Suffix,
+    /// `^word$`: the headline is the text.
+    Equal,
+}
+
+/// One term of a query: how it matches, its folded text, and whether it must not
+/// match (`!`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// How it matches.
+    pub kind: TermKind,
+    /// The text, accent-free (and lower case unless the query's case matters).
+    pub text: String,
+    /// `!`: headlines that match are left out.
+    pub inverse: bool,
+    mask: u64,
+}
+
+impl Term {
+    /// Reads one space-separated term; `None` for a term of markers alone.
+    fn parse(word: &str, case_sensitive: bool) -> Option<Term> {
+        let mut t = word;
+        let inverse = t.starts_with('!');
+        if inverse {
+            t = &t[1..];
+        }
+        let kind;
+        if let Some(rest) = t.strip_prefix('\'') {
+            match rest.strip_suffix('\'') {
+                Some(inner) if !inner.is_empty() => {
+                    kind = TermKind::Boundary;
+                    t = inner;
+                }
+                _ => {
+                    kind = TermKind::Exact;
+                    t = rest;
+                }
+            }
+        } else if let Some(rest) = t.strip_prefix('^') {
+            match rest.strip_suffix('$') {
+                Some(inner) => {
+                    kind = TermKind::Equal;
+                    t = inner;
+                }
+                None => {
+                    kind = TermKind::Prefix;
+                    t = rest;
+                }
+            }
+        } else if let Some(rest) = t.strip_suffix('$').filter(|r| !r.is_empty()) {
+            kind = TermKind::Suffix;
+            t = rest;
+        } else {
+            // fzf's `!word` is never fuzzy: it leaves out headlines holding the text.
+            kind = if inverse {
+                TermKind::Exact
+            } else {
+                TermKind::Fuzzy
+            };
+        }
+        if t.is_empty() {
+            return None;
+        }
+        // A decomposed accent in the query (`Cafe` and U+0301) matters no more
+        // than a composed one.
+        let t: String = t.chars().filter(|c| !is_combining_mark(*c)).collect();
+        let t = t.as_str();
+        if t.is_empty() {
+            return None;
+        }
+        let text = if case_sensitive {
+            fold(t)
+        } else {
+            fold_lower(t)
+        };
+        let mask = mask_of(&fold_lower(t));
+        Some(Term {
+            kind,
+            text,
+            inverse,
+            mask,
+        })
+    }
+
+    /// Whether the term holds for `hay` (the headline folded as the query is),
+    /// `!` taken into account.
+    fn holds(&self, hay: &str) -> bool {
+        self.matches(hay) != self.inverse
+    }
+
+    /// Whether the text matches `hay` the way the kind says, `!` left aside.
+    fn matches(&self, hay: &str) -> bool {
+        let t = self.text.as_str();
+        match self.kind {
+            TermKind::Fuzzy => is_subsequence(t, hay),
+            TermKind::Exact => memchr::memmem::find(hay.as_bytes(), t.as_bytes()).is_some(),
+            TermKind::Boundary => {
+                memchr::memmem::find_iter(hay.as_bytes(), t.as_bytes()).any(|i| {
+                    let before = hay[..i].chars().next_back();
+                    let after = hay[i + t.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+            }
+            TermKind::Prefix => hay.starts_with(t),
+            TermKind::Suffix => hay.ends_with(t),
+            TermKind::Equal => hay == t,
+        }
+    }
+
+    /// Whether the term is one letter or digit to find anywhere, which the
+    /// character-set mask settles alone.
+    fn settled_by_mask(&self) -> bool {
+        matches!(self.kind, TermKind::Fuzzy | TermKind::Exact)
+            && !self.inverse
+            && self.text.len() == 1
+            && self.text.as_bytes()[0].is_ascii_alphanumeric()
+    }
+}
+
+/// A parsed query, in fzf's extended search syntax: terms separated by spaces must
+/// all hold; terms joined by ` | ` are alternatives (one of them must hold).
+/// `word` is fuzzy, `'word` exact, `'word'` exact at word boundaries, `^word` a
+/// prefix, `word$` a suffix, `!word` leaves out headlines holding `word`. Case
+/// matters only when the query has a capital (smart case); accents never do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Query {
     raw: String,
-    words: Vec<String>,
-    /// The words in lower case, for headlines set in capitals.
-    lower_words: Vec<String>,
-    masks: Vec<u64>,
+    /// Groups of alternatives; every group must hold.
+    groups: Vec<Vec<Term>>,
     case_sensitive: bool,
+    /// The query without case, for headlines set in capitals (`Opec` finds
+    /// `OPEC RAISES OUTPUT`); only when the query has a capital.
+    lowered: Option<Box<Query>>,
 }
 
 impl Query {
-    /// Parses a query: words split at spaces, smart case, accents folded.
+    /// Parses a query: terms split at spaces, `|` between alternatives, smart case,
+    /// accents folded.
     pub fn parse(raw: &str) -> Query {
         let case_sensitive = raw.chars().any(char::is_uppercase);
-        let lower_words: Vec<String> = raw
-            .split_whitespace()
-            .map(|w| fold_word(w, true))
-            .filter(|w| !w.is_empty())
-            .collect();
-        let words: Vec<String> = if case_sensitive {
-            raw.split_whitespace()
-                .map(|w| fold_word(w, false))
-                .filter(|w| !w.is_empty())
-                .collect()
-        } else {
-            lower_words.clone()
-        };
-        let masks = lower_words.iter().map(|w| mask_of(w)).collect();
+        let mut groups: Vec<Vec<Term>> = Vec::new();
+        let mut or_next = false;
+        for word in raw.split_whitespace() {
+            if word == "|" {
+                or_next = !groups.is_empty();
+                continue;
+            }
+            let Some(term) = Term::parse(word, case_sensitive) else {
+                continue;
+            };
+            match groups.last_mut() {
+                Some(g) if or_next => g.push(term),
+                _ => groups.push(vec![term]),
+            }
+            or_next = false;
+        }
+        let lowered = case_sensitive.then(|| Box::new(Query::parse(&raw.to_lowercase())));
         Query {
             raw: raw.to_string(),
-            words,
-            lower_words,
-            masks,
+            groups,
             case_sensitive,
+            lowered,
         }
     }
 
@@ -136,15 +287,33 @@ impl Query {
         &self.raw
     }
 
-    /// Whether the query has no words (it matches everything).
+    /// Whether the query has no terms (it matches everything).
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.groups.is_empty()
+    }
+
+    /// The terms, in groups of alternatives.
+    pub fn groups(&self) -> &[Vec<Term>] {
+        &self.groups
+    }
+
+    /// The texts of the terms that must be found (not those after `!`), in order.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.groups
+            .iter()
+            .flatten()
+            .filter(|t| !t.inverse)
+            .map(|t| t.text.as_str())
     }
 
     /// Whether every match of `self` is a match of `earlier`, so that a search for
-    /// `self` may look only among the results of `earlier`.
+    /// `self` may look only among the results of `earlier`. Typing on extends a
+    /// query's terms and adds terms; it no longer narrows once a `!` (a longer
+    /// excluded text excludes less) or a `|` (another alternative) is in it.
     pub fn narrows(&self, earlier: &Query) -> bool {
-        self.raw.starts_with(&earlier.raw) && (self.case_sensitive || !earlier.case_sensitive)
+        self.raw.starts_with(&earlier.raw)
+            && (self.case_sensitive || !earlier.case_sensitive)
+            && !self.raw.contains(['!', '|'])
     }
 }
 
@@ -176,17 +345,22 @@ pub struct SearchIndex {
     cased_starts: Vec<u32>,
     /// Order key per article for ties: newest first.
     dates: Vec<i32>,
-    /// Per headline, whether it is set in capitals (matched without case).
+    /// Per headline, whether it is set in capitals (a capital in the query does
+    /// not make the match case-sensitive against it).
     capitals: Vec<bool>,
 }
 
-fn date_key(a: &Article) -> i32 {
-    a.date
-        .map(|d| {
-            // An unknown year ranks before every known one, as dates sort.
-            d.year().map_or(-1, i32::from) * 512 + i32::from(d.month()) * 32 + i32::from(d.day())
-        })
-        .unwrap_or(i32::MIN)
+/// Whether a headline is set in capitals: it has capitals, and no lower case.
+fn in_capitals(s: &str) -> bool {
+    s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
+}
+
+fn date_key(date: Option<Date>) -> i32 {
+    date.map(|d| {
+        // An unknown year ranks before every known one, as dates sort.
+        d.year().map_or(-1, i32::from) * 512 + i32::from(d.month()) * 32 + i32::from(d.day())
+    })
+    .unwrap_or(i32::MIN)
 }
 
 impl SearchIndex {
@@ -199,28 +373,144 @@ impl SearchIndex {
 
     /// Adds articles that were appended to the store since the last call.
     pub fn extend(&mut self, articles: &[Article]) {
-        let new = &articles[self.masks.len().min(articles.len())..];
-        let parts: Vec<(String, String)> = new
-            .par_iter()
-            .with_min_len(1024)
-            .map(|a| (fold_lower(&a.title), fold(&a.title)))
-            .collect();
-        self.capitals
-            .extend(parts.iter().map(|(_, cased)| in_capitals(cased)));
+        let from = self.masks.len().min(articles.len());
+        let new = &articles[from..];
+        self.add(new.len(), |i| &new[i].title, |i| new[i].date);
+    }
+
+    /// Indexes the headlines of `columns` (ids equal to positions).
+    pub fn build_columns(columns: &Columns) -> SearchIndex {
+        let mut index = SearchIndex::default();
+        index.add(
+            columns.len(),
+            |i| columns.title(i as ArticleId),
+            |i| columns.date(i as ArticleId),
+        );
+        index
+    }
+
+    /// Appends `n` headlines. Two passes over them, both on every core: the first
+    /// measures each folded headline, the second writes it in its place, so that
+    /// the folded text is never held twice.
+    fn add<'a>(
+        &mut self,
+        n: usize,
+        title: impl Fn(usize) -> &'a str + Sync,
+        date: impl Fn(usize) -> Option<Date>,
+    ) {
+        const CHUNK: usize = 16 * 1024;
+        let chunks = n.div_ceil(CHUNK);
+        let range = |c: usize| c * CHUNK..((c + 1) * CHUNK).min(n);
+        // Per headline: folded lower-case bytes, folded bytes, characters, mask.
+        let measure = |i: usize| -> (u32, u32, u16, u64) {
+            let t = title(i);
+            if t.is_ascii() {
+                let mask = t.bytes().fold(0, |m, b| m | ASCII_BITS[b as usize]);
+                let len = t.len() as u32;
+                return (len, len, t.len().min(u16::MAX as usize) as u16, mask);
+            }
+            let (mut l, mut c, mut chars, mut mask) = (0, 0, 0usize, 0u64);
+            for ch in t.chars() {
+                let f = fold_char(ch);
+                let low = lower_char(f);
+                mask |= char_bit(low);
+                l += low.len_utf8();
+                c += f.len_utf8();
+                chars += 1;
+            }
+            (
+                l as u32,
+                c as u32,
+                chars.min(u16::MAX as usize) as u16,
+                mask,
+            )
+        };
+        let sizes: Vec<(u32, u32, u16, u64)> = if n < PARALLEL_FROM {
+            (0..n).map(measure).collect()
+        } else {
+            (0..chunks)
+                .into_par_iter()
+                .flat_map_iter(|c| range(c).map(measure))
+                .collect()
+        };
         if self.starts.is_empty() {
             self.starts.push(0);
             self.cased_starts.push(0);
         }
-        for (lower, cased) in parts {
-            self.masks.push(mask_of(&lower));
-            self.chars
-                .push(lower.chars().count().min(u16::MAX as usize) as u16);
-            self.lower.push_str(&lower);
-            self.starts.push(self.lower.len() as u32);
-            self.cased.push_str(&cased);
-            self.cased_starts.push(self.cased.len() as u32);
+        let (l0, c0) = (self.lower.len(), self.cased.len());
+        self.masks.reserve(n);
+        self.chars.reserve(n);
+        self.starts.reserve(n);
+        self.cased_starts.reserve(n);
+        let (mut l, mut c) = (0usize, 0usize);
+        for &(ll, cl, chars, mask) in &sizes {
+            self.masks.push(mask);
+            self.chars.push(chars);
+            l += ll as usize;
+            c += cl as usize;
+            self.starts.push((l0 + l) as u32);
+            self.cased_starts.push((c0 + c) as u32);
         }
-        self.dates.extend(new.iter().map(date_key));
+        drop(sizes);
+        let mut lower = vec![0u8; l];
+        let mut cased = vec![0u8; c];
+        // Each chunk's place in the two buffers.
+        let mut places: Vec<(std::ops::Range<usize>, &mut [u8], &mut [u8])> = Vec::new();
+        let (mut lrest, mut crest) = (lower.as_mut_slice(), cased.as_mut_slice());
+        let base = self.masks.len() - n;
+        for k in 0..chunks {
+            let r = range(k);
+            let span = |starts: &[u32]| (starts[base + r.end] - starts[base + r.start]) as usize;
+            let (lh, lt) = lrest.split_at_mut(span(&self.starts));
+            let (ch, ct) = crest.split_at_mut(span(&self.cased_starts));
+            places.push((r, lh, ch));
+            lrest = lt;
+            crest = ct;
+        }
+        let write = |(r, lbuf, cbuf): (std::ops::Range<usize>, &mut [u8], &mut [u8])| {
+            let (mut lp, mut cp) = (0, 0);
+            for i in r {
+                let t = title(i);
+                if t.is_ascii() {
+                    for (d, b) in lbuf[lp..lp + t.len()].iter_mut().zip(t.bytes()) {
+                        *d = b.to_ascii_lowercase();
+                    }
+                    cbuf[cp..cp + t.len()].copy_from_slice(t.as_bytes());
+                    lp += t.len();
+                    cp += t.len();
+                    continue;
+                }
+                for ch in t.chars() {
+                    let f = fold_char(ch);
+                    let low = lower_char(f);
+                    lp += low.encode_utf8(&mut lbuf[lp..]).len();
+                    cp += f.encode_utf8(&mut cbuf[cp..]).len();
+                }
+            }
+        };
+        if n < PARALLEL_FROM {
+            places.into_iter().for_each(write);
+        } else {
+            places.into_par_iter().for_each(write);
+        }
+        let lower = String::from_utf8(lower).expect("folded headlines are text");
+        let cased = String::from_utf8(cased).expect("folded headlines are text");
+        if self.lower.is_empty() {
+            self.lower = lower;
+            self.cased = cased;
+        } else {
+            self.lower.push_str(&lower);
+            self.cased.push_str(&cased);
+        }
+        self.dates.extend((0..n).map(|i| date_key(date(i))));
+        let starts = &self.cased_starts;
+        let cased = &self.cased;
+        let capitals: Vec<bool> = (base..base + n)
+            .into_par_iter()
+            .with_min_len(PARALLEL_FROM)
+            .map(|i| in_capitals(&cased[starts[i] as usize..starts[i + 1] as usize]))
+            .collect();
+        self.capitals.extend(capitals);
     }
 
     /// Number of headlines indexed.
@@ -238,40 +528,44 @@ impl SearchIndex {
         &self.lower[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
 
-    /// Whether `q` is matched with its case against this article's headline.
-    fn with_case(&self, id: ArticleId, q: &Query) -> bool {
-        q.case_sensitive && !self.capitals[id as usize]
+    /// The query as it applies to this headline: without case against one set
+    /// in capitals.
+    fn effective<'q>(&self, id: ArticleId, q: &'q Query) -> &'q Query {
+        match &q.lowered {
+            Some(lowered) if self.capitals.get(id as usize).copied().unwrap_or(false) => lowered,
+            _ => q,
+        }
     }
 
-    /// The text a query is matched against for this article, and the query's
-    /// words to match it with.
-    fn haystack<'s>(&'s self, id: ArticleId, q: &'s Query) -> (&'s str, &'s [String]) {
-        if self.with_case(id, q) {
+    /// The text a query is matched against for this article.
+    fn haystack(&self, id: ArticleId, q: &Query) -> &str {
+        if q.case_sensitive {
             let i = id as usize;
-            (
-                &self.cased[self.cased_starts[i] as usize..self.cased_starts[i + 1] as usize],
-                &q.words,
-            )
+            &self.cased[self.cased_starts[i] as usize..self.cased_starts[i + 1] as usize]
         } else {
-            (self.lower_of(id), &q.lower_words)
+            self.lower_of(id)
         }
     }
 
     fn matches_one(&self, id: ArticleId, q: &Query) -> bool {
+        let q = self.effective(id, q);
         let mask = self.masks[id as usize];
-        if q.masks.iter().any(|m| m & !mask != 0) {
+        // A group of terms to find is out when none of its terms' characters are all
+        // in the headline.
+        let out = |g: &Vec<Term>| g.iter().all(|t| !t.inverse && t.mask & !mask != 0);
+        if q.groups.iter().any(out) {
             return false;
         }
-        // A one-letter word (a to z, 0 to 9) is settled by the mask alone.
+        // One-letter words (a to z, 0 to 9) are settled by the mask alone.
         if !q.case_sensitive
-            && q.words
+            && q.groups
                 .iter()
-                .all(|w| w.len() == 1 && w.as_bytes()[0].is_ascii_alphanumeric())
+                .all(|g| g.len() == 1 && g[0].settled_by_mask())
         {
             return true;
         }
-        let (hay, words) = self.haystack(id, q);
-        words.iter().all(|w| is_subsequence(w, hay))
+        let hay = self.haystack(id, q);
+        q.groups.iter().all(|g| g.iter().any(|t| t.holds(hay)))
     }
 
     /// The articles whose headline matches `query`, in id order. With `within`,
@@ -309,10 +603,24 @@ impl SearchIndex {
     }
 
     fn score_one(&self, m: &SkimMatcherV2, id: ArticleId, q: &Query) -> Option<i64> {
-        let (hay, words) = self.haystack(id, q);
+        let q = self.effective(id, q);
+        let hay = self.haystack(id, q);
         let mut total = 0;
-        for w in words {
-            total += m.fuzzy_match(hay, w)?;
+        for g in &q.groups {
+            if let [t] = g.as_slice() {
+                // The common case: one term, already known to hold.
+                if !t.inverse {
+                    total += m.fuzzy_match(hay, &t.text)?;
+                }
+                continue;
+            }
+            // Of alternatives, the best that holds; `!` terms score nothing.
+            total += g
+                .iter()
+                .filter(|t| !t.inverse && t.matches(hay))
+                .filter_map(|t| m.fuzzy_match(hay, &t.text))
+                .max()
+                .unwrap_or(0);
         }
         // Of two headlines matched alike, the shorter is the better hit.
         Some(total - (self.chars[id as usize] as usize / LENGTH_PER_POINT) as i64)
@@ -345,6 +653,46 @@ impl SearchIndex {
             hits.par_sort_by(|a, b| self.order(a, b));
         }
         hits
+    }
+
+    /// How many of `ids` (matches of `query`) score, and the best `k` of them, best
+    /// first: the head of [`Self::rank`], without sorting the rest.
+    pub fn best(&self, query: &Query, ids: &[ArticleId], k: usize) -> (usize, Vec<Hit>) {
+        if query.is_empty() || ids.len() <= k || k == 0 {
+            let mut hits = self.rank(query, ids);
+            let total = hits.len();
+            hits.truncate(k);
+            return (total, hits);
+        }
+        let m = Self::skim(query);
+        let keep = (2 * k).max(64);
+        // Each chunk keeps its best `k`: the best `k` of all are among them.
+        let chunk_best = |chunk: &[ArticleId]| -> (usize, Vec<Hit>) {
+            let mut kept: Vec<Hit> = Vec::with_capacity(keep);
+            let mut scored = 0;
+            for &id in chunk {
+                let Some(score) = self.score_one(&m, id, query) else {
+                    continue;
+                };
+                scored += 1;
+                kept.push(Hit { id, score });
+                if kept.len() == keep {
+                    kept.select_nth_unstable_by(k - 1, |a, b| self.order(a, b));
+                    kept.truncate(k);
+                }
+            }
+            (scored, kept)
+        };
+        let parts: Vec<(usize, Vec<Hit>)> = if ids.len() < PARALLEL_FROM / 8 {
+            vec![chunk_best(ids)]
+        } else {
+            ids.par_chunks(1024).map(chunk_best).collect()
+        };
+        let total = parts.iter().map(|p| p.0).sum();
+        let mut hits: Vec<Hit> = parts.into_iter().flat_map(|p| p.1).collect();
+        hits.sort_by(|a, b| self.order(a, b));
+        hits.truncate(k);
+        (total, hits)
     }
 
     /// The best `k` of `ids`, exactly scored and sorted, found quickly: when there are
@@ -381,9 +729,11 @@ impl SearchIndex {
                 .collect();
             return Step { matches, top };
         }
-        let finders = finders_of(&query.words);
-        let lower_finders = finders_of(&query.lower_words);
-        let best_estimate: i32 = query.words.iter().map(|w| 32 * w.len() as i32 + 16).sum();
+        let finders: Vec<(&[u8], memchr::memmem::Finder<'_>)> = query
+            .words()
+            .map(|w| (w.as_bytes(), memchr::memmem::Finder::new(w.as_bytes())))
+            .collect();
+        let best_estimate: i32 = query.words().map(|w| 32 * w.len() as i32 + 16).sum();
         // Candidates as sortable keys: estimate, then newest, then lowest id (the way
         // ties of the score go); each chunk keeps only its best `pool`.
         type Key = (i32, i32, std::cmp::Reverse<ArticleId>);
@@ -404,13 +754,11 @@ impl SearchIndex {
                 if floor.is_some_and(|f| (bound, date, std::cmp::Reverse(id)) <= f) {
                     continue;
                 }
-                let (hay, _) = self.haystack(id, query);
-                let with = if self.with_case(id, query) {
-                    &finders
-                } else {
-                    &lower_finders
-                };
-                let key = (estimate(hay, with), date, std::cmp::Reverse(id));
+                let key = (
+                    estimate(self.haystack(id, self.effective(id, query)), &finders),
+                    date,
+                    std::cmp::Reverse(id),
+                );
                 if floor.is_some_and(|f| key <= f) {
                     continue;
                 }
@@ -444,11 +792,15 @@ impl SearchIndex {
 
     /// Character positions in the headline of `id` that `query` matched, sorted.
     pub fn indices(&self, query: &Query, id: ArticleId) -> Vec<usize> {
+        let query = self.effective(id, query);
         let m = Self::skim(query);
-        let (hay, words) = self.haystack(id, query);
-        let mut out: Vec<usize> = words
+        let hay = self.haystack(id, query);
+        let mut out: Vec<usize> = query
+            .groups
             .iter()
-            .filter_map(|w| m.fuzzy_indices(hay, w))
+            .flatten()
+            .filter(|t| !t.inverse && t.matches(hay))
+            .filter_map(|t| m.fuzzy_indices(hay, &t.text))
             .flat_map(|(_, idx)| idx)
             .collect();
         out.sort_unstable();
@@ -464,14 +816,6 @@ pub struct Step {
     pub matches: Vec<ArticleId>,
     /// The best matches, exactly scored, best first.
     pub top: Vec<Hit>,
-}
-
-/// A substring finder per word, for [`estimate`].
-fn finders_of(words: &[String]) -> Vec<(&[u8], memchr::memmem::Finder<'_>)> {
-    words
-        .iter()
-        .map(|w| (w.as_bytes(), memchr::memmem::Finder::new(w.as_bytes())))
-        .collect()
 }
 
 /// Whether the characters of `needle` appear in `hay` in order.
@@ -505,27 +849,32 @@ fn estimate(hay: &str, words: &[(&[u8], memchr::memmem::Finder<'_>)]) -> i32 {
             total += 32 * w.len() as i32 + if word_start { 16 } else { 0 };
             continue;
         }
-        let mut pos = 0;
-        let mut prev: Option<usize> = None;
-        for &b in *w {
-            let Some(i) = memchr::memchr(b, &h[pos..]) else {
-                return i32::MIN;
-            };
-            let at = pos + i;
-            let word_start = at == 0 || !h[at - 1].is_ascii_alphanumeric();
-            total += 16 + if word_start { 8 } else { 0 };
-            if let Some(p) = prev {
-                total += if at == p + 1 {
-                    6
-                } else {
-                    -((at - p - 1).min(12) as i32)
-                };
-            }
-            prev = Some(at);
-            pos = at + 1;
-        }
+        // Not found: an alternative that does not hold, which adds nothing.
+        total += follow(h, w).unwrap_or(0);
     }
     total - (h.len() / LENGTH_PER_POINT) as i32
+}
+
+/// The estimate of one word whose letters are followed greedily in `h`.
+fn follow(h: &[u8], w: &[u8]) -> Option<i32> {
+    let mut total = 0;
+    let mut pos = 0;
+    let mut prev: Option<usize> = None;
+    for &b in w {
+        let at = pos + memchr::memchr(b, &h[pos..])?;
+        let word_start = at == 0 || !h[at - 1].is_ascii_alphanumeric();
+        total += 16 + if word_start { 8 } else { 0 };
+        if let Some(p) = prev {
+            total += if at == p + 1 {
+                6
+            } else {
+                -((at - p - 1).min(12) as i32)
+            };
+        }
+        prev = Some(at);
+        pos = at + 1;
+    }
+    Some(total)
 }
 
 /// Full-text search: every word of `query` must occur in the headline or the body
@@ -536,7 +885,7 @@ pub fn full_text(articles: &[Article], query: &Query) -> Vec<Hit> {
     if query.is_empty() {
         return Vec::new();
     }
-    let words: Vec<String> = query.words.iter().map(|w| fold_lower(w)).collect();
+    let words: Vec<String> = query.words().map(fold_lower).collect();
     let mut hits: Vec<(Hit, i32)> = articles
         .par_iter()
         .with_min_len(256)
@@ -550,7 +899,7 @@ pub fn full_text(articles: &[Article], query: &Query) -> Vec<Hit> {
                 }
                 score += 10 * in_title as i64 + in_body.min(50) as i64;
             }
-            Some((Hit { id: a.id, score }, date_key(a)))
+            Some((Hit { id: a.id, score }, date_key(a.date)))
         })
         .collect();
     hits.sort_by(|(a, da), (b, db)| b.score.cmp(&a.score).then(db.cmp(da)).then(a.id.cmp(&b.id)));
@@ -586,6 +935,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ascii_bits_are_char_bits() {
+        for b in 0u8..128 {
+            assert_eq!(
+                ASCII_BITS[b as usize],
+                char_bit(b.to_ascii_lowercase() as char)
+            );
+        }
+    }
+
+    #[test]
     fn subsequence_and_folding() {
         assert!(is_subsequence("mnutd", "man utd win"));
         assert!(!is_subsequence("mnutdx", "man utd win"));
@@ -599,5 +958,96 @@ mod tests {
         assert!(Query::parse("abC").narrows(&Query::parse("ab")));
         assert!(!Query::parse("abc").narrows(&Query::parse("aB")));
         assert!(!Query::parse("ac").narrows(&Query::parse("ab")));
+    }
+
+    /// The headlines of `titles` that `q` matches, by position.
+    fn hits(titles: &[&str], q: &str) -> Vec<usize> {
+        let mut index = SearchIndex::default();
+        index.add(titles.len(), |i| titles[i], |_| None);
+        let query = Query::parse(q);
+        let mut ids: Vec<usize> = index
+            .matching(&query, None)
+            .into_iter()
+            .map(|id| id as usize)
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    const TITLES: &[&str] = &[
+        "OIL PRICE CUT BY OPEC",
+        "Opec output rises",
+        "Crude oil prices",
+        "Bank cuts rates",
+        "Soil erosion report",
+        "Qtr net profit",
+    ];
+
+    #[test]
+    fn exact_prefix_suffix_and_equal_terms() {
+        // Fuzzy: the letters in order.
+        assert_eq!(hits(TITLES, "olpr"), vec![0, 2, 4]);
+        assert_eq!(hits(TITLES, "'oil"), vec![0, 2, 4]);
+        // At word boundaries, "soil" is not "oil".
+        assert_eq!(hits(TITLES, "'oil'"), vec![0, 2]);
+        assert_eq!(hits(TITLES, "^opec"), vec![1]);
+        assert_eq!(hits(TITLES, "rates$"), vec![3]);
+        assert_eq!(hits(TITLES, "^bank cuts rates$"), vec![3]);
+        assert_eq!(hits(TITLES, "^bank$"), Vec::<usize>::new());
+        assert_eq!(hits(TITLES, "^crude oil prices$"), vec![2]);
+        assert_eq!(hits(TITLES, "^crude"), vec![2]);
+        // A term of markers alone holds for every headline.
+        assert_eq!(hits(TITLES, "^").len(), TITLES.len());
+        assert_eq!(hits(TITLES, "' oil").len(), 3);
+    }
+
+    #[test]
+    fn inverse_terms_leave_out() {
+        assert_eq!(hits(TITLES, "!oil"), vec![1, 3, 5]);
+        assert_eq!(hits(TITLES, "oil !crude"), vec![0, 4]);
+        assert_eq!(hits(TITLES, "oil !^crude !report"), vec![0]);
+        assert_eq!(hits(TITLES, "!rates$ cut"), vec![0, 1]);
+    }
+
+    #[test]
+    fn alternatives_and_all_terms() {
+        assert_eq!(hits(TITLES, "^opec | ^bank"), vec![1, 3]);
+        assert_eq!(hits(TITLES, "'oil' | rates$ | ^qtr"), vec![0, 2, 3, 5]);
+        // `|` binds tighter than the space: oil AND (opec OR crude).
+        assert_eq!(hits(TITLES, "'oil opec | crude"), vec![0, 2]);
+        // A `|` with nothing on one side is ignored.
+        assert_eq!(hits(TITLES, "| ^opec |"), vec![1]);
+    }
+
+    #[test]
+    fn syntax_follows_case_and_accents() {
+        let titles = ["Zürich talks", "zurich TALKS"];
+        assert_eq!(hits(&titles, "'zurich"), vec![0, 1]);
+        assert_eq!(hits(&titles, "'Zurich"), vec![0]);
+        assert_eq!(hits(&titles, "talks$"), vec![0, 1]);
+        assert_eq!(hits(&titles, "TALKS$"), vec![1]);
+    }
+
+    #[test]
+    fn narrowing_stops_at_not_and_or() {
+        assert!(Query::parse("'oil pr").narrows(&Query::parse("'oil")));
+        assert!(Query::parse("oil$").narrows(&Query::parse("oil")));
+        assert!(!Query::parse("!oil").narrows(&Query::parse("!oi")));
+        assert!(!Query::parse("oil | cut").narrows(&Query::parse("oil |")));
+    }
+
+    #[test]
+    fn scores_rank_exact_alternatives() {
+        let titles = ["OPEC output", "Crude oil"];
+        let mut index = SearchIndex::default();
+        index.add(titles.len(), |i| titles[i], |_| None);
+        let q = Query::parse("^opec | oil$");
+        let ids = index.matching(&q, None);
+        let ranked = index.rank(&q, &ids);
+        assert_eq!(ranked.len(), 2);
+        assert!(ranked.iter().all(|h| h.score > 0));
+        assert_eq!(index.indices(&q, 1), vec![6, 7, 8]);
+        let (total, best) = index.best(&q, &ids, 1);
+        assert_eq!((total, best[0]), (2, ranked[0]));
     }
 }

@@ -649,15 +649,22 @@ pub(crate) fn build(
 /// Collapses runs of whitespace into one space, drops control characters
 /// (a JSON `\b` in a headline), and trims.
 pub fn clean_inline(s: &str) -> String {
-    let tidy = s.is_ascii()
-        && !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s
-            .bytes()
-            .any(|b| (b.is_ascii_control() || b.is_ascii_whitespace()) && b != b' ')
-        && memchr::memmem::find(s.as_bytes(), b"  ").is_none();
+    clean_inline_cow(s).into_owned()
+}
+
+/// [`clean_inline`], borrowing `s` when it is tidy already.
+pub fn clean_inline_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    // Printable ASCII (a loop the compiler vectorises), single spaces, none at
+    // either end.
+    let bytes = s.as_bytes();
+    let tidy = bytes
+        .iter()
+        .fold(true, |ok, &b| ok & (b.wrapping_sub(b' ') <= b'~' - b' '))
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && memchr::memmem::find(bytes, b"  ").is_none();
     if tidy {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
@@ -670,7 +677,7 @@ pub fn clean_inline(s: &str) -> String {
         }
         out.push_str(&w);
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! with the reason and what to do. What each kind of file holds is read by
 //! [`crate::formats`].
 
+mod columns;
 mod one;
 mod read;
 
@@ -22,6 +23,7 @@ use crate::formats::{Input, Loaded};
 
 pub use crate::formats::FileKind;
 pub use crate::skipped::{SkipReason, Skipped, Warning};
+pub use columns::{ColumnLoad, load_columns};
 pub use one::{OneError, load_one};
 
 use read::{BoundedLines, Line, io_reason, open_checked, read_bytes};

@@ -1,0 +1,178 @@
+//! The columns the list and the search read, for every article of a folder, in a
+//! compact form: one arena for all headlines with their offsets, sources interned,
+//! dates and locations as small fixed-size fields. Bodies are not held: what needs
+//! them loads the article itself.
+
+use std::collections::HashMap;
+
+use crate::article::{Article, ArticleId, Location};
+use crate::date::Date;
+
+/// No source, in [`Columns::source_of`].
+const NO_SOURCE: u32 = u32::MAX;
+
+/// What one article puts in the columns.
+#[derive(Clone, Copy, Debug)]
+pub struct Row<'a> {
+    /// The headline, as the article would have it.
+    pub title: &'a str,
+    /// The source, as the article would have it.
+    pub source: Option<&'a str>,
+    /// The date, as the article would have it.
+    pub date: Option<Date>,
+    /// The file, relative to the folder.
+    pub file: &'a str,
+    /// The record in the file, for files of several records.
+    pub record: Option<u32>,
+}
+
+/// Headline, source, date and location of every article, ids equal to positions.
+#[derive(Debug, Default)]
+pub struct Columns {
+    titles: String,
+    title_ends: Vec<u32>,
+    sources: Vec<Box<str>>,
+    source_ids: HashMap<Box<str>, u32>,
+    source_of: Vec<u32>,
+    dates: Vec<Option<Date>>,
+    files: Vec<Box<str>>,
+    file_of: Vec<u32>,
+    /// Record in the file plus one; 0 for a file that is one article.
+    records: Vec<u32>,
+}
+
+impl Columns {
+    /// Number of articles.
+    pub fn len(&self) -> usize {
+        self.title_ends.len()
+    }
+
+    /// Whether there is no article.
+    pub fn is_empty(&self) -> bool {
+        self.title_ends.is_empty()
+    }
+
+    /// Appends one article's row; its id is the number of rows before it.
+    pub fn push(&mut self, row: Row<'_>) {
+        self.titles.push_str(row.title);
+        self.title_ends.push(self.titles.len() as u32);
+        let last = self.source_of.last().copied().filter(|&i| i != NO_SOURCE);
+        let source = match row.source {
+            // Records of one file mostly share their source.
+            Some(s) if last.is_some_and(|i| *self.sources[i as usize] == *s) => {
+                last.unwrap_or(NO_SOURCE)
+            }
+            Some(s) => match self.source_ids.get(s) {
+                Some(&i) => i,
+                None => {
+                    let i = self.sources.len() as u32;
+                    self.sources.push(s.into());
+                    self.source_ids.insert(s.into(), i);
+                    i
+                }
+            },
+            None => NO_SOURCE,
+        };
+        self.source_of.push(source);
+        self.dates.push(row.date);
+        if self.files.last().is_none_or(|f| **f != *row.file) {
+            self.files.push(row.file.into());
+        }
+        self.file_of.push(self.files.len() as u32 - 1);
+        self.records
+            .push(row.record.map_or(0, |r| r.saturating_add(1)));
+    }
+
+    /// Appends the row of a loaded article.
+    pub fn push_article(&mut self, a: &Article) {
+        self.push(Row {
+            title: &a.title,
+            source: a.source.as_deref(),
+            date: a.date,
+            file: &a.location.file,
+            record: a.location.record,
+        });
+    }
+
+    /// The headline of `id`.
+    pub fn title(&self, id: ArticleId) -> &str {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.title_ends[i - 1] };
+        &self.titles[start as usize..self.title_ends[i] as usize]
+    }
+
+    /// The source of `id`.
+    pub fn source(&self, id: ArticleId) -> Option<&str> {
+        match self.source_of[id as usize] {
+            NO_SOURCE => None,
+            s => Some(&self.sources[s as usize]),
+        }
+    }
+
+    /// The date of `id`.
+    pub fn date(&self, id: ArticleId) -> Option<Date> {
+        self.dates[id as usize]
+    }
+
+    /// Where `id` is.
+    pub fn location(&self, id: ArticleId) -> Location {
+        let i = id as usize;
+        Location {
+            file: self.files[self.file_of[i] as usize].clone(),
+            record: self.records[i].checked_sub(1),
+        }
+    }
+
+    /// Bytes held, roughly, for reports and benchmarks.
+    pub fn heap_bytes(&self) -> usize {
+        self.titles.capacity()
+            + self.title_ends.capacity() * 4
+            + self.source_of.capacity() * 4
+            + self.dates.capacity() * std::mem::size_of::<Option<Date>>()
+            + self.file_of.capacity() * 4
+            + self.records.capacity() * 4
+            + self.files.iter().map(|f| f.len()).sum::<usize>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_come_back_as_pushed() {
+        let mut c = Columns::default();
+        let d = Date::ymd(1987, 3, 2);
+        c.push(Row {
+            title: "OIL PRICES CUT",
+            source: Some("Reuters"),
+            date: d,
+            file: "a.jsonl",
+            record: Some(1),
+        });
+        c.push(Row {
+            title: "",
+            source: None,
+            date: None,
+            file: "b.txt",
+            record: None,
+        });
+        c.push(Row {
+            title: "Zürich",
+            source: Some("Reuters"),
+            date: None,
+            file: "b.txt",
+            record: None,
+        });
+        assert_eq!(c.len(), 3);
+        assert_eq!(c.title(0), "OIL PRICES CUT");
+        assert_eq!(c.title(1), "");
+        assert_eq!(c.title(2), "Zürich");
+        assert_eq!(c.source(0), Some("Reuters"));
+        assert_eq!(c.source(1), None);
+        assert_eq!(c.date(0), d);
+        assert_eq!(c.location(0).to_string(), "a.jsonl#1");
+        assert_eq!(c.location(2).to_string(), "b.txt");
+        assert_eq!(c.sources.len(), 1);
+    }
+}

@@ -1,0 +1,461 @@
+//! Loading only what the list and the search read ([`Columns`]), fast: JSON Lines
+//! files are read in large blocks, split at newlines with memchr, and their records
+//! parsed on every core into a borrowed struct of the few fields needed. A record
+//! whose headline, source or date the metadata does not settle (they would come
+//! from its body), or that the quick parse cannot read, goes through the full
+//! parse, so that every row, skipped record and message is what [`super::load`]
+//! gives.
+
+use std::borrow::Cow;
+use std::io::Read;
+use std::path::Path;
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use super::read::{io_reason, open_checked};
+use super::walk::{self, Entry, WalkProgress, Walked};
+use super::{FileKind, LoadError, LoadOptions, LoadSummary, SkipReason, Skipped, Warning};
+use crate::article::{clean_inline, clean_inline_cow};
+use crate::columns::{Columns, Row};
+use crate::date::{self, Date};
+use crate::formats::{Input, Loaded};
+
+/// Bytes read from a JSON Lines file at a time.
+const BLOCK: usize = 4 * 1024 * 1024;
+
+/// Records parsed per parallel task.
+const RECORDS_PER_TASK: usize = 1024;
+
+/// What [`load_columns`] read.
+#[derive(Debug, Default)]
+pub struct ColumnLoad {
+    /// The rows, in the order and with the ids [`super::load`] gives the articles.
+    pub columns: Columns,
+    /// What could not be loaded.
+    pub skipped: Vec<Skipped>,
+    /// What loaded, but not quite as written.
+    pub warnings: Vec<Warning>,
+    /// What the walk found besides articles.
+    pub summary: LoadSummary,
+}
+
+impl ColumnLoad {
+    fn take(&mut self, loaded: Loaded) {
+        for a in &loaded.articles {
+            self.columns.push_article(a);
+        }
+        self.skipped.extend(loaded.skipped);
+        self.warnings.extend(loaded.warnings);
+    }
+}
+
+/// Loads the columns of every article under `root` (a folder or one article file).
+pub fn load_columns(root: &Path, opts: &LoadOptions) -> Result<ColumnLoad, LoadError> {
+    let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => LoadError::NotFound(root.to_path_buf()),
+        _ => LoadError::Unreadable(root.to_path_buf(), e.to_string()),
+    })?;
+    let mut out = ColumnLoad::default();
+    if !meta.is_dir() {
+        let kind = FileKind::of(root).ok_or_else(|| LoadError::NotAnArticle(root.to_path_buf()))?;
+        let rel = root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let entry = Entry {
+            abs: root.to_path_buf(),
+            rel,
+            kind,
+        };
+        out.summary.files = 1;
+        if kind.by_line() {
+            read_lines(&entry, opts, &mut out);
+        } else {
+            let loaded = super::read_file(&entry, opts).map_err(|s| LoadError::Unloadable {
+                path: root.to_path_buf(),
+                reason: s.reason,
+            })?;
+            out.take(loaded);
+        }
+        return Ok(out);
+    }
+    std::fs::read_dir(root)
+        .map_err(|e| LoadError::Unreadable(root.to_path_buf(), e.to_string()))?;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Walked>(256);
+    let progress = WalkProgress::default();
+    std::thread::scope(|scope| {
+        let walker = scope.spawn(|| walk::scan(root, tx, &progress));
+        for msg in &rx {
+            match msg {
+                Walked::Files(entries) => read_entries(&entries, opts, &mut out),
+                Walked::Skipped(skipped) => out.skipped.extend(skipped),
+            }
+        }
+        out.summary.ignored = walker.join().unwrap_or(0);
+    });
+    out.summary.files = progress.found.load(std::sync::atomic::Ordering::Relaxed);
+    Ok(out)
+}
+
+/// Reads walked files: whole files in parallel, JSON Lines files one by one (each
+/// parsed in parallel).
+fn read_entries(entries: &[Entry], opts: &LoadOptions, out: &mut ColumnLoad) {
+    let mut i = 0;
+    while i < entries.len() {
+        if entries[i].kind.by_line() {
+            read_lines(&entries[i], opts, out);
+            i += 1;
+            continue;
+        }
+        let end = entries[i..]
+            .iter()
+            .position(|e| e.kind.by_line())
+            .map_or(entries.len(), |p| i + p);
+        let results: Vec<Result<Loaded, Skipped>> = entries[i..end]
+            .par_iter()
+            .map(|e| super::read_file(e, opts))
+            .collect();
+        for r in results {
+            match r {
+                Ok(l) => out.take(l),
+                Err(s) => out.skipped.push(s),
+            }
+        }
+        i = end;
+    }
+}
+
+/// A JSON string, borrowed from the line when it holds no escapes. (serde's own
+/// `Cow` borrows only as a field's whole type, never inside an `Option`.)
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(Visit(std::marker::PhantomData))
+    }
+}
+
+/// The fields of a JSON record that the columns need. Anything else in the
+/// record is skipped unread.
+#[derive(Deserialize)]
+struct Fields<'a> {
+    #[serde(borrow, default)]
+    title: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    headline: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    source: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    publisher: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    date: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    published: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    published_at: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    pubdate: Option<Text<'a>>,
+}
+
+/// The first field with text once trimmed, as the metadata keeps it.
+fn first<'a, const N: usize>(fields: [Option<Text<'a>>; N]) -> Option<Cow<'a, str>> {
+    fields.into_iter().flatten().find_map(|f| {
+        let t = match f.0 {
+            Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+            Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+        };
+        (!t.is_empty()).then_some(t)
+    })
+}
+
+/// A record's row read quickly, borrowed from its line where it can be.
+struct Quick<'a> {
+    title: Cow<'a, str>,
+    source: Cow<'a, str>,
+    date: Date,
+}
+
+/// The row of one record, when its metadata alone settles it.
+fn quick(line: &[u8]) -> Option<Quick<'_>> {
+    // A JSON array would fill the struct by position; only objects are records.
+    if line.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return None;
+    }
+    // Strings read are checked as UTF-8; those skipped need not be, as the full
+    // parse reads them with replacement characters, which no column shows.
+    let f: Fields<'_> = serde_json::from_slice(line).ok()?;
+    let title = match first([f.title, f.headline])? {
+        Cow::Borrowed(s) => clean_inline_cow(s),
+        Cow::Owned(s) => Cow::Owned(clean_inline(&s)),
+    };
+    if title.is_empty() {
+        return None;
+    }
+    let source = first([f.source, f.publisher])?;
+    let date = date::parse(&first([f.date, f.published, f.published_at, f.pubdate])?)?;
+    Some(Quick {
+        title,
+        source,
+        date,
+    })
+}
+
+/// What one line gave.
+enum Parsed<'a> {
+    Quick(Quick<'a>),
+    Full(Result<Loaded, Skipped>),
+}
+
+fn parse_line<'a>(
+    entry: &Entry,
+    n: usize,
+    bytes: &'a [u8],
+    mtime: Option<SystemTime>,
+    agencies: &[String],
+) -> Parsed<'a> {
+    let trimmed = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(q) = quick(trimmed) {
+        return Parsed::Quick(q);
+    }
+    let input = Input {
+        rel: &entry.rel,
+        bytes,
+        mtime,
+        line: Some(n),
+        agencies,
+    };
+    Parsed::Full(entry.kind.format().read(&input).map_err(|reason| Skipped {
+        path: entry.rel.clone(),
+        reason,
+    }))
+}
+
+/// Reads a JSON Lines file block by block, never holding more than a block and
+/// one line (up to the size limit) of it.
+fn read_lines(entry: &Entry, opts: &LoadOptions, out: &mut ColumnLoad) {
+    let skip = |reason| Skipped {
+        path: entry.rel.clone(),
+        reason,
+    };
+    let (mut file, meta) = match open_checked(entry, opts, false) {
+        Ok(x) => x,
+        Err(s) => {
+            out.skipped.push(s);
+            return;
+        }
+    };
+    let mtime = meta.modified().ok();
+    let limit = opts.max_file_bytes;
+    let rows_before = out.columns.len();
+    let skipped_before = out.skipped.len();
+    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK);
+    let mut line_no = 0usize;
+    // In the middle of a line longer than the limit, whose bytes are dropped.
+    let mut too_long = false;
+    loop {
+        let kept = buf.len();
+        buf.resize(kept + BLOCK, 0);
+        let n = loop {
+            match file.read(&mut buf[kept..]) {
+                Ok(n) => break Ok(n),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => break Err(e),
+            }
+        };
+        let (n, failed) = match n {
+            Ok(n) => (n, None),
+            Err(e) => (0, Some(e)),
+        };
+        buf.truncate(kept + n);
+        let eof = n == 0;
+        let mut from = 0;
+        if too_long {
+            match memchr::memchr(b'\n', &buf) {
+                Some(i) => from = i + 1,
+                None if eof => from = buf.len(),
+                None => {
+                    buf.clear();
+                    continue;
+                }
+            }
+            line_no += 1;
+            out.skipped.push(skip(SkipReason::LineTooLong {
+                line: line_no,
+                limit,
+            }));
+            too_long = false;
+        }
+        let end = if eof {
+            buf.len()
+        } else {
+            memchr::memrchr(b'\n', &buf[from..]).map_or(from, |i| from + i + 1)
+        };
+        let mut lines: Vec<(usize, &[u8])> = Vec::new();
+        let mut long_lines: Vec<usize> = Vec::new();
+        let mut start = from;
+        while start < end {
+            let stop = memchr::memchr(b'\n', &buf[start..end]).map_or(end, |i| start + i);
+            line_no += 1;
+            let mut line = &buf[start..stop];
+            if line.len() as u64 > limit {
+                long_lines.push(line_no);
+            } else {
+                if line.last() == Some(&b'\r') {
+                    line = &line[..line.len() - 1];
+                }
+                lines.push((line_no, line));
+            }
+            start = stop + 1;
+        }
+        let parsed: Vec<Parsed> = lines
+            .par_iter()
+            .with_min_len(RECORDS_PER_TASK)
+            .map(|&(n, bytes)| parse_line(entry, n, bytes, mtime, &opts.agencies))
+            .collect();
+        let mut longs = long_lines.into_iter().peekable();
+        for ((n, _), p) in lines.iter().zip(parsed) {
+            while let Some(l) = longs.next_if(|&l| l < *n) {
+                out.skipped
+                    .push(skip(SkipReason::LineTooLong { line: l, limit }));
+            }
+            match p {
+                Parsed::Quick(q) => out.columns.push(Row {
+                    title: &q.title,
+                    source: Some(&q.source),
+                    date: Some(q.date),
+                    file: &entry.rel,
+                    record: Some((*n).min(u32::MAX as usize) as u32),
+                }),
+                Parsed::Full(Ok(l)) => out.take(l),
+                Parsed::Full(Err(s)) => out.skipped.push(s),
+            }
+        }
+        for l in longs {
+            out.skipped
+                .push(skip(SkipReason::LineTooLong { line: l, limit }));
+        }
+        if let Some(e) = failed {
+            out.skipped.push(skip(io_reason(&e)));
+            break;
+        }
+        if eof {
+            break;
+        }
+        buf.drain(..end);
+        if buf.len() as u64 > limit {
+            buf.clear();
+            too_long = true;
+        }
+    }
+    if out.columns.len() == rows_before && out.skipped.len() == skipped_before {
+        out.skipped.push(skip(SkipReason::Empty));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn same_as_full_load(files: &[(&str, &str)], opts: &LoadOptions) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let store = Store::load_with(dir.path(), opts).unwrap();
+        let cols = load_columns(dir.path(), opts).unwrap();
+        assert_eq!(cols.columns.len(), store.len());
+        for a in store.articles() {
+            assert_eq!(cols.columns.title(a.id), &*a.title);
+            assert_eq!(cols.columns.source(a.id), a.source.as_deref());
+            assert_eq!(cols.columns.date(a.id), a.date);
+            assert_eq!(cols.columns.location(a.id), a.location);
+        }
+        let said = |s: &[Skipped]| -> Vec<String> {
+            let mut v: Vec<String> = s
+                .iter()
+                .map(|s| format!("{}: {}", s.path, s.reason))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(said(&cols.skipped), said(store.skipped()));
+    }
+
+    #[test]
+    fn columns_are_those_of_the_full_load() {
+        let lines = [
+            r#"{"title":"OIL PRICE CUT","source":"Reuters","date":"1987-03-02","body":"x"}"#,
+            r#"{"title":"  Two   spaces ","publisher":"AP","published":"2020-01-05"}"#,
+            r#"{"headline":"Escaped \"quote\" and caf\u00e9","source":"Reuters","date":"1987-03-02"}"#,
+            r#"{"title":"No source","date":"1987-03-02","body":"LONDON (Reuters) - A lead."}"#,
+            r#"{"title":"No date","source":"Reuters","body":"LONDON, March 3 - A lead."}"#,
+            r#"{"body":"PARIS (AFP) - Only a body, which gives the headline."}"#,
+            r#"{"title":"\u0008","source":"Reuters","date":"1987-03-02","body":"Lead."}"#,
+            r#"["title","source","date","a","b","c","d","e"]"#,
+            r#"{"title":"Bad date","source":"Reuters","date":"soon"}"#,
+            r#"{"title":"Number date","source":"Reuters","date":550000000}"#,
+            r#"{"title":"dup","title":"twice","source":"X","date":"1987-03-02"}"#,
+            r#"{"title": broken"#,
+            "",
+            "   ",
+            "\u{feff}{\"title\":\"BOM\",\"source\":\"S\",\"date\":\"1987-03-02\"}\r",
+            r#"{"title":"last, no newline","source":"S","date":"1987-03-02"}"#,
+        ];
+        let text = lines.join("\n");
+        same_as_full_load(
+            &[
+                ("a.jsonl", &text),
+                ("b.txt", "HEADLINE\n\nBody.\n"),
+                ("c.jsonl", ""),
+            ],
+            &LoadOptions::default(),
+        );
+    }
+
+    #[test]
+    fn long_lines_are_skipped_as_the_full_load_skips_them() {
+        let long = format!(
+            r#"{{"title":"{}","source":"S","date":"1987-03-02"}}"#,
+            "x".repeat(200)
+        );
+        let short = r#"{"title":"short","source":"S","date":"1987-03-02"}"#;
+        let text = format!("{short}\n{long}\n{short}\n{long}");
+        let opts = LoadOptions {
+            max_file_bytes: 100,
+            ..LoadOptions::default()
+        };
+        same_as_full_load(&[("a.jsonl", &text)], &opts);
+    }
+
+    #[test]
+    fn lines_across_blocks() {
+        let rec = |i: usize| {
+            format!(
+                r#"{{"title":"headline number {i}","source":"S","date":"1987-03-02","body":"{}"}}"#,
+                "b".repeat(i % 300)
+            )
+        };
+        let text: String = (0..40_000).map(|i| rec(i) + "\n").collect();
+        assert!(text.len() > BLOCK);
+        same_as_full_load(&[("big.jsonl", &text)], &LoadOptions::default());
+    }
+}
