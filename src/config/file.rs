@@ -233,7 +233,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, ConfigErrors> {
             }
             "text_align" => {
                 if let Some(a) = src.string(value) {
-                    match crate::tui::reader::Align::from_name(a) {
+                    match super::Align::from_name(a) {
                         Some(a) => config.align = a,
                         None => src.note(
                             value.span().start,

@@ -37,7 +37,7 @@ pub struct Config {
     /// The widest the reader sets its text, in columns (0: the pane's width).
     pub max_width: u16,
     /// Where the reader's text sits in a pane wider than `max_width`.
-    pub align: crate::tui::reader::Align,
+    pub align: Align,
     /// Files larger than this many MiB are not loaded.
     pub max_file_mib: u64,
     /// Program that opens a URL in the browser (default: `open` on macOS, else `xdg-open`).
@@ -55,6 +55,35 @@ pub struct Config {
     pub clusters: Option<PathBuf>,
 }
 
+/// How the reader's text sits in a pane wider than its measure.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Align {
+    /// In the middle of the pane.
+    #[default]
+    Centre,
+    /// At the pane's left edge.
+    Left,
+}
+
+impl Align {
+    /// The setting's name in the config file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Align::Centre => "centre",
+            Align::Left => "left",
+        }
+    }
+
+    /// The setting with this name (`center` too).
+    pub fn from_name(s: &str) -> Option<Align> {
+        match s {
+            "centre" | "center" => Some(Align::Centre),
+            "left" => Some(Align::Left),
+            _ => None,
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -64,7 +93,7 @@ impl Default for Config {
             watch: crate::watch::Following::Auto,
             split: 45,
             max_width: 80,
-            align: crate::tui::reader::Align::Centre,
+            align: Align::Centre,
             max_file_mib: 16,
             open_command: None,
             agencies: Vec::new(),

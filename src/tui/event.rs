@@ -18,7 +18,7 @@ pub enum Event {
     /// Something that happened outside the keyboard.
     Outside(Outside),
     /// A signal that ends or stops the reader.
-    Signal(super::tty::Signal),
+    Signal(Signal),
 }
 
 /// Something that happened outside the keyboard, for the app.
@@ -58,4 +58,15 @@ pub enum Outside {
         /// Ranked results.
         hits: Vec<Hit>,
     },
+}
+
+/// What a signal asks of the reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Signal {
+    /// End, giving the terminal back, with this exit code (128 + the signal).
+    End(u8),
+    /// Give the terminal back and stop until continued (SIGTSTP).
+    Stop,
+    /// Continued after a stop: take the terminal again and draw it all.
+    Continued,
 }

@@ -41,16 +41,7 @@ pub fn enter(mouse: bool) -> io::Result<()> {
     Ok(())
 }
 
-/// What a signal asks of the reader.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Signal {
-    /// End, giving the terminal back, with this exit code (128 + the signal).
-    End(u8),
-    /// Give the terminal back and stop until continued (SIGTSTP).
-    Stop,
-    /// Continued after a stop: take the terminal again and draw it all.
-    Continued,
-}
+pub use super::event::Signal;
 
 #[cfg(unix)]
 pub use unix::{Signals, stop};

@@ -30,34 +30,7 @@ use crate::config::{Action, Context, Keymap};
 pub use find::Find;
 pub use text::{Kind, ReaderLine, ReaderText};
 
-/// How the reader's text sits in a pane wider than its measure.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Align {
-    /// In the middle of the pane.
-    #[default]
-    Centre,
-    /// At the pane's left edge.
-    Left,
-}
-
-impl Align {
-    /// The setting's name in the config file.
-    pub fn name(self) -> &'static str {
-        match self {
-            Align::Centre => "centre",
-            Align::Left => "left",
-        }
-    }
-
-    /// The setting with this name (`center` too).
-    pub fn from_name(s: &str) -> Option<Align> {
-        match s {
-            "centre" | "center" => Some(Align::Centre),
-            "left" => Some(Align::Left),
-            _ => None,
-        }
-    }
-}
+pub use crate::config::Align;
 
 /// Lines left above a hit brought on screen, so that it is read in context.
 const ABOVE_HIT: usize = 2;
