@@ -106,6 +106,59 @@ fn seed_pair_when_present() {
     assert_eq!(c.clusters.len(), 1);
     assert_eq!(c.clusters[0].members.len(), 2);
     assert!(c.cluster_of(2).is_none(), "002 is another story");
+    let (a, b) = (store.get(0).unwrap(), store.get(1).unwrap());
+    assert_eq!(
+        copydesk_core::story::relation::of_pair(a, b),
+        copydesk_core::story::Relation::Rewrite,
+        "the seed pair is two rewrites of one report"
+    );
+}
+
+#[test]
+fn clusters_written_as_json_lines_read_back_as_the_same_stories() {
+    let bin = env!("CARGO_BIN_EXE_copydesk");
+    let out = Command::new(bin)
+        .args(["dups", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let sets = |lines: &str| -> BTreeSet<BTreeSet<String>> {
+        lines
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["articles"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a.as_str().unwrap().to_string())
+                    .collect()
+            })
+            .collect()
+    };
+    let written = sets(&text);
+    assert!(written.len() >= 2, "{text}");
+    // Read back with a line that is not JSON and one that names no article here.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("clusters.jsonl");
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(1, "not json at all");
+    lines.insert(2, r#"["nowhere/one.txt", "nowhere/two.txt"]"#);
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let back = Command::new(bin)
+        .args(["dups", "--format", "jsonl", "--clusters"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(back.status.success());
+    assert_eq!(sets(&String::from_utf8(back.stdout).unwrap()), written);
+    let err = String::from_utf8(back.stderr).unwrap();
+    assert!(err.contains("clusters.jsonl:2: not a cluster"), "{err}");
+    assert!(
+        err.contains("clusters.jsonl:3: 2 articles not in this folder"),
+        "{err}"
+    );
 }
 
 fn store_of(files: &[(&str, String)]) -> Store {
