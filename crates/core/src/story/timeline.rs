@@ -80,9 +80,16 @@ pub fn timeline(store: &Store, members: &[ArticleId]) -> Vec<Step> {
         let (Some(prev), Some(cur)) = (store.get(ordered[i - 1]), store.get(m)) else {
             continue;
         };
+        // The story after its flash adds the story: an update of it, though the
+        // pair is a brief and its story.
+        let flash_then_story = prev.body.trim().is_empty() && !cur.body.trim().is_empty();
+        let relation = match relation::between(prev, cur) {
+            Relation::Brief if flash_then_story => Relation::Update,
+            r => r,
+        };
         steps.push(Step {
             article: m,
-            relation: Some(relation::between(prev, cur)),
+            relation: Some(relation),
             changes: changes(prev, cur),
         });
     }
@@ -239,7 +246,11 @@ mod tests {
         let ids: Vec<ArticleId> = steps.iter().map(|s| s.article).collect();
         assert_eq!(ids, vec![3, 1, 2, 0], "flash, story, update, correction");
         assert_eq!(steps[0].line(), "first");
-        assert_eq!(steps[1].relation, Some(Relation::Brief));
+        assert_eq!(
+            steps[1].relation,
+            Some(Relation::Update),
+            "the story after its flash"
+        );
         assert_eq!(steps[2].relation, Some(Relation::Update));
         assert_eq!(steps[2].changes, vec!["+2 sentences".to_string()]);
         assert_eq!(steps[3].relation, Some(Relation::Correction));
