@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use clusters_file::ClusterRecord;
@@ -41,7 +42,7 @@ pub fn write_json(store: &Store, clusters: &Clusters, out: &mut dyn Write) -> io
         articles: store.len(),
         clusters: clusters
             .clusters
-            .iter()
+            .par_iter()
             .map(|c| clusters_file::record(store, clusters, c))
             .collect(),
     };
@@ -49,12 +50,22 @@ pub fn write_json(store: &Store, clusters: &Clusters, out: &mut dyn Write) -> io
     writeln!(out)
 }
 
+/// Stories whose records are worked out together (on every core) before they
+/// are written: few enough that the first lines come at once.
+const JSONL_BATCH: usize = 64;
+
 /// Writes one story per line, in the same shape as a cluster of [`write_json`],
-/// flushing after each so a reader downstream starts at once.
+/// flushing after each batch so a reader downstream starts at once.
 pub fn write_jsonl(store: &Store, clusters: &Clusters, out: &mut dyn Write) -> io::Result<()> {
-    for c in &clusters.clusters {
-        serde_json::to_writer(&mut *out, &clusters_file::record(store, clusters, c))?;
-        writeln!(out)?;
+    for batch in clusters.clusters.chunks(JSONL_BATCH) {
+        let records: Vec<ClusterRecord> = batch
+            .par_iter()
+            .map(|c| clusters_file::record(store, clusters, c))
+            .collect();
+        for r in &records {
+            serde_json::to_writer(&mut *out, r)?;
+            writeln!(out)?;
+        }
         out.flush()?;
     }
     Ok(())
