@@ -10,6 +10,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::synth::SynthArticle;
+use crate::synth::words::MONTHS;
 
 /// How a version was made from its story.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,22 +157,6 @@ const ADDED: &[&str] = &[
     "Analysts said the move by {} had been widely expected in the market for several weeks.",
     "{} said it would not give any forecast for the rest of the year until its annual meeting.",
     "Trading in {} was active after the announcement, dealers said, with volume well above average.",
-];
-
-/// Months as the wire writes them, for look-alikes on other days.
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// The first capitalised word of a text that is not its first word: a name.

@@ -47,11 +47,10 @@ impl Copies {
     /// (one many articles share but for figures) are copies only with the same
     /// headline figures: a price table at 12:00 and the same table at 12:30 are
     /// two reports, unless one says it corrects the other.
-    pub(crate) fn of(articles: &[Article]) -> Copies {
-        let skeletons = super::traits::Skeletons::of(articles);
+    pub(crate) fn of(articles: &[Article], skeletons: &super::traits::Skeletons) -> Copies {
         let hashes: Vec<u64> = articles
             .par_iter()
-            .map(|a| copy_key(a, &skeletons))
+            .map(|a| copy_key(a, skeletons))
             .collect();
         let mut first_with: HashMap<u64, u32> = HashMap::with_capacity(articles.len());
         let rep = (0..articles.len())
@@ -127,7 +126,7 @@ mod tests {
             .collect();
         let (articles, _) =
             crate::load::load_memory(files.iter().map(|(n, t)| (n.as_str(), t.as_bytes())));
-        let c = Copies::of(&articles);
+        let c = Copies::of(&articles, &crate::dedup::traits::Skeletons::of(&articles));
         assert_eq!(c.rep[1], 1, "another time is another report");
         assert_eq!(c.rep[2], 1, "the same time again is a copy");
     }

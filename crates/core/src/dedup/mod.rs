@@ -348,7 +348,10 @@ pub fn cluster_keeping(
         );
     };
     // 0. One article per body.
-    let copies = Copies::of(articles);
+    // Headline skeletons, counted once: copies and verification both ask which
+    // headlines are templated.
+    let skeletons = traits::Skeletons::of(articles);
+    let copies = Copies::of(articles, &skeletons);
     let originals = copies.originals();
 
     // 1. Sketches, and the counts that tell stock phrases.
@@ -378,8 +381,6 @@ pub fn cluster_keeping(
 
     lap("candidates", candidates.len());
     // 3. Verification on whole uncommon material.
-    let skeletons = traits::Skeletons::of(articles);
-    lap("skeletons", 0);
     let (mut edges, related) = verify::all(
         articles,
         &candidates,

@@ -51,7 +51,9 @@ pub fn order(store: &Store, members: &[ArticleId]) -> Vec<ArticleId> {
             a.date.is_some() && a.date_origin != crate::article::DateOrigin::FileTime
         })
     });
-    out.sort_by_key(|&m| {
+    // The key reads the whole body (is it a correction?): worked out once per
+    // version, not once per comparison.
+    out.sort_by_cached_key(|&m| {
         let a = store.get(m).expect("kept only articles the store has");
         (
             if dated { a.date } else { None },

@@ -13,7 +13,7 @@ mod edits;
 pub mod eval;
 mod render;
 mod story;
-mod words;
+pub(crate) mod words;
 
 use edits::*;
 use render::*;
