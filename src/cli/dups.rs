@@ -119,7 +119,25 @@ pub fn write_text(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let total = term_width.unwrap_or(120).max(60);
-    for c in &clusters.clusters {
+    // What kind of version each is against the first, worked out on every core.
+    let kinds: Vec<Vec<&'static str>> = clusters
+        .clusters
+        .par_iter()
+        .map(|c| {
+            let first = store.get(c.members[0]).map(relation::Version::of);
+            c.members
+                .iter()
+                .skip(1)
+                .map(|&m| match (&first, store.get(m)) {
+                    (Some(f), Some(a)) => {
+                        relation::of_pair_read(f, &relation::Version::of(a)).name()
+                    }
+                    _ => "",
+                })
+                .collect()
+        })
+        .collect();
+    for (c, kinds) in clusters.clusters.iter().zip(&kinds) {
         let first = c.members[0];
         let head = store.get(first).map_or("", |a| a.title.as_ref());
         let head = width::truncate(&format!("◆{} {}", c.members.len(), head), total);
@@ -129,9 +147,7 @@ pub fn write_text(
             let (sim, kind) = if i == 0 {
                 ("first".to_string(), "")
             } else {
-                let kind = store
-                    .get(first)
-                    .map_or("", |f| relation::of_pair(f, a).name());
+                let kind = kinds[i - 1];
                 match c.similarity(first, m) {
                     Some(e) => (format!("{:.2}", e.similarity), kind),
                     None => ("-".to_string(), kind),

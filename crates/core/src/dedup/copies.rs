@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::Edge;
+use super::traits::{Skeletons, Traits};
 use crate::article::{Article, ArticleId};
 
 /// Which article stands for each body.
@@ -21,22 +22,21 @@ pub(crate) struct Copies {
 /// What copies share: the body, the headline's skeleton (so that one notice sent
 /// for two companies, or a corrected figure in a headline, is no copy of the
 /// other), and the day (the same notice on another day is another notice).
-pub(crate) fn body_hash(a: &Article) -> u64 {
-    let day = super::traits::story_day(a).map_or(u64::MAX, |d| d.key());
+fn body_hash(a: &Article, t: &Traits) -> u64 {
+    let day = t.day.map_or(u64::MAX, |d| d.key());
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(a.body.as_bytes());
-    h.update(&super::traits::skeleton(&a.title).to_le_bytes());
+    h.update(&t.skeleton.to_le_bytes());
     h.update(&day.to_le_bytes());
     h.digest()
 }
 
 /// What copies share, templated headlines' figures included (see
-/// [`Copies::of`]).
-pub(crate) fn copy_key(a: &Article, skeletons: &super::traits::Skeletons) -> u64 {
-    let h = body_hash(a);
-    let templated = skeletons.templated(super::traits::skeleton(&a.title));
-    if templated && !super::traits::says_correction(&a.title, &a.body) {
-        h ^ super::traits::headline_figures(&a.title).rotate_left(29)
+/// [`Copies::of`]); `t` is `a`'s traits.
+pub(crate) fn copy_key(a: &Article, t: &Traits, skeletons: &Skeletons) -> u64 {
+    let h = body_hash(a, t);
+    if skeletons.templated(t.skeleton) && !t.corrects {
+        h ^ t.headline_figures.rotate_left(29)
     } else {
         h
     }
@@ -47,10 +47,11 @@ impl Copies {
     /// (one many articles share but for figures) are copies only with the same
     /// headline figures: a price table at 12:00 and the same table at 12:30 are
     /// two reports, unless one says it corrects the other.
-    pub(crate) fn of(articles: &[Article], skeletons: &super::traits::Skeletons) -> Copies {
+    pub(crate) fn of(articles: &[Article], traits: &[Traits], skeletons: &Skeletons) -> Copies {
         let hashes: Vec<u64> = articles
             .par_iter()
-            .map(|a| copy_key(a, skeletons))
+            .zip(traits)
+            .map(|(a, t)| copy_key(a, t, skeletons))
             .collect();
         let mut first_with: HashMap<u64, u32> = HashMap::with_capacity(articles.len());
         let rep = (0..articles.len())
@@ -126,7 +127,8 @@ mod tests {
             .collect();
         let (articles, _) =
             crate::load::load_memory(files.iter().map(|(n, t)| (n.as_str(), t.as_bytes())));
-        let c = Copies::of(&articles, &crate::dedup::traits::Skeletons::of(&articles));
+        let traits = crate::dedup::traits::all(&articles);
+        let c = Copies::of(&articles, &traits, &Skeletons::from_traits(&traits));
         assert_eq!(c.rep[1], 1, "another time is another report");
         assert_eq!(c.rep[2], 1, "the same time again is a copy");
     }

@@ -6,7 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::material::{WordHashes, material};
+use super::material::WordHashes;
+use super::reading::Reading;
+use super::traits::Traits;
 use super::{Cluster, Clusters, Edge};
 use crate::article::{Article, ArticleId, DateOrigin};
 
@@ -25,14 +27,11 @@ const STORY_DAYS: u16 = 2;
 
 /// Whether two articles cannot be versions of one story whatever pairs them:
 /// both dated, more than [`STORY_DAYS`] apart, and neither corrects anything.
-pub(crate) fn days_apart(articles: &[Article]) -> impl Fn(u32, u32) -> bool + use<> {
+pub(crate) fn days_apart(traits: &[Traits]) -> impl Fn(u32, u32) -> bool + use<> {
     // Each article's day, unless it corrects something (then any day will do).
-    let days: Vec<Option<super::traits::StoryDay>> = articles
-        .par_iter()
-        .map(|a| {
-            super::traits::story_day(a)
-                .filter(|_| !super::traits::says_correction(&a.title, &a.body))
-        })
+    let days: Vec<Option<super::traits::StoryDay>> = traits
+        .iter()
+        .map(|t| t.day.filter(|_| !t.corrects))
         .collect();
     move |a, b| match (days[a as usize], days[b as usize]) {
         (Some(p), Some(q)) => p.gap(q) > STORY_DAYS,
@@ -109,6 +108,7 @@ fn majority(x: &[u32], y: &[u32], linked: &HashSet<(u32, u32)>) -> bool {
 /// order, and each article's story and closest version.
 pub(crate) fn assemble(
     articles: &[Article],
+    reading: &Reading,
     groups: Vec<Vec<ArticleId>>,
     edges: &[Edge],
     k: usize,
@@ -133,7 +133,7 @@ pub(crate) fn assemble(
         .into_par_iter()
         .zip(own_edges)
         .map_init(WordHashes::new, |cache, (members, own)| {
-            finish(articles, members, own, k, common, cache)
+            finish(articles, reading, members, own, (k, common), cache)
         })
         .collect();
     clusters.sort_by(|x, y| {
@@ -169,10 +169,10 @@ pub(crate) fn assemble(
 /// else longest first) and measures what each one alone says.
 fn finish(
     articles: &[Article],
+    reading: &Reading,
     mut members: Vec<ArticleId>,
     mut own: Vec<Edge>,
-    k: usize,
-    common: &(impl Fn(u32) -> bool + Sync),
+    (k, common): (usize, &(impl Fn(u32) -> bool + Sync)),
     cache: &mut WordHashes,
 ) -> Cluster {
     let dated = members
@@ -190,7 +190,7 @@ fn finish(
     let sets: Vec<Vec<u32>> = members
         .iter()
         .map(|&m| {
-            let mat = material(&articles[m as usize], k, cache).uncommon(common);
+            let mat = reading.material(articles, m, k, common, cache);
             mat.shingles.iter().map(|s| s.0).collect()
         })
         .collect();

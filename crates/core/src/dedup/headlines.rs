@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::traits::{Skeletons, Traits, other_parties, skeleton, story_day, traits};
+use super::traits::{Skeletons, Traits, other_parties};
 use super::{Edge, Found};
 use crate::article::{Article, TitleRule};
 use crate::text::{normalize, sentences, tokens};
@@ -78,13 +78,15 @@ fn bare_words(title: &str) -> Vec<u32> {
 }
 
 /// What the matching reads of each article.
-struct Heads {
+struct Heads<'t> {
     /// Headline words (with figures).
     title: Vec<Vec<u32>>,
     /// Headline words without figures or sending marks.
     bare: Vec<Vec<u32>>,
     /// Tickers, correction marks, day.
-    traits: Vec<Traits>,
+    traits: &'t [Traits],
+    /// The headline each correction notice names.
+    named: Vec<Option<String>>,
     /// Headline and first sentence words, for stories.
     lead: Vec<Vec<u32>>,
     /// How many articles' headline or lead hold each word.
@@ -92,8 +94,8 @@ struct Heads {
     n: usize,
 }
 
-impl Heads {
-    fn of(articles: &[Article]) -> Heads {
+impl<'t> Heads<'t> {
+    fn of(articles: &[Article], traits: &'t [Traits]) -> Heads<'t> {
         let (title, lead): (Vec<Vec<u32>>, Vec<Vec<u32>>) = articles
             .par_iter()
             .map(|a| {
@@ -105,7 +107,7 @@ impl Heads {
                 (word_set(&[&a.title]), word_set(&[&a.title, first]))
             })
             .unzip();
-        let traits: Vec<Traits> = articles.par_iter().map(traits).collect();
+        let named = articles.par_iter().map(named_headline).collect();
         let bare: Vec<Vec<u32>> = articles.par_iter().map(|a| bare_words(&a.title)).collect();
         let mut df: HashMap<u32, u32> = HashMap::new();
         for words in lead.iter().chain(&bare) {
@@ -117,6 +119,7 @@ impl Heads {
             title,
             bare,
             traits,
+            named,
             lead,
             df,
             n: articles.len(),
@@ -166,8 +169,8 @@ fn neighbours(i: usize, reach: usize, n: usize) -> impl Iterator<Item = usize> {
 }
 
 /// Whether two articles may be on one day: unknown days always may.
-fn same_day(a: &Article, b: &Article) -> bool {
-    match (story_day(a), story_day(b)) {
+fn same_day(a: &Traits, b: &Traits) -> bool {
+    match (a.day, b.day) {
         (Some(x), Some(y)) => x.gap(y) <= 1,
         _ => true,
     }
@@ -180,9 +183,8 @@ fn flash_pair(
     skeletons: &Skeletons,
     i: usize,
 ) -> Option<Edge> {
-    let f = &articles[i];
     // A recurring notice's flash is like the others of its kind: no story of its own.
-    if skeletons.templated(skeleton(&f.title)) {
+    if skeletons.templated(heads.traits[i].skeleton) {
         return None;
     }
     let words = &heads.title[i];
@@ -190,7 +192,7 @@ fn flash_pair(
         return None;
     }
     let scored: Vec<(u32, f64)> = neighbours(i, FLASH_REACH, articles.len())
-        .filter(|&j| same_day(f, &articles[j]))
+        .filter(|&j| same_day(&heads.traits[i], &heads.traits[j]))
         .map(|j| {
             let other = &articles[j];
             let against = if other.body.is_empty() {
@@ -214,12 +216,16 @@ fn flash_pair(
 
 /// The headline a correction notice names, as written in it, if it names one.
 pub(crate) fn named_headline(a: &Article) -> Option<String> {
-    let head = a.title.to_uppercase();
-    let text: String = a.paragraphs().take(2).collect::<Vec<_>>().join(" ");
-    let notice = head.starts_with("CORRECTION") || text.to_uppercase().starts_with("CORRECTION");
+    let opens = |t: &str| {
+        t.as_bytes()
+            .get(..10)
+            .is_some_and(|b| b.eq_ignore_ascii_case(b"correction"))
+    };
+    let notice = opens(&a.title) || a.paragraphs().next().is_some_and(opens);
     if !notice {
         return None;
     }
+    let text: String = a.paragraphs().take(2).collect::<Vec<_>>().join(" ");
     // `headlined "X"`, `item "X"`, `story "X"`, `+X+`, or `item X, please read`.
     for open in ['"', '“', '+'] {
         if let Some(start) = text.find(open) {
@@ -260,13 +266,13 @@ pub(crate) fn named_headline(a: &Article) -> Option<String> {
 
 /// The pair of a correction notice and the item it names, if one stands out.
 fn notice_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge> {
-    let named = named_headline(&articles[i])?;
-    let words = word_set(&[&named]);
+    let named = heads.named[i].as_deref()?;
+    let words = word_set(&[named]);
     if words.len() < 2 {
         return None;
     }
     let scored: Vec<(u32, f64)> = neighbours(i, NOTICE_REACH, articles.len())
-        .filter(|&j| named_headline(&articles[j]).is_none())
+        .filter(|&j| heads.named[j].is_none())
         .map(|j| (j as u32, heads.cover(&words, &heads.title[j])))
         .filter(|s| s.1 > 0.3)
         .collect();
@@ -325,8 +331,8 @@ fn corrected_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge>
 
 /// Every flash pair, notice pair and corrected pair among `articles` (ids equal
 /// positions).
-pub(crate) fn pairs(articles: &[Article], skeletons: &Skeletons) -> Vec<Edge> {
-    let heads = Heads::of(articles);
+pub(crate) fn pairs(articles: &[Article], traits: &[Traits], skeletons: &Skeletons) -> Vec<Edge> {
+    let heads = Heads::of(articles, traits);
     (0..articles.len())
         .into_par_iter()
         .flat_map_iter(|i| {
@@ -398,7 +404,8 @@ mod tests {
         ));
         let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
         let articles = load(&borrowed);
-        let found = pairs(&articles, &Skeletons::of(&articles));
+        let traits = crate::dedup::traits::all(&articles);
+        let found = pairs(&articles, &traits, &Skeletons::from_traits(&traits));
         let got: Vec<(u32, u32, Found)> = found.iter().map(|e| (e.a, e.b, e.found)).collect();
         assert!(got.contains(&(0, 1, Found::Flash)), "{got:?}");
         assert!(got.contains(&(2, 12, Found::Notice)), "{got:?}");

@@ -1,23 +1,20 @@
 //! What version finding reads of an article: its shingles (hashed runs of normalised
-//! words inside a sentence), its figures in context and its traits (day, tickers,
-//! correction marks).
+//! words inside a sentence) and its figures in context.
 
 use std::collections::HashMap;
 
-use super::traits::{Traits, traits};
 use crate::article::{Article, TitleRule};
 use crate::text::{normalize, sentences, tokens};
 
 /// The shingles of an article: (hash, sentence index), sorted by hash, one entry
 /// per hash (its first sentence); how many sentences it has; and its figures.
+#[derive(Clone, Debug)]
 pub(crate) struct Material {
     pub(crate) shingles: Vec<(u32, u16)>,
     pub(crate) sentences: usize,
     /// Figures in context: (hash of the two words before, hash of the figure),
     /// sorted.
     pub(crate) numbers: Vec<(u32, u32)>,
-    /// Its day, tickers and correction marks.
-    pub(crate) traits: Traits,
     /// Whether the article is a headline without a body.
     pub(crate) body_empty: bool,
 }
@@ -25,8 +22,13 @@ pub(crate) struct Material {
 impl Material {
     /// The material without the shingles `common` says are stock phrases.
     pub(crate) fn uncommon(mut self, common: &impl Fn(u32) -> bool) -> Material {
-        self.shingles.retain(|s| !common(s.0));
+        self.drop_common(common);
         self
+    }
+
+    /// Leaves out, in place, the shingles `common` says are stock phrases.
+    pub(crate) fn drop_common(&mut self, common: &impl Fn(u32) -> bool) {
+        self.shingles.retain(|s| !common(s.0));
     }
 }
 
@@ -188,7 +190,6 @@ pub(crate) fn material(a: &Article, k: usize, cache: &mut WordHashes) -> Materia
         shingles,
         sentences: usize::from(sentence),
         numbers,
-        traits: traits(a),
         body_empty: a.body.is_empty(),
     }
 }

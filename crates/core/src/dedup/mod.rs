@@ -27,6 +27,7 @@ mod counts;
 mod group;
 mod headlines;
 mod material;
+mod reading;
 mod signatures;
 mod sketch;
 pub(crate) mod traits;
@@ -306,7 +307,14 @@ pub fn from_groups(
     opts: &DedupOptions,
 ) -> Clusters {
     let groups = groups.into_iter().filter(|g| g.len() >= 2).collect();
-    group::assemble(articles, groups, &[], opts.shingle.max(1), &|_| false)
+    group::assemble(
+        articles,
+        &reading::Reading::default(),
+        groups,
+        &[],
+        opts.shingle.max(1),
+        &|_| false,
+    )
 }
 
 /// Adds the pairs of `more` that `edges` does not have yet.
@@ -347,11 +355,12 @@ pub fn cluster_keeping(
             "finding versions"
         );
     };
-    // 0. One article per body.
-    // Headline skeletons, counted once: copies and verification both ask which
-    // headlines are templated.
-    let skeletons = traits::Skeletons::of(articles);
-    let copies = Copies::of(articles, &skeletons);
+    // 0. What every phase asks of each article, read once; then one article per
+    // body. Headline skeletons are counted once: copies and verification both
+    // ask which headlines are templated.
+    let mut reading = reading::Reading::new(traits::all(articles));
+    let skeletons = traits::Skeletons::from_traits(&reading.traits);
+    let copies = Copies::of(articles, &reading.traits, &skeletons);
     let originals = copies.originals();
 
     // 1. Sketches, and the counts that tell stock phrases.
@@ -364,7 +373,9 @@ pub fn cluster_keeping(
         cap: Commonness::cap_for(n, opts),
     };
     lap("copies", originals.len());
-    let raw = sketch::read_all(articles, &originals, &common.counts, opts, &report);
+    let keep = reading::Reading::can_keep(total_words);
+    let (raw, materials) =
+        sketch::read_all(articles, &originals, &common.counts, opts, keep, &report);
     lap("sketches", raw.len());
 
     // 2. Candidates, through sketch values few articles hold.
@@ -379,10 +390,14 @@ pub fn cluster_keeping(
         .map(|(x, y)| (originals[x as usize], originals[y as usize]))
         .collect();
 
+    if keep {
+        reading.keep(&originals, materials, &is_common);
+    }
     lap("candidates", candidates.len());
     // 3. Verification on whole uncommon material.
     let (mut edges, related) = verify::all(
         articles,
+        &reading,
         &candidates,
         &is_common,
         &skeletons,
@@ -392,15 +407,25 @@ pub fn cluster_keeping(
 
     lap("verified", edges.len());
     // Flashes and correction notices share too few words: their headlines pair them.
-    add_new(&mut edges, headlines::pairs(articles, &skeletons));
+    add_new(
+        &mut edges,
+        headlines::pairs(articles, &reading.traits, &skeletons),
+    );
     lap("headline pairs", edges.len());
 
     // 4. Grouping over one article per body; the copies then join their original.
     report(Phase::Grouping, 0, 1);
-    let apart = group::days_apart(articles);
+    let apart = group::days_apart(&reading.traits);
     let mut groups = group::group_apart(&edges, opts.strong_containment, &apart);
     copies.attach(&mut groups, &mut edges);
-    let mut clusters = group::assemble(articles, groups, &edges, opts.shingle.max(1), &is_common);
+    let mut clusters = group::assemble(
+        articles,
+        &reading,
+        groups,
+        &edges,
+        opts.shingle.max(1),
+        &is_common,
+    );
     clusters.set_related(&related);
     lap("grouped", clusters.clusters.len());
     report(Phase::Grouping, 1, 1);
@@ -408,9 +433,8 @@ pub fn cluster_keeping(
         common,
         copies,
         skeletons,
-        &originals,
-        sketches,
-        sizes,
+        reading,
+        (&originals, sketches, sizes),
         (edges, related),
     );
     (clusters, signatures)

@@ -6,7 +6,8 @@ use std::collections::{HashMap, HashSet};
 use super::copies::{Copies, copy_edge, copy_key};
 use super::counts::Commonness;
 use super::material::WordHashes;
-use super::traits::Skeletons;
+use super::reading::Reading;
+use super::traits::{Skeletons, traits};
 use super::{Clusters, DedupOptions, Edge, candidates, group, sketch, verify};
 use crate::article::{Article, ArticleId};
 
@@ -14,6 +15,8 @@ use crate::article::{Article, ArticleId};
 pub struct Signatures {
     common: Commonness,
     skeletons: Skeletons,
+    /// Every article's traits (material is read again when needed).
+    reading: Reading,
     /// Uncommon sketch values per article id (none for copies and removed ones).
     sketches: Vec<Vec<u32>>,
     /// Shingles per article id.
@@ -33,9 +36,8 @@ impl Signatures {
         common: Commonness,
         copies: Copies,
         skeletons: Skeletons,
-        originals: &[u32],
-        sketches: Vec<Vec<u32>>,
-        sizes: Vec<u32>,
+        reading: Reading,
+        (originals, sketches, sizes): (&[u32], Vec<Vec<u32>>, Vec<u32>),
         (edges, related): (Vec<Edge>, Vec<Edge>),
     ) -> Signatures {
         let n = copies.rep.len();
@@ -48,6 +50,9 @@ impl Signatures {
         Signatures {
             common,
             skeletons,
+            // The material is the biggest part of a run, and an update reads
+            // only the new articles' candidates: it is read again then.
+            reading: Reading::new(reading.traits),
             sketches: by_id,
             sizes: sizes_by_id,
             body_first: copies.first_with,
@@ -88,7 +93,7 @@ impl Signatures {
         for &d in added {
             let a = &articles[d as usize];
             if !a.body.is_empty() {
-                let h = copy_key(a, &self.skeletons);
+                let h = copy_key(a, &self.reading.traits[d as usize], &self.skeletons);
                 match self.body_first.get(&h) {
                     Some(&first) if first != d => {
                         self.edges.push(copy_edge(first, d));
@@ -99,7 +104,7 @@ impl Signatures {
                     }
                 }
             }
-            let raw = sketch::read_one(a, k, &self.common.counts, opts, &mut cache);
+            let (raw, _) = sketch::read_one(a, k, &self.common.counts, opts, &mut cache);
             let common = &self.common;
             self.sketches[d as usize] = sketch::finish(raw.smallest, |h| common.is_common(h), opts);
             self.sizes[d as usize] = raw.size;
@@ -125,6 +130,10 @@ pub fn update(
     sig.sizes.resize(n, 0);
     let orphans = sig.forget(removed);
     let added: Vec<u32> = orphans.into_iter().chain(added.iter().copied()).collect();
+    sig.reading.traits.resize_with(n, Default::default);
+    for &d in &added {
+        sig.reading.traits[d as usize] = traits(&articles[d as usize]);
+    }
     sig.skeletons
         .add(added.iter().map(|&d| &articles[d as usize]));
     let fresh = sig.take_in(articles, &added, opts);
@@ -133,6 +142,7 @@ pub fn update(
     let pairs = candidates::against(&sig.sketches, &sig.sizes, &fresh, opts);
     let (verified, related) = verify::all(
         articles,
+        &sig.reading,
         &pairs,
         &is_common,
         &sig.skeletons,
@@ -143,12 +153,13 @@ pub fn update(
     sig.related.extend(related);
     sig.edges
         .retain(|e| !matches!(e.found, super::Found::Flash | super::Found::Notice));
-    let by_headline = super::headlines::pairs(articles, &sig.skeletons);
+    let by_headline = super::headlines::pairs(articles, &sig.reading.traits, &sig.skeletons);
     super::add_new(&mut sig.edges, by_headline);
-    let apart = group::days_apart(articles);
+    let apart = group::days_apart(&sig.reading.traits);
     let groups = group::group_apart(&sig.edges, opts.strong_containment, &apart);
     let mut clusters = group::assemble(
         articles,
+        &sig.reading,
         groups,
         &sig.edges,
         opts.shingle.max(1),

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::counts::DocCounts;
-use super::material::{WordHashes, material};
+use super::material::{Material, WordHashes, material};
 use super::{DedupOptions, Phase};
 use crate::article::Article;
 
@@ -25,44 +25,59 @@ pub(crate) fn held_back(opts: &DedupOptions) -> usize {
 }
 
 /// Reads every article of `ids` once, counting its shingles into `counts` and
-/// keeping its smallest hashes; `report` hears how many are done.
+/// keeping its smallest hashes, and, when `keep` is set, its material (in the
+/// order of `ids`); `report` hears how many are done.
 pub(crate) fn read_all(
     articles: &[Article],
     ids: &[u32],
     counts: &DocCounts,
     opts: &DedupOptions,
+    keep: bool,
     report: &(dyn Fn(Phase, usize, usize) + Sync),
-) -> Vec<Raw> {
+) -> (Vec<Raw>, Vec<Material>) {
     let k = opts.shingle.max(1);
     let done = AtomicUsize::new(0);
-    ids.par_chunks(2048)
-        .flat_map_iter(|part| {
-            let mut cache = WordHashes::new();
-            let out: Vec<Raw> = part
-                .iter()
-                .map(|&d| read_one(&articles[d as usize], k, counts, opts, &mut cache))
-                .collect();
+    let parts: Vec<(Vec<Raw>, Vec<Material>)> = ids
+        .par_chunks(2048)
+        .map_init(WordHashes::new, |cache, part| {
+            let mut raws = Vec::with_capacity(part.len());
+            let mut kept = Vec::with_capacity(if keep { part.len() } else { 0 });
+            for &d in part {
+                let (raw, m) = read_one(&articles[d as usize], k, counts, opts, cache);
+                raws.push(raw);
+                if keep {
+                    kept.push(m);
+                }
+            }
             let d = done.fetch_add(part.len(), Ordering::Relaxed) + part.len();
             report(Phase::Shingling, d, ids.len());
-            out
+            (raws, kept)
         })
-        .collect()
+        .collect();
+    let mut raws = Vec::with_capacity(ids.len());
+    let mut kept = Vec::with_capacity(if keep { ids.len() } else { 0 });
+    for (r, m) in parts {
+        raws.extend(r);
+        kept.extend(m);
+    }
+    (raws, kept)
 }
 
-/// Reads one article: counts its shingles, keeps its smallest hashes.
+/// Reads one article: counts its shingles, keeps its smallest hashes; gives
+/// them with the material read.
 pub(crate) fn read_one(
     a: &Article,
     k: usize,
     counts: &DocCounts,
     opts: &DedupOptions,
     cache: &mut WordHashes,
-) -> Raw {
+) -> (Raw, Material) {
     let m = material(a, k, cache);
     for &(h, _) in &m.shingles {
         counts.add(h);
     }
     // Sorted by hash already: the smallest come first.
-    Raw {
+    let raw = Raw {
         smallest: m
             .shingles
             .iter()
@@ -70,7 +85,8 @@ pub(crate) fn read_one(
             .map(|s| s.0)
             .collect(),
         size: m.shingles.len() as u32,
-    }
+    };
+    (raw, m)
 }
 
 /// The sketch: the smallest hashes that are not common, `sketch` of them at most.

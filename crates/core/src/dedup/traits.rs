@@ -62,6 +62,13 @@ pub(crate) fn story_day(a: &Article) -> Option<StoryDay> {
     }
 }
 
+/// Reads the traits of every article, on every core: each phase of a run asks
+/// for them, and they are read once.
+pub(crate) fn all(articles: &[Article]) -> Vec<Traits> {
+    use rayon::prelude::*;
+    articles.par_iter().map(traits).collect()
+}
+
 /// Reads the traits of `a`.
 pub(crate) fn traits(a: &Article) -> Traits {
     let day = story_day(a);
@@ -146,10 +153,12 @@ pub(crate) fn headline_overlap(a: &[u32], b: &[u32]) -> f64 {
 pub(crate) struct Skeletons(std::collections::HashMap<u64, u32>);
 
 impl Skeletons {
-    /// Counts the skeletons of `articles`.
-    pub(crate) fn of(articles: &[Article]) -> Skeletons {
+    /// Counts the skeletons already read into `traits`.
+    pub(crate) fn from_traits(traits: &[Traits]) -> Skeletons {
         let mut s = Skeletons::default();
-        s.add(articles.iter());
+        for t in traits {
+            *s.0.entry(t.skeleton).or_default() += 1;
+        }
         s
     }
 
@@ -223,6 +232,15 @@ pub(crate) fn says_correction(title: &str, body: &str) -> bool {
     };
     if opens("CORRECTION") || opens("CORRECTED") {
         return true;
+    }
+    // Every body mark below holds `orrect` or `lease read`; most bodies hold
+    // neither, and are spared lowering.
+    let hint = |w: &str| {
+        memchr::memmem::find(body.as_bytes(), w.as_bytes()).is_some()
+            || memchr::memmem::find(body.as_bytes(), w.to_uppercase().as_bytes()).is_some()
+    };
+    if !hint("orrect") && !hint("lease read") {
+        return false;
     }
     let b = body.to_lowercase();
     b.strip_prefix("correction")

@@ -8,7 +8,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::material::{Material, WordHashes, material};
-use super::traits::Skeletons;
+use super::reading::Reading;
+use super::traits::{Skeletons, Traits, traits};
 use super::{DedupOptions, Edge, Found};
 use crate::article::Article;
 
@@ -160,8 +161,19 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-/// Measures what two materials share; `None` when either has no material.
-pub(crate) fn facts(ma: &Material, mb: &Material, skeletons: &Skeletons) -> Option<PairFacts> {
+/// One article as verification reads it: its material and its traits.
+#[derive(Clone, Copy)]
+pub(crate) struct Side<'s> {
+    /// Shingles and figures.
+    pub(crate) m: &'s Material,
+    /// Day, tickers, correction marks, headline.
+    pub(crate) t: &'s Traits,
+}
+
+/// Measures what two articles share; `None` when either has no material.
+pub(crate) fn facts(a: Side, b: Side, skeletons: &Skeletons) -> Option<PairFacts> {
+    let (ma, mb) = (a.m, b.m);
+    let (ta, tb) = (a.t, b.t);
     let (sa, sb) = (&ma.shingles, &mb.shingles);
     if sa.is_empty() || sb.is_empty() {
         return None;
@@ -201,26 +213,22 @@ pub(crate) fn facts(ma: &Material, mb: &Material, skeletons: &Skeletons) -> Opti
         sentences: small_m.sentences,
         figures_agree,
         figures_differ,
-        day_gap: match (ma.traits.day, mb.traits.day) {
+        day_gap: match (ta.day, tb.day) {
             (Some(x), Some(y)) => Some(x.gap(y)),
             _ => None,
         },
         flash: ma.body_empty || mb.body_empty,
-        corrects: ma.traits.corrects || mb.traits.corrects,
-        other_parties: super::traits::other_parties(&ma.traits.tickers, &mb.traits.tickers),
+        corrects: ta.corrects || tb.corrects,
+        other_parties: super::traits::other_parties(&ta.tickers, &tb.tickers),
         other_sources: matches!(
-            (ma.traits.source, mb.traits.source),
+            (ta.source, tb.source),
             (Some(x), Some(y)) if x != y
         ),
-        templated_headline: ma.traits.skeleton == mb.traits.skeleton
-            && skeletons.templated(ma.traits.skeleton),
-        headline_figures_differ: ma.traits.headline_figures != 0
-            && mb.traits.headline_figures != 0
-            && ma.traits.headline_figures != mb.traits.headline_figures,
-        headline_overlap: super::traits::headline_overlap(
-            &ma.traits.headline_words,
-            &mb.traits.headline_words,
-        ),
+        templated_headline: ta.skeleton == tb.skeleton && skeletons.templated(ta.skeleton),
+        headline_figures_differ: ta.headline_figures != 0
+            && tb.headline_figures != 0
+            && ta.headline_figures != tb.headline_figures,
+        headline_overlap: super::traits::headline_overlap(&ta.headline_words, &tb.headline_words),
     })
 }
 
@@ -277,14 +285,12 @@ fn shares_background(f: &PairFacts, o: &DedupOptions) -> bool {
 /// Decides whether articles `a` and `b` (with their uncommon material) are
 /// versions of one story, or related stories, and gives their pair if either.
 pub(crate) fn verify(
-    a: u32,
-    ma: &Material,
-    b: u32,
-    mb: &Material,
+    (a, sa): (u32, Side),
+    (b, sb): (u32, Side),
     skeletons: &Skeletons,
     opts: &DedupOptions,
 ) -> Option<Verdict> {
-    let f = facts(ma, mb, skeletons)?;
+    let f = facts(sa, sb, skeletons)?;
     let edge = Edge {
         a,
         b,
@@ -339,7 +345,12 @@ pub fn evidence(a: &Article, b: &Article, opts: &DedupOptions) -> PairEvidence {
     let shared = touched.len();
     touched.sort_unstable();
     touched.dedup();
-    let broken = match facts(&ma, &mb, &Skeletons::default()) {
+    let (ta, tb) = (traits(a), traits(b));
+    let broken = match facts(
+        Side { m: &ma, t: &ta },
+        Side { m: &mb, t: &tb },
+        &Skeletons::default(),
+    ) {
         Some(f) => broken_rule(&f, opts).map(|r| r.name),
         None => Some("no material"),
     };
@@ -357,12 +368,13 @@ pub fn evidence(a: &Article, b: &Article, opts: &DedupOptions) -> PairEvidence {
 /// that a million articles' materials are never all held at once.
 const RUNS_PER_BLOCK: usize = 50_000;
 
-/// Verifies candidate pairs of article ids in parallel, reading the material of
-/// each article once per block of runs of pairs; `done` hears
-/// how many such runs are finished, out of how many. Gives the version pairs and
-/// the related pairs.
+/// Verifies candidate pairs of article ids in parallel, taking each article's
+/// material from `reading` (or reading it once per block of runs of pairs when it
+/// was not kept); `done` hears how many such runs are finished, out of how many.
+/// Gives the version pairs and the related pairs.
 pub(crate) fn all(
     articles: &[Article],
+    reading: &Reading,
     candidates: &[(u32, u32)],
     common: &(impl Fn(u32) -> bool + Sync),
     skeletons: &Skeletons,
@@ -382,21 +394,19 @@ pub(crate) fn all(
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        let materials: Vec<Material> = ids
-            .par_iter()
-            .map_init(WordHashes::new, |cache, &d| {
-                material(&articles[d as usize], k, cache).uncommon(common)
-            })
-            .collect();
-        let of = |d: u32| &materials[ids.binary_search(&d).expect("read for this block")];
+        let materials = reading.materials(articles, &ids, k, common);
+        let side = |d: u32| Side {
+            m: &materials[ids.binary_search(&d).expect("read for this block")],
+            t: &reading.traits[d as usize],
+        };
         let found: Vec<Verdict> = block
             .par_iter()
             .map(|run| {
                 let a = run[0].0;
-                let ma = of(a);
+                let sa = side(a);
                 let out: Vec<Verdict> = run
                     .iter()
-                    .filter_map(|&(_, b)| verify(a, ma, b, of(b), skeletons, opts))
+                    .filter_map(|&(_, b)| verify((a, sa), (b, side(b)), skeletons, opts))
                     .collect();
                 let d = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 if d.is_multiple_of(1024) || d == runs.len() {

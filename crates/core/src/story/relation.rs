@@ -83,7 +83,13 @@ fn words(text: &str) -> Vec<Word<'_>> {
     tokens::for_each(text, |r| {
         let raw = &text[r];
         buf.clear();
-        buf.extend(raw.chars().flat_map(char::to_lowercase));
+        if raw.is_ascii() {
+            // Most wire copy: lowered in place, without a char at a time.
+            buf.push_str(raw);
+            buf.make_ascii_lowercase();
+        } else {
+            buf.extend(raw.chars().flat_map(char::to_lowercase));
+        }
         let figure = is_figure(raw).then_some(raw);
         out.push(Word {
             hash: xxhash_rust::xxh3::xxh3_64(buf.as_bytes()),
@@ -193,14 +199,60 @@ pub struct Likeness {
     pub figures_changed: bool,
 }
 
+/// A text as relations compare it, read once for every pair it is in (a story's
+/// first version is set against each of the others).
+pub struct Read<'t> {
+    text: &'t str,
+    words: Vec<Word<'t>>,
+    /// Its word pairs, and its word pairs with figures as one placeholder.
+    pairs: Vec<u64>,
+    masked: Vec<u64>,
+    figures: HashMap<String, u32>,
+    /// The word pairs of each sentence of three pairs or more, read when an
+    /// update is told from a rewrite.
+    sentences: std::sync::OnceLock<Vec<Vec<u64>>>,
+}
+
+impl<'t> Read<'t> {
+    /// Reads `text`.
+    pub fn of(text: &'t str) -> Read<'t> {
+        let words = words(text);
+        Read {
+            text,
+            pairs: pairs(&hashes(&words, false)),
+            masked: pairs(&hashes(&words, true)),
+            figures: figures(&words),
+            words,
+            sentences: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn sentences(&self) -> &[Vec<u64>] {
+        self.sentences.get_or_init(|| {
+            let mut out = Vec::new();
+            for para in self.text.split('\n') {
+                for r in crate::text::sentences::split(para) {
+                    let mine = pairs(&hashes(&words(&para[r]), false));
+                    if mine.len() >= 3 {
+                        out.push(mine);
+                    }
+                }
+            }
+            out
+        })
+    }
+}
+
 /// Measures how alike two texts are.
 pub fn likeness(a: &str, b: &str) -> Likeness {
-    let (wa, wb) = (words(a), words(b));
-    let (similarity, containment) =
-        overlap(&pairs(&hashes(&wa, false)), &pairs(&hashes(&wb, false)));
-    let (similarity_but_figures, _) =
-        overlap(&pairs(&hashes(&wa, true)), &pairs(&hashes(&wb, true)));
-    let (fa, fb) = (figures(&wa), figures(&wb));
+    likeness_read(&Read::of(a), &Read::of(b))
+}
+
+/// Measures how alike two read texts are.
+fn likeness_read(a: &Read, b: &Read) -> Likeness {
+    let (similarity, containment) = overlap(&a.pairs, &b.pairs);
+    let (similarity_but_figures, _) = overlap(&a.masked, &b.masked);
+    let (fa, fb) = (&a.figures, &b.figures);
     let only = |x: &HashMap<String, u32>, y: &HashMap<String, u32>| {
         x.iter().any(|(k, n)| y.get(k).is_none_or(|m| m < n))
     };
@@ -208,11 +260,11 @@ pub fn likeness(a: &str, b: &str) -> Likeness {
         similarity,
         containment,
         similarity_but_figures,
-        figures_changed: (only(&fa, &fb) && only(&fb, &fa))
+        figures_changed: (only(fa, fb) && only(fb, fa))
             || (fa == fb
-                && !in_order(&wa)
+                && !in_order(&a.words)
                     .map(str::to_lowercase)
-                    .eq(in_order(&wb).map(str::to_lowercase))),
+                    .eq(in_order(&b.words).map(str::to_lowercase))),
     }
 }
 
@@ -230,13 +282,43 @@ pub fn is_correction(a: &Article) -> bool {
     says_correction(&a.title, &a.body)
 }
 
+/// An article read for relations: its compared text read once, and whether it
+/// marks itself as a correction.
+pub struct Version<'a> {
+    article: &'a Article,
+    read: Read<'a>,
+    flagged: bool,
+}
+
+impl<'a> Version<'a> {
+    /// Reads `article` for the relations it is in.
+    pub fn of(article: &'a Article) -> Version<'a> {
+        Version {
+            article,
+            read: Read::of(compared_text(article)),
+            flagged: is_correction(article),
+        }
+    }
+
+    /// The article read.
+    pub fn article(&self) -> &'a Article {
+        self.article
+    }
+}
+
 /// What kind of version `later` is of `earlier`, decided on their texts alone.
 pub fn between(earlier: &Article, later: &Article) -> Relation {
-    let flagged = (is_correction(earlier), is_correction(later));
-    let l = likeness(compared_text(earlier), compared_text(later));
+    between_read(&Version::of(earlier), &Version::of(later))
+}
+
+/// [`between`] on versions already read.
+pub fn between_read(e: &Version, l: &Version) -> Relation {
+    let (earlier, later) = (e.article, l.article);
+    let flagged = (e.flagged, l.flagged);
+    let like = likeness_read(&e.read, &l.read);
     // A correction sent twice is two copies; one flagged and one not is the
     // correction of the other.
-    if flagged.0 && flagged.1 && l.similarity >= SAME_TEXT && !l.figures_changed {
+    if flagged.0 && flagged.1 && like.similarity >= SAME_TEXT && !like.figures_changed {
         return Relation::Copy;
     }
     if flagged.0 || flagged.1 {
@@ -247,26 +329,26 @@ pub fn between(earlier: &Article, later: &Article) -> Relation {
         // A headline without a body and the story it heads.
         return Relation::Brief;
     }
-    if l.similarity >= SAME_TEXT {
-        return if l.figures_changed {
+    if like.similarity >= SAME_TEXT {
+        return if like.figures_changed {
             Relation::Correction
         } else {
             Relation::Copy
         };
     }
-    if l.figures_changed
-        && (l.similarity >= CORRECTED_TEXT || l.similarity_but_figures >= SAME_TEXT)
+    if like.figures_changed
+        && (like.similarity >= CORRECTED_TEXT || like.similarity_but_figures >= SAME_TEXT)
     {
         return Relation::Correction;
     }
-    if l.containment >= CONTAINED {
+    if like.containment >= CONTAINED {
         let (we, wl) = (f64::from(earlier.words), f64::from(later.words));
         if wl < we * SHORTER {
             return Relation::Brief;
         }
         // An update keeps the earlier text and adds to it; a longer version
         // that rewrote much of the earlier one is a rewrite.
-        let kept = sentences_kept(compared_text(earlier), compared_text(later));
+        let kept = sentences_kept(&e.read, &l.read);
         if (we < wl * SHORTER || wl > we) && kept >= KEPT_BY_UPDATE {
             return Relation::Update;
         }
@@ -280,37 +362,36 @@ const KEPT_BY_UPDATE: f64 = 0.75;
 
 /// Share of the sentences of `earlier` whose word pairs are mostly (four in
 /// five) in `later`.
-fn sentences_kept(earlier: &str, later: &str) -> f64 {
-    let theirs = pairs(&hashes(&words(later), false));
-    let mut kept = 0usize;
-    let mut all = 0usize;
-    for para in earlier.split('\n') {
-        for r in crate::text::sentences::split(para) {
-            let mine = pairs(&hashes(&words(&para[r]), false));
-            if mine.len() < 3 {
-                continue;
-            }
-            all += 1;
-            let found = mine
+fn sentences_kept(earlier: &Read, later: &Read) -> f64 {
+    let theirs = &later.pairs;
+    let mine = earlier.sentences();
+    if mine.is_empty() {
+        return 1.0;
+    }
+    let kept = mine
+        .iter()
+        .filter(|sentence| {
+            let found = sentence
                 .iter()
                 .filter(|p| theirs.binary_search(p).is_ok())
                 .count();
-            kept += usize::from(found * 5 >= mine.len() * 4);
-        }
-    }
-    if all == 0 {
-        1.0
-    } else {
-        kept as f64 / all as f64
-    }
+            found * 5 >= sentence.len() * 4
+        })
+        .count();
+    kept as f64 / mine.len() as f64
 }
 
 /// The relation of two articles given in either order: the earlier one first.
 pub fn of_pair(a: &Article, b: &Article) -> Relation {
-    if earlier(a, b) {
-        between(a, b)
+    of_pair_read(&Version::of(a), &Version::of(b))
+}
+
+/// [`of_pair`] on versions already read.
+pub fn of_pair_read(a: &Version, b: &Version) -> Relation {
+    if earlier(a.article, b.article) {
+        between_read(a, b)
     } else {
-        between(b, a)
+        between_read(b, a)
     }
 }
 

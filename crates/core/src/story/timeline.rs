@@ -69,6 +69,12 @@ pub fn order(store: &Store, members: &[ArticleId]) -> Vec<ArticleId> {
 /// The timeline of a story with these members.
 pub fn timeline(store: &Store, members: &[ArticleId]) -> Vec<Step> {
     let ordered = order(store, members);
+    // Each version is read once, though it is set against the one before and
+    // the one after.
+    let read: Vec<Option<relation::Version>> = ordered
+        .iter()
+        .map(|&m| store.get(m).map(relation::Version::of))
+        .collect();
     let mut steps = Vec::with_capacity(ordered.len());
     for (i, &m) in ordered.iter().enumerate() {
         if i == 0 {
@@ -79,13 +85,14 @@ pub fn timeline(store: &Store, members: &[ArticleId]) -> Vec<Step> {
             });
             continue;
         }
-        let (Some(prev), Some(cur)) = (store.get(ordered[i - 1]), store.get(m)) else {
+        let (Some(pv), Some(cv)) = (&read[i - 1], &read[i]) else {
             continue;
         };
+        let (prev, cur) = (pv.article(), cv.article());
         // The story after its flash adds the story: an update of it, though the
         // pair is a brief and its story.
         let flash_then_story = prev.body.trim().is_empty() && !cur.body.trim().is_empty();
-        let relation = match relation::between(prev, cur) {
+        let relation = match relation::between_read(pv, cv) {
             Relation::Brief if flash_then_story => Relation::Update,
             r => r,
         };
