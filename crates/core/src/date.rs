@@ -149,17 +149,25 @@ const WEEKDAYS: [&str; 7] = [
 
 /// The month a word names (`March`, `mar.`, `Sept`), 1 to 12.
 pub fn month_exact(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    if w == "sept" {
+    let w = word.trim_end_matches('.');
+    if w.eq_ignore_ascii_case("sept") {
         return Some(9);
     }
-    MONTH_NAMES
-        .iter()
-        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
-        .map(|i| i as u8 + 1)
+    named_in(w, &MONTH_NAMES).map(|i| i as u8 + 1)
+}
+
+/// Which of `names` (lower-case) `word` is, written whole or as its first three
+/// letters, in any case; read without allocating, since dates are looked for
+/// word by word through every lead.
+fn named_in(word: &str, names: &[&str]) -> Option<usize> {
+    let w = word.as_bytes();
+    if w.len() < 3 || !w[0].is_ascii_alphabetic() {
+        return None;
+    }
+    names.iter().position(|m| {
+        m.as_bytes().eq_ignore_ascii_case(w)
+            || (w.len() == 3 && m.as_bytes()[..3].eq_ignore_ascii_case(w))
+    })
 }
 
 /// The month a word names, allowing one slip of the keys as wire copy has them
@@ -268,12 +276,8 @@ pub fn parse(s: &str) -> Option<Date> {
 /// `s` without a leading weekday (`Monday, `, `Mon `).
 fn strip_weekday(s: &str) -> &str {
     let word_end = s.find([',', ' ']).unwrap_or(s.len());
-    let word = s[..word_end].trim_end_matches('.').to_ascii_lowercase();
-    let is_weekday = word.len() >= 3
-        && WEEKDAYS
-            .iter()
-            .any(|d| *d == word || (word.len() == 3 && d.starts_with(&word)));
-    if !is_weekday {
+    let word = s[..word_end].trim_end_matches('.');
+    if named_in(word, &WEEKDAYS).is_none() {
         return s;
     }
     s[word_end..].trim_start_matches([',', ' ', '.'])
@@ -327,6 +331,9 @@ pub fn find_full_date(text: &str, look: Look) -> Option<Date> {
             .filter(|y| (1900..=2100).contains(y))
     };
     let day = |w: &str| {
+        if !w.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
         let w = w.trim_end_matches(['.', ';', ':', ')']);
         let w = ["st", "nd", "rd", "th"]
             .iter()
@@ -346,14 +353,17 @@ pub fn find_full_date(text: &str, look: Look) -> Option<Date> {
             let m = words.get(i + 1).and_then(|x| month_exact(x));
             let y = words.get(i + 2).and_then(|x| year(x));
             m.zip(y).and_then(|(m, y)| Date::ymd(y, m as i8, d as i8))
-        } else if w.len() >= 10 && w.is_char_boundary(10) {
+        } else if w.len() >= 10
+            && w.starts_with(|c: char| c.is_ascii_digit())
+            && w.is_char_boundary(10)
+        {
             w[..10].parse::<Day>().ok().map(Date::from)
         } else {
             None
         };
-        let weekday_before = i > 0 && strip_weekday(words[i - 1]).is_empty();
+        let weekday_before = || i > 0 && strip_weekday(words[i - 1]).is_empty();
         if let Some(d) = found.filter(|d| wanted(*d) && d.year.is_some_and(|y| y >= 1900))
-            && (weekday_before || !look.after_weekday)
+            && (!look.after_weekday || weekday_before())
         {
             return Some(d);
         }
