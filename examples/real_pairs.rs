@@ -125,7 +125,22 @@ fn main() {
         }
         if list && p.same != grouped {
             let what = if p.same { "missed" } else { "merged" };
-            println!("{what:6} {} {} {:10} {}", p.a, p.b, p.kind, p.reason);
+            // Which rule keeps a missed pair apart on its whole material (no
+            // corpus counts), and how much the two share.
+            let (a, b) = (store.get(x).expect("found"), store.get(y).expect("found"));
+            let ev = dedup::evidence(a, b, &DedupOptions::default());
+            println!(
+                "{what:6} {} {} {:10} [{} shared {}/{}/{} in {} sentences] {}",
+                p.a,
+                p.b,
+                p.kind,
+                ev.broken_rule.unwrap_or("none"),
+                ev.shared,
+                ev.left,
+                ev.right,
+                ev.sentences,
+                p.reason
+            );
         }
     }
     println!(

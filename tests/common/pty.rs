@@ -178,7 +178,9 @@ impl Session {
     }
 
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        // Generous: on a loaded machine a storm of queued keys takes a while to
+        // drain before the quit key is read.
+        let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
                 // Let the reader thread take in the last bytes.

@@ -1,7 +1,7 @@
 //! The second phase: pairs worth verifying, found through the sketch values that
 //! few articles share, never by comparing all pairs.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
 
@@ -111,7 +111,7 @@ pub(crate) fn against(
     fresh: &[u32],
     opts: &DedupOptions,
 ) -> Vec<(u32, u32)> {
-    let mut holders: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut holders: HashMap<u32, Vec<u32>> = HashMap::default();
     for &d in fresh {
         for &h in &sketches[d as usize] {
             holders.entry(h).or_default().push(d);
@@ -122,7 +122,7 @@ pub(crate) fn against(
         .into_par_iter()
         .filter(|x| !sketches[*x as usize].is_empty())
         .flat_map_iter(|x| {
-            let mut shared: HashMap<u32, usize> = HashMap::new();
+            let mut shared: HashMap<u32, usize> = HashMap::default();
             for h in &sketches[x as usize] {
                 for &d in holders.get(h).into_iter().flatten() {
                     // A pair of two new articles is counted from its smaller id.

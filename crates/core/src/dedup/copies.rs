@@ -2,7 +2,7 @@
 //! so that a story printed a hundred times is not mistaken for a stock phrase, and
 //! is compared once; the copies join their original's story at the end.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
 
@@ -53,7 +53,8 @@ impl Copies {
             .zip(traits)
             .map(|(a, t)| copy_key(a, t, skeletons))
             .collect();
-        let mut first_with: HashMap<u64, u32> = HashMap::with_capacity(articles.len());
+        let mut first_with: HashMap<u64, u32> =
+            HashMap::with_capacity_and_hasher(articles.len(), Default::default());
         let rep = (0..articles.len())
             .map(|d| {
                 if articles[d].body.is_empty() {
@@ -75,7 +76,7 @@ impl Copies {
     /// Puts each copy into its original's group (or a group of its own with the
     /// original), and adds a pair for each copy to `edges`.
     pub(crate) fn attach(&self, groups: &mut Vec<Vec<ArticleId>>, edges: &mut Vec<Edge>) {
-        let mut copies: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut copies: HashMap<u32, Vec<u32>> = HashMap::default();
         for (d, &r) in self.rep.iter().enumerate() {
             if r != d as u32 {
                 copies.entry(r).or_default().push(d as u32);

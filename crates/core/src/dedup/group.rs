@@ -2,7 +2,7 @@
 //! together, and finishing each story: versions in order, each one's own share,
 //! and each article's closest version.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
 
@@ -55,7 +55,7 @@ pub(crate) fn group_apart(
             .then((edges[x].a, edges[x].b).cmp(&(edges[y].a, edges[y].b)))
     });
     let linked: HashSet<(u32, u32)> = edges.iter().map(|e| (e.a.min(e.b), e.a.max(e.b))).collect();
-    let mut group_of: HashMap<u32, usize> = HashMap::new();
+    let mut group_of: HashMap<u32, usize> = HashMap::default();
     let mut groups: Vec<Vec<u32>> = Vec::new();
     for k in order {
         let e = edges[k];
@@ -115,7 +115,7 @@ pub(crate) fn assemble(
     common: &(impl Fn(u32) -> bool + Sync),
 ) -> Clusters {
     let n = articles.len();
-    let mut group_of: HashMap<u32, usize> = HashMap::new();
+    let mut group_of: HashMap<u32, usize> = HashMap::default();
     for (g, members) in groups.iter().enumerate() {
         for &m in members {
             group_of.insert(m, g);

@@ -10,7 +10,7 @@
 //! notice hours after its item), and a pair is taken only when one candidate clearly
 //! stands out.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -30,6 +30,17 @@ const FLASH_COVER: f64 = 0.6;
 
 /// Least share of a named headline's weighed words the named item must have.
 const NOTICE_COVER: f64 = 0.7;
+
+/// How far apart in the folder's order two accounts of one event may be.
+const EVENT_REACH: usize = 120;
+
+/// Least share of either headline's weighed words (figures and sending marks
+/// left out) the other must have, for two accounts of one event.
+const EVENT_HEADLINE_COVER: f64 = 0.4;
+
+/// Least distinctive figures and names two accounts of one event share in their
+/// headlines and leads.
+const EVENT_FIGURES: usize = 2;
 
 /// By how much the best candidate must beat the next.
 const MARGIN: f64 = 0.15;
@@ -89,6 +100,8 @@ struct Heads<'t> {
     named: Vec<Option<String>>,
     /// Headline and first sentence words, for stories.
     lead: Vec<Vec<u32>>,
+    /// Distinctive figures and bracketed names of the headline and lead.
+    figures: Vec<Vec<u32>>,
     /// How many articles' headline or lead hold each word.
     df: HashMap<u32, u32>,
     n: usize,
@@ -108,8 +121,9 @@ impl<'t> Heads<'t> {
             })
             .unzip();
         let named = articles.par_iter().map(named_headline).collect();
+        let figures = articles.par_iter().map(lead_marks).collect();
         let bare: Vec<Vec<u32>> = articles.par_iter().map(|a| bare_words(&a.title)).collect();
-        let mut df: HashMap<u32, u32> = HashMap::new();
+        let mut df: HashMap<u32, u32> = HashMap::default();
         for words in lead.iter().chain(&bare) {
             for &w in words {
                 *df.entry(w).or_default() += 1;
@@ -120,6 +134,7 @@ impl<'t> Heads<'t> {
             bare,
             traits,
             named,
+            figures,
             lead,
             df,
             n: articles.len(),
@@ -329,8 +344,118 @@ fn corrected_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge>
     })
 }
 
-/// Every flash pair, notice pair and corrected pair among `articles` (ids equal
-/// positions).
+/// Whether a figure singles out one report: three digits or more (`110,552`,
+/// `1.25`, `170,000`), or a fraction (`6-3/4`); a year alone (`1987`) does not.
+fn is_distinctive(w: &str) -> bool {
+    let digits = w.bytes().filter(u8::is_ascii_digit).count();
+    let year = w.len() == 4 && digits == 4 && (w.starts_with("19") || w.starts_with("20"));
+    !year && (digits >= 3 || (digits >= 2 && w.contains('/')))
+}
+
+/// What singles out the report `a` gives in its headline and first two
+/// paragraphs: its distinctive figures and the names it writes in angle
+/// brackets (`<Hunter Helicopter of Nevada Inc>`, `<GM>`), hashed, sorted,
+/// each once.
+fn lead_marks(a: &Article) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut name = String::new();
+    for p in std::iter::once(a.title.as_ref()).chain(a.paragraphs().take(2)) {
+        tokens::for_each(p, |r| {
+            let w = p[r].trim_end_matches(['.', ',']);
+            if is_distinctive(w) {
+                // Figures have the low bit set, names not: a pair must
+                // share a figure, since names alone recur all day.
+                out.push(xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32 | 1);
+            }
+        });
+        let mut rest = p;
+        while let Some(open) = rest.find('<') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('>') else { break };
+            if (2..=60).contains(&close) {
+                name.clear();
+                name.extend(
+                    after[..close]
+                        .chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .flat_map(char::to_lowercase),
+                );
+                out.push(xxhash_rust::xxh3::xxh3_64(name.as_bytes()) as u32 & !1);
+            }
+            rest = &after[close..];
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// How many of two sorted lists' values both hold.
+fn common_count(a: &[u32], b: &[u32]) -> usize {
+    a.iter().filter(|x| b.binary_search(x).is_ok()).count()
+}
+
+/// The other account of the event `i` reports, if one stands out among its
+/// neighbours: a rewrite in other words shares few phrases, but it names the
+/// same company on the same day, gives the same distinctive figures, and its
+/// headline says much the same. Templated reports (a daily table, a fund's
+/// notice) are left out: their figures and headlines recur by design.
+fn event_pair(
+    articles: &[Article],
+    heads: &Heads,
+    skeletons: &Skeletons,
+    i: usize,
+) -> Option<Edge> {
+    let mine = &heads.traits[i];
+    let figures = &heads.figures[i];
+    let words = &heads.bare[i];
+    if figures.len() < EVENT_FIGURES
+        || words.len() < 2
+        || articles[i].body.is_empty()
+        || skeletons.templated(mine.skeleton)
+    {
+        return None;
+    }
+    let scored: Vec<(u32, f64)> = neighbours(i, EVENT_REACH, articles.len())
+        // Each pair once, from its later article.
+        .filter(|&j| j < i)
+        .filter(|&j| {
+            let other = &heads.traits[j];
+            // A rewrite runs the same day; the next day's story on it is
+            // another story that shares its background.
+            let same_day = matches!((mine.day, other.day), (Some(x), Some(y)) if x.gap(y) == 0);
+            same_day
+                && !articles[j].body.is_empty()
+                && !skeletons.templated(other.skeleton)
+                && !other_parties(&mine.tickers, &other.tickers)
+        })
+        .filter_map(|j| {
+            let shared = common_count(figures, &heads.figures[j]);
+            let shared_figures = figures
+                .iter()
+                .filter(|&&x| x & 1 == 1 && heads.figures[j].binary_search(&x).is_ok())
+                .count();
+            if shared < EVENT_FIGURES || shared_figures == 0 {
+                return None;
+            }
+            let cover = heads
+                .cover(words, &heads.bare[j])
+                .min(heads.cover(&heads.bare[j], words));
+            (cover >= EVENT_HEADLINE_COVER).then_some((j as u32, cover + 0.1 * shared as f64))
+        })
+        .collect();
+    let (j, score) = best(scored, EVENT_HEADLINE_COVER)?;
+    Some(Edge {
+        a: j,
+        b: i as u32,
+        similarity: (score as f32).min(1.0) * 0.5,
+        containment: 0.5,
+        found: Found::Event,
+    })
+}
+
+/// Every flash pair, notice pair, corrected pair and event pair among
+/// `articles` (ids equal positions).
 pub(crate) fn pairs(articles: &[Article], traits: &[Traits], skeletons: &Skeletons) -> Vec<Edge> {
     let heads = Heads::of(articles, traits);
     (0..articles.len())
@@ -346,7 +471,12 @@ pub(crate) fn pairs(articles: &[Article], traits: &[Traits], skeletons: &Skeleto
             } else {
                 None
             };
-            first.into_iter().chain(corrected)
+            let event = if first.is_none() && corrected.is_none() {
+                event_pair(articles, &heads, skeletons, i)
+            } else {
+                None
+            };
+            first.into_iter().chain(corrected).chain(event)
         })
         .collect()
 }
@@ -377,6 +507,39 @@ mod tests {
             named_headline(&b[0]).as_deref(),
             Some("WIDGET CO <WDG> YEAR NET")
         );
+    }
+
+    #[test]
+    fn two_accounts_of_one_event_pair_and_look_alikes_do_not() {
+        let one = "CHRYSLER <C> FEBRUARY CAR OUTPUT OFF\n\nDETROIT, March 3 - Chrysler Corp said its car production in February totalled 110,552 units against 123,092 a year ago.\n    Truck output was 21,177.\n Reuter\n";
+        let other = "CHRYSLER <C> FEBRUARY CAR OUTPUT DOWN\n\nDETROIT, March 3 - The number three automaker built 110,552 cars last month, down from 123,092, it said.\n    Trucks made up the rest.\n Reuter\n";
+        let next_day = "CHRYSLER <C> FEBRUARY CAR OUTPUT DOWN\n\nDETROIT, March 4 - Analysts weighed the 110,552 cars Chrysler built last month, down from 123,092.\n    Shares eased.\n Reuter\n";
+        let no_figures = "CHRYSLER <C> FEBRUARY CAR OUTPUT DOWN\n\nDETROIT, March 3 - Chrysler said production fell in February from a year ago.\n    Trucks made up the rest.\n Reuter\n";
+        let other_company = "FORD <F> FEBRUARY CAR OUTPUT DOWN\n\nDETROIT, March 3 - Ford said it built 110,552 cars last month, down from 123,092.\n    Trucks made up the rest.\n Reuter\n";
+        let filler = |i: usize| {
+            format!(
+                "RAIN IN SPAIN {i}\n\nMADRID, March 3 - It rained on plain number {i}.\n Reuter\n"
+            )
+        };
+        for (second, paired) in [
+            (other, true),
+            (next_day, false),
+            (no_figures, false),
+            (other_company, false),
+        ] {
+            let mut files: Vec<(String, String)> =
+                (0..3).map(|i| (format!("{i:02}.txt"), filler(i))).collect();
+            files.push(("10.txt".into(), one.into()));
+            files.push(("11.txt".into(), second.into()));
+            let a =
+                crate::load::load_memory(files.iter().map(|(p, t)| (p.as_str(), t.as_bytes()))).0;
+            let traits = crate::dedup::traits::all(&a);
+            let found = pairs(&a, &traits, &Skeletons::from_traits(&traits));
+            let event = found
+                .iter()
+                .any(|e| e.found == Found::Event && (e.a, e.b) == (3, 4));
+            assert_eq!(event, paired, "{second}");
+        }
     }
 
     #[test]

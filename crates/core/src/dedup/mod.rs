@@ -178,6 +178,9 @@ pub enum Found {
     Flash,
     /// A correction notice and the item it names by headline.
     Notice,
+    /// Two accounts of one event in other words: the same company and day, the
+    /// same distinctive figures in their leads, headlines alike.
+    Event,
 }
 
 /// One story with several versions.

@@ -1,7 +1,7 @@
 //! What a run of version finding keeps so that articles that come later are set
 //! against the ones already there, instead of the whole folder read again.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::copies::{Copies, copy_edge, copy_key};
 use super::counts::Commonness;
@@ -151,8 +151,12 @@ pub fn update(
     );
     sig.edges.extend(verified);
     sig.related.extend(related);
-    sig.edges
-        .retain(|e| !matches!(e.found, super::Found::Flash | super::Found::Notice));
+    sig.edges.retain(|e| {
+        !matches!(
+            e.found,
+            super::Found::Flash | super::Found::Notice | super::Found::Event
+        )
+    });
     let by_headline = super::headlines::pairs(articles, &sig.reading.traits, &sig.skeletons);
     super::add_new(&mut sig.edges, by_headline);
     let apart = group::days_apart(&sig.reading.traits);

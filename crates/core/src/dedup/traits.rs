@@ -150,7 +150,7 @@ pub(crate) fn headline_overlap(a: &[u32], b: &[u32]) -> f64 {
 /// How many articles have each headline skeleton: one shared by three or more is
 /// a templated notice's (a daily repo flash, a dividend notice).
 #[derive(Debug, Default)]
-pub(crate) struct Skeletons(std::collections::HashMap<u64, u32>);
+pub(crate) struct Skeletons(rustc_hash::FxHashMap<u64, u32>);
 
 impl Skeletons {
     /// Counts the skeletons already read into `traits`.
