@@ -100,6 +100,10 @@ struct Heads<'t> {
     named: Vec<Option<String>>,
     /// Headline and first sentence words, for stories.
     lead: Vec<Vec<u32>>,
+    /// Headline words outside the company's name.
+    event: Vec<Vec<u32>>,
+    /// Whether each body is a results table.
+    table: Vec<bool>,
     /// Distinctive figures and bracketed names of the headline and lead.
     figures: Vec<Vec<u32>>,
     /// How many articles' headline or lead hold each word.
@@ -122,6 +126,8 @@ impl<'t> Heads<'t> {
             .unzip();
         let named = articles.par_iter().map(named_headline).collect();
         let figures = articles.par_iter().map(lead_marks).collect();
+        let event = articles.par_iter().map(|a| event_words(&a.title)).collect();
+        let table = articles.par_iter().map(is_table).collect();
         let bare: Vec<Vec<u32>> = articles.par_iter().map(|a| bare_words(&a.title)).collect();
         let mut df: HashMap<u32, u32> = HashMap::default();
         for words in lead.iter().chain(&bare) {
@@ -134,6 +140,8 @@ impl<'t> Heads<'t> {
             bare,
             traits,
             named,
+            event,
+            table,
             figures,
             lead,
             df,
@@ -344,12 +352,13 @@ fn corrected_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge>
     })
 }
 
-/// Whether a figure singles out one report: three digits or more (`110,552`,
-/// `1.25`, `170,000`), or a fraction (`6-3/4`); a year alone (`1987`) does not.
+/// Whether a figure singles out one report: four digits or more (`110,552`,
+/// `17.50`, `170,000`), or a fraction (`6-3/4`); a year alone (`1987`) and a
+/// price step (`1.00`) do not.
 fn is_distinctive(w: &str) -> bool {
     let digits = w.bytes().filter(u8::is_ascii_digit).count();
     let year = w.len() == 4 && digits == 4 && (w.starts_with("19") || w.starts_with("20"));
-    !year && (digits >= 3 || (digits >= 2 && w.contains('/')))
+    !year && (digits >= 4 || (digits >= 2 && w.contains('/')))
 }
 
 /// What singles out the report `a` gives in its headline and first two
@@ -363,8 +372,7 @@ fn lead_marks(a: &Article) -> Vec<u32> {
         tokens::for_each(p, |r| {
             let w = p[r].trim_end_matches(['.', ',']);
             if is_distinctive(w) {
-                // Figures have the low bit set, names not: a pair must
-                // share a figure, since names alone recur all day.
+                // Figures have the low bit set, names not.
                 out.push(xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32 | 1);
             }
         });
@@ -372,7 +380,7 @@ fn lead_marks(a: &Article) -> Vec<u32> {
         while let Some(open) = rest.find('<') {
             let after = &rest[open + 1..];
             let Some(close) = after.find('>') else { break };
-            if (2..=60).contains(&close) {
+            if (1..=60).contains(&close) {
                 name.clear();
                 name.extend(
                     after[..close]
@@ -388,6 +396,48 @@ fn lead_marks(a: &Article) -> Vec<u32> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// A headline's words that say what happened, not who: its bare words less
+/// those of the name before or inside its first angle bracket (`ANIMED INC
+/// <VETS> 1ST QTR LOSS` says `qtr loss`). Two items on one company and day
+/// share the name whatever they report.
+fn event_words(title: &str) -> Vec<u32> {
+    let name_end = match title.find('<') {
+        Some(open) => title[open..]
+            .find('>')
+            .map_or(open, |close| open + close + 1),
+        None => 0,
+    };
+    let name = bare_words(&title[..name_end]);
+    let mut words = bare_words(&title[name_end..]);
+    words.retain(|w| name.binary_search(w).is_err());
+    words
+}
+
+/// Whether a body is a results table (`Shr 54 cts vs 49 cts`, `Oper shr ...`,
+/// `Qtly div ...`) rather than a story told in sentences.
+fn is_table(a: &Article) -> bool {
+    let Some(first) = a.paragraphs().next() else {
+        return false;
+    };
+    let lead = match first.find(" - ") {
+        Some(at) if at < 80 => &first[at + 3..],
+        _ => first,
+    };
+    let lead = lead.trim_start().as_bytes();
+    [
+        &b"shr"[..],
+        b"oper shr",
+        b"primary shr",
+        b"qtly div",
+        b"net ",
+    ]
+    .iter()
+    .any(|p| {
+        lead.get(..p.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(p))
+    })
 }
 
 /// How many of two sorted lists' values both hold.
@@ -408,7 +458,7 @@ fn event_pair(
 ) -> Option<Edge> {
     let mine = &heads.traits[i];
     let figures = &heads.figures[i];
-    let words = &heads.bare[i];
+    let words = &heads.event[i];
     if figures.len() < EVENT_FIGURES
         || words.len() < 2
         || articles[i].body.is_empty()
@@ -426,6 +476,8 @@ fn event_pair(
             let same_day = matches!((mine.day, other.day), (Some(x), Some(y)) if x.gap(y) == 0);
             same_day
                 && !articles[j].body.is_empty()
+                // A results table and a story on them are two items.
+                && heads.table[i] == heads.table[j]
                 && !skeletons.templated(other.skeleton)
                 && !other_parties(&mine.tickers, &other.tickers)
         })
@@ -435,12 +487,14 @@ fn event_pair(
                 .iter()
                 .filter(|&&x| x & 1 == 1 && heads.figures[j].binary_search(&x).is_ok())
                 .count();
-            if shared < EVENT_FIGURES || shared_figures == 0 {
+            // Both must be told: a figure (names alone recur all day) and a
+            // name (a day's market reports from many towns share figures).
+            if shared < EVENT_FIGURES || shared_figures == 0 || shared_figures == shared {
                 return None;
             }
             let cover = heads
-                .cover(words, &heads.bare[j])
-                .min(heads.cover(&heads.bare[j], words));
+                .cover(words, &heads.event[j])
+                .min(heads.cover(&heads.event[j], words));
             (cover >= EVENT_HEADLINE_COVER).then_some((j as u32, cover + 0.1 * shared as f64))
         })
         .collect();
