@@ -165,6 +165,16 @@ impl SearchIndex {
         index
     }
 
+    /// Adds the rows appended to `columns` since the last call.
+    pub fn extend_columns(&mut self, columns: &Columns) {
+        let from = self.masks.len().min(columns.len());
+        self.add(
+            columns.len() - from,
+            |i| columns.title((from + i) as ArticleId),
+            |i| columns.date((from + i) as ArticleId),
+        );
+    }
+
     /// Appends `n` headlines. Two passes over them, both on every core: the first
     /// measures each folded headline, the second writes it in its place, so that
     /// the folded text is never held twice.
