@@ -3,10 +3,15 @@
 
 use ratatui::crossterm::event::Event as TermEvent;
 
+use std::sync::Arc;
+
+use copydesk_core::columns::Columns;
 use copydesk_core::dedup::{Clusters, DedupProgress};
+use copydesk_core::lazy::LazyStore;
 use copydesk_core::load::{Batch, LoadSummary};
 use copydesk_core::search::Hit;
 use copydesk_core::store::Changes;
+use copydesk_core::store::Store;
 
 use super::comparison::ComparisonView;
 
@@ -26,6 +31,12 @@ pub enum Event {
 pub enum Outside {
     /// A batch of loaded articles.
     Loaded(Batch),
+    /// Rows of the folder read since the previous ones, while it is listed.
+    Rows(Box<RowsRead>),
+    /// The folder was listed from its columns; its texts are read next.
+    Listed(Arc<LazyStore>),
+    /// Every article of the listed folder was read in full.
+    TextsRead(Box<Store>),
     /// Loading is over.
     LoadDone(LoadSummary),
     /// Loading could not start.
@@ -69,4 +80,15 @@ pub enum Signal {
     Stop,
     /// Continued after a stop: take the terminal again and draw it all.
     Continued,
+}
+
+/// Rows of a folder being listed, read since the previous ones.
+#[derive(Debug)]
+pub struct RowsRead {
+    /// The rows, in the order of their ids.
+    pub rows: Columns,
+    /// Held until the rows are taken in: the loader sends no more rows while
+    /// the loop has some it has not taken in yet, so that keys never queue
+    /// behind them.
+    pub unread: Arc<()>,
 }

@@ -29,7 +29,7 @@ pub struct Row<'a> {
 }
 
 /// Headline, source, date and location of every article, ids equal to positions.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Columns {
     titles: String,
     title_ends: Vec<u32>,
@@ -86,6 +86,25 @@ impl Columns {
         self.file_of.push(self.files.len() as u32 - 1);
         self.records
             .push(row.record.map_or(0, |r| r.saturating_add(1)));
+    }
+
+    /// The row of `id`, as it was pushed.
+    pub fn row(&self, id: ArticleId) -> Row<'_> {
+        Row {
+            title: self.title(id),
+            source: self.source(id),
+            date: self.date(id),
+            file_date: self.file_date(id),
+            file: self.file(id),
+            record: self.record(id),
+        }
+    }
+
+    /// Appends rows `range` of `other`, in order.
+    pub fn extend_from(&mut self, other: &Columns, range: std::ops::Range<usize>) {
+        for i in range {
+            self.push(other.row(i as ArticleId));
+        }
     }
 
     /// Appends the row of a loaded article.
@@ -202,5 +221,11 @@ mod tests {
         assert_eq!(c.location(0).to_string(), "a.jsonl#1");
         assert_eq!(c.location(2).to_string(), "b.txt");
         assert_eq!(c.sources.len(), 1);
+        let mut d = Columns::default();
+        d.extend_from(&c, 1..3);
+        assert_eq!(d.len(), 2);
+        assert_eq!((d.title(1), d.source(1)), ("Zürich", Some("Reuters")));
+        assert_eq!(d.location(0).to_string(), "b.txt");
+        assert!(d.file_date(0));
     }
 }

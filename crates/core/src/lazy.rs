@@ -39,10 +39,24 @@ impl LazyStore {
         opts: &LoadOptions,
         progress: Option<&(dyn Fn(usize) + Sync)>,
     ) -> Result<LazyStore, LoadError> {
-        let how = ColumnHow {
-            keep: true,
-            progress,
-        };
+        LazyStore::open_with(
+            root,
+            opts,
+            ColumnHow {
+                progress,
+                ..ColumnHow::default()
+            },
+        )
+    }
+
+    /// [`LazyStore::open`], telling its progress and showing the rows as `how`
+    /// asks; the articles parsed in full for their rows are always kept.
+    pub fn open_with(
+        root: &Path,
+        opts: &LoadOptions,
+        how: ColumnHow<'_>,
+    ) -> Result<LazyStore, LoadError> {
+        let how = ColumnHow { keep: true, ..how };
         let load = load::load_columns_with(root, opts, how)?;
         Ok(LazyStore::from_load(root, opts, load))
     }

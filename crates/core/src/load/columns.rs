@@ -25,6 +25,10 @@ use crate::formats::{Input, Loaded};
 /// Bytes read from a JSON Lines file at a time.
 const BLOCK: usize = 4 * 1024 * 1024;
 
+/// Bytes of the first block of a JSON Lines file; each next one is twice as big,
+/// up to [`BLOCK`], so that the first rows are shown soon.
+const FIRST_BLOCK: usize = 128 * 1024;
+
 /// Records parsed per parallel task.
 const RECORDS_PER_TASK: usize = 1024;
 
@@ -89,6 +93,9 @@ pub struct ColumnHow<'a> {
     pub keep: bool,
     /// Told the number of files read so far, as the load goes.
     pub progress: Option<&'a (dyn Fn(usize) + Sync)>,
+    /// Shown the columns read so far (rows are only ever appended), after each
+    /// block of a JSON Lines file and each batch of files.
+    pub rows: Option<&'a (dyn Fn(&Columns) + Sync)>,
 }
 
 /// Loads the columns of every article under `root` (a folder or one article file).
@@ -120,7 +127,7 @@ pub fn load_columns_with(
         };
         out.summary.files = 1;
         if kind.by_line() {
-            read_lines(&entry, opts, how.keep, &mut out);
+            read_lines(&entry, opts, how, &mut out);
         } else {
             let loaded = super::read_file(&entry, opts).map_err(|s| LoadError::Unloadable {
                 path: root.to_path_buf(),
@@ -140,10 +147,13 @@ pub fn load_columns_with(
         for msg in &rx {
             match msg {
                 Walked::Files(entries) => {
-                    read_entries(&entries, opts, how.keep, &mut out);
+                    read_entries(&entries, opts, how, &mut out);
                     done += entries.len();
                     if let Some(tell) = how.progress {
                         tell(done);
+                    }
+                    if let Some(show) = how.rows {
+                        show(&out.columns);
                     }
                 }
                 Walked::Skipped(skipped) => out.skipped.extend(skipped),
@@ -157,11 +167,12 @@ pub fn load_columns_with(
 
 /// Reads walked files: whole files in parallel, JSON Lines files one by one (each
 /// parsed in parallel).
-fn read_entries(entries: &[Entry], opts: &LoadOptions, keep: bool, out: &mut ColumnLoad) {
+fn read_entries(entries: &[Entry], opts: &LoadOptions, how: ColumnHow<'_>, out: &mut ColumnLoad) {
+    let keep = how.keep;
     let mut i = 0;
     while i < entries.len() {
         if entries[i].kind.by_line() {
-            read_lines(&entries[i], opts, keep, out);
+            read_lines(&entries[i], opts, how, out);
             i += 1;
             continue;
         }
@@ -306,7 +317,8 @@ fn parse_line<'a>(
 
 /// Reads a JSON Lines file block by block, never holding more than a block and
 /// one line (up to the size limit) of it.
-fn read_lines(entry: &Entry, opts: &LoadOptions, keep: bool, out: &mut ColumnLoad) {
+fn read_lines(entry: &Entry, opts: &LoadOptions, how: ColumnHow<'_>, out: &mut ColumnLoad) {
+    let keep = how.keep;
     let skip = |reason| Skipped {
         path: entry.rel.clone(),
         reason,
@@ -323,6 +335,7 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, keep: bool, out: &mut ColumnLoa
     let rows_before = out.columns.len();
     let skipped_before = out.skipped.len();
     let mut buf: Vec<u8> = Vec::with_capacity(BLOCK);
+    let mut block = FIRST_BLOCK;
     // Where `buf` starts in the file.
     let mut base = 0u64;
     let mut line_no = 0usize;
@@ -330,7 +343,8 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, keep: bool, out: &mut ColumnLoa
     let mut too_long = false;
     loop {
         let kept = buf.len();
-        buf.resize(kept + BLOCK, 0);
+        buf.resize(kept + block, 0);
+        block = (block * 2).min(BLOCK);
         let n = loop {
             match file.read(&mut buf[kept..]) {
                 Ok(n) => break Ok(n),
@@ -418,6 +432,9 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, keep: bool, out: &mut ColumnLoa
         for l in longs {
             out.skipped
                 .push(skip(SkipReason::LineTooLong { line: l, limit }));
+        }
+        if let Some(show) = how.rows {
+            show(&out.columns);
         }
         if let Some(e) = failed {
             out.skipped.push(skip(io_reason(&e)));
@@ -526,5 +543,37 @@ mod tests {
         let text: String = (0..40_000).map(|i| rec(i) + "\n").collect();
         assert!(text.len() > BLOCK);
         same_as_full_load(&[("big.jsonl", &text)], &LoadOptions::default());
+    }
+
+    #[test]
+    fn rows_are_shown_while_a_big_file_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let rec = |i: usize| {
+            format!(
+                r#"{{"title":"notice {i}","body":"{}"}}"#,
+                "b".repeat(100 + i % 300)
+            )
+        };
+        let text: String = (0..30_000).map(|i| rec(i) + "\n").collect();
+        assert!(text.len() > BLOCK);
+        std::fs::write(dir.path().join("big.jsonl"), &text).unwrap();
+        std::fs::write(dir.path().join("z.txt"), "LAST ONE\n\nBody.\n").unwrap();
+        let seen = std::sync::Mutex::new(Vec::new());
+        let show = |c: &Columns| seen.lock().unwrap().push((c.len(), c.title(0).to_string()));
+        let how = ColumnHow {
+            rows: Some(&show),
+            ..ColumnHow::default()
+        };
+        let load = load_columns_with(dir.path(), &LoadOptions::default(), how).unwrap();
+        let seen = seen.into_inner().unwrap();
+        assert_eq!(load.columns.len(), 30_001);
+        assert!(
+            seen.iter().any(|&(n, _)| n > 0 && n < 30_000),
+            "some rows were shown before the file was read: {:?}",
+            seen.iter().map(|s| s.0).collect::<Vec<_>>()
+        );
+        assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0));
+        assert!(seen.iter().all(|(_, t)| t == "notice 0"));
+        assert_eq!(seen.last().map(|s| s.0), Some(30_001));
     }
 }
