@@ -9,7 +9,7 @@ use copydesk_core::columns::Columns;
 use copydesk_core::dedup::{Clusters, DedupProgress};
 use copydesk_core::lazy::LazyStore;
 use copydesk_core::load::{Batch, LoadSummary};
-use copydesk_core::search::Hit;
+use copydesk_core::search::{Hit, SearchIndex};
 use copydesk_core::store::Changes;
 use copydesk_core::store::Store;
 
@@ -24,6 +24,33 @@ pub enum Event {
     Outside(Outside),
     /// A signal that ends or stops the reader.
     Signal(Signal),
+}
+
+impl Event {
+    /// What kind of event this is, for the log.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::Term(TermEvent::Key(_)) => "key",
+            Event::Term(_) => "terminal",
+            Event::Signal(_) => "signal",
+            Event::Outside(o) => match o {
+                Outside::Loaded(_) => "loaded",
+                Outside::Rows(_) => "rows",
+                Outside::Listed(_) => "listed",
+                Outside::TextsRead(_) => "texts read",
+                Outside::LoadDone(_) => "load done",
+                Outside::LoadFailed(_) => "load failed",
+                Outside::Clustering(_) => "clustering",
+                Outside::Clustered(_) => "clustered",
+                Outside::Compared { .. } => "compared",
+                Outside::Reading(_) => "reading",
+                Outside::Changed(_) => "changed",
+                Outside::WatchFailed(_) => "watch failed",
+                Outside::Notice(_) => "notice",
+                Outside::Searched { .. } => "searched",
+            },
+        }
+    }
 }
 
 /// Something that happened outside the keyboard, for the app.
@@ -87,6 +114,8 @@ pub enum Signal {
 pub struct RowsRead {
     /// The rows, in the order of their ids.
     pub rows: Columns,
+    /// Their headlines indexed (on the loader's thread, not the loop's).
+    pub index: SearchIndex,
     /// Held until the rows are taken in: the loader sends no more rows while
     /// the loop has some it has not taken in yet, so that keys never queue
     /// behind them.

@@ -14,6 +14,7 @@ use std::io::IsTerminal as _;
 use copydesk_core::columns::Columns;
 use copydesk_core::lazy::LazyStore;
 use copydesk_core::load::{self, Batch, ColumnHow, LoadError, Progress};
+use copydesk_core::search::SearchIndex;
 use copydesk_core::state::Marks;
 use copydesk_core::store::Store;
 
@@ -134,6 +135,9 @@ fn open_marks(source: &Source) -> (Marks, Option<String>) {
     Marks::open(&dir.join(copydesk_core::state::DATABASE))
 }
 
+/// An event that takes this long to handle is logged.
+const SLOW_EVENT: Duration = Duration::from_millis(16);
+
 /// How often the loader hands the rows it has read so far to the list.
 const ROWS_EVERY: Duration = Duration::from_millis(150);
 
@@ -176,6 +180,7 @@ fn spawn_loader(root: &Path, config: &Config, tx: &Sender<Event>, cancel: &Arc<A
             *sent = columns.len();
             *at = Some(Instant::now());
             let read = RowsRead {
+                index: SearchIndex::build_columns(&chunk),
                 rows: chunk,
                 unread: Arc::clone(&unread),
             };
@@ -337,6 +342,8 @@ impl Loop<'_> {
                 pending.push(more);
             }
             for ev in pending {
+                let took = Instant::now();
+                let what = ev.name();
                 match ev {
                     Event::Term(t) => {
                         input::handle(app, t, &areas);
@@ -352,6 +359,10 @@ impl Loop<'_> {
                     Event::Signal(Signal::End(code)) => return Ok(Ended::Signal(code)),
                     Event::Signal(Signal::Stop) => self.stop(terminal),
                     Event::Signal(Signal::Continued) => self.resume(terminal),
+                }
+                let took = took.elapsed();
+                if took >= SLOW_EVENT {
+                    tracing::debug!(event = what, ms = took.as_millis() as u64, "slow event");
                 }
                 if app.quit() {
                     return Ok(Ended::Quit);

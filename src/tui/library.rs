@@ -127,7 +127,7 @@ impl Library {
 
     /// Takes in rows of the folder's columns read since the last ones, while it
     /// is listed: the list and the search have them before the whole listing.
-    pub fn take_rows(&mut self, rows: &Columns) {
+    pub fn take_rows(&mut self, rows: &Columns, index: &SearchIndex) {
         if rows.is_empty() {
             return;
         }
@@ -135,7 +135,12 @@ impl Library {
         // Nothing else holds the columns while the folder is listed; a search
         // may hold the index, which is then copied.
         Arc::make_mut(&mut self.columns).extend_from(rows, 0..rows.len());
-        Arc::make_mut(&mut self.index).extend_columns(&self.columns);
+        let all = Arc::make_mut(&mut self.index);
+        if index.len() == rows.len() {
+            all.append(index);
+        } else {
+            all.extend_columns(&self.columns);
+        }
     }
 
     /// Takes in a folder listed from its columns: the list and the search work

@@ -142,14 +142,36 @@ impl Workers {
     }
 }
 
+/// A thread pool for long background work, its threads at a lower priority
+/// than the loop's and the search's, so that keys are answered first.
+fn background_pool(name: &'static str) -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(move |i| format!("{name}-{i}"))
+        .start_handler(|_| lower_priority())
+        .build()
+        .ok()
+}
+
+/// How much lower than the loop's the priority of background work is.
+#[cfg(target_os = "linux")]
+const BACKGROUND_NICE: libc::c_int = 10;
+
+/// Lowers the priority of the calling thread (on Linux, where each thread has
+/// its own; elsewhere it would be the whole process's, and nothing is done).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers; `0` names the calling thread.
+    unsafe {
+        let now = libc::getpriority(libc::PRIO_PROCESS, 0);
+        libc::setpriority(libc::PRIO_PROCESS, 0, now.saturating_add(BACKGROUND_NICE));
+    }
+}
+
 /// What the texts worker does: every article of a listed folder read in full,
 /// on a thread pool of its own, so that the list's and the search's work on the
 /// shared pool never waits behind a million texts.
 fn read_texts() -> impl FnMut(Arc<LazyStore>) -> Outside + Send + 'static {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .thread_name(|i| format!("texts-{i}"))
-        .build()
-        .ok();
+    let pool = background_pool("texts");
     move |lazy: Arc<LazyStore>| {
         let started = std::time::Instant::now();
         let store = match &pool {
@@ -178,10 +200,7 @@ fn find_versions(
     let progress_tx = tx.clone();
     let notice_tx = tx.clone();
     let mut finder = VersionFinder::new(dedup, follows);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .thread_name(|i| format!("versions-{i}"))
-        .build()
-        .ok();
+    let pool = background_pool("versions");
     move |(run, store): (VersionRun, Arc<Store>)| {
         let report = |p| {
             let _ = progress_tx.send(Event::Outside(Outside::Clustering(p)));

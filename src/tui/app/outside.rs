@@ -26,7 +26,7 @@ impl App {
                 self.refresh_skipped();
             }
             Outside::Rows(read) => {
-                self.library.take_rows(&read.rows);
+                self.library.take_rows(&read.rows, &read.index);
                 drop(read);
                 self.rows_grew();
             }
