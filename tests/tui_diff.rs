@@ -502,7 +502,7 @@ fn long_articles_are_compared_in_the_background() {
     assert_eq!(a.list.selected(), 0);
     // An answer to an older request is dropped; the current one opens the view.
     let state =
-        copydesk::tui::comparison::ComparisonView::new(a.library.store(), request).map(Box::new);
+        copydesk::tui::comparison::ComparisonView::new(a.library.texts(), request).map(Box::new);
     a.outside(Outside::Compared {
         generation: generation - 1,
         view: state.clone(),

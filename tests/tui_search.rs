@@ -314,7 +314,7 @@ fn the_comparison_has_no_line_for_a_kept_query() {
             message,
         } = job
         {
-            let view = copydesk::tui::comparison::ComparisonView::new(a.library.store(), &request)
+            let view = copydesk::tui::comparison::ComparisonView::new(a.library.texts(), &request)
                 .map(Box::new);
             a.outside(copydesk::tui::event::Outside::Compared {
                 generation,

@@ -3,20 +3,23 @@
 //! jobs the app asked for, draws, takes the next events, hands them to the app,
 //! and takes in changes to the folder. Nothing else draws, and nothing blocks it.
 
-use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
 
 use std::io::IsTerminal as _;
 
-use copydesk_core::load::{self, LoadError};
+use copydesk_core::columns::Columns;
+use copydesk_core::lazy::LazyStore;
+use copydesk_core::load::{self, Batch, ColumnHow, LoadError, Progress};
+use copydesk_core::search::SearchIndex;
 use copydesk_core::state::Marks;
 use copydesk_core::store::Store;
 
 use super::app::App;
-use super::event::{Event, Outside};
+use super::event::{Event, Outside, RowsRead};
 use super::input::{self, InputGate};
 use super::layout::Areas;
 use super::programs;
@@ -132,26 +135,80 @@ fn open_marks(source: &Source) -> (Marks, Option<String>) {
     Marks::open(&dir.join(copydesk_core::state::DATABASE))
 }
 
-/// Loads `root` on a thread of its own, batch by batch into the loop.
+/// An event that takes this long to handle is logged.
+const SLOW_EVENT: Duration = Duration::from_millis(16);
+
+/// How often the loader hands the rows it has read so far to the list.
+const ROWS_EVERY: Duration = Duration::from_millis(150);
+
+/// Lists `root` on a thread of its own, its rows handed to the loop as they are
+/// read, then the whole listing.
 fn spawn_loader(root: &Path, config: &Config, tx: &Sender<Event>, cancel: &Arc<AtomicBool>) {
     let root = root.to_path_buf();
     let tx = tx.clone();
     let cancel = Arc::clone(cancel);
     let opts = config.load_options();
     std::thread::spawn(move || {
-        let result = load::load(&root, &opts, |batch| {
-            if cancel.load(Ordering::Relaxed)
-                || tx.send(Event::Outside(Outside::Loaded(batch))).is_err()
-            {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
+        let progress = |files_done| {
+            let batch = Batch {
+                progress: Progress {
+                    files_done,
+                    files_total: 0,
+                    walking: true,
+                },
+                ..Batch::default()
+            };
+            let _ = tx.send(Event::Outside(Outside::Loaded(batch)));
+        };
+        // The rows read so far go to the list now and then, so that a folder
+        // that is slow to list fills the list as it goes.
+        let shown = std::sync::Mutex::new((0usize, None::<Instant>));
+        let unread = Arc::new(());
+        let rows = |columns: &Columns| {
+            let Ok(mut shown) = shown.lock() else {
+                return;
+            };
+            let (sent, at) = &mut *shown;
+            let due = at.is_none_or(|t| t.elapsed() >= ROWS_EVERY);
+            // The last rows sent are taken in when the loop let go of them.
+            let taken = Arc::strong_count(&unread) == 1;
+            if !due || !taken || columns.len() <= *sent || cancel.load(Ordering::Relaxed) {
+                return;
             }
-        });
-        let _ = tx.send(Event::Outside(match result {
-            Ok(summary) => Outside::LoadDone(summary),
-            Err(e) => Outside::LoadFailed(e.to_string()),
-        }));
+            let mut chunk = Columns::default();
+            chunk.extend_from(columns, *sent..columns.len());
+            *sent = columns.len();
+            *at = Some(Instant::now());
+            let read = RowsRead {
+                index: SearchIndex::build_columns(&chunk),
+                rows: chunk,
+                unread: Arc::clone(&unread),
+            };
+            let _ = tx.send(Event::Outside(Outside::Rows(Box::new(read))));
+        };
+        // The columns, for the list and the search; the texts are read behind
+        // the list (see `Job::ReadTexts`).
+        let started = Instant::now();
+        let how = ColumnHow {
+            progress: Some(&progress),
+            rows: Some(&rows),
+            ..ColumnHow::default()
+        };
+        let lazy = match LazyStore::open_with(&root, &opts, how) {
+            Ok(lazy) => Arc::new(lazy),
+            Err(e) => {
+                let _ = tx.send(Event::Outside(Outside::LoadFailed(e.to_string())));
+                return;
+            }
+        };
+        tracing::info!(
+            articles = lazy.len(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "listed"
+        );
+        if !cancel.load(Ordering::Relaxed) {
+            let _ = tx.send(Event::Outside(Outside::Listed(lazy)));
+        }
     });
 }
 
@@ -285,13 +342,15 @@ impl Loop<'_> {
                 pending.push(more);
             }
             for ev in pending {
+                let took = Instant::now();
+                let what = ev.name();
                 match ev {
                     Event::Term(t) => {
                         input::handle(app, t, &areas);
                         programs::run_external(app, terminal, self.gate, self.mouse);
                     }
                     Event::Outside(o) => {
-                        let done = matches!(o, Outside::LoadDone(_));
+                        let done = matches!(o, Outside::LoadDone(_) | Outside::TextsRead(_));
                         app.outside(o);
                         if done {
                             watch = self.start_watch(app);
@@ -300,6 +359,10 @@ impl Loop<'_> {
                     Event::Signal(Signal::End(code)) => return Ok(Ended::Signal(code)),
                     Event::Signal(Signal::Stop) => self.stop(terminal),
                     Event::Signal(Signal::Continued) => self.resume(terminal),
+                }
+                let took = took.elapsed();
+                if took >= SLOW_EVENT {
+                    tracing::debug!(event = what, ms = took.as_millis() as u64, "slow event");
                 }
                 if app.quit() {
                     return Ok(Ended::Quit);

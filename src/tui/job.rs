@@ -39,6 +39,8 @@ pub enum Job {
         /// The query.
         query: Query,
     },
+    /// Read in full every article of the folder listed from its columns.
+    ReadTexts,
     /// Find the versions of each story (all of them, or what changed).
     Versions(VersionRun),
     /// Compare two long articles.

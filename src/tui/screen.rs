@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Areas {
     let lib = &app.library;
     let buf = frame.buffer_mut();
     if let Some(b) = layout.comparison {
-        app.comparison.draw(b, buf, lib.store(), &styles);
+        app.comparison.draw(b, buf, lib.texts(), &styles);
     }
     if let Some(l) = layout.list {
         let look = ListLook {

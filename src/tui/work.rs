@@ -80,6 +80,8 @@ impl LiveReport {
 pub struct Work {
     /// Loading progress, while loading.
     loading: Option<Progress>,
+    /// Whether the folder is listed and its texts being read (still loading).
+    listed: bool,
     /// Progress of finding versions, while that runs.
     finding: Option<DedupProgress>,
     /// Changed paths being read, while they are.
@@ -111,9 +113,15 @@ impl Work {
         self.loading = Some(progress);
     }
 
+    /// The folder is listed from its columns; its texts are being read.
+    pub fn listed(&mut self) {
+        self.listed = true;
+    }
+
     /// The load is over.
     pub fn load_done(&mut self) {
         self.loading = None;
+        self.listed = false;
     }
 
     /// Finding versions got this far.
@@ -178,7 +186,9 @@ impl Work {
     pub fn status(&self) -> Vec<String> {
         let mut parts = Vec::new();
         if let Some(p) = self.loading {
-            if p.walking || p.files_total == 0 {
+            if self.listed {
+                parts.push("loading the articles' texts…".to_string());
+            } else if p.walking || p.files_total == 0 {
                 parts.push(format!("loading {} files…", thousands(p.files_done)));
             } else {
                 let pct = (p.files_done * 100).checked_div(p.files_total).unwrap_or(0);

@@ -8,6 +8,7 @@ use std::sync::mpsc::Sender;
 
 use copydesk_core::article::ArticleId;
 use copydesk_core::dedup::DedupOptions;
+use copydesk_core::lazy::LazyStore;
 use copydesk_core::search::{self, Query, SearchIndex};
 use copydesk_core::store::Store;
 use copydesk_core::story::clusters_file;
@@ -16,7 +17,7 @@ use copydesk_core::versions::{VersionFinder, VersionRun};
 use super::comparison::ComparisonView;
 use super::event::{Event, Outside};
 use super::job::{CompareRequest, Job};
-use super::library::Library;
+use super::library::{Library, Texts};
 use super::queue::Worker;
 
 /// A search to run: rank these matches, or look for the words in bodies.
@@ -39,7 +40,7 @@ struct CompareJob {
     generation: u64,
     request: CompareRequest,
     message: String,
-    store: Arc<Store>,
+    texts: Texts,
 }
 
 /// The workers.
@@ -47,6 +48,7 @@ pub struct Workers {
     search: Worker<SearchJob>,
     compare: Worker<CompareJob>,
     versions: Worker<(VersionRun, Arc<Store>)>,
+    texts: Worker<Arc<LazyStore>>,
 }
 
 impl Workers {
@@ -81,7 +83,7 @@ impl Workers {
             "compare",
             |job: CompareJob| Outside::Compared {
                 generation: job.generation,
-                view: ComparisonView::new(&job.store, &job.request).map(Box::new),
+                view: ComparisonView::new(&job.texts, &job.request).map(Box::new),
                 message: job.message,
             },
             answer(tx),
@@ -95,6 +97,7 @@ impl Workers {
             search,
             compare,
             versions,
+            texts: Worker::spawn("texts", read_texts(), answer(tx)),
         }
     }
 
@@ -110,14 +113,14 @@ impl Workers {
                 query,
                 search: Search::Rank(ids),
                 index: lib.shared_index(),
-                store: lib.shared_store(),
+                store: lib.texts().store.clone(),
             }),
             Job::FullText { generation, query } => self.search.send(SearchJob {
                 generation,
                 query,
                 search: Search::FullText,
                 index: lib.shared_index(),
-                store: lib.shared_store(),
+                store: lib.texts().store.clone(),
             }),
             Job::Compare {
                 generation,
@@ -127,10 +130,61 @@ impl Workers {
                 generation,
                 request,
                 message,
-                store: lib.shared_store(),
+                texts: lib.shared_texts(),
             }),
-            Job::Versions(run) => self.versions.send((run, lib.shared_store())),
+            Job::ReadTexts => {
+                if let Some(lazy) = lib.lazy() {
+                    self.texts.send(lazy);
+                }
+            }
+            Job::Versions(run) => self.versions.send((run, lib.texts().store.clone())),
         }
+    }
+}
+
+/// A thread pool for long background work, its threads at a lower priority
+/// than the loop's and the search's, so that keys are answered first.
+fn background_pool(name: &'static str) -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(move |i| format!("{name}-{i}"))
+        .start_handler(|_| lower_priority())
+        .build()
+        .ok()
+}
+
+/// How much lower than the loop's the priority of background work is.
+#[cfg(target_os = "linux")]
+const BACKGROUND_NICE: libc::c_int = 10;
+
+/// Lowers the priority of the calling thread (on Linux, where each thread has
+/// its own; elsewhere it would be the whole process's, and nothing is done).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers; `0` names the calling thread.
+    unsafe {
+        let now = libc::getpriority(libc::PRIO_PROCESS, 0);
+        libc::setpriority(libc::PRIO_PROCESS, 0, now.saturating_add(BACKGROUND_NICE));
+    }
+}
+
+/// What the texts worker does: every article of a listed folder read in full,
+/// on a thread pool of its own, so that the list's and the search's work on the
+/// shared pool never waits behind a million texts.
+fn read_texts() -> impl FnMut(Arc<LazyStore>) -> Outside + Send + 'static {
+    let pool = background_pool("texts");
+    move |lazy: Arc<LazyStore>| {
+        let started = std::time::Instant::now();
+        let store = match &pool {
+            Some(pool) => pool.install(|| lazy.read_all()),
+            None => lazy.read_all(),
+        };
+        drop(lazy);
+        tracing::info!(
+            articles = store.len(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "texts read"
+        );
+        Outside::TextsRead(Box::new(store))
     }
 }
 
@@ -146,10 +200,7 @@ fn find_versions(
     let progress_tx = tx.clone();
     let notice_tx = tx.clone();
     let mut finder = VersionFinder::new(dedup, follows);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .thread_name(|i| format!("versions-{i}"))
-        .build()
-        .ok();
+    let pool = background_pool("versions");
     move |(run, store): (VersionRun, Arc<Store>)| {
         let report = |p| {
             let _ = progress_tx.send(Event::Outside(Outside::Clustering(p)));

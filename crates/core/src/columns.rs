@@ -20,6 +20,8 @@ pub struct Row<'a> {
     pub source: Option<&'a str>,
     /// The date, as the article would have it.
     pub date: Option<Date>,
+    /// Whether the date is the file's modification time, not the story's.
+    pub file_date: bool,
     /// The file, relative to the folder.
     pub file: &'a str,
     /// The record in the file, for files of several records.
@@ -27,7 +29,7 @@ pub struct Row<'a> {
 }
 
 /// Headline, source, date and location of every article, ids equal to positions.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Columns {
     titles: String,
     title_ends: Vec<u32>,
@@ -35,6 +37,8 @@ pub struct Columns {
     source_ids: HashMap<Box<str>, u32>,
     source_of: Vec<u32>,
     dates: Vec<Option<Date>>,
+    /// Per article, whether its date is its file's time.
+    file_dates: Vec<bool>,
     files: Vec<Box<str>>,
     file_of: Vec<u32>,
     /// Record in the file plus one; 0 for a file that is one article.
@@ -75,6 +79,7 @@ impl Columns {
         };
         self.source_of.push(source);
         self.dates.push(row.date);
+        self.file_dates.push(row.file_date);
         if self.files.last().is_none_or(|f| **f != *row.file) {
             self.files.push(row.file.into());
         }
@@ -83,12 +88,32 @@ impl Columns {
             .push(row.record.map_or(0, |r| r.saturating_add(1)));
     }
 
+    /// The row of `id`, as it was pushed.
+    pub fn row(&self, id: ArticleId) -> Row<'_> {
+        Row {
+            title: self.title(id),
+            source: self.source(id),
+            date: self.date(id),
+            file_date: self.file_date(id),
+            file: self.file(id),
+            record: self.record(id),
+        }
+    }
+
+    /// Appends rows `range` of `other`, in order.
+    pub fn extend_from(&mut self, other: &Columns, range: std::ops::Range<usize>) {
+        for i in range {
+            self.push(other.row(i as ArticleId));
+        }
+    }
+
     /// Appends the row of a loaded article.
     pub fn push_article(&mut self, a: &Article) {
         self.push(Row {
             title: &a.title,
             source: a.source.as_deref(),
             date: a.date,
+            file_date: a.date_origin == crate::article::DateOrigin::FileTime,
             file: &a.location.file,
             record: a.location.record,
         });
@@ -114,6 +139,21 @@ impl Columns {
         self.dates[id as usize]
     }
 
+    /// Whether the date of `id` is its file's modification time.
+    pub fn file_date(&self, id: ArticleId) -> bool {
+        self.file_dates[id as usize]
+    }
+
+    /// The file of `id`, relative to the folder.
+    pub fn file(&self, id: ArticleId) -> &str {
+        &self.files[self.file_of[id as usize] as usize]
+    }
+
+    /// The record of `id` in its file, for files of several records.
+    pub fn record(&self, id: ArticleId) -> Option<u32> {
+        self.records[id as usize].checked_sub(1)
+    }
+
     /// Where `id` is.
     pub fn location(&self, id: ArticleId) -> Location {
         let i = id as usize;
@@ -129,6 +169,7 @@ impl Columns {
             + self.title_ends.capacity() * 4
             + self.source_of.capacity() * 4
             + self.dates.capacity() * std::mem::size_of::<Option<Date>>()
+            + self.file_dates.capacity()
             + self.file_of.capacity() * 4
             + self.records.capacity() * 4
             + self.files.iter().map(|f| f.len()).sum::<usize>()
@@ -147,6 +188,7 @@ mod tests {
             title: "OIL PRICES CUT",
             source: Some("Reuters"),
             date: d,
+            file_date: false,
             file: "a.jsonl",
             record: Some(1),
         });
@@ -154,6 +196,7 @@ mod tests {
             title: "",
             source: None,
             date: None,
+            file_date: true,
             file: "b.txt",
             record: None,
         });
@@ -161,6 +204,7 @@ mod tests {
             title: "Zürich",
             source: Some("Reuters"),
             date: None,
+            file_date: true,
             file: "b.txt",
             record: None,
         });
@@ -171,8 +215,17 @@ mod tests {
         assert_eq!(c.source(0), Some("Reuters"));
         assert_eq!(c.source(1), None);
         assert_eq!(c.date(0), d);
+        assert!(!c.file_date(0) && c.file_date(1));
+        assert_eq!((c.file(0), c.record(0)), ("a.jsonl", Some(1)));
+        assert_eq!((c.file(2), c.record(2)), ("b.txt", None));
         assert_eq!(c.location(0).to_string(), "a.jsonl#1");
         assert_eq!(c.location(2).to_string(), "b.txt");
         assert_eq!(c.sources.len(), 1);
+        let mut d = Columns::default();
+        d.extend_from(&c, 1..3);
+        assert_eq!(d.len(), 2);
+        assert_eq!((d.title(1), d.source(1)), ("Zürich", Some("Reuters")));
+        assert_eq!(d.location(0).to_string(), "b.txt");
+        assert!(d.file_date(0));
     }
 }

@@ -12,6 +12,7 @@ pub mod dedup;
 pub mod export;
 pub mod filter;
 pub mod formats;
+pub mod lazy;
 pub mod load;
 pub mod location;
 pub mod search;

@@ -4,6 +4,7 @@
 use std::cmp::Reverse;
 
 use crate::article::ArticleId;
+use crate::columns::Columns;
 use crate::dedup::Clusters;
 use crate::store::Store;
 
@@ -68,6 +69,23 @@ impl Sort {
         ids
     }
 
+    /// Every id of `columns` in this order, before the articles are read in
+    /// full: by length and by versions, which need the texts, they stay in path order.
+    pub fn order_columns(self, columns: &Columns) -> Vec<ArticleId> {
+        let mut ids: Vec<ArticleId> = (0..columns.len() as ArticleId).collect();
+        let c = columns;
+        match self {
+            Sort::Path | Sort::Words | Sort::Versions => {}
+            Sort::Date => ids.sort_by_key(|&i| (Reverse(c.date(i)), i)),
+            Sort::Source => ids.sort_by_cached_key(|&i| {
+                let source = c.source(i).map(str::to_lowercase);
+                (source.is_none(), source, Reverse(c.date(i)), i)
+            }),
+            Sort::Title => ids.sort_by_cached_key(|&i| (c.title(i).to_lowercase(), i)),
+        }
+        ids
+    }
+
     /// Puts `ids` (in path order) into this order.
     fn arrange(self, ids: &mut [ArticleId], store: &Store, clusters: Option<&Clusters>) {
         let articles = store.articles();
@@ -111,6 +129,23 @@ mod tests {
             ),
         ]);
         Store::from_articles("t", articles, Vec::new())
+    }
+
+    #[test]
+    fn the_columns_sort_as_the_store_does() {
+        let store = store();
+        let mut columns = Columns::default();
+        for a in store.articles() {
+            columns.push_article(a);
+        }
+        for sort in [Sort::Path, Sort::Date, Sort::Source, Sort::Title] {
+            assert_eq!(
+                sort.order_columns(&columns),
+                sort.order(&store, None),
+                "{sort:?}"
+            );
+        }
+        assert_eq!(Sort::Words.order_columns(&columns), [0, 1, 2]);
     }
 
     #[test]

@@ -361,6 +361,14 @@ impl Marks {
             .map(|&i| &self.rows[i])
     }
 
+    /// The marks kept for the place `path` (`file` or `file#N`), for an article
+    /// not parsed yet: what [`Marks::get`] gives unless the article moved.
+    pub fn get_at(&self, path: &str) -> Mark {
+        self.by_path
+            .get(path)
+            .map_or(Mark::default(), |&i| self.rows[i].mark)
+    }
+
     /// The marks of `a`.
     pub fn get(&self, a: &Article) -> Mark {
         self.find(a).map_or(Mark::default(), |r| r.mark)

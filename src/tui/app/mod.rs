@@ -450,7 +450,7 @@ impl App {
             self.remember_position();
         }
         self.reader.open_at(id, self.library.position(id));
-        let unread = self.library.store().get(id).is_some() && !self.library.mark(id).read;
+        let unread = self.library.is_live(id) && !self.library.mark(id).read;
         if unread {
             let (_, failed) = self.library.change_mark(id, |m| m.read = true);
             if failed.is_some() {
@@ -531,7 +531,7 @@ impl App {
     /// Hands article `id` to another program, or its headline, path or URL to
     /// the clipboard.
     fn share(&mut self, id: ArticleId, action: Action) {
-        let Some(a) = self.library.store().get(id) else {
+        let Some(a) = self.library.article(id) else {
             return;
         };
         let env = |name: &str| std::env::var(name).ok();
@@ -636,7 +636,7 @@ impl App {
         }
         if let Some(b) = layout.comparison {
             self.comparison
-                .fit(b.width, b.height as usize, self.library.store());
+                .fit(b.width, b.height as usize, self.library.texts());
         }
         if let (Some(o), Some(overlay)) = (layout.overlay, self.overlay.as_mut()) {
             overlay.set_height(inside(o).1);

@@ -25,16 +25,28 @@ impl App {
                 }
                 self.refresh_skipped();
             }
-            Outside::LoadDone(summary) => {
-                self.library.finish_load(summary);
-                self.work.load_done();
+            Outside::Rows(read) => {
+                self.library.take_rows(&read.rows, &read.index);
+                drop(read);
+                self.rows_grew();
+            }
+            Outside::Listed(lazy) => {
+                self.library.take_listing(lazy);
+                self.work.listed();
+                self.jobs.push(Job::ReadTexts);
                 self.refresh_rows();
-                self.find_versions();
-                self.announce_skipped();
                 if !self.prompt.text().is_empty() {
                     self.prompt.forget_matches();
                     self.run_search();
                 }
+            }
+            Outside::TextsRead(store) => {
+                self.library.take_store(*store);
+                self.loaded_all();
+            }
+            Outside::LoadDone(summary) => {
+                self.library.finish_load(summary);
+                self.loaded_all();
             }
             Outside::LoadFailed(e) => {
                 self.work.load_done();
@@ -63,6 +75,18 @@ impl App {
             }
         }
         self.relayout();
+    }
+
+    /// Every article is in the store in full: the versions are found next.
+    fn loaded_all(&mut self) {
+        self.work.load_done();
+        self.refresh_rows();
+        self.find_versions();
+        self.announce_skipped();
+        if !self.prompt.text().is_empty() {
+            self.prompt.forget_matches();
+            self.run_search();
+        }
     }
 
     /// The loader brought articles: the list grows, or is built again when it

@@ -7,9 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::tui::library::Texts;
 use copydesk_core::article::Article;
 use copydesk_core::compare::{Segment, UnitKind};
-use copydesk_core::store::Store;
 use copydesk_core::text::{width, wrap};
 
 use super::lines::{Cell, GUTTER, Paint, SEPARATOR, SIDE_BY_SIDE_MIN};
@@ -83,7 +83,7 @@ struct DiffView<'a> {
     /// The comparison and its layout.
     state: &'a ComparisonView,
     /// The articles, for the headers.
-    store: &'a Store,
+    store: &'a Texts,
     /// Styles.
     styles: &'a Styles,
 }
@@ -107,7 +107,7 @@ fn headline_lines(segs: &[Segment], cells: usize) -> Vec<Cell> {
 /// Lines the header takes above the rows at `width`: the summary, then for each
 /// version its headline and meta line (stacked), or both headlines side by side,
 /// their meta line and a rule.
-pub fn header_height(state: &ComparisonView, store: &Store) -> usize {
+pub fn header_height(state: &ComparisonView, store: &Texts) -> usize {
     let (Some(l), Some(r)) = (store.get(state.left), store.get(state.right)) else {
         return 1;
     };
@@ -121,7 +121,7 @@ pub fn header_height(state: &ComparisonView, store: &Store) -> usize {
 }
 
 /// Draws `state` into `area`.
-pub fn draw(state: &ComparisonView, area: Rect, buf: &mut Buffer, store: &Store, styles: &Styles) {
+pub fn draw(state: &ComparisonView, area: Rect, buf: &mut Buffer, store: &Texts, styles: &Styles) {
     DiffView {
         state,
         store,

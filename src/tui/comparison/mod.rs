@@ -10,9 +10,10 @@ mod view;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use crate::tui::library::Texts;
 use copydesk_core::article::{Article, ArticleId};
 use copydesk_core::export::{self, ExportError};
-use copydesk_core::store::{Applied, Store};
+use copydesk_core::store::Applied;
 
 use super::effect::Effect;
 use super::focus::Focus;
@@ -97,7 +98,7 @@ impl ComparisonPane {
     /// Compares `id` with the marked article, or else with its closest other
     /// version; `back` is the pane to return to.
     pub fn compare(&mut self, id: ArticleId, back: Focus, lib: &Library, keys: &Keymap) -> Effect {
-        let store = lib.store();
+        let store = lib.texts();
         let mark_key = keys.first_key(Context::List, Action::MarkLeft);
         let (left, right) = match self.marked {
             Some(m) if m != id && store.get(m).is_some() => (m, id),
@@ -151,12 +152,12 @@ impl ComparisonPane {
     ) -> Effect {
         let words: u32 = [request.left, request.right]
             .iter()
-            .filter_map(|&id| lib.store().get(id))
+            .filter_map(|&id| lib.article(id))
             .map(|a| a.words)
             .sum();
         let generation = self.latest.ask();
         if words <= COMPARE_NOW_WORDS {
-            return match ComparisonView::new(lib.store(), &request) {
+            return match ComparisonView::new(lib.texts(), &request) {
                 Ok(v) => self.show(v, message, keys),
                 Err(why) => Effect::Say(why),
             };
@@ -276,7 +277,7 @@ impl ComparisonPane {
     }
 
     /// Lays the open comparison out for a body of `width` × `height` cells.
-    pub fn fit(&mut self, width: u16, height: usize, store: &Store) {
+    pub fn fit(&mut self, width: u16, height: usize, store: &Texts) {
         let Some(v) = self.view.as_mut() else {
             return;
         };
@@ -287,7 +288,7 @@ impl ComparisonPane {
     }
 
     /// Draws the open comparison into `area`.
-    pub fn draw(&self, area: Rect, buf: &mut Buffer, store: &Store, styles: &Styles) {
+    pub fn draw(&self, area: Rect, buf: &mut Buffer, store: &Texts, styles: &Styles) {
         if let Some(v) = &self.view {
             draw::draw(v, area, buf, store, styles);
         }
@@ -308,7 +309,7 @@ fn export_html(v: &ComparisonView, lib: &Library) -> String {
 /// Which of two versions goes on the left: the older when both dates are
 /// known and differ, else the shorter, so that the right side is the one
 /// that (usually) adds.
-fn order(store: &Store, a: ArticleId, b: ArticleId) -> (ArticleId, ArticleId) {
+fn order(store: &Texts, a: ArticleId, b: ArticleId) -> (ArticleId, ArticleId) {
     let (Some(x), Some(y)) = (store.get(a), store.get(b)) else {
         return (a, b);
     };

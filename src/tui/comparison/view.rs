@@ -2,9 +2,9 @@
 //! view's width, the window onto its lines, the change last jumped to, and the
 //! story's other versions the right side can cycle through.
 
+use crate::tui::library::Texts;
 use copydesk_core::article::ArticleId;
 use copydesk_core::compare::{self, Comparison};
-use copydesk_core::store::Store;
 
 use super::lines::{DiffLayout, is_change};
 use crate::tui::job::CompareRequest;
@@ -37,7 +37,7 @@ pub struct ComparisonView {
 impl ComparisonView {
     /// Compares the two versions `request` names; what to say instead when one is
     /// not there or is too long to compare.
-    pub fn new(store: &Store, request: &CompareRequest) -> Result<ComparisonView, String> {
+    pub fn new(store: &Texts, request: &CompareRequest) -> Result<ComparisonView, String> {
         let (Some(left), Some(right)) = (store.get(request.left), store.get(request.right)) else {
             return Err("the articles are gone".to_string());
         };

@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use copydesk_core::article::{Article, ArticleId, DateOrigin};
+use copydesk_core::article::ArticleId;
 use copydesk_core::dedup::Cluster;
 use copydesk_core::text::width;
 
@@ -179,8 +179,7 @@ impl ListPane {
     fn row_line(&self, row: usize, id: ArticleId, columns: &Columns, look: &ListLook) -> Line<'_> {
         let s = look.styles;
         let lib = look.lib;
-        let a = &lib.store().articles()[id as usize];
-        let mark = lib.marks().get(a);
+        let mark = lib.mark(id);
         let base = if row == self.scroll.selected() {
             s.selected
         } else {
@@ -223,7 +222,7 @@ impl ListPane {
             width::truncate(&prefix, prefix_w),
             s.badge.patch(base),
         ));
-        let shown = width::fit(&a.title, columns.title - prefix_w);
+        let shown = width::fit(lib.columns().title(id), columns.title - prefix_w);
         let matched = look
             .found
             .query
@@ -240,7 +239,7 @@ impl ListPane {
                 .map(|sp| Span::styled(sp.content.into_owned(), sp.style)),
         );
         let story_head = story.filter(|c| self.head(c, lib) == id);
-        spans.extend(self.source_and_date(a, story_head, columns, look, base));
+        spans.extend(self.source_and_date(id, story_head, columns, look, base));
         Line::from(spans)
     }
 
@@ -280,7 +279,7 @@ impl ListPane {
     /// across both.
     fn source_and_date(
         &self,
-        a: &Article,
+        id: ArticleId,
         story_head: Option<&Cluster>,
         columns: &Columns,
         look: &ListLook,
@@ -291,11 +290,11 @@ impl ListPane {
         if let Some(c) = story_head
             && columns.source > 0
         {
-            let articles = look.lib.store().articles();
+            let rows = look.lib.columns();
             // The row's own source first: its headline and source go together.
             let mut sources: Vec<&str> = Vec::new();
-            for &m in std::iter::once(&a.id).chain(&c.members) {
-                if let Some(src) = articles[m as usize].source.as_deref()
+            for &m in std::iter::once(&id).chain(&c.members) {
+                if let Some(src) = rows.source(m)
                     && !sources.contains(&src)
                 {
                     sources.push(src);
@@ -315,14 +314,15 @@ impl ListPane {
         } else if columns.source > 0 {
             spans.push(Span::styled(" ", base));
             spans.push(Span::styled(
-                width::fit(a.source.as_deref().unwrap_or(""), columns.source),
+                width::fit(look.lib.columns().source(id).unwrap_or(""), columns.source),
                 s.dim.patch(base),
             ));
         }
         if columns.date > 0 && story_head.is_none() {
             // A file's time is no story's date: marked `~` and slanted.
-            let (date, style) = match a.date {
-                Some(d) if a.date_origin == DateOrigin::FileTime => (
+            let rows = look.lib.columns();
+            let (date, style) = match rows.date(id) {
+                Some(d) if rows.file_date(id) => (
                     format!("~{}", d.human()),
                     s.dim.add_modifier(Modifier::ITALIC),
                 ),

@@ -197,7 +197,7 @@ impl ListPane {
             return false;
         }
         let from = self.rows.len() as ArticleId;
-        self.rows.extend(from..lib.store().len() as ArticleId);
+        self.rows.extend(from..lib.len() as ArticleId);
         self.scroll.set_len(self.rows.len());
         true
     }
@@ -331,11 +331,16 @@ impl ListPane {
     pub fn refresh(&mut self, lib: &Library, found: &Found) {
         let keep = self.selected_article();
         let store = lib.store();
-        let articles = store.articles();
         let mut rows: Vec<ArticleId> = match found.results {
-            Some(r) => r.iter().copied().filter(|&id| store.is_live(id)).collect(),
+            Some(r) => r.iter().copied().filter(|&id| lib.is_live(id)).collect(),
             None => {
-                let mut rows = self.sort.order(store, lib.clusters());
+                // Before the texts are read, the columns give every order but
+                // length and versions.
+                let mut rows = if lib.texts_read() {
+                    self.sort.order(store, lib.clusters())
+                } else {
+                    self.sort.order_columns(lib.columns())
+                };
                 if self.reversed {
                     rows.reverse();
                 }
@@ -344,17 +349,22 @@ impl ListPane {
         };
         if !found.filter.is_empty() {
             let f = found.filter;
+            let c = lib.columns();
             rows.retain(|&id| {
-                let a = &articles[id as usize];
-                let m = lib.marks().get(a);
-                f.keeps(a) && f.keeps_marks(m.read, m.starred)
+                let m = lib.mark(id);
+                let keeps = match store.get(id) {
+                    Some(a) => f.keeps(a),
+                    // Tags wait for the texts; the other terms are in the columns.
+                    None => f.keeps_row(c.source(id), c.file(id), c.date(id)),
+                };
+                keeps && f.keeps_marks(m.read, m.starred)
             });
         }
         if self.unread_only {
-            rows.retain(|&id| !lib.marks().get(&articles[id as usize]).read);
+            rows.retain(|&id| !lib.mark(id).read);
         }
         if self.starred_only {
-            rows.retain(|&id| lib.marks().get(&articles[id as usize]).starred);
+            rows.retain(|&id| lib.mark(id).starred);
         }
         if self.stories {
             rows = self.grouped(rows, lib);

@@ -340,14 +340,14 @@ impl ReaderPane {
         } else {
             None
         };
-        if let Some(a) = lib.store().get(id) {
+        if let Some(a) = lib.article(id) {
             let mut text = ReaderText::build(a, width, unique.as_deref());
             let related: Vec<String> = lib
                 .clusters()
                 .map(|c| c.related(id))
                 .unwrap_or_default()
                 .into_iter()
-                .filter_map(|r| lib.store().get(r))
+                .filter_map(|r| lib.article(r))
                 .take(5)
                 .map(|r| format!("{} — {}", r.title, r.location))
                 .collect();
@@ -383,7 +383,7 @@ impl ReaderPane {
             self.set_text(None);
             return Followed::Replaced;
         }
-        if self.reading.is_some_and(|r| !lib.store().is_live(r)) {
+        if self.reading.is_some_and(|r| !lib.is_live(r)) {
             self.reading = None;
             self.set_text(None);
             return Followed::Closed;
@@ -451,13 +451,12 @@ impl ReaderPane {
             return Some(u.clone());
         }
         let c = lib.clusters()?.cluster_of(id)?;
-        let store = lib.store();
-        let a = store.get(id)?;
+        let a = lib.article(id)?;
         let others: Vec<&Article> = c
             .members
             .iter()
             .filter(|&&m| m != id)
-            .filter_map(|&m| store.get(m))
+            .filter_map(|&m| lib.article(m))
             .collect();
         let work: u64 = others.iter().map(|o| u64::from(o.words + a.words)).sum();
         if work > UNIQUE_NOW_WORDS {

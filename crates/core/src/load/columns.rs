@@ -17,7 +17,7 @@ use serde::Deserialize;
 use super::read::{io_reason, open_checked};
 use super::walk::{self, Entry, WalkProgress, Walked};
 use super::{FileKind, LoadError, LoadOptions, LoadSummary, SkipReason, Skipped, Warning};
-use crate::article::{clean_inline, clean_inline_cow};
+use crate::article::{Article, clean_inline, clean_inline_cow};
 use crate::columns::{Columns, Row};
 use crate::date::{self, Date};
 use crate::formats::{Input, Loaded};
@@ -25,14 +25,36 @@ use crate::formats::{Input, Loaded};
 /// Bytes read from a JSON Lines file at a time.
 const BLOCK: usize = 4 * 1024 * 1024;
 
+/// Bytes of the first block of a JSON Lines file; each next one is twice as big,
+/// up to [`BLOCK`], so that the first rows are shown soon.
+const FIRST_BLOCK: usize = 128 * 1024;
+
 /// Records parsed per parallel task.
 const RECORDS_PER_TASK: usize = 1024;
+
+/// Where the text of one row is, to parse the article in full when it is needed.
+#[derive(Debug)]
+pub enum Origin {
+    /// A line of a JSON Lines file: its first byte in the file and its length.
+    Line {
+        /// Offset of the line's first byte in the file.
+        offset: u64,
+        /// Bytes in the line, without its end.
+        len: u32,
+    },
+    /// A whole file: it is read again, and the article at the row's location taken.
+    File,
+    /// Parsed in full already, because the quick path could not settle its row.
+    Parsed(Box<Article>),
+}
 
 /// What [`load_columns`] read.
 #[derive(Debug, Default)]
 pub struct ColumnLoad {
     /// The rows, in the order and with the ids [`super::load`] gives the articles.
     pub columns: Columns,
+    /// Where each row's text is, by id.
+    pub origins: Vec<Origin>,
     /// What could not be loaded.
     pub skipped: Vec<Skipped>,
     /// What loaded, but not quite as written.
@@ -42,17 +64,51 @@ pub struct ColumnLoad {
 }
 
 impl ColumnLoad {
-    fn take(&mut self, loaded: Loaded) {
-        for a in &loaded.articles {
-            self.columns.push_article(a);
+    /// Takes in articles parsed in full; `line` is where they came from when
+    /// they are a line of a JSON Lines file, and `keep` keeps them parsed.
+    fn take(&mut self, loaded: Loaded, line: Option<Origin>, keep: bool) {
+        for mut a in loaded.articles {
+            // The id the full load gives it: its row's.
+            a.id = self.origins.len() as u32;
+            self.columns.push_article(&a);
+            self.origins.push(match &line {
+                _ if keep => Origin::Parsed(Box::new(a)),
+                Some(Origin::Line { offset, len }) => Origin::Line {
+                    offset: *offset,
+                    len: *len,
+                },
+                _ => Origin::File,
+            });
         }
         self.skipped.extend(loaded.skipped);
         self.warnings.extend(loaded.warnings);
     }
 }
 
+/// How [`load_columns_with`] goes about it.
+#[derive(Clone, Copy, Default)]
+pub struct ColumnHow<'a> {
+    /// Keep the articles that had to be parsed in full (whole files, records the
+    /// quick path could not settle) in [`ColumnLoad::origins`].
+    pub keep: bool,
+    /// Told the number of files read so far, as the load goes.
+    pub progress: Option<&'a (dyn Fn(usize) + Sync)>,
+    /// Shown the columns read so far (rows are only ever appended), after each
+    /// block of a JSON Lines file and each batch of files.
+    pub rows: Option<&'a (dyn Fn(&Columns) + Sync)>,
+}
+
 /// Loads the columns of every article under `root` (a folder or one article file).
 pub fn load_columns(root: &Path, opts: &LoadOptions) -> Result<ColumnLoad, LoadError> {
+    load_columns_with(root, opts, ColumnHow::default())
+}
+
+/// [`load_columns`], keeping parsed articles and telling its progress as `how` asks.
+pub fn load_columns_with(
+    root: &Path,
+    opts: &LoadOptions,
+    how: ColumnHow<'_>,
+) -> Result<ColumnLoad, LoadError> {
     let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => LoadError::NotFound(root.to_path_buf()),
         _ => LoadError::Unreadable(root.to_path_buf(), e.to_string()),
@@ -71,13 +127,13 @@ pub fn load_columns(root: &Path, opts: &LoadOptions) -> Result<ColumnLoad, LoadE
         };
         out.summary.files = 1;
         if kind.by_line() {
-            read_lines(&entry, opts, &mut out);
+            read_lines(&entry, opts, how, &mut out);
         } else {
             let loaded = super::read_file(&entry, opts).map_err(|s| LoadError::Unloadable {
                 path: root.to_path_buf(),
                 reason: s.reason,
             })?;
-            out.take(loaded);
+            out.take(loaded, None, how.keep);
         }
         return Ok(out);
     }
@@ -87,9 +143,19 @@ pub fn load_columns(root: &Path, opts: &LoadOptions) -> Result<ColumnLoad, LoadE
     let progress = WalkProgress::default();
     std::thread::scope(|scope| {
         let walker = scope.spawn(|| walk::scan(root, tx, &progress));
+        let mut done = 0;
         for msg in &rx {
             match msg {
-                Walked::Files(entries) => read_entries(&entries, opts, &mut out),
+                Walked::Files(entries) => {
+                    read_entries(&entries, opts, how, &mut out);
+                    done += entries.len();
+                    if let Some(tell) = how.progress {
+                        tell(done);
+                    }
+                    if let Some(show) = how.rows {
+                        show(&out.columns);
+                    }
+                }
                 Walked::Skipped(skipped) => out.skipped.extend(skipped),
             }
         }
@@ -101,11 +167,12 @@ pub fn load_columns(root: &Path, opts: &LoadOptions) -> Result<ColumnLoad, LoadE
 
 /// Reads walked files: whole files in parallel, JSON Lines files one by one (each
 /// parsed in parallel).
-fn read_entries(entries: &[Entry], opts: &LoadOptions, out: &mut ColumnLoad) {
+fn read_entries(entries: &[Entry], opts: &LoadOptions, how: ColumnHow<'_>, out: &mut ColumnLoad) {
+    let keep = how.keep;
     let mut i = 0;
     while i < entries.len() {
         if entries[i].kind.by_line() {
-            read_lines(&entries[i], opts, out);
+            read_lines(&entries[i], opts, how, out);
             i += 1;
             continue;
         }
@@ -119,7 +186,7 @@ fn read_entries(entries: &[Entry], opts: &LoadOptions, out: &mut ColumnLoad) {
             .collect();
         for r in results {
             match r {
-                Ok(l) => out.take(l),
+                Ok(l) => out.take(l, None, keep),
                 Err(s) => out.skipped.push(s),
             }
         }
@@ -250,7 +317,8 @@ fn parse_line<'a>(
 
 /// Reads a JSON Lines file block by block, never holding more than a block and
 /// one line (up to the size limit) of it.
-fn read_lines(entry: &Entry, opts: &LoadOptions, out: &mut ColumnLoad) {
+fn read_lines(entry: &Entry, opts: &LoadOptions, how: ColumnHow<'_>, out: &mut ColumnLoad) {
+    let keep = how.keep;
     let skip = |reason| Skipped {
         path: entry.rel.clone(),
         reason,
@@ -267,12 +335,16 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, out: &mut ColumnLoad) {
     let rows_before = out.columns.len();
     let skipped_before = out.skipped.len();
     let mut buf: Vec<u8> = Vec::with_capacity(BLOCK);
+    let mut block = FIRST_BLOCK;
+    // Where `buf` starts in the file.
+    let mut base = 0u64;
     let mut line_no = 0usize;
     // In the middle of a line longer than the limit, whose bytes are dropped.
     let mut too_long = false;
     loop {
         let kept = buf.len();
-        buf.resize(kept + BLOCK, 0);
+        buf.resize(kept + block, 0);
+        block = (block * 2).min(BLOCK);
         let n = loop {
             match file.read(&mut buf[kept..]) {
                 Ok(n) => break Ok(n),
@@ -292,6 +364,7 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, out: &mut ColumnLoad) {
                 Some(i) => from = i + 1,
                 None if eof => from = buf.len(),
                 None => {
+                    base += buf.len() as u64;
                     buf.clear();
                     continue;
                 }
@@ -308,7 +381,7 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, out: &mut ColumnLoad) {
         } else {
             memchr::memrchr(b'\n', &buf[from..]).map_or(from, |i| from + i + 1)
         };
-        let mut lines: Vec<(usize, &[u8])> = Vec::new();
+        let mut lines: Vec<(usize, &[u8], u64)> = Vec::new();
         let mut long_lines: Vec<usize> = Vec::new();
         let mut start = from;
         while start < end {
@@ -321,36 +394,47 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, out: &mut ColumnLoad) {
                 if line.last() == Some(&b'\r') {
                     line = &line[..line.len() - 1];
                 }
-                lines.push((line_no, line));
+                lines.push((line_no, line, base + start as u64));
             }
             start = stop + 1;
         }
         let parsed: Vec<Parsed> = lines
             .par_iter()
             .with_min_len(RECORDS_PER_TASK)
-            .map(|&(n, bytes)| parse_line(entry, n, bytes, mtime, &opts.agencies))
+            .map(|&(n, bytes, _)| parse_line(entry, n, bytes, mtime, &opts.agencies))
             .collect();
         let mut longs = long_lines.into_iter().peekable();
-        for ((n, _), p) in lines.iter().zip(parsed) {
+        for ((n, bytes, offset), p) in lines.iter().zip(parsed) {
+            let origin = Origin::Line {
+                offset: *offset,
+                len: bytes.len() as u32,
+            };
             while let Some(l) = longs.next_if(|&l| l < *n) {
                 out.skipped
                     .push(skip(SkipReason::LineTooLong { line: l, limit }));
             }
             match p {
-                Parsed::Quick(q) => out.columns.push(Row {
-                    title: &q.title,
-                    source: Some(&q.source),
-                    date: Some(q.date),
-                    file: &entry.rel,
-                    record: Some((*n).min(u32::MAX as usize) as u32),
-                }),
-                Parsed::Full(Ok(l)) => out.take(l),
+                Parsed::Quick(q) => {
+                    out.columns.push(Row {
+                        title: &q.title,
+                        source: Some(&q.source),
+                        date: Some(q.date),
+                        file_date: false,
+                        file: &entry.rel,
+                        record: Some((*n).min(u32::MAX as usize) as u32),
+                    });
+                    out.origins.push(origin);
+                }
+                Parsed::Full(Ok(l)) => out.take(l, Some(origin), keep),
                 Parsed::Full(Err(s)) => out.skipped.push(s),
             }
         }
         for l in longs {
             out.skipped
                 .push(skip(SkipReason::LineTooLong { line: l, limit }));
+        }
+        if let Some(show) = how.rows {
+            show(&out.columns);
         }
         if let Some(e) = failed {
             out.skipped.push(skip(io_reason(&e)));
@@ -360,7 +444,9 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, out: &mut ColumnLoad) {
             break;
         }
         buf.drain(..end);
+        base += end as u64;
         if buf.len() as u64 > limit {
+            base += buf.len() as u64;
             buf.clear();
             too_long = true;
         }
@@ -457,5 +543,37 @@ mod tests {
         let text: String = (0..40_000).map(|i| rec(i) + "\n").collect();
         assert!(text.len() > BLOCK);
         same_as_full_load(&[("big.jsonl", &text)], &LoadOptions::default());
+    }
+
+    #[test]
+    fn rows_are_shown_while_a_big_file_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let rec = |i: usize| {
+            format!(
+                r#"{{"title":"notice {i}","body":"{}"}}"#,
+                "b".repeat(100 + i % 300)
+            )
+        };
+        let text: String = (0..30_000).map(|i| rec(i) + "\n").collect();
+        assert!(text.len() > BLOCK);
+        std::fs::write(dir.path().join("big.jsonl"), &text).unwrap();
+        std::fs::write(dir.path().join("z.txt"), "LAST ONE\n\nBody.\n").unwrap();
+        let seen = std::sync::Mutex::new(Vec::new());
+        let show = |c: &Columns| seen.lock().unwrap().push((c.len(), c.title(0).to_string()));
+        let how = ColumnHow {
+            rows: Some(&show),
+            ..ColumnHow::default()
+        };
+        let load = load_columns_with(dir.path(), &LoadOptions::default(), how).unwrap();
+        let seen = seen.into_inner().unwrap();
+        assert_eq!(load.columns.len(), 30_001);
+        assert!(
+            seen.iter().any(|&(n, _)| n > 0 && n < 30_000),
+            "some rows were shown before the file was read: {:?}",
+            seen.iter().map(|s| s.0).collect::<Vec<_>>()
+        );
+        assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0));
+        assert!(seen.iter().all(|(_, t)| t == "notice 0"));
+        assert_eq!(seen.last().map(|s| s.0), Some(30_001));
     }
 }

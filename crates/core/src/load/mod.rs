@@ -3,6 +3,7 @@
 //! with the reason and what to do. What each kind of file holds is read by
 //! [`crate::formats`].
 
+mod again;
 mod columns;
 mod one;
 mod read;
@@ -23,7 +24,8 @@ use crate::formats::{Input, Loaded};
 
 pub use crate::formats::FileKind;
 pub use crate::skipped::{SkipReason, Skipped, Warning};
-pub use columns::{ColumnLoad, load_columns};
+pub use again::{Again, LineAt, read_file_at, read_lines_at};
+pub use columns::{ColumnHow, ColumnLoad, Origin, load_columns, load_columns_with};
 pub use one::{OneError, load_one};
 
 use read::{BoundedLines, Line, io_reason, open_checked, read_bytes};

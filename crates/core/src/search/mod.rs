@@ -165,6 +165,38 @@ impl SearchIndex {
         index
     }
 
+    /// Adds the rows appended to `columns` since the last call.
+    pub fn extend_columns(&mut self, columns: &Columns) {
+        let from = self.masks.len().min(columns.len());
+        self.add(
+            columns.len() - from,
+            |i| columns.title((from + i) as ArticleId),
+            |i| columns.date((from + i) as ArticleId),
+        );
+    }
+
+    /// Appends the headlines `other` indexed, as the ones after these (an index
+    /// built elsewhere, of the rows that follow).
+    pub fn append(&mut self, other: &SearchIndex) {
+        if other.is_empty() {
+            return;
+        }
+        if self.starts.is_empty() {
+            self.starts.push(0);
+            self.cased_starts.push(0);
+        }
+        let (l0, c0) = (self.lower.len() as u32, self.cased.len() as u32);
+        self.masks.extend_from_slice(&other.masks);
+        self.lower.push_str(&other.lower);
+        self.starts.extend(other.starts[1..].iter().map(|s| s + l0));
+        self.chars.extend_from_slice(&other.chars);
+        self.cased.push_str(&other.cased);
+        self.cased_starts
+            .extend(other.cased_starts[1..].iter().map(|s| s + c0));
+        self.dates.extend_from_slice(&other.dates);
+        self.capitals.extend_from_slice(&other.capitals);
+    }
+
     /// Appends `n` headlines. Two passes over them, both on every core: the first
     /// measures each folded headline, the second writes it in its place, so that
     /// the folded text is never held twice.
@@ -709,6 +741,37 @@ fn count_folded(text: &str, word: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_appended_is_the_index_of_all() {
+        let mut columns = Columns::default();
+        let titles = [
+            "OIL PRICE CUT",
+            "Café talks",
+            "",
+            "Zürich STOCKS",
+            "opec output",
+        ];
+        for (i, t) in titles.iter().enumerate() {
+            columns.push(crate::columns::Row {
+                title: t,
+                source: None,
+                date: Date::ymd(1987, 3, 1 + i as i8),
+                file_date: false,
+                file: "a.jsonl",
+                record: Some(i as u32),
+            });
+        }
+        let whole = SearchIndex::build_columns(&columns);
+        for cut in 0..=titles.len() {
+            let (mut head, mut tail) = (Columns::default(), Columns::default());
+            head.extend_from(&columns, 0..cut);
+            tail.extend_from(&columns, cut..titles.len());
+            let mut index = SearchIndex::build_columns(&head);
+            index.append(&SearchIndex::build_columns(&tail));
+            assert_eq!(format!("{index:?}"), format!("{whole:?}"), "cut at {cut}");
+        }
+    }
 
     #[test]
     fn ascii_bits_are_char_bits() {
