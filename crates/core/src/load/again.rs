@@ -53,18 +53,20 @@ fn gone(rel: &str) -> Skipped {
     }
 }
 
+/// The answer for `n` rows that could not be read again, each with `why`.
+fn failed(n: usize, why: &Skipped) -> Vec<Again> {
+    (0..n)
+        .map(|_| Again {
+            article: Err(why.clone()),
+            warnings: Vec::new(),
+        })
+        .collect()
+}
+
 /// Reads records of the JSON Lines file `rel` under `root` again, in the order
 /// given (best in file order: ranges close together are read in one go).
 pub fn read_lines_at(root: &Path, rel: &str, lines: &[LineAt], opts: &LoadOptions) -> Vec<Again> {
-    let fail = |s: Skipped| -> Vec<Again> {
-        lines
-            .iter()
-            .map(|_| Again {
-                article: Err(s.clone()),
-                warnings: Vec::new(),
-            })
-            .collect()
-    };
+    let fail = |s: Skipped| failed(lines.len(), &s);
     let Some(entry) = entry(root, rel) else {
         return fail(gone(rel));
     };
@@ -141,15 +143,7 @@ pub fn read_file_at(
     records: &[Option<u32>],
     opts: &LoadOptions,
 ) -> Vec<Again> {
-    let fail = |s: Skipped| -> Vec<Again> {
-        records
-            .iter()
-            .map(|_| Again {
-                article: Err(s.clone()),
-                warnings: Vec::new(),
-            })
-            .collect()
-    };
+    let fail = |s: Skipped| failed(records.len(), &s);
     let Some(entry) = entry(root, rel) else {
         return fail(gone(rel));
     };
