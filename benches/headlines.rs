@@ -141,27 +141,13 @@ fn main() {
 fn typing(index: &SearchIndex) {
     let mut all = Vec::new();
     for q in TYPED {
-        let mut prev: Option<(Query, Vec<u32>)> = None;
-        let mut line = format!("  {q:<16}");
-        let mut last = None;
-        for end in 1..=q.len() {
-            let query = Query::parse(&q[..end]);
-            let t = Instant::now();
-            let within = prev
-                .as_ref()
-                .filter(|(p, _)| query.narrows(p))
-                .map(|(_, ids)| ids.as_slice());
-            let step = index.search(&query, within, 50);
-            let took = t.elapsed();
-            all.push(took);
-            line.push_str(&format!(" {:.1}", took.as_secs_f64() * 1e3));
-            last = Some(step.top.clone());
-            prev = Some((query, step.matches));
-        }
-        let (query, ids) = prev.unwrap();
+        let typed = support::type_query(index, q);
+        all.extend(&typed.steps);
+        let mut line = format!("  {q:<16}{}", support::steps_line(&typed.steps));
+        let (query, ids) = (typed.query, typed.last.matches);
         let exact = index.rank(&query, &ids);
         let page: Vec<u32> = exact.iter().take(50).map(|h| h.id).collect();
-        let shown: Vec<u32> = last.unwrap().iter().map(|h| h.id).collect();
+        let shown: Vec<u32> = typed.last.top.iter().map(|h| h.id).collect();
         line.push_str(&format!(
             " ms; {} matches, first page {}",
             ids.len(),

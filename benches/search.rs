@@ -41,24 +41,11 @@ fn main() {
         let mut worst = Duration::ZERO;
         let mut all = Vec::new();
         for q in QUERIES {
-            let mut prev: Option<(Query, Vec<u32>)> = None;
-            let mut line = format!("  {q:<16}");
-            for end in 1..=q.len() {
-                let query = Query::parse(&q[..end]);
-                let t = Instant::now();
-                let within = prev
-                    .as_ref()
-                    .filter(|(p, _)| query.narrows(p))
-                    .map(|(_, ids)| ids.as_slice());
-                let step = index.search(&query, within, 50);
-                let took = t.elapsed();
-                std::hint::black_box(&step.top);
-                worst = worst.max(took);
-                all.push(took);
-                line.push_str(&format!(" {:.1}", took.as_secs_f64() * 1e3));
-                prev = Some((query, step.matches));
-            }
-            let (query, ids) = prev.unwrap();
+            let typed = support::type_query(&index, q);
+            worst = typed.steps.iter().copied().fold(worst, Duration::max);
+            all.extend(&typed.steps);
+            let mut line = format!("  {q:<16}{}", support::steps_line(&typed.steps));
+            let (query, ids) = (typed.query, typed.last.matches);
             let t = Instant::now();
             let ranked = index.rank(&query, &ids);
             let full = t.elapsed();

@@ -92,3 +92,43 @@ pub fn sizes(default: &[usize]) -> Vec<usize> {
 pub fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
+
+/// A query typed a key at a time as the reader types it: each prefix searched
+/// within the last prefix's matches when it narrows them.
+pub struct Typed {
+    /// How long each keystroke's search took.
+    pub steps: Vec<Duration>,
+    /// The whole query.
+    pub query: copydesk_core::search::Query,
+    /// Its last search: every match, and the first page shown.
+    pub last: copydesk_core::search::Step,
+}
+
+/// Types `q` into `index` a key at a time, timing each keystroke.
+pub fn type_query(index: &copydesk_core::search::SearchIndex, q: &str) -> Typed {
+    use copydesk_core::search::Query;
+    let mut steps = Vec::new();
+    let mut prev: Option<(Query, copydesk_core::search::Step)> = None;
+    for end in 1..=q.len() {
+        let query = Query::parse(&q[..end]);
+        let t = Instant::now();
+        let within = prev
+            .as_ref()
+            .filter(|(p, _)| query.narrows(p))
+            .map(|(_, s)| s.matches.as_slice());
+        let step = index.search(&query, within, 50);
+        steps.push(t.elapsed());
+        std::hint::black_box(&step.top);
+        prev = Some((query, step));
+    }
+    let (query, last) = prev.expect("a query of at least one key");
+    Typed { steps, query, last }
+}
+
+/// Milliseconds of each step, as one line of figures.
+pub fn steps_line(steps: &[Duration]) -> String {
+    steps
+        .iter()
+        .map(|d| format!(" {:.1}", d.as_secs_f64() * 1e3))
+        .collect()
+}

@@ -40,7 +40,7 @@ const EVENT_HEADLINE_COVER: f64 = 0.4;
 
 /// Least distinctive figures and names two accounts of one event share in their
 /// headlines and leads.
-const EVENT_FIGURES: usize = 2;
+const EVENT_MARKS: usize = 2;
 
 /// By how much the best candidate must beat the next.
 const MARGIN: f64 = 0.15;
@@ -105,7 +105,7 @@ struct Heads<'t> {
     /// Whether each body is a results table.
     table: Vec<bool>,
     /// Distinctive figures and bracketed names of the headline and lead.
-    figures: Vec<Vec<u32>>,
+    marks: Vec<Vec<u32>>,
     /// How many articles' headline or lead hold each word.
     df: HashMap<u32, u32>,
     n: usize,
@@ -125,7 +125,7 @@ impl<'t> Heads<'t> {
             })
             .unzip();
         let named = articles.par_iter().map(named_headline).collect();
-        let figures = articles.par_iter().map(lead_marks).collect();
+        let marks = articles.par_iter().map(lead_marks).collect();
         let event = articles.par_iter().map(|a| event_words(&a.title)).collect();
         let table = articles.par_iter().map(is_table).collect();
         let bare: Vec<Vec<u32>> = articles.par_iter().map(|a| bare_words(&a.title)).collect();
@@ -142,7 +142,7 @@ impl<'t> Heads<'t> {
             named,
             event,
             table,
-            figures,
+            marks,
             lead,
             df,
             n: articles.len(),
@@ -457,9 +457,9 @@ fn event_pair(
     i: usize,
 ) -> Option<Edge> {
     let mine = &heads.traits[i];
-    let figures = &heads.figures[i];
+    let marks = &heads.marks[i];
     let words = &heads.event[i];
-    if figures.len() < EVENT_FIGURES
+    if marks.len() < EVENT_MARKS
         || words.len() < 2
         || articles[i].body.is_empty()
         || skeletons.templated(mine.skeleton)
@@ -482,14 +482,15 @@ fn event_pair(
                 && !other_parties(&mine.tickers, &other.tickers)
         })
         .filter_map(|j| {
-            let shared = common_count(figures, &heads.figures[j]);
-            let shared_figures = figures
+            let theirs = &heads.marks[j];
+            let shared = common_count(marks, theirs);
+            let shared_figures = marks
                 .iter()
-                .filter(|&&x| x & 1 == 1 && heads.figures[j].binary_search(&x).is_ok())
+                .filter(|&&x| x & 1 == 1 && theirs.binary_search(&x).is_ok())
                 .count();
             // Both must be told: a figure (names alone recur all day) and a
             // name (a day's market reports from many towns share figures).
-            if shared < EVENT_FIGURES || shared_figures == 0 || shared_figures == shared {
+            if shared < EVENT_MARKS || shared_figures == 0 || shared_figures == shared {
                 return None;
             }
             let cover = heads

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use super::read::{io_reason, open_checked};
 use super::walk::{self, Entry, WalkProgress, Walked};
-use super::{FileKind, LoadError, LoadOptions, LoadSummary, SkipReason, Skipped, Warning};
+use super::{LoadError, LoadOptions, LoadSummary, SkipReason, Skipped, Warning};
 use crate::article::{Article, clean_inline, clean_inline_cow};
 use crate::columns::{Columns, Row};
 use crate::date::{self, Date};
@@ -109,24 +109,10 @@ pub fn load_columns_with(
     opts: &LoadOptions,
     how: ColumnHow<'_>,
 ) -> Result<ColumnLoad, LoadError> {
-    let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => LoadError::NotFound(root.to_path_buf()),
-        _ => LoadError::Unreadable(root.to_path_buf(), e.to_string()),
-    })?;
     let mut out = ColumnLoad::default();
-    if !meta.is_dir() {
-        let kind = FileKind::of(root).ok_or_else(|| LoadError::NotAnArticle(root.to_path_buf()))?;
-        let rel = root
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let entry = Entry {
-            abs: root.to_path_buf(),
-            rel,
-            kind,
-        };
+    if let walk::Root::File(entry) = walk::root(root)? {
         out.summary.files = 1;
-        if kind.by_line() {
+        if entry.kind.by_line() {
             read_lines(&entry, opts, how, &mut out);
         } else {
             let loaded = super::read_file(&entry, opts).map_err(|s| LoadError::Unloadable {

@@ -149,10 +149,7 @@ fn load_from(
     opts: &LoadOptions,
     mut sink: impl FnMut(Batch) -> ControlFlow<()>,
 ) -> Result<LoadSummary, LoadError> {
-    let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => LoadError::NotFound(root.to_path_buf()),
-        _ => LoadError::Unreadable(root.to_path_buf(), e.to_string()),
-    })?;
+    let root_is = walk::root(root)?;
     let mut reader = Reader {
         opts,
         next_id: 0,
@@ -160,17 +157,8 @@ fn load_from(
         walk: None,
         sink: &mut sink,
     };
-    if !meta.is_dir() {
-        let kind = FileKind::of(root).ok_or_else(|| LoadError::NotAnArticle(root.to_path_buf()))?;
-        let name = root
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let entry = Entry {
-            abs: root.to_path_buf(),
-            rel: name,
-            kind,
-        };
+    if let walk::Root::File(entry) = root_is {
+        let kind = entry.kind;
         if !kind.by_line() {
             let loaded = read_file(&entry, opts).map_err(|s| LoadError::Unloadable {
                 path: root.to_path_buf(),

@@ -4,8 +4,38 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use super::{SkipReason, Skipped};
+use super::{LoadError, SkipReason, Skipped};
 use crate::formats::FileKind;
+
+/// What a loaded root is: a folder to walk, or one article file.
+pub(crate) enum Root {
+    /// A folder.
+    Folder,
+    /// One file, as the only entry.
+    File(Entry),
+}
+
+/// Looks at the root of a load: a folder, or a file of a kind that holds
+/// articles; else the error that says which.
+pub(crate) fn root(root: &Path) -> Result<Root, LoadError> {
+    let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => LoadError::NotFound(root.to_path_buf()),
+        _ => LoadError::Unreadable(root.to_path_buf(), e.to_string()),
+    })?;
+    if meta.is_dir() {
+        return Ok(Root::Folder);
+    }
+    let kind = FileKind::of(root).ok_or_else(|| LoadError::NotAnArticle(root.to_path_buf()))?;
+    let rel = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Root::File(Entry {
+        abs: root.to_path_buf(),
+        rel,
+        kind,
+    }))
+}
 
 /// Files handed to the readers per batch; small enough to keep progress smooth.
 const FILES_PER_BATCH: usize = 512;
