@@ -16,6 +16,8 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 use copydesk_core::columns::Columns;
+use copydesk_core::load::ColumnHow;
+use copydesk_core::search::SearchIndex;
 use copydesk_core::{LoadError, Store};
 
 use crate::config::Config;
@@ -43,15 +45,23 @@ pub fn open_store(dir: Option<&Path>, config: &Config) -> Result<Store, LoadErro
     }
 }
 
-/// The columns of the folder to read (a headline search needs no more), or the demo
-/// corpus's store when there is no folder.
+/// The columns of the folder to read and their headline index, built as they are
+/// read (a headline search needs no more), or the demo corpus's store when there
+/// is no folder.
 pub fn open_columns(
     dir: Option<&Path>,
     config: &Config,
-) -> Result<Result<Columns, Store>, LoadError> {
+) -> Result<Result<(Columns, SearchIndex), Store>, LoadError> {
     let opts = config.load_options();
+    let how = ColumnHow {
+        index: true,
+        ..ColumnHow::default()
+    };
     match dir.or(config.library.as_deref()) {
-        Some(d) => Ok(Ok(copydesk_core::load::load_columns(d, &opts)?.columns)),
+        Some(d) => {
+            let load = copydesk_core::load::load_columns_with(d, &opts, how)?;
+            Ok(Ok((load.columns, load.index)))
+        }
         None => Ok(Err(crate::demo::store())),
     }
 }

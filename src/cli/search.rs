@@ -33,36 +33,37 @@ pub struct Answer {
 pub enum Rows {
     /// Every article, parsed whole.
     Store(Store),
-    /// Headline, source, date and place of every article.
-    Columns(Columns),
+    /// Headline, source, date and place of every article, and their headline
+    /// index (taken by the search that runs on it).
+    Columns(Columns, Box<SearchIndex>),
 }
 
 impl Rows {
     fn len(&self) -> usize {
         match self {
             Rows::Store(s) => s.len(),
-            Rows::Columns(c) => c.len(),
+            Rows::Columns(c, _) => c.len(),
         }
     }
 
     fn title(&self, id: u32) -> &str {
         match self {
             Rows::Store(s) => &s.articles()[id as usize].title,
-            Rows::Columns(c) => c.title(id),
+            Rows::Columns(c, _) => c.title(id),
         }
     }
 
     fn source(&self, id: u32) -> Option<&str> {
         match self {
             Rows::Store(s) => s.articles()[id as usize].source.as_deref(),
-            Rows::Columns(c) => c.source(id),
+            Rows::Columns(c, _) => c.source(id),
         }
     }
 
     fn location(&self, id: u32) -> String {
         match self {
             Rows::Store(s) => s.articles()[id as usize].location.to_string(),
-            Rows::Columns(c) => c.location(id).to_string(),
+            Rows::Columns(c, _) => c.location(id).to_string(),
         }
     }
 
@@ -75,7 +76,7 @@ impl Rows {
                 let m = marks.get(a);
                 filter.keeps(a) && filter.keeps_marks(m.read, m.starred)
             }
-            Rows::Columns(c) => filter.keeps_row(c.source(id), &c.location(id).file, c.date(id)),
+            Rows::Columns(c, _) => filter.keeps_row(c.source(id), &c.location(id).file, c.date(id)),
         }
     }
 }
@@ -91,7 +92,7 @@ pub fn columns_suffice(raw: &str, full_text: bool) -> bool {
 /// `source:`, `path:`, `since:`, `until:` and `is:` terms filter, as in the
 /// reader's prompt.
 pub fn run(
-    rows: &Rows,
+    rows: &mut Rows,
     raw: &str,
     limit: Option<usize>,
     full_text: bool,
@@ -100,6 +101,12 @@ pub fn run(
     if let Some(e) = split.errors.into_iter().next() {
         return Err(e);
     }
+    // The index the column load built, if it did.
+    let read_index = match rows {
+        Rows::Columns(_, index) if !index.is_empty() => Some(std::mem::take(&mut **index)),
+        _ => None,
+    };
+    let rows: &Rows = rows;
     // `is:starred` and `is:unread` read the marks the reader keeps (never writing).
     let marks = (split.filter.starred || split.filter.read.is_some())
         .then(copydesk_core::state::Marks::default_file)
@@ -120,10 +127,10 @@ pub fn run(
         hits.retain(|h| keep(&h.id));
         hits
     } else {
-        let built = match rows {
+        let built = read_index.unwrap_or_else(|| match rows {
             Rows::Store(s) => SearchIndex::build(s.articles()),
-            Rows::Columns(c) => SearchIndex::build_columns(c),
-        };
+            Rows::Columns(c, _) => SearchIndex::build_columns(c),
+        });
         let mut ids = built.matching(&query, None);
         ids.retain(keep);
         let (total, hits) = built.best(&query, &ids, limit.unwrap_or(usize::MAX));
@@ -286,16 +293,16 @@ pub fn run_command(
     let (dir, query) = split_args(args);
     let rows = if columns_suffice(&query, full_text) {
         super::open_columns(dir.as_deref(), config)
-            .map(|r| r.map_or_else(Rows::Store, Rows::Columns))
+            .map(|r| r.map_or_else(Rows::Store, |(c, ix)| Rows::Columns(c, Box::new(ix))))
     } else {
         super::open_store(dir.as_deref(), config).map(Rows::Store)
     };
-    let rows = match rows {
+    let mut rows = match rows {
         Ok(r) => r,
         Err(e) => return super::fail(e),
     };
     let limit = (limit > 0).then_some(limit);
-    let answer = match run(&rows, &query, limit, full_text) {
+    let answer = match run(&mut rows, &query, limit, full_text) {
         Ok(a) => a,
         Err(e) => return super::fail(e),
     };

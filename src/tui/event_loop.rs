@@ -164,7 +164,7 @@ fn spawn_loader(root: &Path, config: &Config, tx: &Sender<Event>, cancel: &Arc<A
         // that is slow to list fills the list as it goes.
         let shown = std::sync::Mutex::new((0usize, None::<Instant>));
         let unread = Arc::new(());
-        let rows = |columns: &Columns| {
+        let rows = |columns: &Columns, index: &SearchIndex| {
             let Ok(mut shown) = shown.lock() else {
                 return;
             };
@@ -175,12 +175,18 @@ fn spawn_loader(root: &Path, config: &Config, tx: &Sender<Event>, cancel: &Arc<A
             if !due || !taken || columns.len() <= *sent || cancel.load(Ordering::Relaxed) {
                 return;
             }
-            let mut chunk = Columns::default();
-            chunk.extend_from(columns, *sent..columns.len());
+            let chunk = columns.tail(*sent);
+            // The load indexes the rows as it reads them (the blocks of a JSON
+            // Lines file on every core).
+            let index = if index.len() == columns.len() {
+                index.tail(*sent)
+            } else {
+                SearchIndex::build_columns(&chunk)
+            };
             *sent = columns.len();
             *at = Some(Instant::now());
             let read = RowsRead {
-                index: SearchIndex::build_columns(&chunk),
+                index,
                 rows: chunk,
                 unread: Arc::clone(&unread),
             };
@@ -192,6 +198,7 @@ fn spawn_loader(root: &Path, config: &Config, tx: &Sender<Event>, cancel: &Arc<A
         let how = ColumnHow {
             progress: Some(&progress),
             rows: Some(&rows),
+            index: true,
             ..ColumnHow::default()
         };
         let lazy = match LazyStore::open_with(&root, &opts, how) {

@@ -134,7 +134,7 @@ impl Library {
         self.listing = true;
         // Nothing else holds the columns while the folder is listed; a search
         // may hold the index, which is then copied.
-        Arc::make_mut(&mut self.columns).extend_from(rows, 0..rows.len());
+        Arc::make_mut(&mut self.columns).append(rows);
         let all = Arc::make_mut(&mut self.index);
         if index.len() == rows.len() {
             all.append(index);

@@ -107,6 +107,78 @@ impl Columns {
         }
     }
 
+    /// Appends every row of `other`, in order: the columns of a block read on its
+    /// own (in parallel with others) joined to those before it, copied in bulk.
+    pub fn append(&mut self, other: &Columns) {
+        if other.is_empty() {
+            return;
+        }
+        let base = self.titles.len() as u32;
+        self.titles.push_str(&other.titles);
+        self.title_ends
+            .extend(other.title_ends.iter().map(|e| e + base));
+        // The other block's sources, as ids here (a block has few).
+        let ids: Vec<u32> = other
+            .sources
+            .iter()
+            .map(|s| match self.source_ids.get(s) {
+                Some(&i) => i,
+                None => {
+                    let i = self.sources.len() as u32;
+                    self.sources.push(s.clone());
+                    self.source_ids.insert(s.clone(), i);
+                    i
+                }
+            })
+            .collect();
+        self.source_of
+            .extend(other.source_of.iter().map(|&s| match s {
+                NO_SOURCE => NO_SOURCE,
+                s => ids[s as usize],
+            }));
+        self.dates.extend_from_slice(&other.dates);
+        self.file_dates.extend_from_slice(&other.file_dates);
+        // A file whose rows go on from this block to the next is named once.
+        let joined = self.files.last().is_some_and(|f| *f == other.files[0]);
+        let shift = self.files.len() as u32 - u32::from(joined);
+        self.files
+            .extend(other.files[usize::from(joined)..].iter().cloned());
+        self.file_of
+            .extend(other.file_of.iter().map(|&f| f + shift));
+        self.records.extend_from_slice(&other.records);
+    }
+
+    /// The rows from `from` on, as columns of their own (their ids less `from`),
+    /// copied in bulk: what [`Self::append`] joins back.
+    pub fn tail(&self, from: usize) -> Columns {
+        let from = from.min(self.len());
+        if from == self.len() {
+            return Columns::default();
+        }
+        let start = if from == 0 {
+            0
+        } else {
+            self.title_ends[from - 1]
+        };
+        let first_file = self.file_of[from];
+        Columns {
+            titles: self.titles[start as usize..].to_string(),
+            title_ends: self.title_ends[from..].iter().map(|e| e - start).collect(),
+            // Sources are few: all are kept, with their ids.
+            sources: self.sources.clone(),
+            source_ids: self.source_ids.clone(),
+            source_of: self.source_of[from..].to_vec(),
+            dates: self.dates[from..].to_vec(),
+            file_dates: self.file_dates[from..].to_vec(),
+            files: self.files[first_file as usize..].to_vec(),
+            file_of: self.file_of[from..]
+                .iter()
+                .map(|f| f - first_file)
+                .collect(),
+            records: self.records[from..].to_vec(),
+        }
+    }
+
     /// Appends the row of a loaded article.
     pub fn push_article(&mut self, a: &Article) {
         self.push(Row {
@@ -227,5 +299,55 @@ mod tests {
         assert_eq!((d.title(1), d.source(1)), ("Zürich", Some("Reuters")));
         assert_eq!(d.location(0).to_string(), "b.txt");
         assert!(d.file_date(0));
+        // Appending in bulk gives what pushing row by row gives.
+        let mut e = Columns::default();
+        e.extend_from(&c, 0..1);
+        let mut f = Columns::default();
+        f.push(Row {
+            title: "Wire",
+            source: Some("AP"),
+            date: None,
+            file_date: false,
+            file: "c.txt",
+            record: None,
+        });
+        f.extend_from(&c, 1..3);
+        // The second `d` goes on in the file the first ends in.
+        e.append(&d);
+        e.append(&d);
+        e.append(&f);
+        e.append(&Columns::default());
+        let mut g = Columns::default();
+        g.extend_from(&c, 0..1);
+        g.extend_from(&d, 0..2);
+        g.extend_from(&d, 0..2);
+        g.extend_from(&f, 0..3);
+        assert_eq!(e.len(), 8);
+        assert_eq!(e.files.len(), 4);
+        for id in 0..8 {
+            assert_eq!(
+                format!("{:?}", e.row(id)),
+                format!("{:?}", g.row(id)),
+                "row {id}"
+            );
+        }
+        assert_eq!(e.files, g.files);
+        assert_eq!(e.sources, g.sources);
+        // A tail holds the rows it starts from, and joins back to the head.
+        for cut in 0..=8 {
+            let tail = e.tail(cut);
+            assert_eq!(tail.len(), 8 - cut);
+            for id in 0..tail.len() as ArticleId {
+                let same = e.row(id + cut as ArticleId);
+                assert_eq!(format!("{:?}", tail.row(id)), format!("{same:?}"));
+            }
+            let mut head = Columns::default();
+            head.extend_from(&e, 0..cut);
+            head.append(&tail);
+            for id in 0..8 {
+                assert_eq!(format!("{:?}", head.row(id)), format!("{:?}", e.row(id)));
+            }
+            assert_eq!(head.files, e.files, "cut {cut}");
+        }
     }
 }

@@ -69,6 +69,7 @@ impl LazyStore {
             skipped,
             warnings,
             summary,
+            index: _,
         } = load;
         let parsed = std::iter::repeat_with(OnceLock::new)
             .take(origins.len())

@@ -21,6 +21,7 @@ use crate::article::{Article, clean_inline, clean_inline_cow};
 use crate::columns::{Columns, Row};
 use crate::date::{self, Date};
 use crate::formats::{Input, Loaded};
+use crate::search::SearchIndex;
 
 /// Bytes read from a JSON Lines file at a time.
 const BLOCK: usize = 4 * 1024 * 1024;
@@ -61,6 +62,9 @@ pub struct ColumnLoad {
     pub warnings: Vec<Warning>,
     /// What the walk found besides articles.
     pub summary: LoadSummary,
+    /// The headline search index of the rows, when [`ColumnHow::index`] asked
+    /// for it (else empty).
+    pub index: SearchIndex,
 }
 
 impl ColumnLoad {
@@ -85,6 +89,41 @@ impl ColumnLoad {
     }
 }
 
+impl ColumnLoad {
+    /// With `index`, the index made to cover every row (it does already, unless
+    /// a whole file was read without the walk).
+    fn indexed(mut self, index: bool) -> ColumnLoad {
+        if index {
+            self.index.extend_columns(&self.columns);
+        }
+        self
+    }
+
+    /// Takes in a block read on its own, as the rows after these; with `index`,
+    /// its search index too (the rows before it indexed first, if they are not).
+    fn append(&mut self, part: ColumnLoad, index: bool) {
+        let base = self.origins.len() as u32;
+        if index {
+            self.index.extend_columns(&self.columns);
+            self.index.append(&part.index);
+        }
+        self.columns.append(&part.columns);
+        self.origins
+            .extend(part.origins.into_iter().map(|o| match o {
+                Origin::Parsed(mut a) => {
+                    a.id += base;
+                    Origin::Parsed(a)
+                }
+                o => o,
+            }));
+        self.skipped.extend(part.skipped);
+        self.warnings.extend(part.warnings);
+    }
+}
+
+/// What is shown the rows read so far, and their index.
+pub type ShowRows<'a> = dyn Fn(&Columns, &SearchIndex) + Sync + 'a;
+
 /// How [`load_columns_with`] goes about it.
 #[derive(Clone, Copy, Default)]
 pub struct ColumnHow<'a> {
@@ -94,8 +133,12 @@ pub struct ColumnHow<'a> {
     /// Told the number of files read so far, as the load goes.
     pub progress: Option<&'a (dyn Fn(usize) + Sync)>,
     /// Shown the columns read so far (rows are only ever appended), after each
-    /// block of a JSON Lines file and each batch of files.
-    pub rows: Option<&'a (dyn Fn(&Columns) + Sync)>,
+    /// block of a JSON Lines file and each batch of files, with their index when
+    /// [`Self::index`] asks for one (else it is empty).
+    pub rows: Option<&'a ShowRows<'a>>,
+    /// Index the headlines for search as they are read, each block on its own
+    /// core ([`ColumnLoad::index`]).
+    pub index: bool,
 }
 
 /// Loads the columns of every article under `root` (a folder or one article file).
@@ -121,7 +164,7 @@ pub fn load_columns_with(
             })?;
             out.take(loaded, None, how.keep);
         }
-        return Ok(out);
+        return Ok(out.indexed(how.index));
     }
     std::fs::read_dir(root)
         .map_err(|e| LoadError::Unreadable(root.to_path_buf(), e.to_string()))?;
@@ -139,7 +182,7 @@ pub fn load_columns_with(
                         tell(done);
                     }
                     if let Some(show) = how.rows {
-                        show(&out.columns);
+                        show(&out.columns, &out.index);
                     }
                 }
                 Walked::Skipped(skipped) => out.skipped.extend(skipped),
@@ -148,7 +191,7 @@ pub fn load_columns_with(
         out.summary.ignored = walker.join().unwrap_or(0);
     });
     out.summary.files = progress.found.load(std::sync::atomic::Ordering::Relaxed);
-    Ok(out)
+    Ok(out.indexed(how.index))
 }
 
 /// Reads walked files: whole files in parallel, JSON Lines files one by one (each
@@ -175,6 +218,9 @@ fn read_entries(entries: &[Entry], opts: &LoadOptions, how: ColumnHow<'_>, out: 
                 Ok(l) => out.take(l, None, keep),
                 Err(s) => out.skipped.push(s),
             }
+        }
+        if how.index {
+            out.index.extend_columns(&out.columns);
         }
         i = end;
     }
@@ -367,60 +413,64 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, how: ColumnHow<'_>, out: &mut C
         } else {
             memchr::memrchr(b'\n', &buf[from..]).map_or(from, |i| from + i + 1)
         };
-        let mut lines: Vec<(usize, &[u8], u64)> = Vec::new();
-        let mut long_lines: Vec<usize> = Vec::new();
+        // Each line's number, offset and bytes (none when over the limit).
+        let mut lines: Vec<(usize, u64, Option<&[u8]>)> = Vec::new();
         let mut start = from;
         while start < end {
             let stop = memchr::memchr(b'\n', &buf[start..end]).map_or(end, |i| start + i);
             line_no += 1;
             let mut line = &buf[start..stop];
             if line.len() as u64 > limit {
-                long_lines.push(line_no);
+                lines.push((line_no, base + start as u64, None));
             } else {
                 if line.last() == Some(&b'\r') {
                     line = &line[..line.len() - 1];
                 }
-                lines.push((line_no, line, base + start as u64));
+                lines.push((line_no, base + start as u64, Some(line)));
             }
             start = stop + 1;
         }
-        let parsed: Vec<Parsed> = lines
-            .par_iter()
-            .with_min_len(RECORDS_PER_TASK)
-            .map(|&(n, bytes, _)| parse_line(entry, n, bytes, mtime, &opts.agencies))
-            .collect();
-        let mut longs = long_lines.into_iter().peekable();
-        for ((n, bytes, offset), p) in lines.iter().zip(parsed) {
-            let origin = Origin::Line {
-                offset: *offset,
-                len: bytes.len() as u32,
-            };
-            while let Some(l) = longs.next_if(|&l| l < *n) {
-                out.skipped
-                    .push(skip(SkipReason::LineTooLong { line: l, limit }));
-            }
-            match p {
-                Parsed::Quick(q) => {
-                    out.columns.push(Row {
-                        title: &q.title,
-                        source: Some(&q.source),
-                        date: Some(q.date),
-                        file_date: false,
-                        file: &entry.rel,
-                        record: Some((*n).min(u32::MAX as usize) as u32),
-                    });
-                    out.origins.push(origin);
+        // Each task reads its lines into a block of its own; the blocks are then
+        // joined in order, in bulk.
+        let read_block = |chunk: &[(usize, u64, Option<&[u8]>)]| -> ColumnLoad {
+            let mut part = ColumnLoad::default();
+            for &(n, offset, bytes) in chunk {
+                let Some(bytes) = bytes else {
+                    part.skipped
+                        .push(skip(SkipReason::LineTooLong { line: n, limit }));
+                    continue;
+                };
+                let origin = Origin::Line {
+                    offset,
+                    len: bytes.len() as u32,
+                };
+                match parse_line(entry, n, bytes, mtime, &opts.agencies) {
+                    Parsed::Quick(q) => {
+                        part.columns.push(Row {
+                            title: &q.title,
+                            source: Some(&q.source),
+                            date: Some(q.date),
+                            file_date: false,
+                            file: &entry.rel,
+                            record: Some(n.min(u32::MAX as usize) as u32),
+                        });
+                        part.origins.push(origin);
+                    }
+                    Parsed::Full(Ok(l)) => part.take(l, Some(origin), keep),
+                    Parsed::Full(Err(s)) => part.skipped.push(s),
                 }
-                Parsed::Full(Ok(l)) => out.take(l, Some(origin), keep),
-                Parsed::Full(Err(s)) => out.skipped.push(s),
             }
-        }
-        for l in longs {
-            out.skipped
-                .push(skip(SkipReason::LineTooLong { line: l, limit }));
+            if how.index {
+                part.index = SearchIndex::build_columns(&part.columns);
+            }
+            part
+        };
+        let parts: Vec<ColumnLoad> = lines.par_chunks(RECORDS_PER_TASK).map(read_block).collect();
+        for part in parts {
+            out.append(part, how.index);
         }
         if let Some(show) = how.rows {
-            show(&out.columns);
+            show(&out.columns, &out.index);
         }
         if let Some(e) = failed {
             out.skipped.push(skip(io_reason(&e)));
@@ -532,6 +582,40 @@ mod tests {
     }
 
     #[test]
+    fn the_index_built_while_reading_is_that_of_the_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let rec = |i: usize| {
+            let title = match i % 3 {
+                0 => format!("OIL OUTPUT {i} CUT"),
+                1 => format!("Café prices {i}"),
+                _ => format!("  untidy   {i} "),
+            };
+            format!(
+                r#"{{"title":"{title}","source":"S{}","date":"1987-03-02","body":"{}"}}"#,
+                i % 5,
+                "b".repeat(i % 200)
+            )
+        };
+        let text: String = (0..30_000).map(|i| rec(i) + "\n").collect();
+        assert!(text.len() > BLOCK);
+        std::fs::write(dir.path().join("a.txt"), "FIRST ONE\n\nBody.\n").unwrap();
+        std::fs::write(dir.path().join("b.jsonl"), &text).unwrap();
+        std::fs::write(dir.path().join("c.txt"), "LAST ONE\n\nBody.\n").unwrap();
+        std::fs::write(dir.path().join("d.jsonl"), rec(7)).unwrap();
+        let how = ColumnHow {
+            index: true,
+            ..ColumnHow::default()
+        };
+        let load = load_columns_with(dir.path(), &LoadOptions::default(), how).unwrap();
+        assert_eq!(load.columns.len(), 30_003);
+        assert_eq!(load.index.len(), 30_003);
+        assert!(load.index == SearchIndex::build_columns(&load.columns));
+        // Without asking, nothing is indexed.
+        let plain = load_columns(dir.path(), &LoadOptions::default()).unwrap();
+        assert!(plain.index.is_empty());
+    }
+
+    #[test]
     fn rows_are_shown_while_a_big_file_is_read() {
         let dir = tempfile::tempdir().unwrap();
         let rec = |i: usize| {
@@ -545,7 +629,9 @@ mod tests {
         std::fs::write(dir.path().join("big.jsonl"), &text).unwrap();
         std::fs::write(dir.path().join("z.txt"), "LAST ONE\n\nBody.\n").unwrap();
         let seen = std::sync::Mutex::new(Vec::new());
-        let show = |c: &Columns| seen.lock().unwrap().push((c.len(), c.title(0).to_string()));
+        let show = |c: &Columns, _: &SearchIndex| {
+            seen.lock().unwrap().push((c.len(), c.title(0).to_string()))
+        };
         let how = ColumnHow {
             rows: Some(&show),
             ..ColumnHow::default()

@@ -105,7 +105,7 @@ pub struct Hit {
 
 /// The search index over every headline of a store. Everything a keystroke scans
 /// lies in flat arrays, so that a million headlines are read front to back.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SearchIndex {
     /// Character-set mask per headline.
     masks: Vec<u64>,
@@ -197,6 +197,29 @@ impl SearchIndex {
         self.capitals.extend_from_slice(&other.capitals);
     }
 
+    /// The index of the headlines from `from` on, as an index of its own (their
+    /// ids less `from`): what [`Self::append`] joins back.
+    pub fn tail(&self, from: usize) -> SearchIndex {
+        if self.starts.is_empty() {
+            return SearchIndex::default();
+        }
+        let from = from.min(self.len());
+        let rebase = |starts: &[u32]| -> Vec<u32> {
+            starts[from..].iter().map(|s| s - starts[from]).collect()
+        };
+        let span = |text: &str, starts: &[u32]| text[starts[from] as usize..].to_string();
+        SearchIndex {
+            masks: self.masks[from..].to_vec(),
+            lower: span(&self.lower, &self.starts),
+            starts: rebase(&self.starts),
+            chars: self.chars[from..].to_vec(),
+            cased: span(&self.cased, &self.cased_starts),
+            cased_starts: rebase(&self.cased_starts),
+            dates: self.dates[from..].to_vec(),
+            capitals: self.capitals[from..].to_vec(),
+        }
+    }
+
     /// Appends `n` headlines. Two passes over them, both on every core: the first
     /// measures each folded headline, the second writes it in its place, so that
     /// the folded text is never held twice.
@@ -209,13 +232,21 @@ impl SearchIndex {
         const CHUNK: usize = 16 * 1024;
         let chunks = n.div_ceil(CHUNK);
         let range = |c: usize| c * CHUNK..((c + 1) * CHUNK).min(n);
-        // Per headline: folded lower-case bytes, folded bytes, characters, mask.
-        let measure = |i: usize| -> (u32, u32, u16, u64) {
+        // Per headline: folded lower-case bytes, folded bytes, characters, mask,
+        // whether it is set in capitals.
+        let measure = |i: usize| -> (u32, u32, u16, u64, bool) {
             let t = title(i);
             if t.is_ascii() {
-                let mask = t.bytes().fold(0, |m, b| m | ASCII_BITS[b as usize]);
+                let (mask, upper, lower) = t.bytes().fold((0, false, false), |(m, u, l), b| {
+                    (
+                        m | ASCII_BITS[b as usize],
+                        u | b.is_ascii_uppercase(),
+                        l | b.is_ascii_lowercase(),
+                    )
+                });
                 let len = t.len() as u32;
-                return (len, len, t.len().min(u16::MAX as usize) as u16, mask);
+                let chars = t.len().min(u16::MAX as usize) as u16;
+                return (len, len, chars, mask, upper && !lower);
             }
             let (mut l, mut c, mut chars, mut mask) = (0, 0, 0usize, 0u64);
             for ch in t.chars() {
@@ -231,9 +262,10 @@ impl SearchIndex {
                 c as u32,
                 chars.min(u16::MAX as usize) as u16,
                 mask,
+                in_capitals(&t.chars().map(fold_char).collect::<String>()),
             )
         };
-        let sizes: Vec<(u32, u32, u16, u64)> = if n < PARALLEL_FROM {
+        let sizes: Vec<(u32, u32, u16, u64, bool)> = if n < PARALLEL_FROM {
             (0..n).map(measure).collect()
         } else {
             (0..chunks)
@@ -250,10 +282,12 @@ impl SearchIndex {
         self.chars.reserve(n);
         self.starts.reserve(n);
         self.cased_starts.reserve(n);
+        self.capitals.reserve(n);
         let (mut l, mut c) = (0usize, 0usize);
-        for &(ll, cl, chars, mask) in &sizes {
+        for &(ll, cl, chars, mask, capitals) in &sizes {
             self.masks.push(mask);
             self.chars.push(chars);
+            self.capitals.push(capitals);
             l += ll as usize;
             c += cl as usize;
             self.starts.push((l0 + l) as u32);
@@ -311,14 +345,6 @@ impl SearchIndex {
             self.cased.push_str(&cased);
         }
         self.dates.extend((0..n).map(|i| date_key(date(i))));
-        let starts = &self.cased_starts;
-        let cased = &self.cased;
-        let capitals: Vec<bool> = (base..base + n)
-            .into_par_iter()
-            .with_min_len(PARALLEL_FROM)
-            .map(|i| in_capitals(&cased[starts[i] as usize..starts[i + 1] as usize]))
-            .collect();
-        self.capitals.extend(capitals);
     }
 
     /// Number of headlines indexed.
@@ -771,6 +797,40 @@ mod tests {
             index.append(&SearchIndex::build_columns(&tail));
             assert_eq!(format!("{index:?}"), format!("{whole:?}"), "cut at {cut}");
         }
+    }
+
+    #[test]
+    fn a_tail_is_the_index_of_the_rows_it_holds() {
+        let titles = ["OIL PRICES CUT", "Zürich talks", "Strike ends", "ÉTÉ"];
+        let mut columns = Columns::default();
+        for t in titles {
+            columns.push(crate::columns::Row {
+                title: t,
+                source: None,
+                date: None,
+                file_date: false,
+                file: "a.txt",
+                record: None,
+            });
+        }
+        let index = SearchIndex::build_columns(&columns);
+        for cut in 0..=titles.len() {
+            let mut rest = Columns::default();
+            rest.extend_from(&columns, cut..titles.len());
+            assert!(
+                index.tail(cut) == SearchIndex::build_columns(&rest),
+                "cut {cut}"
+            );
+            let mut joined = SearchIndex::build_columns(&{
+                let mut head = Columns::default();
+                head.extend_from(&columns, 0..cut);
+                head
+            });
+            joined.append(&index.tail(cut));
+            assert!(joined == index, "cut {cut}");
+        }
+        assert!(index.tail(99).is_empty());
+        assert!(SearchIndex::default().tail(0).is_empty());
     }
 
     #[test]
