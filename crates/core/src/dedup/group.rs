@@ -162,6 +162,7 @@ pub(crate) fn assemble(
         of_article,
         closest,
         related: Vec::new(),
+        related_back: Vec::new(),
     }
 }
 

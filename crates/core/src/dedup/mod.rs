@@ -205,6 +205,13 @@ impl Cluster {
     }
 }
 
+/// The pairs of a sorted list that start with `id`.
+fn pairs_of(pairs: &[(ArticleId, ArticleId)], id: ArticleId) -> &[(ArticleId, ArticleId)] {
+    let start = pairs.partition_point(|p| p.0 < id);
+    let end = start + pairs[start..].partition_point(|p| p.0 == id);
+    &pairs[start..end]
+}
+
 /// The stories of a store: clusters of versions and each article's place in them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Clusters {
@@ -215,6 +222,9 @@ pub struct Clusters {
     /// Pairs of stories that share background without being versions, each
     /// pair once (lower id first), sorted; none within one story.
     related: Vec<(ArticleId, ArticleId)>,
+    /// The same pairs the other way round (higher id first), sorted: with
+    /// `related`, an article's related ones are found by two binary searches.
+    related_back: Vec<(ArticleId, ArticleId)>,
 }
 
 impl Clusters {
@@ -242,21 +252,15 @@ impl Clusters {
     /// The articles related to `id` without being versions of it (they share
     /// background), nearest first in store order.
     pub fn related(&self, id: ArticleId) -> Vec<ArticleId> {
-        let mut out: Vec<ArticleId> = self
-            .related
-            .iter()
-            .filter_map(|&(a, b)| {
-                if a == id {
-                    Some(b)
-                } else if b == id {
-                    Some(a)
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let mut out: Vec<ArticleId> = self.related_any(id).collect();
         out.sort_by_key(|&o| o.abs_diff(id));
         out
+    }
+
+    /// The articles related to `id`, in no particular order.
+    fn related_any(&self, id: ArticleId) -> impl Iterator<Item = ArticleId> + '_ {
+        let ahead = pairs_of(&self.related, id).iter().map(|p| p.1);
+        ahead.chain(pairs_of(&self.related_back, id).iter().map(|p| p.1))
     }
 
     /// Every related pair (lower id first), sorted.
@@ -267,14 +271,11 @@ impl Clusters {
     /// The articles outside a story that are related to one of its versions.
     pub fn related_to_story(&self, cluster: &Cluster) -> Vec<ArticleId> {
         let inside = |x: ArticleId| cluster.members.contains(&x);
-        let mut out: Vec<ArticleId> = self
-            .related
+        let mut out: Vec<ArticleId> = cluster
+            .members
             .iter()
-            .filter_map(|&(a, b)| match (inside(a), inside(b)) {
-                (true, false) => Some(b),
-                (false, true) => Some(a),
-                _ => None,
-            })
+            .flat_map(|&m| self.related_any(m))
+            .filter(|&x| !inside(x))
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -293,6 +294,8 @@ impl Clusters {
             .collect();
         related.sort_unstable();
         related.dedup();
+        self.related_back = related.iter().map(|&(a, b)| (b, a)).collect();
+        self.related_back.sort_unstable();
         self.related = related;
     }
 
@@ -441,4 +444,47 @@ pub fn cluster_keeping(
         (edges, related),
     );
     (clusters, signatures)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edge(a: ArticleId, b: ArticleId) -> Edge {
+        Edge {
+            a,
+            b,
+            similarity: 0.3,
+            containment: 0.3,
+            found: Found::Text,
+        }
+    }
+
+    #[test]
+    fn related_articles_are_found_from_either_side() {
+        // Articles 0..8; one story of 2, 5 and 6, the rest alone.
+        let none = u32::MAX;
+        let mut clusters = Clusters {
+            clusters: vec![Cluster {
+                id: 0,
+                members: vec![2, 5, 6],
+                unique_share: vec![0.0; 3],
+                edges: vec![edge(2, 5), edge(5, 6)],
+            }],
+            of_article: vec![none, none, 0, none, none, 0, 0, none],
+            ..Clusters::default()
+        };
+        // A pair inside the story is no related pair; one given twice counts once.
+        clusters.set_related(&[edge(5, 1), edge(2, 6), edge(7, 2), edge(3, 4), edge(1, 5)]);
+        assert_eq!(clusters.related_pairs(), &[(1, 5), (2, 7), (3, 4)]);
+        assert_eq!(clusters.related(5), vec![1]);
+        assert_eq!(clusters.related(2), vec![7]);
+        assert_eq!(clusters.related(4), vec![3]);
+        assert_eq!(clusters.related(0), Vec::<ArticleId>::new());
+        // Nearest first.
+        clusters.set_related(&[edge(3, 0), edge(3, 7), edge(3, 4)]);
+        assert_eq!(clusters.related(3), vec![4, 0, 7]);
+        clusters.set_related(&[edge(5, 1), edge(7, 2), edge(6, 1), edge(3, 4)]);
+        assert_eq!(clusters.related_to_story(&clusters.clusters[0]), vec![1, 7]);
+    }
 }

@@ -71,21 +71,30 @@ pub fn record(store: &Store, clusters: &Clusters, c: &Cluster) -> ClusterRecord 
             .get(id)
             .map_or(String::new(), |a| a.location.to_string())
     };
+    // Each version's text is read once, for its pairs and its timeline alike.
+    let read: Vec<Option<relation::Version>> = c
+        .members
+        .iter()
+        .map(|&m| store.get(m).map(relation::Version::of))
+        .collect();
+    let at: std::collections::HashMap<ArticleId, usize> =
+        c.members.iter().enumerate().map(|(i, &m)| (m, i)).collect();
+    let version = |id: ArticleId| at.get(&id).and_then(|&i| read[i].as_ref());
     let pairs = c
         .edges
         .iter()
         .filter_map(|e| {
-            let (a, b) = (store.get(e.a)?, store.get(e.b)?);
+            let (a, b) = (version(e.a)?, version(e.b)?);
             Some(PairRecord {
                 a: path(e.a),
                 b: path(e.b),
                 similarity: round(e.similarity),
                 containment: round(e.containment),
-                relation: relation::of_pair(a, b),
+                relation: relation::of_pair_read(a, b),
             })
         })
         .collect();
-    let timeline = timeline::timeline(store, &c.members)
+    let timeline = timeline::timeline_read(store, &c.members, &read)
         .into_iter()
         .map(|s| StepRecord {
             article: path(s.article),

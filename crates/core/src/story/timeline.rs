@@ -68,12 +68,27 @@ pub fn order(store: &Store, members: &[ArticleId]) -> Vec<ArticleId> {
 
 /// The timeline of a story with these members.
 pub fn timeline(store: &Store, members: &[ArticleId]) -> Vec<Step> {
-    let ordered = order(store, members);
-    // Each version is read once, though it is set against the one before and
-    // the one after.
-    let read: Vec<Option<relation::Version>> = ordered
+    let read: Vec<Option<relation::Version>> = members
         .iter()
         .map(|&m| store.get(m).map(relation::Version::of))
+        .collect();
+    timeline_read(store, members, &read)
+}
+
+/// [`timeline`] with the members already read for relations (`read[i]` is
+/// `members[i]`, none where the store lacks it): each version is read once,
+/// though it is set against the one before and the one after.
+pub fn timeline_read(
+    store: &Store,
+    members: &[ArticleId],
+    read: &[Option<relation::Version>],
+) -> Vec<Step> {
+    let ordered = order(store, members);
+    let at: std::collections::HashMap<ArticleId, usize> =
+        members.iter().enumerate().map(|(i, &m)| (m, i)).collect();
+    let read: Vec<Option<&relation::Version>> = ordered
+        .iter()
+        .map(|m| at.get(m).and_then(|&i| read[i].as_ref()))
         .collect();
     let mut steps = Vec::with_capacity(ordered.len());
     for (i, &m) in ordered.iter().enumerate() {
@@ -85,7 +100,7 @@ pub fn timeline(store: &Store, members: &[ArticleId]) -> Vec<Step> {
             });
             continue;
         }
-        let (Some(pv), Some(cv)) = (&read[i - 1], &read[i]) else {
+        let (Some(pv), Some(cv)) = (read[i - 1], read[i]) else {
             continue;
         };
         let (prev, cur) = (pv.article(), cv.article());
