@@ -14,6 +14,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
+use super::stems;
 use super::traits::{Skeletons, Traits, other_parties};
 use super::{Edge, Found};
 use crate::article::{Article, TitleRule};
@@ -27,6 +28,11 @@ const NOTICE_REACH: usize = 600;
 
 /// Least share of a flash's weighed words its story must have.
 const FLASH_COVER: f64 = 0.6;
+
+/// Paragraphs of a story that a flash is set against when its headline and
+/// first sentence do not settle the pair: a flash may give what the second
+/// paragraph says (`pretax profit 157.4 mln`) in the words of the story.
+const FLASH_OPENING: usize = 2;
 
 /// Least share of a named headline's weighed words the named item must have.
 const NOTICE_COVER: f64 = 0.7;
@@ -88,6 +94,61 @@ fn bare_words(title: &str) -> Vec<u32> {
     out
 }
 
+/// An article's words as stems, each once, sorted: what a flash is matched on
+/// when the words as written do not pair it.
+fn stem_set(texts: &[&str]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let (mut w, mut s) = (String::new(), String::new());
+    for t in texts {
+        tokens::for_each(t, |r| {
+            normalize::word_into(&t[r], &mut w);
+            if !STOPWORDS.contains(&w.as_str())
+                && !w.is_empty()
+                && !["corrected", "correction", "repeat", "rpt"].contains(&w.as_str())
+            {
+                stems::stem_into(&w, &mut s);
+                out.push(xxhash_rust::xxh3::xxh3_64(s.as_bytes()) as u32);
+            }
+        });
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The stem of a headline's first word that is not a figure, a stopword or a
+/// sending mark: mostly who the news is about (`LAWSON`, `BUNDESBANK`).
+fn subject(title: &str) -> Option<u32> {
+    let mut out = None;
+    let (mut w, mut s) = (String::new(), String::new());
+    tokens::for_each(title, |r| {
+        if out.is_some() {
+            return;
+        }
+        normalize::word_into(&title[r], &mut w);
+        let bare = !w.is_empty()
+            && !w.bytes().any(|b| b.is_ascii_digit())
+            && !STOPWORDS.contains(&w.as_str())
+            && !["corrected", "correction", "corrects", "repeat", "rpt"].contains(&w.as_str());
+        if bare {
+            stems::stem_into(&w, &mut s);
+            out = Some(xxhash_rust::xxh3::xxh3_64(s.as_bytes()) as u32);
+        }
+    });
+    out
+}
+
+/// Where the name a headline leads with ends: after its first angle bracket
+/// (`ANIMED INC <VETS>`, `<ENCOR ENERGY CORP INC>`), or 0 when it has none.
+fn name_end(title: &str) -> usize {
+    match title.find('<') {
+        Some(open) => title[open..]
+            .find('>')
+            .map_or(open, |close| open + close + 1),
+        None => 0,
+    }
+}
+
 /// What the matching reads of each article.
 struct Heads<'t> {
     /// Headline words (with figures).
@@ -108,6 +169,16 @@ struct Heads<'t> {
     marks: Vec<Vec<u32>>,
     /// How many articles' headline or lead hold each word.
     df: HashMap<u32, u32>,
+    /// Headline stems.
+    stem_title: Vec<Vec<u32>>,
+    /// Stems of the headline and first [`FLASH_OPENING`] paragraphs.
+    opening: Vec<Vec<u32>>,
+    /// The words of the name a headline leads with in angle brackets, if any.
+    name: Vec<Vec<u32>>,
+    /// The stem of each headline's first word.
+    subject: Vec<Option<u32>>,
+    /// How many articles' headline or opening hold each stem.
+    stem_df: HashMap<u32, u32>,
     n: usize,
 }
 
@@ -129,12 +200,30 @@ impl<'t> Heads<'t> {
         let event = articles.par_iter().map(|a| event_words(&a.title)).collect();
         let table = articles.par_iter().map(is_table).collect();
         let bare: Vec<Vec<u32>> = articles.par_iter().map(|a| bare_words(&a.title)).collect();
-        let mut df: HashMap<u32, u32> = HashMap::default();
-        for words in lead.iter().chain(&bare) {
-            for &w in words {
-                *df.entry(w).or_default() += 1;
+        let count = |sets: &[&[Vec<u32>]]| {
+            let mut df: HashMap<u32, u32> = HashMap::default();
+            for words in sets.iter().flat_map(|s| s.iter()) {
+                for &w in words {
+                    *df.entry(w).or_default() += 1;
+                }
             }
-        }
+            df
+        };
+        let df = count(&[&lead, &bare]);
+        let (stem_title, opening): (Vec<Vec<u32>>, Vec<Vec<u32>>) = articles
+            .par_iter()
+            .map(|a| {
+                let mut texts: Vec<&str> = vec![&a.title];
+                texts.extend(a.paragraphs().take(FLASH_OPENING));
+                (stem_set(&[&a.title]), stem_set(&texts))
+            })
+            .unzip();
+        let stem_df = count(&[&opening, &stem_title]);
+        let name = articles
+            .par_iter()
+            .map(|a| bare_words(&a.title[..name_end(&a.title)]))
+            .collect();
+        let subject = articles.par_iter().map(|a| subject(&a.title)).collect();
         Heads {
             title,
             bare,
@@ -145,28 +234,44 @@ impl<'t> Heads<'t> {
             marks,
             lead,
             df,
+            stem_title,
+            opening,
+            name,
+            subject,
+            stem_df,
             n: articles.len(),
         }
     }
 
-    fn weight(&self, w: u32) -> f64 {
-        let df = f64::from(self.df.get(&w).copied().unwrap_or(0).max(1));
+    /// How rare a word is among `df`'s counts.
+    fn weight_in(&self, df: &HashMap<u32, u32>, w: u32) -> f64 {
+        let df = f64::from(df.get(&w).copied().unwrap_or(0).max(1));
         ((self.n as f64 + 1.0) / df).ln().max(0.0)
     }
 
     /// The share of `words`' weight found in `other`.
     fn cover(&self, words: &[u32], other: &[u32]) -> f64 {
-        let total: f64 = words.iter().map(|&w| self.weight(w)).sum();
-        if total <= 0.0 {
-            return 0.0;
-        }
-        let found: f64 = words
-            .iter()
-            .filter(|w| other.binary_search(w).is_ok())
-            .map(|&w| self.weight(w))
-            .sum();
-        found / total
+        cover_in(words, other, |w| self.weight_in(&self.df, w))
     }
+
+    /// [`Heads::cover`] on stems.
+    fn stem_cover(&self, stems: &[u32], other: &[u32]) -> f64 {
+        cover_in(stems, other, |w| self.weight_in(&self.stem_df, w))
+    }
+}
+
+/// The share of `words`' weight, as `weight` weighs each, found in `other`.
+fn cover_in(words: &[u32], other: &[u32], weight: impl Fn(u32) -> f64) -> f64 {
+    let total: f64 = words.iter().map(|&w| weight(w)).sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let found: f64 = words
+        .iter()
+        .filter(|w| other.binary_search(w).is_ok())
+        .map(|&w| weight(w))
+        .sum();
+    found / total
 }
 
 /// Whether an article is a flash: a real headline and no body.
@@ -226,7 +331,7 @@ fn flash_pair(
             (j as u32, heads.cover(words, against))
         })
         .collect();
-    let (j, score) = best(scored, FLASH_COVER)?;
+    let (j, score) = best(scored, FLASH_COVER).or_else(|| flash_in_opening(articles, heads, i))?;
     let (a, b) = (i.min(j as usize) as u32, i.max(j as usize) as u32);
     Some(Edge {
         a,
@@ -235,6 +340,38 @@ fn flash_pair(
         containment: 1.0,
         found: Found::Flash,
     })
+}
+
+/// The story of flash `i` found on stems of its opening paragraphs, for a flash
+/// whose words are not in its story's headline and first sentence: the flash
+/// gives a later paragraph's news, or the same words in another form. Wider
+/// text finds more look-alikes, so the story must also be about the flash's
+/// subject: one headline's first word is in the other (a story on the
+/// Bundesbank is not a Bank of France flash's, though it names that bank), and
+/// when the story's headline leads with a name in angle brackets (`FORD <F>`),
+/// the flash names it too.
+fn flash_in_opening(articles: &[Article], heads: &Heads, i: usize) -> Option<(u32, f64)> {
+    let stems = &heads.stem_title[i];
+    let scored: Vec<(u32, f64)> = neighbours(i, FLASH_REACH, articles.len())
+        .filter(|&j| same_day(&heads.traits[i], &heads.traits[j]))
+        .map(|j| {
+            let against = if articles[j].body.is_empty() {
+                &heads.stem_title[j]
+            } else {
+                &heads.opening[j]
+            };
+            (j as u32, heads.stem_cover(stems, against))
+        })
+        .collect();
+    let (j, score) = best(scored, FLASH_COVER)?;
+    let k = j as usize;
+    let within = |s: Option<u32>, title: &[u32]| s.is_some_and(|s| title.binary_search(&s).is_ok());
+    let same_subject = within(heads.subject[k], &heads.stem_title[i])
+        || within(heads.subject[i], &heads.stem_title[k]);
+    let mine = &heads.bare[i];
+    let name = &heads.name[k];
+    let named = name.is_empty() || name.iter().any(|w| mine.binary_search(w).is_ok());
+    (same_subject && named).then_some((j, score))
 }
 
 /// The headline a correction notice names, as written in it, if it names one.
@@ -403,14 +540,9 @@ fn lead_marks(a: &Article) -> Vec<u32> {
 /// <VETS> 1ST QTR LOSS` says `qtr loss`). Two items on one company and day
 /// share the name whatever they report.
 fn event_words(title: &str) -> Vec<u32> {
-    let name_end = match title.find('<') {
-        Some(open) => title[open..]
-            .find('>')
-            .map_or(open, |close| open + close + 1),
-        None => 0,
-    };
-    let name = bare_words(&title[..name_end]);
-    let mut words = bare_words(&title[name_end..]);
+    let end = name_end(title);
+    let name = bare_words(&title[..end]);
+    let mut words = bare_words(&title[end..]);
     words.retain(|w| name.binary_search(w).is_err());
     words
 }
@@ -594,6 +726,43 @@ mod tests {
                 .iter()
                 .any(|e| e.found == Found::Event && (e.a, e.b) == (3, 4));
             assert_eq!(event, paired, "{second}");
+        }
+    }
+
+    #[test]
+    fn a_flash_finds_its_story_in_the_opening_paragraphs_when_it_names_its_subject() {
+        let flash = "ZORBAN CHARGES KELLWOOD WITH DISCLOSURE VIOLATIONS\n\n\n";
+        let story = |headline: &str| {
+            format!(
+                "{headline}\n\nWASHINGTON, March 3 - The agency said it was taking action against a unit of Zorban Corp.\n    It said Zorban charged Kellwood Inc with failing to make a disclosure, and that the violations were serious.\n Reuter\n"
+            )
+        };
+        let filler = |i: usize| {
+            format!(
+                "RAIN IN SPAIN {i}\n\nMADRID, March 3 - It rained on plain number {i}.\n Reuter\n"
+            )
+        };
+        for (headline, paired) in [
+            ("SEC SAYS ZORBAN UNIT BROKE RULES", true),
+            // Another company's story that tells the same words is not the flash's.
+            ("ACME <ACM> SAYS ZORBAN UNIT BROKE RULES", false),
+            // Nor one whose headline is about another subject, though it shares
+            // a word with the flash's.
+            ("AGENCY SAYS UNIT BROKE DISCLOSURE RULES", false),
+        ] {
+            let mut files: Vec<(String, String)> = vec![
+                ("00.txt".into(), flash.into()),
+                ("01.txt".into(), story(headline)),
+            ];
+            files.extend((2..6).map(|i| (format!("{i:02}.txt"), filler(i))));
+            let a =
+                crate::load::load_memory(files.iter().map(|(p, t)| (p.as_str(), t.as_bytes()))).0;
+            let traits = crate::dedup::traits::all(&a);
+            let found = pairs(&a, &traits, &Skeletons::from_traits(&traits));
+            let flash_pair = found
+                .iter()
+                .any(|e| e.found == Found::Flash && (e.a, e.b) == (0, 1));
+            assert_eq!(flash_pair, paired, "{headline}: {found:?}");
         }
     }
 

@@ -30,6 +30,7 @@ mod material;
 mod reading;
 mod signatures;
 mod sketch;
+mod stems;
 pub(crate) mod traits;
 mod verify;
 
