@@ -171,7 +171,8 @@ struct Heads<'t> {
     df: HashMap<u32, u32>,
     /// Headline stems.
     stem_title: Vec<Vec<u32>>,
-    /// Stems of the headline and first [`FLASH_OPENING`] paragraphs.
+    /// Stems of the headline and first [`FLASH_OPENING`] paragraphs (none for a
+    /// flash, whose opening is its headline).
     opening: Vec<Vec<u32>>,
     /// The words of the name a headline leads with in angle brackets, if any.
     name: Vec<Vec<u32>>,
@@ -210,15 +211,46 @@ impl<'t> Heads<'t> {
             df
         };
         let df = count(&[&lead, &bare]);
-        let (stem_title, opening): (Vec<Vec<u32>>, Vec<Vec<u32>>) = articles
+        let stem_title: Vec<Vec<u32>> =
+            articles.par_iter().map(|a| stem_set(&[&a.title])).collect();
+        // A flash's opening is its headline's: it is not kept twice.
+        let opening: Vec<Vec<u32>> = articles
             .par_iter()
             .map(|a| {
+                if a.body.is_empty() {
+                    return Vec::new();
+                }
                 let mut texts: Vec<&str> = vec![&a.title];
                 texts.extend(a.paragraphs().take(FLASH_OPENING));
-                (stem_set(&[&a.title]), stem_set(&texts))
+                stem_set(&texts)
             })
-            .unzip();
-        let stem_df = count(&[&opening, &stem_title]);
+            .collect();
+        // Only the stems of flash headlines are ever weighed (see
+        // `flash_in_opening`): only theirs are counted, on every core.
+        let weighed: rustc_hash::FxHashSet<u32> = (0..articles.len())
+            .filter(|&i| is_flash(&articles[i]))
+            .flat_map(|i| stem_title[i].iter().copied())
+            .collect();
+        let stem_df = (0..articles.len())
+            .into_par_iter()
+            .fold(HashMap::default, |mut df: HashMap<u32, u32>, i| {
+                let opening = match articles[i].body.is_empty() {
+                    true => &stem_title[i],
+                    false => &opening[i],
+                };
+                for &w in opening.iter().chain(&stem_title[i]) {
+                    if weighed.contains(&w) {
+                        *df.entry(w).or_default() += 1;
+                    }
+                }
+                df
+            })
+            .reduce(HashMap::default, |mut a, b| {
+                for (w, n) in b {
+                    *a.entry(w).or_default() += n;
+                }
+                a
+            });
         let name = articles
             .par_iter()
             .map(|a| bare_words(&a.title[..name_end(&a.title)]))
