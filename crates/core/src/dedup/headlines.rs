@@ -74,6 +74,15 @@ fn word_set(texts: &[&str]) -> Vec<u32> {
     out
 }
 
+/// Whether a normalised word is one that says what a headline is about: no
+/// figure, stopword or sending mark (`CORRECTED`, `RPT`).
+fn is_bare(w: &str) -> bool {
+    !w.is_empty()
+        && !w.bytes().any(|b| b.is_ascii_digit())
+        && !STOPWORDS.contains(&w)
+        && !["corrected", "correction", "corrects", "repeat", "rpt"].contains(&w)
+}
+
 /// A headline's words without figures or sending marks (`CORRECTED`): what a
 /// corrected re-send keeps of its item's headline.
 fn bare_words(title: &str) -> Vec<u32> {
@@ -81,11 +90,7 @@ fn bare_words(title: &str) -> Vec<u32> {
     let mut w = String::new();
     tokens::for_each(title, |r| {
         normalize::word_into(&title[r], &mut w);
-        let bare = !w.is_empty()
-            && !w.bytes().any(|b| b.is_ascii_digit())
-            && !STOPWORDS.contains(&w.as_str())
-            && !["corrected", "correction", "corrects", "repeat", "rpt"].contains(&w.as_str());
-        if bare {
+        if is_bare(&w) {
             out.push(xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32);
         }
     });
@@ -126,11 +131,7 @@ fn subject(title: &str) -> Option<u32> {
             return;
         }
         normalize::word_into(&title[r], &mut w);
-        let bare = !w.is_empty()
-            && !w.bytes().any(|b| b.is_ascii_digit())
-            && !STOPWORDS.contains(&w.as_str())
-            && !["corrected", "correction", "corrects", "repeat", "rpt"].contains(&w.as_str());
-        if bare {
+        if is_bare(&w) {
             stems::stem_into(&w, &mut s);
             out = Some(xxhash_rust::xxh3::xxh3_64(s.as_bytes()) as u32);
         }
@@ -704,6 +705,18 @@ pub(crate) fn pairs(articles: &[Article], traits: &[Traits], skeletons: &Skeleto
 mod tests {
     use super::*;
 
+    /// A story of no interest to any other, to fill a folder.
+    fn filler(i: usize) -> String {
+        format!("RAIN IN SPAIN {i}\n\nMADRID, March 3 - It rained on plain number {i}.\n Reuter\n")
+    }
+
+    /// The headline pairs found among these files.
+    fn pairs_of_files(files: &[(String, String)]) -> Vec<Edge> {
+        let a = crate::load::load_memory(files.iter().map(|(p, t)| (p.as_str(), t.as_bytes()))).0;
+        let traits = crate::dedup::traits::all(&a);
+        pairs(&a, &traits, &Skeletons::from_traits(&traits))
+    }
+
     fn load(files: &[(&str, &str)]) -> Vec<Article> {
         crate::load::load_memory(files.iter().map(|(p, t)| (*p, t.as_bytes()))).0
     }
@@ -735,11 +748,6 @@ mod tests {
         let next_day = "CHRYSLER <C> FEBRUARY CAR OUTPUT DOWN\n\nDETROIT, March 4 - Analysts weighed the 110,552 cars Chrysler built last month, down from 123,092.\n    Shares eased.\n Reuter\n";
         let no_figures = "CHRYSLER <C> FEBRUARY CAR OUTPUT DOWN\n\nDETROIT, March 3 - Chrysler said production fell in February from a year ago.\n    Trucks made up the rest.\n Reuter\n";
         let other_company = "FORD <F> FEBRUARY CAR OUTPUT DOWN\n\nDETROIT, March 3 - Ford said it built 110,552 cars last month, down from 123,092.\n    Trucks made up the rest.\n Reuter\n";
-        let filler = |i: usize| {
-            format!(
-                "RAIN IN SPAIN {i}\n\nMADRID, March 3 - It rained on plain number {i}.\n Reuter\n"
-            )
-        };
         for (second, paired) in [
             (other, true),
             (next_day, false),
@@ -750,10 +758,7 @@ mod tests {
                 (0..3).map(|i| (format!("{i:02}.txt"), filler(i))).collect();
             files.push(("10.txt".into(), one.into()));
             files.push(("11.txt".into(), second.into()));
-            let a =
-                crate::load::load_memory(files.iter().map(|(p, t)| (p.as_str(), t.as_bytes()))).0;
-            let traits = crate::dedup::traits::all(&a);
-            let found = pairs(&a, &traits, &Skeletons::from_traits(&traits));
+            let found = pairs_of_files(&files);
             let event = found
                 .iter()
                 .any(|e| e.found == Found::Event && (e.a, e.b) == (3, 4));
@@ -769,11 +774,6 @@ mod tests {
                 "{headline}\n\nWASHINGTON, March 3 - The agency said it was taking action against a unit of Zorban Corp.\n    It said Zorban charged Kellwood Inc with failing to make a disclosure, and that the violations were serious.\n Reuter\n"
             )
         };
-        let filler = |i: usize| {
-            format!(
-                "RAIN IN SPAIN {i}\n\nMADRID, March 3 - It rained on plain number {i}.\n Reuter\n"
-            )
-        };
         for (headline, paired) in [
             ("SEC SAYS ZORBAN UNIT BROKE RULES", true),
             // Another company's story that tells the same words is not the flash's.
@@ -787,10 +787,7 @@ mod tests {
                 ("01.txt".into(), story(headline)),
             ];
             files.extend((2..6).map(|i| (format!("{i:02}.txt"), filler(i))));
-            let a =
-                crate::load::load_memory(files.iter().map(|(p, t)| (p.as_str(), t.as_bytes()))).0;
-            let traits = crate::dedup::traits::all(&a);
-            let found = pairs(&a, &traits, &Skeletons::from_traits(&traits));
+            let found = pairs_of_files(&files);
             let flash_pair = found
                 .iter()
                 .any(|e| e.found == Found::Flash && (e.a, e.b) == (0, 1));
