@@ -1,6 +1,7 @@
 //! Where the time of a headline search goes on real headlines, next to `cat` and
 //! `fzf --filter` over the same data in the same run: load, index, match, print,
-//! the whole `copydesk search` process, and the keystrokes of typing in the reader.
+//! the whole `copydesk search` process, and the keystrokes of typing: into the
+//! index alone, and into the reader itself (key to drawn frame).
 //!
 //! ```text
 //! cargo run --release --example gen_headlines -- REUTERS_DIR /tmp/c1m 1000000
@@ -132,7 +133,61 @@ fn main() {
             );
         }
         typing(&index);
+        typing_in_reader(&jsonl);
     }
+}
+
+/// Types the same queries into the reader itself (its prompt, its list and a
+/// 120x40 frame drawn after each key), on the folder listed from its columns:
+/// what a keystroke costs the reader's loop. The exact ranking it then asks
+/// for runs on a worker, after the key's answer, and is left out.
+fn typing_in_reader(jsonl: &Path) {
+    use copydesk::config::{Action, Config};
+    use copydesk::keys::{Chord, Key};
+    use copydesk::tui::app::App;
+    use copydesk::tui::event::Outside;
+    let lazy = copydesk_core::lazy::LazyStore::open(jsonl, &LoadOptions::default(), None)
+        .expect("the folder lists");
+    let n = lazy.len();
+    let store = copydesk_core::Store::new(jsonl);
+    let mut app = App::new(
+        store,
+        Config::default(),
+        copydesk_core::state::Marks::in_memory(),
+        false,
+    );
+    app.take_jobs();
+    app.outside(Outside::Listed(std::sync::Arc::new(lazy)));
+    app.take_jobs();
+    app.resize(120, 40);
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    let mut all = Vec::new();
+    for q in TYPED {
+        app.update(Action::Search);
+        let mut steps = Vec::new();
+        for c in q.chars() {
+            let t = Instant::now();
+            app.key(Chord::plain(Key::Char(c)));
+            term.draw(|f| {
+                copydesk::tui::screen::draw(f, &app);
+            })
+            .unwrap();
+            steps.push(t.elapsed());
+            app.take_jobs();
+        }
+        println!("  reader {q:<9}{} ms", support::steps_line(&steps));
+        all.extend(steps);
+        app.key(Chord::plain(Key::Esc));
+        app.key(Chord::plain(Key::Esc));
+        app.take_jobs();
+    }
+    all.sort();
+    println!(
+        "  per keystroke in the reader ({n} headlines, key to frame) over {} keystrokes: median {}, worst {}",
+        all.len(),
+        support::ms(all[all.len() / 2]),
+        support::ms(*all.last().unwrap())
+    );
 }
 
 /// Types each query a key at a time as the reader does (narrowing within the last

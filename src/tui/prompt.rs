@@ -265,8 +265,7 @@ impl SearchPrompt {
         } else {
             // The first page is exact; the rest follows in id order until the
             // background ranking arrives.
-            let shown: std::collections::HashSet<ArticleId> = results.iter().copied().collect();
-            results.extend(step.matches.iter().filter(|id| !shown.contains(id)));
+            results.extend(without(&step.matches, &results));
             // While loading, the store is still growing; ranking waits for the end.
             if !loading {
                 self.latest.wait();
@@ -303,6 +302,22 @@ impl SearchPrompt {
     }
 }
 
+/// The ids of `matches` (in id order) that are not in `shown`, in order: one
+/// walk along both, the few shown sorted, however many the matches.
+fn without(matches: &[ArticleId], shown: &[ArticleId]) -> Vec<ArticleId> {
+    let mut shown = shown.to_vec();
+    shown.sort_unstable();
+    let mut next = shown.iter().peekable();
+    matches
+        .iter()
+        .copied()
+        .filter(|&id| {
+            while next.next_if(|&&s| s < id).is_some() {}
+            next.peek() != Some(&&id)
+        })
+        .collect()
+}
+
 /// The line's text as spans, the character under the cursor shown reversed (a
 /// bar after the text when the cursor is at its end) while it is being edited.
 pub fn edited_spans(line: &LineEditor, editing: bool, styles: &Styles) -> Vec<Span<'static>> {
@@ -326,4 +341,20 @@ pub fn edited_spans(line: &LineEditor, editing: bool, styles: &Styles) -> Vec<Sp
         None => spans.push(Span::styled("▏", styles.title)),
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without;
+
+    #[test]
+    fn the_rest_of_the_matches_follow_the_first_page_once_each() {
+        let matches = [1, 3, 4, 7, 9, 12];
+        assert_eq!(without(&matches, &[9, 1, 4]), vec![3, 7, 12]);
+        assert_eq!(without(&matches, &[]), matches.to_vec());
+        assert_eq!(without(&matches, &[12, 9, 7, 4, 3, 1]), Vec::<u32>::new());
+        // Shown ids that are no match leave the matches as they are.
+        assert_eq!(without(&matches, &[0, 5, 13]), matches.to_vec());
+        assert_eq!(without(&[], &[2]), Vec::<u32>::new());
+    }
 }
