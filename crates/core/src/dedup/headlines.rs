@@ -150,26 +150,9 @@ fn name_end(title: &str) -> usize {
     }
 }
 
-/// What the matching reads of each article.
-struct Heads<'t> {
-    /// Headline words (with figures).
-    title: Vec<Vec<u32>>,
-    /// Headline words without figures or sending marks.
-    bare: Vec<Vec<u32>>,
-    /// Tickers, correction marks, day.
-    traits: &'t [Traits],
-    /// The headline each correction notice names.
-    named: Vec<Option<String>>,
-    /// Headline and first sentence words, for stories.
-    lead: Vec<Vec<u32>>,
-    /// Headline words outside the company's name.
-    event: Vec<Vec<u32>>,
-    /// Whether each body is a results table.
-    table: Vec<bool>,
-    /// Distinctive figures and bracketed names of the headline and lead.
-    marks: Vec<Vec<u32>>,
-    /// How many articles' headline or lead hold each word.
-    df: HashMap<u32, u32>,
+/// The stems a flash is matched on when its words as written do not pair it
+/// (see `flash_in_opening`).
+struct Stems {
     /// Headline stems.
     stem_title: Vec<Vec<u32>>,
     /// Stems of the headline and first [`FLASH_OPENING`] paragraphs (none for a
@@ -179,39 +162,17 @@ struct Heads<'t> {
     name: Vec<Vec<u32>>,
     /// The stem of each headline's first word.
     subject: Vec<Option<u32>>,
-    /// How many articles' headline or opening hold each stem.
+    /// How many articles' headline or opening hold each stem (only the stems of
+    /// flash headlines, the only ones weighed).
     stem_df: HashMap<u32, u32>,
-    n: usize,
 }
 
-impl<'t> Heads<'t> {
-    fn of(articles: &[Article], traits: &'t [Traits]) -> Heads<'t> {
-        let (title, lead): (Vec<Vec<u32>>, Vec<Vec<u32>>) = articles
-            .par_iter()
-            .map(|a| {
-                let first = a
-                    .paragraphs()
-                    .next()
-                    .map(|p| sentences::first(p).unwrap_or(p))
-                    .unwrap_or("");
-                (word_set(&[&a.title]), word_set(&[&a.title, first]))
-            })
-            .unzip();
-        let named = articles.par_iter().map(named_headline).collect();
-        let marks = articles.par_iter().map(lead_marks).collect();
-        let event = articles.par_iter().map(|a| event_words(&a.title)).collect();
-        let table = articles.par_iter().map(is_table).collect();
-        let bare: Vec<Vec<u32>> = articles.par_iter().map(|a| bare_words(&a.title)).collect();
-        let count = |sets: &[&[Vec<u32>]]| {
-            let mut df: HashMap<u32, u32> = HashMap::default();
-            for words in sets.iter().flat_map(|s| s.iter()) {
-                for &w in words {
-                    *df.entry(w).or_default() += 1;
-                }
-            }
-            df
-        };
-        let df = count(&[&lead, &bare]);
+impl Stems {
+    /// The stems of `articles`, when one of them is a flash.
+    fn of(articles: &[Article]) -> Option<Stems> {
+        if !articles.par_iter().any(is_flash) {
+            return None;
+        }
         let stem_title: Vec<Vec<u32>> =
             articles.par_iter().map(|a| stem_set(&[&a.title])).collect();
         // A flash's opening is its headline's: it is not kept twice.
@@ -257,6 +218,71 @@ impl<'t> Heads<'t> {
             .map(|a| bare_words(&a.title[..name_end(&a.title)]))
             .collect();
         let subject = articles.par_iter().map(|a| subject(&a.title)).collect();
+        Some(Stems {
+            stem_title,
+            opening,
+            name,
+            subject,
+            stem_df,
+        })
+    }
+}
+
+/// What the matching reads of each article.
+struct Heads<'t> {
+    /// Headline words (with figures).
+    title: Vec<Vec<u32>>,
+    /// Headline words without figures or sending marks.
+    bare: Vec<Vec<u32>>,
+    /// Tickers, correction marks, day.
+    traits: &'t [Traits],
+    /// The headline each correction notice names.
+    named: Vec<Option<String>>,
+    /// Headline and first sentence words, for stories.
+    lead: Vec<Vec<u32>>,
+    /// Headline words outside the company's name.
+    event: Vec<Vec<u32>>,
+    /// Whether each body is a results table.
+    table: Vec<bool>,
+    /// Distinctive figures and bracketed names of the headline and lead.
+    marks: Vec<Vec<u32>>,
+    /// How many articles' headline or lead hold each word.
+    df: HashMap<u32, u32>,
+    /// What a flash is matched on when its words as written do not pair it;
+    /// none when the articles hold no flash.
+    stems: Option<Stems>,
+    n: usize,
+}
+
+impl<'t> Heads<'t> {
+    fn of(articles: &[Article], traits: &'t [Traits]) -> Heads<'t> {
+        let (title, lead): (Vec<Vec<u32>>, Vec<Vec<u32>>) = articles
+            .par_iter()
+            .map(|a| {
+                let first = a
+                    .paragraphs()
+                    .next()
+                    .map(|p| sentences::first(p).unwrap_or(p))
+                    .unwrap_or("");
+                (word_set(&[&a.title]), word_set(&[&a.title, first]))
+            })
+            .unzip();
+        let named = articles.par_iter().map(named_headline).collect();
+        let marks = articles.par_iter().map(lead_marks).collect();
+        let event = articles.par_iter().map(|a| event_words(&a.title)).collect();
+        let table = articles.par_iter().map(is_table).collect();
+        let bare: Vec<Vec<u32>> = articles.par_iter().map(|a| bare_words(&a.title)).collect();
+        let count = |sets: &[&[Vec<u32>]]| {
+            let mut df: HashMap<u32, u32> = HashMap::default();
+            for words in sets.iter().flat_map(|s| s.iter()) {
+                for &w in words {
+                    *df.entry(w).or_default() += 1;
+                }
+            }
+            df
+        };
+        let df = count(&[&lead, &bare]);
+        let stems = Stems::of(articles);
         Heads {
             title,
             bare,
@@ -267,11 +293,7 @@ impl<'t> Heads<'t> {
             marks,
             lead,
             df,
-            stem_title,
-            opening,
-            name,
-            subject,
-            stem_df,
+            stems,
             n: articles.len(),
         }
     }
@@ -287,9 +309,9 @@ impl<'t> Heads<'t> {
         cover_in(words, other, |w| self.weight_in(&self.df, w))
     }
 
-    /// [`Heads::cover`] on stems.
-    fn stem_cover(&self, stems: &[u32], other: &[u32]) -> f64 {
-        cover_in(stems, other, |w| self.weight_in(&self.stem_df, w))
+    /// [`Heads::cover`] on stems, weighed as `stems` counts them.
+    fn stem_cover(&self, stems: &Stems, words: &[u32], other: &[u32]) -> f64 {
+        cover_in(words, other, |w| self.weight_in(&stems.stem_df, w))
     }
 }
 
@@ -384,25 +406,26 @@ fn flash_pair(
 /// when the story's headline leads with a name in angle brackets (`FORD <F>`),
 /// the flash names it too.
 fn flash_in_opening(articles: &[Article], heads: &Heads, i: usize) -> Option<(u32, f64)> {
-    let stems = &heads.stem_title[i];
+    let st = heads.stems.as_ref()?;
+    let stems = &st.stem_title[i];
     let scored: Vec<(u32, f64)> = neighbours(i, FLASH_REACH, articles.len())
         .filter(|&j| same_day(&heads.traits[i], &heads.traits[j]))
         .map(|j| {
             let against = if articles[j].body.is_empty() {
-                &heads.stem_title[j]
+                &st.stem_title[j]
             } else {
-                &heads.opening[j]
+                &st.opening[j]
             };
-            (j as u32, heads.stem_cover(stems, against))
+            (j as u32, heads.stem_cover(st, stems, against))
         })
         .collect();
     let (j, score) = best(scored, FLASH_COVER)?;
     let k = j as usize;
     let within = |s: Option<u32>, title: &[u32]| s.is_some_and(|s| title.binary_search(&s).is_ok());
-    let same_subject = within(heads.subject[k], &heads.stem_title[i])
-        || within(heads.subject[i], &heads.stem_title[k]);
+    let same_subject =
+        within(st.subject[k], &st.stem_title[i]) || within(st.subject[i], &st.stem_title[k]);
     let mine = &heads.bare[i];
-    let name = &heads.name[k];
+    let name = &st.name[k];
     let named = name.is_empty() || name.iter().any(|w| mine.binary_search(w).is_ok());
     (same_subject && named).then_some((j, score))
 }
