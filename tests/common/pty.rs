@@ -180,7 +180,7 @@ impl Session {
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         // Generous: on a loaded machine a storm of queued keys takes a while to
         // drain before the quit key is read.
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + Duration::from_secs(120);
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
                 // Let the reader thread take in the last bytes.

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use copydesk_core::text::find::find_all;
+use copydesk_core::text::find::{find_in, fold};
 
 use super::text::ReaderText;
 use crate::tui::line::LineEditor;
@@ -35,10 +35,12 @@ pub fn hits(text: &ReaderText, needle: &str) -> Vec<Hit> {
     if needle.trim().is_empty() {
         return Vec::new();
     }
+    // Folded once, not once per line.
+    let want = fold(needle);
     text.lines
         .iter()
         .enumerate()
-        .flat_map(|(i, l)| find_all(&l.text, needle).into_iter().map(move |r| (i, r)))
+        .flat_map(|(i, l)| find_in(&l.text, &want).into_iter().map(move |r| (i, r)))
         .collect()
 }
 

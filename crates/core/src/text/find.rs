@@ -40,10 +40,36 @@ pub fn fold(needle: &str) -> String {
 /// Every place `needle` occurs in `text`, case and accents ignored, as byte
 /// ranges of `text` that never overlap; none for an empty needle.
 pub fn find_all(text: &str, needle: &str) -> Vec<Range<usize>> {
-    let want: Vec<char> = fold(needle).chars().collect();
+    find_in(text, &fold(needle))
+}
+
+/// [`find_all`] with the needle folded already (by [`fold`]): for finding one
+/// needle in many lines.
+pub fn find_in(text: &str, want: &str) -> Vec<Range<usize>> {
     if want.is_empty() {
         return Vec::new();
     }
+    // ASCII folds to its lower case byte for byte, so a long article is searched
+    // without folding it character by character on every keystroke.
+    if text.is_ascii() && want.is_ascii() {
+        let hay: Vec<u8> = text.bytes().map(|b| b.to_ascii_lowercase()).collect();
+        let finder = memchr::memmem::Finder::new(want.as_bytes());
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(at) = finder.find(&hay[i..]) {
+            let start = i + at;
+            out.push(start..start + want.len());
+            i = start + want.len();
+        }
+        return out;
+    }
+    find_folded(text, want)
+}
+
+/// [`find_all`] for any text, `want` folded already: the text folded character by
+/// character.
+fn find_folded(text: &str, want: &str) -> Vec<Range<usize>> {
+    let want: Vec<char> = want.chars().collect();
     let (hay, from) = folded(text);
     let mut out = Vec::new();
     let mut i = 0;
@@ -71,5 +97,28 @@ mod tests {
         assert_eq!(find_all("Café", "CAFE\u{301}"), vec![0..5]);
         assert!(find_all("abc", "").is_empty());
         assert_eq!(find_all("aaaa", "aa"), [0..2, 2..4]);
+    }
+
+    #[test]
+    fn ascii_text_is_found_as_the_folding_finds_it() {
+        let texts = [
+            "The River kept RISING, and the river rose.",
+            "aaaaa",
+            "",
+            "x",
+            "ab ab  AB\tab\nAb",
+        ];
+        for text in texts {
+            for needle in [
+                "river", "RIVER", "a", "aa", "ab", "AB a", "é", "rivér", "x", " ",
+            ] {
+                assert_eq!(
+                    find_all(text, needle),
+                    find_folded(text, &fold(needle)),
+                    "{text:?} {needle:?}"
+                );
+            }
+        }
+        assert_eq!(find_all("The River", "rivér"), vec![(4..9)]);
     }
 }
