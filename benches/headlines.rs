@@ -181,12 +181,17 @@ fn typing_in_reader(jsonl: &Path) {
         app.key(Chord::plain(Key::Esc));
         app.take_jobs();
     }
-    all.sort();
+    per_keystroke(&format!("in the reader ({n} headlines, key to frame)"), all);
+}
+
+/// Prints the median and worst of `steps`, one keystroke each.
+fn per_keystroke(what: &str, mut steps: Vec<Duration>) {
+    steps.sort();
     println!(
-        "  per keystroke in the reader ({n} headlines, key to frame) over {} keystrokes: median {}, worst {}",
-        all.len(),
-        support::ms(all[all.len() / 2]),
-        support::ms(*all.last().unwrap())
+        "  per keystroke {what} over {} keystrokes: median {}, worst {}",
+        steps.len(),
+        support::ms(steps[steps.len() / 2]),
+        support::ms(*steps.last().unwrap())
     );
 }
 
@@ -210,11 +215,5 @@ fn typing(index: &SearchIndex) {
         ));
         println!("{line}");
     }
-    all.sort();
-    println!(
-        "  per keystroke over {} keystrokes: median {}, worst {}",
-        all.len(),
-        support::ms(all[all.len() / 2]),
-        support::ms(*all.last().unwrap())
-    );
+    per_keystroke("into the index", all);
 }

@@ -346,12 +346,19 @@ mod tests {
         dir
     }
 
-    #[test]
-    fn articles_parsed_on_demand_are_those_of_the_full_load() {
+    /// The test folder, loaded in full and lazily (the folder is kept while they
+    /// are used).
+    fn loaded_both_ways() -> (tempfile::TempDir, Store, LazyStore) {
         let dir = folder();
         let opts = LoadOptions::default();
         let full = Store::load_with(dir.path(), &opts).unwrap();
         let lazy = LazyStore::open(dir.path(), &opts, None).unwrap();
+        (dir, full, lazy)
+    }
+
+    #[test]
+    fn articles_parsed_on_demand_are_those_of_the_full_load() {
+        let (_dir, full, lazy) = loaded_both_ways();
         assert_eq!(lazy.len(), full.len());
         assert!(!lazy.is_parsed(0), "a record the columns settle waits");
         assert!(
@@ -378,10 +385,7 @@ mod tests {
 
     #[test]
     fn the_store_read_in_full_is_that_of_the_full_load() {
-        let dir = folder();
-        let opts = LoadOptions::default();
-        let full = Store::load_with(dir.path(), &opts).unwrap();
-        let lazy = LazyStore::open(dir.path(), &opts, None).unwrap();
+        let (_dir, full, lazy) = loaded_both_ways();
         lazy.get(2);
         let store = lazy.read_all();
         assert_eq!(store.len(), full.len());

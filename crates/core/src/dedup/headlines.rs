@@ -272,16 +272,12 @@ impl<'t> Heads<'t> {
         let event = articles.par_iter().map(|a| event_words(&a.title)).collect();
         let table = articles.par_iter().map(is_table).collect();
         let bare: Vec<Vec<u32>> = articles.par_iter().map(|a| bare_words(&a.title)).collect();
-        let count = |sets: &[&[Vec<u32>]]| {
-            let mut df: HashMap<u32, u32> = HashMap::default();
-            for words in sets.iter().flat_map(|s| s.iter()) {
-                for &w in words {
-                    *df.entry(w).or_default() += 1;
-                }
+        let mut df: HashMap<u32, u32> = HashMap::default();
+        for words in lead.iter().chain(&bare) {
+            for &w in words {
+                *df.entry(w).or_default() += 1;
             }
-            df
-        };
-        let df = count(&[&lead, &bare]);
+        }
         let stems = Stems::of(articles);
         Heads {
             title,
@@ -733,6 +729,16 @@ mod tests {
         format!("RAIN IN SPAIN {i}\n\nMADRID, March 3 - It rained on plain number {i}.\n Reuter\n")
     }
 
+    /// Whether `found` pairs `a` and `b` (lower id first) by `how`.
+    fn holds(
+        found: &[Edge],
+        how: Found,
+        a: crate::article::ArticleId,
+        b: crate::article::ArticleId,
+    ) -> bool {
+        found.iter().any(|e| e.found == how && (e.a, e.b) == (a, b))
+    }
+
     /// The headline pairs found among these files.
     fn pairs_of_files(files: &[(String, String)]) -> Vec<Edge> {
         let a = crate::load::load_memory(files.iter().map(|(p, t)| (p.as_str(), t.as_bytes()))).0;
@@ -782,10 +788,7 @@ mod tests {
             files.push(("10.txt".into(), one.into()));
             files.push(("11.txt".into(), second.into()));
             let found = pairs_of_files(&files);
-            let event = found
-                .iter()
-                .any(|e| e.found == Found::Event && (e.a, e.b) == (3, 4));
-            assert_eq!(event, paired, "{second}");
+            assert_eq!(holds(&found, Found::Event, 3, 4), paired, "{second}");
         }
     }
 
@@ -811,9 +814,7 @@ mod tests {
             ];
             files.extend((2..6).map(|i| (format!("{i:02}.txt"), filler(i))));
             let found = pairs_of_files(&files);
-            let flash_pair = found
-                .iter()
-                .any(|e| e.found == Found::Flash && (e.a, e.b) == (0, 1));
+            let flash_pair = holds(&found, Found::Flash, 0, 1);
             assert_eq!(flash_pair, paired, "{headline}: {found:?}");
         }
     }
