@@ -23,18 +23,12 @@ fn keys(v: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn json_has_the_documented_shape() {
-    let out = copydesk()
-        .args(["diff", "--format", "json"])
-        .arg(demo("northwire/geneva-talks.txt"))
-        .arg(demo("courier/geneva-no-ceasefire.txt"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = copydesk_testkit::run::json_of(
+        copydesk()
+            .args(["diff", "--format", "json"])
+            .arg(demo("northwire/geneva-talks.txt"))
+            .arg(demo("courier/geneva-no-ceasefire.txt")),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(keys(&v), ["left", "right", "rows", "summary"]);
     assert_eq!(
         keys(&v["left"]),
@@ -111,18 +105,12 @@ fn text_marks_insertions_and_deletions() {
 #[test]
 fn a_record_by_line_and_clear_errors() {
     let feed = demo("feeds/wire-feed.jsonl");
-    let out = copydesk()
-        .args(["diff", "--format", "json"])
-        .arg(format!("{feed}#1"))
-        .arg(format!("{feed}#2"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = copydesk_testkit::run::json_of(
+        copydesk()
+            .args(["diff", "--format", "json"])
+            .arg(format!("{feed}#1"))
+            .arg(format!("{feed}#2")),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["right"]["path"], "wire-feed.jsonl#2");
 
     let out = copydesk().args(["diff", &feed, &feed]).output().unwrap();

@@ -3,16 +3,9 @@
 use std::process::Command;
 
 fn copydesk(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let out =
+        copydesk_testkit::run::stdout_of(Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args));
+    String::from_utf8(out).unwrap()
 }
 
 #[test]

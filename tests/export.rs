@@ -243,18 +243,13 @@ fn copydesk_diff_writes_html_and_markdown() {
             .join(f)
     };
     for (format, start) in [("html", "<!DOCTYPE html>"), ("markdown", "**right adds")] {
-        let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-            .args(["diff", "--format", format])
-            .arg(fixture("a-lyon-bridge.txt"))
-            .arg(fixture("b-bridge-rewrite.txt"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = copydesk_testkit::run::stdout_of(
+            Command::new(env!("CARGO_BIN_EXE_copydesk"))
+                .args(["diff", "--format", format])
+                .arg(fixture("a-lyon-bridge.txt"))
+                .arg(fixture("b-bridge-rewrite.txt")),
         );
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = String::from_utf8(out).unwrap();
         assert!(
             text.starts_with(start),
             "{format}: {}",

@@ -25,20 +25,14 @@ fn fixture() -> tempfile::TempDir {
 
 /// `copydesk list --format json` with the data folder under `home`.
 fn listed(dir: &std::path::Path, home: &std::path::Path) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(["list", "--format", "json"])
-        .arg(dir)
-        .env("COPYDESK_DATA_DIR", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env_remove("COPYDESK_CONFIG")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    copydesk_testkit::run::json_of(
+        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["list", "--format", "json"])
+            .arg(dir)
+            .env("COPYDESK_DATA_DIR", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env_remove("COPYDESK_CONFIG"),
+    )
 }
 
 #[test]

@@ -367,3 +367,48 @@ fn cli_search_takes_path_and_mark_filters() {
         "search writes no marks"
     );
 }
+
+#[test]
+fn cli_matches_carry_the_ids_of_the_whole_folder() {
+    // The search keeps only the matching rows as it reads them; the ids and
+    // paths it prints are still those of the folder's full load.
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = String::new();
+    for i in 0..300 {
+        let title = if i % 7 == 0 {
+            "Oil price cut"
+        } else {
+            "Bank rates steady"
+        };
+        let date = if i % 11 == 0 {
+            "1987-02-30"
+        } else {
+            "1987-03-02"
+        };
+        lines.push_str(&format!(
+            "{{\"title\":\"{title} {i}\",\"source\":\"Reuters\",\"date\":\"{date}\",\"body\":\"LONDON, March 2 - Text {i}.\"}}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("a.jsonl"), lines).unwrap();
+    std::fs::write(dir.path().join("b.txt"), "OIL PRICE CUT IN FILE\n\nBody.\n").unwrap();
+    let v = copydesk_testkit::run::json_of(
+        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .arg("search")
+            .arg(dir.path())
+            .args(["oil cut", "--format", "json", "--limit", "100"]),
+    );
+    let store = copydesk_core::store::Store::load(dir.path()).unwrap();
+    let want = store
+        .articles()
+        .iter()
+        .filter(|a| a.title.to_lowercase().contains("oil"))
+        .count();
+    assert_eq!(v["total"], want);
+    let matches = v["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), want);
+    for m in matches {
+        let a = &store.articles()[m["id"].as_u64().unwrap() as usize];
+        assert_eq!(m["title"], &*a.title);
+        assert_eq!(m["path"], a.location.to_string());
+    }
+}

@@ -15,9 +15,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use copydesk_core::columns::Columns;
-use copydesk_core::load::ColumnHow;
-use copydesk_core::search::SearchIndex;
+use copydesk_core::load::{ColumnHow, ColumnLoad};
 use copydesk_core::{LoadError, Store};
 
 use crate::config::Config;
@@ -47,21 +45,21 @@ pub fn open_store(dir: Option<&Path>, config: &Config) -> Result<Store, LoadErro
 
 /// The columns of the folder to read and their headline index, built as they are
 /// read (a headline search needs no more), or the demo corpus's store when there
-/// is no folder.
+/// is no folder. With `only`, just the rows whose headline it holds for, and
+/// their ids in the whole folder.
 pub fn open_columns(
     dir: Option<&Path>,
     config: &Config,
-) -> Result<Result<(Columns, SearchIndex), Store>, LoadError> {
+    only: Option<&copydesk_core::load::Only<'_>>,
+) -> Result<Result<ColumnLoad, Store>, LoadError> {
     let opts = config.load_options();
     let how = ColumnHow {
         index: true,
+        only,
         ..ColumnHow::default()
     };
     match dir.or(config.library.as_deref()) {
-        Some(d) => {
-            let load = copydesk_core::load::load_columns_with(d, &opts, how)?;
-            Ok(Ok((load.columns, load.index)))
-        }
+        Some(d) => Ok(Ok(copydesk_core::load::load_columns_with(d, &opts, how)?)),
         None => Ok(Err(crate::demo::store())),
     }
 }

@@ -33,37 +33,46 @@ pub struct Answer {
 pub enum Rows {
     /// Every article, parsed whole.
     Store(Store),
-    /// Headline, source, date and place of every article, and their headline
+    /// Headline, source, date and place of every article (or of those a
+    /// search keeps, with their ids in the last field), and their headline
     /// index (taken by the search that runs on it).
-    Columns(Columns, Box<SearchIndex>),
+    Columns(Columns, Box<SearchIndex>, Vec<u32>),
 }
 
 impl Rows {
     fn len(&self) -> usize {
         match self {
             Rows::Store(s) => s.len(),
-            Rows::Columns(c, _) => c.len(),
+            Rows::Columns(c, ..) => c.len(),
+        }
+    }
+
+    /// The id of row `row` in the whole load.
+    fn id(&self, row: u32) -> u32 {
+        match self {
+            Rows::Columns(_, _, ids) if !ids.is_empty() => ids[row as usize],
+            _ => row,
         }
     }
 
     fn title(&self, id: u32) -> &str {
         match self {
             Rows::Store(s) => &s.articles()[id as usize].title,
-            Rows::Columns(c, _) => c.title(id),
+            Rows::Columns(c, ..) => c.title(id),
         }
     }
 
     fn source(&self, id: u32) -> Option<&str> {
         match self {
             Rows::Store(s) => s.articles()[id as usize].source.as_deref(),
-            Rows::Columns(c, _) => c.source(id),
+            Rows::Columns(c, ..) => c.source(id),
         }
     }
 
     fn location(&self, id: u32) -> String {
         match self {
             Rows::Store(s) => s.articles()[id as usize].location.to_string(),
-            Rows::Columns(c, _) => c.location(id).to_string(),
+            Rows::Columns(c, ..) => c.location(id).to_string(),
         }
     }
 
@@ -76,7 +85,9 @@ impl Rows {
                 let m = marks.get(a);
                 filter.keeps(a) && filter.keeps_marks(m.read, m.starred)
             }
-            Rows::Columns(c, _) => filter.keeps_row(c.source(id), &c.location(id).file, c.date(id)),
+            Rows::Columns(c, ..) => {
+                filter.keeps_row(c.source(id), &c.location(id).file, c.date(id))
+            }
         }
     }
 }
@@ -103,7 +114,7 @@ pub fn run(
     }
     // The index the column load built, if it did.
     let read_index = match rows {
-        Rows::Columns(_, index) if !index.is_empty() => Some(std::mem::take(&mut **index)),
+        Rows::Columns(_, index, _) if !index.is_empty() => Some(std::mem::take(&mut **index)),
         _ => None,
     };
     let rows: &Rows = rows;
@@ -129,7 +140,7 @@ pub fn run(
     } else {
         let built = read_index.unwrap_or_else(|| match rows {
             Rows::Store(s) => SearchIndex::build(s.articles()),
-            Rows::Columns(c, _) => SearchIndex::build_columns(c),
+            Rows::Columns(c, ..) => SearchIndex::build_columns(c),
         });
         let mut ids = built.matching(&query, None);
         ids.retain(keep);
@@ -183,7 +194,7 @@ pub fn write_json(rows: &Rows, answer: &Answer, out: &mut dyn Write) -> io::Resu
             .hits
             .iter()
             .map(|h| JsonMatch {
-                id: h.id,
+                id: rows.id(h.id),
                 path: rows.location(h.id),
                 title: rows.title(h.id),
                 score: h.score,
@@ -292,8 +303,16 @@ pub fn run_command(
 ) -> std::process::ExitCode {
     let (dir, query) = split_args(args);
     let rows = if columns_suffice(&query, full_text) {
-        super::open_columns(dir.as_deref(), config)
-            .map(|r| r.map_or_else(Rows::Store, |(c, ix)| Rows::Columns(c, Box::new(ix))))
+        // Only the headlines that match are kept as they are read, as fzf keeps
+        // only its matches.
+        let words = Query::parse(&filter::split(&query, jiff::Zoned::now().date()).words);
+        let matches = |title: &str| search::headline_matches(title, &words);
+        let only: Option<&copydesk_core::load::Only<'_>> = (!words.is_empty()).then_some(&matches);
+        super::open_columns(dir.as_deref(), config, only).map(|r| {
+            r.map_or_else(Rows::Store, |load| {
+                Rows::Columns(load.columns, Box::new(load.index), load.ids)
+            })
+        })
     } else {
         super::open_store(dir.as_deref(), config).map(Rows::Store)
     };

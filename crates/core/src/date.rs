@@ -236,11 +236,12 @@ pub fn parse(s: &str) -> Option<Date> {
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
     {
         let n = |r: std::ops::Range<usize>| s[r].parse::<i16>().ok();
-        if let (Some(y), Some(m), Some(d)) = (n(0..4), n(5..7), n(8..10))
-            && let Some(date) = Date::ymd(y, m as i8, d as i8)
-        {
-            return Some(date);
-        }
+        // No other layout reads digits in this shape, so a day that does not
+        // exist (`1987-02-30`) is no date at all.
+        return match (n(0..4), n(5..7), n(8..10)) {
+            (Some(y), Some(m), Some(d)) => Date::ymd(y, m as i8, d as i8),
+            _ => None,
+        };
     }
     // An ISO 8601 date or timestamp starts with the day as written in its offset.
     if s.len() >= 10
@@ -385,9 +386,14 @@ mod tests {
             "0000-01-01",
             "1987-00-10",
         ] {
-            // Days that do not exist fall through to the other layouts, as before.
-            if let Ok(d) = s.parse::<Day>() {
-                assert_eq!(parse(s), Some(Date::from(d)), "{s}");
+            match s.parse::<Day>() {
+                Ok(d) => assert_eq!(parse(s), Some(Date::from(d)), "{s}"),
+                // A day that does not exist is no date, as no other layout reads it.
+                Err(_) => {
+                    assert_eq!(parse(s), None, "{s}");
+                    assert!(jiff::fmt::rfc2822::parse(s).is_err(), "{s}");
+                    assert!(LAYOUTS.iter().all(|l| Day::strptime(l, s).is_err()), "{s}");
+                }
             }
         }
     }

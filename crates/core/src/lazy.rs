@@ -70,7 +70,11 @@ impl LazyStore {
             warnings,
             summary,
             index: _,
+            read: _,
+            ids,
         } = load;
+        // A lazy store holds every row: no `only` left any out.
+        debug_assert!(ids.is_empty());
         let parsed = std::iter::repeat_with(OnceLock::new)
             .take(origins.len())
             .collect();

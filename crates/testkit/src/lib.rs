@@ -5,4 +5,5 @@
 
 pub mod fuzzing;
 pub mod rewire;
+pub mod run;
 pub mod synth;

@@ -25,7 +25,7 @@ use crate::formats::{Input, Loaded};
 pub use crate::formats::FileKind;
 pub use crate::skipped::{SkipReason, Skipped, Warning};
 pub use again::{Again, LineAt, read_file_at, read_lines_at};
-pub use columns::{ColumnHow, ColumnLoad, Origin, load_columns, load_columns_with};
+pub use columns::{ColumnHow, ColumnLoad, Only, Origin, load_columns, load_columns_with};
 pub use one::{OneError, load_one};
 
 use read::{BoundedLines, Line, io_reason, open_checked, read_bytes};
