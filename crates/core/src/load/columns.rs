@@ -30,8 +30,13 @@ const BLOCK: usize = 4 * 1024 * 1024;
 /// up to [`BLOCK`], so that the first rows are shown soon.
 const FIRST_BLOCK: usize = 128 * 1024;
 
-/// Records parsed per parallel task.
-const RECORDS_PER_TASK: usize = 1024;
+/// Bytes of whole lines read per parallel task.
+const SPAN: usize = 128 * 1024;
+
+/// The lines a span of whole lines holds (the last may lack its end).
+fn lines_in(span: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', span).count() + usize::from(span.last().is_some_and(|&b| b != b'\n'))
+}
 
 /// Where the text of one row is, to parse the article in full when it is needed.
 #[derive(Debug)]
@@ -321,6 +326,8 @@ impl<'a> Fields<'a> {
         let mut f = Fields::default();
         // The needed fields seen, by place, to refuse one twice as serde does.
         let mut seen = 0u8;
+        // The line as text, checked once for all its fields (most lines are).
+        let text = std::str::from_utf8(line).ok();
         let mut j = jiter::Jiter::new(line);
         let mut key = j.next_object().ok()?;
         while let Some(k) = key {
@@ -336,12 +343,17 @@ impl<'a> Fields<'a> {
                         j.known_null().ok()?;
                     } else {
                         let s = j.known_str().ok()?;
-                        // Without escapes, jiter hands back the bytes of the line.
+                        // Without escapes, jiter hands back the bytes of the line,
+                        // which is text already when the line is.
                         let at = (s.as_ptr() as usize).wrapping_sub(line.as_ptr() as usize);
-                        *slot = Some(Text(if at < line.len() {
-                            Cow::Borrowed(std::str::from_utf8(&line[at..at + s.len()]).ok()?)
-                        } else {
-                            Cow::Owned(s.to_string())
+                        let borrowed = match text {
+                            _ if at >= line.len() => None,
+                            Some(text) => text.get(at..at + s.len()),
+                            None => std::str::from_utf8(&line[at..at + s.len()]).ok(),
+                        };
+                        *slot = Some(Text(match borrowed {
+                            Some(b) => Cow::Borrowed(b),
+                            None => Cow::Owned(s.to_string()),
                         }));
                     }
                 }
@@ -505,33 +517,54 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, how: ColumnHow<'_>, out: &mut C
         } else {
             memchr::memrchr(b'\n', &buf[from..]).map_or(from, |i| from + i + 1)
         };
-        // Each line's number, offset and bytes (none when over the limit).
-        let mut lines: Vec<(usize, u64, Option<&[u8]>)> = Vec::new();
+        // The lines are cut into spans of whole lines, each read on its own core
+        // into a block of its own; the blocks are then joined in order, in bulk.
+        let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
         let mut start = from;
         while start < end {
-            let stop = memchr::memchr(b'\n', &buf[start..end]).map_or(end, |i| start + i);
-            line_no += 1;
-            let mut line = &buf[start..stop];
-            if line.len() as u64 > limit {
-                lines.push((line_no, base + start as u64, None));
-            } else {
-                if line.last() == Some(&b'\r') {
-                    line = &line[..line.len() - 1];
+            let stop = match start + SPAN {
+                cut if cut < end => {
+                    memchr::memchr(b'\n', &buf[cut..end]).map_or(end, |i| cut + i + 1)
                 }
-                lines.push((line_no, base + start as u64, Some(line)));
-            }
-            start = stop + 1;
+                _ => end,
+            };
+            spans.push(start..stop);
+            start = stop;
         }
-        // Each task reads its lines into a block of its own; the blocks are then
-        // joined in order, in bulk.
-        let read_block = |chunk: &[(usize, u64, Option<&[u8]>)]| -> ColumnLoad {
+        // Each span's first line number.
+        let counts: Vec<usize> = spans
+            .par_iter()
+            .map(|r| lines_in(&buf[r.clone()]))
+            .collect();
+        let firsts: Vec<usize> = counts
+            .iter()
+            .scan(line_no, |n, c| {
+                let first = *n + 1;
+                *n += c;
+                Some(first)
+            })
+            .collect();
+        line_no += counts.iter().sum::<usize>();
+        let read_span = |(span, first): (&std::ops::Range<usize>, usize)| -> ColumnLoad {
             let mut part = ColumnLoad::default();
-            for &(n, offset, bytes) in chunk {
-                let Some(bytes) = bytes else {
+            let mut start = span.start;
+            let mut next = first;
+            while start < span.end {
+                let stop =
+                    memchr::memchr(b'\n', &buf[start..span.end]).map_or(span.end, |i| start + i);
+                let mut bytes = &buf[start..stop];
+                let offset = base + start as u64;
+                start = stop + 1;
+                let n = next;
+                next += 1;
+                if bytes.len() as u64 > limit {
                     part.skipped
                         .push(skip(SkipReason::LineTooLong { line: n, limit }));
                     continue;
-                };
+                }
+                if bytes.last() == Some(&b'\r') {
+                    bytes = &bytes[..bytes.len() - 1];
+                }
                 let origin = Origin::Line {
                     offset,
                     len: bytes.len() as u32,
@@ -562,7 +595,7 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, how: ColumnHow<'_>, out: &mut C
             }
             part
         };
-        let parts: Vec<ColumnLoad> = lines.par_chunks(RECORDS_PER_TASK).map(read_block).collect();
+        let parts: Vec<ColumnLoad> = spans.par_iter().zip(firsts).map(read_span).collect();
         for part in parts {
             out.append(part, how.index);
         }

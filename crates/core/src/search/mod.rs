@@ -136,12 +136,9 @@ fn in_capitals(s: &str) -> bool {
 fn measure(t: &str) -> (u32, u32, u16, u64, bool) {
     if t.is_ascii() {
         let mask = t.bytes().fold(0, |m, b| m | ASCII_BITS[b as usize]);
-        // Branch-free folds, which the compiler vectorises.
-        let upper = t.bytes().fold(false, |u, b| u | b.is_ascii_uppercase());
-        let lower = t.bytes().fold(false, |l, b| l | b.is_ascii_lowercase());
         let len = t.len() as u32;
         let chars = t.len().min(u16::MAX as usize) as u16;
-        return (len, len, chars, mask, upper && !lower);
+        return (len, len, chars, mask, in_capitals_folded(t));
     }
     let (mut l, mut c, mut chars, mut mask) = (0, 0, 0usize, 0u64);
     for ch in t.chars() {
@@ -157,8 +154,19 @@ fn measure(t: &str) -> (u32, u32, u16, u64, bool) {
         c as u32,
         chars.min(u16::MAX as usize) as u16,
         mask,
-        in_capitals(&t.chars().map(fold_char).collect::<String>()),
+        in_capitals_folded(t),
     )
+}
+
+/// Whether a headline, its accents taken off, is set in capitals.
+fn in_capitals_folded(t: &str) -> bool {
+    if t.is_ascii() {
+        // Branch-free folds, which the compiler vectorises.
+        let upper = t.bytes().fold(false, |u, b| u | b.is_ascii_uppercase());
+        let lower = t.bytes().fold(false, |l, b| l | b.is_ascii_lowercase());
+        return upper && !lower;
+    }
+    in_capitals(&fold(t))
 }
 
 /// What the mask of a headline settles of a match: `Ok` when it settles it,
@@ -197,10 +205,11 @@ pub fn headline_matches(title: &str, query: &Query) -> bool {
     if query.is_empty() {
         return true;
     }
-    let (_, _, _, mask, capitals) = measure(title);
-    let q = match settle(query, mask, capitals) {
-        Ok(settled) => return settled,
-        Err(q) => q,
+    // The mask only saves looking at the text, which has to be read here to
+    // make the mask; the capitals matter only to a query with a capital.
+    let q = match &query.lowered {
+        Some(lowered) if in_capitals_folded(title) => lowered,
+        _ => query,
     };
     if !title.is_ascii() {
         let hay = if q.case_sensitive {
