@@ -476,23 +476,18 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, how: ColumnHow<'_>, out: &mut C
     let rows_before = out.read;
     let skipped_before = out.skipped.len();
     let mut buf: Vec<u8> = Vec::with_capacity(BLOCK);
+    // The next block, read while this one's lines are.
+    let mut next: Vec<u8> = Vec::new();
     let mut block = FIRST_BLOCK;
     // Where `buf` starts in the file.
     let mut base = 0u64;
     let mut line_no = 0usize;
     // In the middle of a line longer than the limit, whose bytes are dropped.
     let mut too_long = false;
+    let mut got = read_more(&mut file, &mut buf, block);
     loop {
-        let kept = buf.len();
-        buf.reserve(block);
-        // Read into the spare room, which is never zeroed first.
-        let got = (&mut file).take(block as u64).read_to_end(&mut buf);
         block = (block * 2).min(BLOCK);
-        let (n, failed) = match got {
-            Ok(n) => (n, None),
-            Err(e) => (0, Some(e)),
-        };
-        buf.truncate(kept + n);
+        let (n, failed) = got;
         let eof = n == 0;
         let mut from = 0;
         if too_long {
@@ -502,6 +497,7 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, how: ColumnHow<'_>, out: &mut C
                 None => {
                     base += buf.len() as u64;
                     buf.clear();
+                    got = read_more(&mut file, &mut buf, block);
                     continue;
                 }
             }
@@ -595,7 +591,17 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, how: ColumnHow<'_>, out: &mut C
             }
             part
         };
-        let parts: Vec<ColumnLoad> = spans.par_iter().zip(firsts).map(read_span).collect();
+        // What is left of this block's last line starts the next.
+        next.clear();
+        next.extend_from_slice(&buf[end..]);
+        let more = !eof && failed.is_none();
+        let (parts, got_next) = rayon::join(
+            || -> Vec<ColumnLoad> { spans.par_iter().zip(firsts).map(read_span).collect() },
+            || match more {
+                true => read_more(&mut file, &mut next, block),
+                false => (0, None),
+            },
+        );
         for part in parts {
             out.append(part, how.index);
         }
@@ -609,11 +615,13 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, how: ColumnHow<'_>, out: &mut C
         if eof {
             break;
         }
-        buf.drain(..end);
         base += end as u64;
-        if buf.len() as u64 > limit {
-            base += buf.len() as u64;
-            buf.clear();
+        let left = buf.len() - end;
+        std::mem::swap(&mut buf, &mut next);
+        got = got_next;
+        if left as u64 > limit {
+            base += left as u64;
+            buf.drain(..left);
             too_long = true;
         }
     }
@@ -622,12 +630,31 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, how: ColumnHow<'_>, out: &mut C
     }
 }
 
+/// Reads up to `block` more bytes of `file` onto the end of `buf`, into its
+/// spare room (never zeroed first): how many, or the fault (and none).
+fn read_more(
+    file: &mut std::fs::File,
+    buf: &mut Vec<u8>,
+    block: usize,
+) -> (usize, Option<std::io::Error>) {
+    let kept = buf.len();
+    buf.reserve(block);
+    match file.take(block as u64).read_to_end(buf) {
+        Ok(n) => (n, None),
+        Err(e) => {
+            buf.truncate(kept);
+            (0, Some(e))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::Store;
 
-    fn same_as_full_load(files: &[(&str, &str)], opts: &LoadOptions) {
+    /// Checks the columns against the full load, and gives its number of rows.
+    fn same_as_full_load(files: &[(&str, &str)], opts: &LoadOptions) -> usize {
         let dir = tempfile::tempdir().unwrap();
         for (name, text) in files {
             std::fs::write(dir.path().join(name), text).unwrap();
@@ -674,6 +701,7 @@ mod tests {
             }
             assert_eq!(said(&some.skipped), said(store.skipped()));
         }
+        store.len()
     }
 
     #[test]
@@ -727,6 +755,23 @@ mod tests {
             ..LoadOptions::default()
         };
         same_as_full_load(&[("a.jsonl", &text)], &opts);
+    }
+
+    #[test]
+    fn a_long_line_across_blocks_skips_only_itself() {
+        // A line longer than the limit that starts in one block and runs on
+        // through whole blocks after it, between short lines.
+        let rec = |i: usize| format!(r#"{{"title":"short {i}","source":"S","date":"1987-03-02"}}"#);
+        let mut text: String = (0..3_000).map(|i| rec(i) + "\n").collect();
+        text.push_str(&format!(r#"{{"title":"long","body":"{}"}}"#, "b".repeat(700_000)));
+        text.push('\n');
+        text.extend((3_000..3_100).map(|i| rec(i) + "\n"));
+        assert!(text.len() > FIRST_BLOCK * 4);
+        let opts = LoadOptions {
+            max_file_bytes: 100_000,
+            ..LoadOptions::default()
+        };
+        assert_eq!(same_as_full_load(&[("a.jsonl", &text)], &opts), 3_100);
     }
 
     #[test]

@@ -222,6 +222,20 @@ pub fn headline_matches(title: &str, query: &Query) -> bool {
     if q.case_sensitive {
         return holds_in(q, title);
     }
+    // The common query, letters to find in order, is followed in the headline
+    // as it is, with no lower-case copy.
+    let fuzzy = |t: &Term| t.kind == TermKind::Fuzzy && !t.inverse;
+    if q.groups.iter().flatten().all(fuzzy) {
+        let hay = title.as_bytes();
+        return q.groups.iter().all(|g| {
+            g.iter().any(|t| {
+                let mut rest = hay.iter();
+                t.text
+                    .bytes()
+                    .all(|c| rest.any(|&b| b.to_ascii_lowercase() == c))
+            })
+        });
+    }
     thread_local! {
         // One lower-case copy per thread, for the headlines read on it.
         static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
