@@ -763,7 +763,10 @@ mod tests {
         // through whole blocks after it, between short lines.
         let rec = |i: usize| format!(r#"{{"title":"short {i}","source":"S","date":"1987-03-02"}}"#);
         let mut text: String = (0..3_000).map(|i| rec(i) + "\n").collect();
-        text.push_str(&format!(r#"{{"title":"long","body":"{}"}}"#, "b".repeat(700_000)));
+        text.push_str(&format!(
+            r#"{{"title":"long","body":"{}"}}"#,
+            "b".repeat(700_000)
+        ));
         text.push('\n');
         text.extend((3_000..3_100).map(|i| rec(i) + "\n"));
         assert!(text.len() > FIRST_BLOCK * 4);

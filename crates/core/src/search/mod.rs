@@ -230,9 +230,12 @@ pub fn headline_matches(title: &str, query: &Query) -> bool {
         return q.groups.iter().all(|g| {
             g.iter().any(|t| {
                 let mut rest = hay.iter();
-                t.text
-                    .bytes()
-                    .all(|c| rest.any(|&b| b.to_ascii_lowercase() == c))
+                t.text.bytes().all(|c| {
+                    // Of all bytes, only a letter and its capital are the letter
+                    // once 0x20 is set.
+                    let fold = if c.is_ascii_lowercase() { 0x20 } else { 0 };
+                    rest.any(|&b| b | fold == c)
+                })
             })
         });
     }
