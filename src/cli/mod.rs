@@ -46,16 +46,18 @@ pub fn open_store(dir: Option<&Path>, config: &Config) -> Result<Store, LoadErro
 /// The columns of the folder to read and their headline index, built as they are
 /// read (a headline search needs no more), or the demo corpus's store when there
 /// is no folder. With `only`, just the rows whose headline it holds for, and
-/// their ids in the whole folder.
+/// their ids in the whole folder (`loose` as [`ColumnHow::loose`] says).
 pub fn open_columns(
     dir: Option<&Path>,
     config: &Config,
     only: Option<&copydesk_core::load::Only<'_>>,
+    loose: bool,
 ) -> Result<Result<ColumnLoad, Store>, LoadError> {
     let opts = config.load_options();
     let how = ColumnHow {
         index: true,
         only,
+        loose,
         ..ColumnHow::default()
     };
     match dir.or(config.library.as_deref()) {

@@ -308,7 +308,7 @@ pub fn run_command(
         let words = Query::parse(&filter::split(&query, jiff::Zoned::now().date()).words);
         let matches = |title: &str| search::headline_matches(title, &words);
         let only: Option<&copydesk_core::load::Only<'_>> = (!words.is_empty()).then_some(&matches);
-        super::open_columns(dir.as_deref(), config, only).map(|r| {
+        super::open_columns(dir.as_deref(), config, only, words.is_plain_fuzzy()).map(|r| {
             r.map_or_else(Rows::Store, |load| {
                 Rows::Columns(load.columns, Box::new(load.index), load.ids)
             })

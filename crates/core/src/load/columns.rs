@@ -162,6 +162,10 @@ pub struct ColumnHow<'a> {
     /// telling the others' ids apart in [`ColumnLoad::ids`]. A record left out
     /// is read no further than its headline.
     pub only: Option<&'a Only<'a>>,
+    /// [`Self::only`] holds for a headline as written whenever it holds for it
+    /// tidied (as fuzzy words to find do), so that a headline as written that
+    /// fails it is left out untidied.
+    pub loose: bool,
 }
 
 /// Whether a row, by its headline, is kept.
@@ -397,7 +401,7 @@ enum Settled<'a> {
 
 /// The row of one record, when its metadata alone settles it; with `only`, no
 /// more than that it is a row left out, when it is.
-fn quick<'a>(line: &'a [u8], only: Option<&Only<'_>>) -> Option<Settled<'a>> {
+fn quick<'a>(line: &'a [u8], how: ColumnHow<'_>) -> Option<Settled<'a>> {
     // A JSON array would fill the struct by position; only objects are records.
     if line.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return None;
@@ -405,16 +409,26 @@ fn quick<'a>(line: &'a [u8], only: Option<&Only<'_>>) -> Option<Settled<'a>> {
     // Strings read are checked as UTF-8; those skipped need not be, as the full
     // parse reads them with replacement characters, which no column shows.
     let f = Fields::flat(line).or_else(|| serde_json::from_slice(line).ok())?;
-    let title = match first([f.title, f.headline])? {
+    let written = first([f.title, f.headline])?;
+    // A record with a headline is an article of that headline, whatever else
+    // it holds; it has one when tidying leaves some of it.
+    let left = |title: &str| how.only.is_some_and(|only| !only(title));
+    if how.loose
+        && left(&written)
+        && written
+            .chars()
+            .any(|c| !c.is_whitespace() && !c.is_control())
+    {
+        return Some(Settled::Left);
+    }
+    let title = match written {
         Cow::Borrowed(s) => clean_inline_cow(s),
         Cow::Owned(s) => Cow::Owned(clean_inline(&s)),
     };
     if title.is_empty() {
         return None;
     }
-    // A record with a headline is an article of that headline, whatever else
-    // it holds.
-    if only.is_some_and(|only| !only(&title)) {
+    if left(&title) {
         return Some(Settled::Left);
     }
     let source = first([f.source, f.publisher])?;
@@ -438,10 +452,10 @@ fn parse_line<'a>(
     bytes: &'a [u8],
     mtime: Option<SystemTime>,
     agencies: &[String],
-    only: Option<&Only<'_>>,
+    how: ColumnHow<'_>,
 ) -> Parsed<'a> {
     let trimmed = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Some(q) = quick(trimmed, only) {
+    if let Some(q) = quick(trimmed, how) {
         return Parsed::Quick(q);
     }
     let input = Input {
@@ -565,7 +579,7 @@ fn read_lines(entry: &Entry, opts: &LoadOptions, how: ColumnHow<'_>, out: &mut C
                     offset,
                     len: bytes.len() as u32,
                 };
-                match parse_line(entry, n, bytes, mtime, &opts.agencies, how.only) {
+                match parse_line(entry, n, bytes, mtime, &opts.agencies, how) {
                     Parsed::Quick(Settled::Left) => part.read += 1,
                     Parsed::Quick(Settled::Row(q)) => {
                         if how.only.is_some() {
@@ -678,10 +692,18 @@ mod tests {
         };
         assert_eq!(said(&cols.skipped), said(store.skipped()));
         // Keeping only some headlines keeps those rows, with their ids.
-        for letter in ['o', 'e', 'Q', '7'] {
+        // (A letter in a headline is in it as written too: the test is loose.)
+        for (letter, loose) in [
+            ('o', false),
+            ('o', true),
+            ('e', true),
+            ('Q', false),
+            ('7', true),
+        ] {
             let only = |t: &str| t.contains(letter);
             let how = ColumnHow {
                 only: Some(&only),
+                loose,
                 index: true,
                 ..ColumnHow::default()
             };
@@ -728,6 +750,8 @@ mod tests {
             r#"{"title":"Bool source","source":false,"date":"1987-03-02"}"#,
             r#"{"ti\u0074le":"Escaped key","source":"S","date":"1987-03-02"}"#,
             r#"{"title":"Lone \ud800","source":"S","date":"1987-03-02"}"#,
+            r#"{"title":" \t\u0007 ","source":"S","date":"1987-03-02","body":"Only spaces."}"#,
+            r#"{"title":"Port\u0008str\tike","source":"S","date":"1987-03-02"}"#,
             r#"{"title":"last, no newline","source":"S","date":"1987-03-02"}"#,
         ];
 

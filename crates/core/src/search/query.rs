@@ -169,6 +169,16 @@ pub struct Query {
 }
 
 impl Query {
+    /// Whether every term is letters to find in order (no `!`, `'`, `^` or `$`):
+    /// such a query matches a headline only where it matches the headline as
+    /// written, before its spaces are tidied and control characters dropped.
+    pub fn is_plain_fuzzy(&self) -> bool {
+        self.groups
+            .iter()
+            .flatten()
+            .all(|t| t.kind == TermKind::Fuzzy && !t.inverse)
+    }
+
     /// Parses a query: terms split at spaces, `|` between alternatives, smart case,
     /// accents folded.
     pub fn parse(raw: &str) -> Query {
