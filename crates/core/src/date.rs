@@ -164,9 +164,12 @@ fn named_in(word: &str, names: &[&str]) -> Option<usize> {
     if w.len() < 3 || !w[0].is_ascii_alphabetic() {
         return None;
     }
+    // The first letter turns most words away at once.
+    let first = w[0].to_ascii_lowercase();
     names.iter().position(|m| {
-        m.as_bytes().eq_ignore_ascii_case(w)
-            || (w.len() == 3 && m.as_bytes()[..3].eq_ignore_ascii_case(w))
+        let m = m.as_bytes();
+        m[0] == first
+            && (m.eq_ignore_ascii_case(w) || (w.len() == 3 && m[..3].eq_ignore_ascii_case(w)))
     })
 }
 

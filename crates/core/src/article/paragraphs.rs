@@ -80,6 +80,10 @@ pub(crate) fn is_table_row(line: &str) -> bool {
     if t.contains(&b'\t') {
         return true;
     }
+    // Most lines are prose, with no gap at all to look at.
+    if memchr::memmem::find(t, b"   ").is_none() {
+        return false;
+    }
     let mut gaps = 0;
     let mut run = 0;
     for (i, &b) in t.iter().enumerate() {
