@@ -188,6 +188,10 @@ impl Work {
         if let Some(p) = self.loading {
             if self.listed {
                 parts.push("loading the articles' texts…".to_string());
+            } else if p.files_done == 0 {
+                // The first file is still being read (a big JSON Lines file
+                // streams its rows into the list meanwhile).
+                parts.push("loading…".to_string());
             } else if p.walking || p.files_total == 0 {
                 parts.push(format!("loading {} files…", thousands(p.files_done)));
             } else {
@@ -216,5 +220,22 @@ impl Work {
             ));
         }
         parts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loading_counts_files_once_one_is_read() {
+        let mut work = Work::new(true);
+        assert_eq!(work.status(), ["loading…"]);
+        work.loaded(Progress {
+            files_done: 1_200,
+            files_total: 0,
+            walking: true,
+        });
+        assert_eq!(work.status(), ["loading 1,200 files…"]);
     }
 }
