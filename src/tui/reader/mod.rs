@@ -549,11 +549,13 @@ impl ReaderPane {
         let inner = block.inner(area);
         block.render(area, buf);
         let Some(text) = &self.text else {
-            Paragraph::new(Line::styled(
-                "Select an article and press enter to read it.",
-                s.dim,
-            ))
-            .render(inner, buf);
+            // An article asked for is laid out once it can be read (at once,
+            // or when a folder that is still being listed is).
+            let say = match self.reading {
+                Some(_) => "Opening the article…",
+                None => "Select an article and press enter to read it.",
+            };
+            Paragraph::new(Line::styled(say, s.dim)).render(inner, buf);
             return;
         };
         // The text column: the measure, centred or at the left of the pane.
@@ -654,4 +656,26 @@ fn line<'l>(
     }
     spans.push(Span::styled(&l.text[at..], style));
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pane's text, drawn 40 by 5.
+    fn drawn(pane: &ReaderPane) -> String {
+        let area = Rect::new(0, 0, 40, 5);
+        let mut buf = Buffer::empty(area);
+        let styles = Styles::new(&crate::config::Theme::default(), true);
+        pane.draw(area, &mut buf, &styles, true);
+        buf.content().iter().map(|c| c.symbol()).collect()
+    }
+
+    #[test]
+    fn an_article_asked_for_and_not_yet_read_says_so() {
+        let mut pane = ReaderPane::new();
+        assert!(drawn(&pane).contains("Select an article"));
+        pane.open(3);
+        assert!(drawn(&pane).contains("Opening the article"));
+    }
 }
