@@ -322,10 +322,10 @@ impl<'a> Fields<'a> {
 
     /// The fields of a flat record (an object whose values are all strings,
     /// `true`, `false` or `null`), read with jiter, which is quicker at it than
-    /// serde. `None` for anything else (a number, an array, an object, a needed
-    /// field twice, a fault): serde then reads the line, so that what is accepted
-    /// and what is refused stay exactly serde's.
-    fn flat(line: &'a [u8]) -> Option<Fields<'a>> {
+    /// serde. `Ok(None)` for any other record (a number, an array, an object),
+    /// which serde then reads; `Err` for a fault (a needed field twice, or what
+    /// is not JSON), which only the full parse tells of exactly.
+    fn flat(line: &'a [u8]) -> Result<Option<Fields<'a>>, ()> {
         use jiter::Peek;
         let mut f = Fields::default();
         // The needed fields seen, by place, to refuse one twice as serde does.
@@ -333,20 +333,20 @@ impl<'a> Fields<'a> {
         // The line as text, checked once for all its fields (most lines are).
         let text = std::str::from_utf8(line).ok();
         let mut j = jiter::Jiter::new(line);
-        let mut key = j.next_object().ok()?;
+        let mut key = j.next_object().map_err(drop)?;
         while let Some(k) = key {
             let slot = f.slot(k);
-            let peek = j.peek().ok()?;
+            let peek = j.peek().map_err(drop)?;
             match (slot, peek) {
                 (Some((place, slot)), Peek::String | Peek::Null) => {
                     if seen & (1 << place) != 0 {
-                        return None;
+                        return Err(());
                     }
                     seen |= 1 << place;
                     if peek == Peek::Null {
-                        j.known_null().ok()?;
+                        j.known_null().map_err(drop)?;
                     } else {
-                        let s = j.known_str().ok()?;
+                        let s = j.known_str().map_err(drop)?;
                         // Without escapes, jiter hands back the bytes of the line,
                         // which is text already when the line is.
                         let at = (s.as_ptr() as usize).wrapping_sub(line.as_ptr() as usize);
@@ -362,14 +362,14 @@ impl<'a> Fields<'a> {
                     }
                 }
                 (None, Peek::String | Peek::True | Peek::False | Peek::Null) => {
-                    j.known_skip(peek).ok()?;
+                    j.known_skip(peek).map_err(drop)?;
                 }
-                _ => return None,
+                _ => return Ok(None),
             }
-            key = j.next_key().ok()?;
+            key = j.next_key().map_err(drop)?;
         }
-        j.finish().ok()?;
-        Some(f)
+        j.finish().map_err(drop)?;
+        Ok(Some(f))
     }
 }
 
@@ -408,7 +408,13 @@ fn quick<'a>(line: &'a [u8], how: ColumnHow<'_>) -> Option<Settled<'a>> {
     }
     // Strings read are checked as UTF-8; those skipped need not be, as the full
     // parse reads them with replacement characters, which no column shows.
-    let f = Fields::flat(line).or_else(|| serde_json::from_slice(line).ok())?;
+    let f = match Fields::flat(line) {
+        Ok(Some(f)) => f,
+        Ok(None) => serde_json::from_slice(line).ok()?,
+        // (Serde skips the fields it does not read without checking their
+        // escapes, where jiter finds a lone surrogate, which the full parse refuses.)
+        Err(()) => return None,
+    };
     let written = first([f.title, f.headline])?;
     // A record with a headline is an article of that headline, whatever else
     // it holds; it has one when tidying leaves some of it.
@@ -750,6 +756,7 @@ mod tests {
             r#"{"title":"Bool source","source":false,"date":"1987-03-02"}"#,
             r#"{"ti\u0074le":"Escaped key","source":"S","date":"1987-03-02"}"#,
             r#"{"title":"Lone \ud800","source":"S","date":"1987-03-02"}"#,
+            r#"{"title":"Lone in the body","source":"S","date":"1987-03-02","body":"a \ud800 b"}"#,
             r#"{"title":" \t\u0007 ","source":"S","date":"1987-03-02","body":"Only spaces."}"#,
             r#"{"title":"Port\u0008str\tike","source":"S","date":"1987-03-02"}"#,
             r#"{"title":"last, no newline","source":"S","date":"1987-03-02"}"#,
@@ -901,7 +908,7 @@ mod tests {
 
     /// Whether jiter reads the line; what it reads, serde reads too, alike.
     fn read_alike(line: &[u8]) -> bool {
-        let Some(f) = Fields::flat(line) else {
+        let Ok(Some(f)) = Fields::flat(line) else {
             return false;
         };
         let by_serde: Fields<'_> = serde_json::from_slice(line).unwrap_or_else(|e| {
@@ -949,11 +956,8 @@ mod tests {
             br#"["title"]"#,
         ];
         for line in left {
-            assert!(
-                Fields::flat(line).is_none(),
-                "{}",
-                String::from_utf8_lossy(line)
-            );
+            let read = matches!(Fields::flat(line), Ok(Some(_)));
+            assert!(!read, "{}", String::from_utf8_lossy(line));
         }
     }
 
