@@ -33,24 +33,31 @@ pub struct Answer {
 pub enum Rows {
     /// Every article, parsed whole.
     Store(Store),
-    /// Headline, source, date and place of every article (or of those a
-    /// search keeps, with their ids in the last field), and their headline
-    /// index (taken by the search that runs on it).
-    Columns(Columns, Box<SearchIndex>, Vec<u32>),
+    /// Headline, source, date and place of every article, or of those a
+    /// search keeps as it reads.
+    Columns {
+        /// The rows.
+        columns: Columns,
+        /// Their headline index (taken by the search that runs on it).
+        index: Box<SearchIndex>,
+        /// Each row's id in the whole folder, when the search kept only some
+        /// (empty when the rows are all, their ids their places).
+        ids: Vec<u32>,
+    },
 }
 
 impl Rows {
     fn len(&self) -> usize {
         match self {
             Rows::Store(s) => s.len(),
-            Rows::Columns(c, ..) => c.len(),
+            Rows::Columns { columns: c, .. } => c.len(),
         }
     }
 
     /// The id of row `row` in the whole load.
     fn id(&self, row: u32) -> u32 {
         match self {
-            Rows::Columns(_, _, ids) if !ids.is_empty() => ids[row as usize],
+            Rows::Columns { ids, .. } if !ids.is_empty() => ids[row as usize],
             _ => row,
         }
     }
@@ -58,21 +65,21 @@ impl Rows {
     fn title(&self, id: u32) -> &str {
         match self {
             Rows::Store(s) => &s.articles()[id as usize].title,
-            Rows::Columns(c, ..) => c.title(id),
+            Rows::Columns { columns: c, .. } => c.title(id),
         }
     }
 
     fn source(&self, id: u32) -> Option<&str> {
         match self {
             Rows::Store(s) => s.articles()[id as usize].source.as_deref(),
-            Rows::Columns(c, ..) => c.source(id),
+            Rows::Columns { columns: c, .. } => c.source(id),
         }
     }
 
     fn location(&self, id: u32) -> String {
         match self {
             Rows::Store(s) => s.articles()[id as usize].location.to_string(),
-            Rows::Columns(c, ..) => c.location(id).to_string(),
+            Rows::Columns { columns: c, .. } => c.location(id).to_string(),
         }
     }
 
@@ -85,7 +92,7 @@ impl Rows {
                 let m = marks.get(a);
                 filter.keeps(a) && filter.keeps_marks(m.read, m.starred)
             }
-            Rows::Columns(c, ..) => {
+            Rows::Columns { columns: c, .. } => {
                 filter.keeps_row(c.source(id), &c.location(id).file, c.date(id))
             }
         }
@@ -114,7 +121,7 @@ pub fn run(
     }
     // The index the column load built, if it did.
     let read_index = match rows {
-        Rows::Columns(_, index, _) if !index.is_empty() => Some(std::mem::take(&mut **index)),
+        Rows::Columns { index, .. } if !index.is_empty() => Some(std::mem::take(&mut **index)),
         _ => None,
     };
     let rows: &Rows = rows;
@@ -140,7 +147,7 @@ pub fn run(
     } else {
         let built = read_index.unwrap_or_else(|| match rows {
             Rows::Store(s) => SearchIndex::build(s.articles()),
-            Rows::Columns(c, ..) => SearchIndex::build_columns(c),
+            Rows::Columns { columns: c, .. } => SearchIndex::build_columns(c),
         });
         let mut ids = built.matching(&query, None);
         ids.retain(keep);
@@ -309,8 +316,10 @@ pub fn run_command(
         let matches = |title: &str| search::headline_matches(title, &words);
         let only: Option<&copydesk_core::load::Only<'_>> = (!words.is_empty()).then_some(&matches);
         super::open_columns(dir.as_deref(), config, only, words.is_plain_fuzzy()).map(|r| {
-            r.map_or_else(Rows::Store, |load| {
-                Rows::Columns(load.columns, Box::new(load.index), load.ids)
+            r.map_or_else(Rows::Store, |load| Rows::Columns {
+                columns: load.columns,
+                index: Box::new(load.index),
+                ids: load.ids,
             })
         })
     } else {

@@ -169,14 +169,19 @@ fn in_capitals_folded(t: &str) -> bool {
     in_capitals(&fold(t))
 }
 
-/// What the mask of a headline settles of a match: `Ok` when it settles it,
-/// else the query as it applies to the headline (without case against one set
-/// in capitals), to look for in its text.
-fn settle(q: &Query, mask: u64, capitals: bool) -> Result<bool, &Query> {
-    let q = match &q.lowered {
+/// The query as it applies to a headline: without case against one set in
+/// capitals (`Opec` finds `OPEC`).
+fn for_headline(q: &Query, capitals: bool) -> &Query {
+    match &q.lowered {
         Some(lowered) if capitals => lowered,
         _ => q,
-    };
+    }
+}
+
+/// What the mask of a headline settles of a match: `Ok` when it settles it,
+/// else the query as it applies to the headline, to look for in its text.
+fn settle(q: &Query, mask: u64, capitals: bool) -> Result<bool, &Query> {
+    let q = for_headline(q, capitals);
     // A group of terms to find is out when none of its terms' characters are all
     // in the headline.
     let out = |g: &Vec<Term>| g.iter().all(|t| !t.inverse && t.mask & !mask != 0);
@@ -207,10 +212,7 @@ pub fn headline_matches(title: &str, query: &Query) -> bool {
     }
     // The mask only saves looking at the text, which has to be read here to
     // make the mask; the capitals matter only to a query with a capital.
-    let q = match &query.lowered {
-        Some(lowered) if in_capitals_folded(title) => lowered,
-        _ => query,
-    };
+    let q = for_headline(query, query.lowered.is_some() && in_capitals_folded(title));
     if !title.is_ascii() {
         let hay = if q.case_sensitive {
             fold(title)
@@ -453,10 +455,7 @@ impl SearchIndex {
     /// The query as it applies to this headline: without case against one set
     /// in capitals.
     fn effective<'q>(&self, id: ArticleId, q: &'q Query) -> &'q Query {
-        match &q.lowered {
-            Some(lowered) if self.capitals.get(id as usize).copied().unwrap_or(false) => lowered,
-            _ => q,
-        }
+        for_headline(q, self.capitals.get(id as usize).copied().unwrap_or(false))
     }
 
     /// The text a query is matched against for this article.
