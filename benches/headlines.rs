@@ -8,6 +8,7 @@
 //! cargo bench --bench headlines -- /tmp/c1m [/tmp/c100k ...]
 //! ```
 //! Each folder is what `gen_headlines` writes (`jsonl/` and `headlines.txt`).
+//! With `--typing`, only the keystrokes are timed (for profiling them).
 //! `cat` and `fzf` are left out when they are not installed.
 
 mod support;
@@ -60,6 +61,7 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with('-'))
         .collect();
+    let typing_only = std::env::args().any(|a| a == "--typing");
     if dirs.is_empty() {
         eprintln!("give folders written by `cargo run --release --example gen_headlines`");
         return;
@@ -76,6 +78,14 @@ fn main() {
             v.sort();
             v
         };
+        if typing_only {
+            let cols = load_columns(&jsonl, &LoadOptions::default())
+                .unwrap()
+                .columns;
+            typing(&SearchIndex::build_columns(&cols));
+            typing_in_reader(&jsonl);
+            continue;
+        }
         let part_refs: Vec<&str> = parts.iter().map(String::as_str).collect();
         let cat = command("cat", &part_refs, None);
         let opts = LoadOptions::default();

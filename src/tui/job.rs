@@ -29,8 +29,9 @@ pub enum Job {
         generation: u64,
         /// The query.
         query: Query,
-        /// Its matches.
-        ids: Vec<ArticleId>,
+        /// Its matches, shared with the prompt (which narrows the next query
+        /// within them) rather than copied on each keystroke.
+        ids: std::sync::Arc<Vec<ArticleId>>,
     },
     /// Search bodies.
     FullText {

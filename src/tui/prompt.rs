@@ -8,6 +8,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use std::sync::Arc;
+
 use copydesk_core::article::ArticleId;
 use copydesk_core::filter::{self, Filter};
 use copydesk_core::search::{Hit, Query};
@@ -50,7 +52,7 @@ pub struct SearchPrompt {
     /// The fuzzy query of the words, when headlines are searched.
     active: Option<Query>,
     /// The last query and every match of it, for narrowing.
-    last: Option<(Query, Vec<ArticleId>)>,
+    last: Option<(Query, Arc<Vec<ArticleId>>)>,
     results: Option<Vec<ArticleId>>,
     latest: Latest,
     /// The text last searched for: the same text searched again (more articles
@@ -258,25 +260,28 @@ impl SearchPrompt {
             .filter(|(prev, _)| query.narrows(prev))
             .map(|(_, ids)| ids.as_slice());
         let step = lib.index().search(&query, within, FIRST_PAGE);
-        let mut results: Vec<ArticleId> = step.top.iter().map(|h| h.id).collect();
-        if step.matches.len() <= RANK_NOW {
-            let ranked = lib.index().rank(&query, &step.matches);
+        let matches = Arc::new(step.matches);
+        let mut results: Vec<ArticleId>;
+        if matches.len() <= RANK_NOW {
+            let ranked = lib.index().rank(&query, &matches);
             results = ranked.iter().map(|h| h.id).collect();
         } else {
             // The first page is exact; the rest follows in id order until the
             // background ranking arrives.
-            results.extend(without(&step.matches, &results));
+            results = Vec::with_capacity(matches.len());
+            results.extend(step.top.iter().map(|h| h.id));
+            push_without(&mut results, &matches, step.top.len());
             // While loading, the store is still growing; ranking waits for the end.
             if !loading {
                 self.latest.wait();
                 effect = effect.then(Effect::Start(Job::RankAll {
                     generation,
                     query: query.clone(),
-                    ids: step.matches.clone(),
+                    ids: Arc::clone(&matches),
                 }));
             }
         }
-        self.last = Some((query, step.matches));
+        self.last = Some((query, matches));
         self.results = Some(results);
         effect.then(refresh)
     }
@@ -302,20 +307,17 @@ impl SearchPrompt {
     }
 }
 
-/// The ids of `matches` (in id order) that are not in `shown`, in order: one
-/// walk along both, the few shown sorted, however many the matches.
-fn without(matches: &[ArticleId], shown: &[ArticleId]) -> Vec<ArticleId> {
-    let mut shown = shown.to_vec();
-    shown.sort_unstable();
-    let mut next = shown.iter().peekable();
-    matches
-        .iter()
-        .copied()
-        .filter(|&id| {
-            while next.next_if(|&&s| s < id).is_some() {}
-            next.peek() != Some(&&id)
-        })
-        .collect()
+/// Appends to `results` the ids of `matches` (in id order) that are not among
+/// its first `shown`, in order: one walk along both, the few shown sorted,
+/// however many the matches.
+fn push_without(results: &mut Vec<ArticleId>, matches: &[ArticleId], shown: usize) {
+    let mut first: Vec<ArticleId> = results[..shown].to_vec();
+    first.sort_unstable();
+    let mut next = first.iter().peekable();
+    results.extend(matches.iter().copied().filter(|&id| {
+        while next.next_if(|&&s| s < id).is_some() {}
+        next.peek() != Some(&&id)
+    }));
 }
 
 /// The line's text as spans, the character under the cursor shown reversed (a
@@ -345,7 +347,13 @@ pub fn edited_spans(line: &LineEditor, editing: bool, styles: &Styles) -> Vec<Sp
 
 #[cfg(test)]
 mod tests {
-    use super::without;
+    use super::push_without;
+
+    fn without(matches: &[u32], shown: &[u32]) -> Vec<u32> {
+        let mut results = shown.to_vec();
+        push_without(&mut results, matches, shown.len());
+        results.split_off(shown.len())
+    }
 
     #[test]
     fn the_rest_of_the_matches_follow_the_first_page_once_each() {

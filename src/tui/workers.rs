@@ -22,7 +22,7 @@ use super::queue::Worker;
 
 /// A search to run: rank these matches, or look for the words in bodies.
 enum Search {
-    Rank(Vec<ArticleId>),
+    Rank(std::sync::Arc<Vec<ArticleId>>),
     FullText,
 }
 

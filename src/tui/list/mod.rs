@@ -330,9 +330,20 @@ impl ListPane {
     /// order, keeping the selected article selected when it is still there.
     pub fn refresh(&mut self, lib: &Library, found: &Found) {
         let keep = self.selected_article();
+        self.build_rows(lib, found, keep);
+    }
+
+    /// Builds the rows; `keep` is the article to keep selected, if any.
+    fn build_rows(&mut self, lib: &Library, found: &Found, keep: Option<ArticleId>) {
         let store = lib.store();
         let mut rows: Vec<ArticleId> = match found.results {
-            Some(r) => r.iter().copied().filter(|&id| lib.is_live(id)).collect(),
+            Some(r) => {
+                // A million results are copied once, into the rows' own room.
+                let mut rows = std::mem::take(&mut self.rows);
+                rows.clear();
+                rows.extend(r.iter().copied().filter(|&id| lib.is_live(id)));
+                rows
+            }
             None => {
                 // Before the texts are read, the columns give every order but
                 // length and versions.
@@ -384,7 +395,8 @@ impl ListPane {
     /// Builds the rows again for a changed query, as fzf does: the best match
     /// (the first row) selected and the list at its top.
     pub fn refresh_from_top(&mut self, lib: &Library, found: &Found) {
-        self.refresh(lib, found);
+        // No selection to look for among the rows: the first is selected.
+        self.build_rows(lib, found, None);
         self.pinned = false;
         self.scroll.reset(self.rows.len(), Some(0));
         self.scroll.set_offset(0);

@@ -468,6 +468,20 @@ impl SearchIndex {
         }
     }
 
+    /// Whether headline `id` matches, by the test worked out for the query once.
+    fn passes(&self, id: ArticleId, test: &Test<'_>, q: &Query) -> bool {
+        match test {
+            Test::Plain { need, words } => {
+                let i = id as usize;
+                self.masks[i] & need == *need && {
+                    let hay = self.lower_of(id);
+                    words.iter().all(|w| is_subsequence(w, hay))
+                }
+            }
+            Test::Any => self.matches_one(id, q),
+        }
+    }
+
     fn matches_one(&self, id: ArticleId, q: &Query) -> bool {
         let i = id as usize;
         let capitals = self.capitals.get(i).copied().unwrap_or(false);
@@ -484,7 +498,8 @@ impl SearchIndex {
         if query.is_empty() {
             return within.map_or_else(|| (0..n).collect(), <[ArticleId]>::to_vec);
         }
-        let test = |&id: &ArticleId| self.matches_one(id, query);
+        let plan = Test::of(query);
+        let test = |&id: &ArticleId| self.passes(id, &plan, query);
         match within {
             Some(w) if w.len() < PARALLEL_FROM => w.iter().copied().filter(|id| test(id)).collect(),
             Some(w) => w
@@ -646,12 +661,13 @@ impl SearchIndex {
         // Candidates as sortable keys: estimate, then newest, then lowest id (the way
         // ties of the score go); each chunk keeps only its best `pool`.
         type Key = (i32, i32, std::cmp::Reverse<ArticleId>);
+        let plan = Test::of(query);
         let chunk_work = |chunk: &[ArticleId]| -> (Vec<ArticleId>, Vec<Key>) {
             let mut matched = Vec::new();
             let mut kept: Vec<Key> = Vec::with_capacity(2 * pool);
             let mut floor: Option<Key> = None;
             for &id in chunk {
-                if filter && !self.matches_one(id, query) {
+                if filter && !self.passes(id, &plan, query) {
                     continue;
                 }
                 matched.push(id);
@@ -683,7 +699,11 @@ impl SearchIndex {
         let parts: Vec<(Vec<ArticleId>, Vec<Key>)> = if ids.len() < PARALLEL_FROM {
             vec![chunk_work(ids)]
         } else {
-            ids.par_chunks(PARALLEL_FROM * 4).map(chunk_work).collect()
+            // Few long chunks: each keeps its own best `pool`, which only gets
+            // choosy (and cheap) once it has seen many headlines, and all they
+            // keep is sorted at the end.
+            let chunk = (ids.len() / (2 * rayon::current_num_threads())).max(PARALLEL_FROM * 4);
+            ids.par_chunks(chunk).map(chunk_work).collect()
         };
         let mut matches = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
         let mut rough: Vec<Key> = Vec::new();
@@ -715,6 +735,36 @@ impl SearchIndex {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+/// How a query is tested against one headline, worked out once per search.
+enum Test<'q> {
+    /// Letters to find in order, without case, one term per group (the common
+    /// query): every letter's bit in the mask, then each word of more than one
+    /// letter followed in the lower-case headline.
+    Plain { need: u64, words: Vec<&'q str> },
+    /// Any other query, tested term by term.
+    Any,
+}
+
+impl<'q> Test<'q> {
+    fn of(q: &'q Query) -> Test<'q> {
+        let plain = !q.case_sensitive
+            && q.groups
+                .iter()
+                .all(|g| matches!(g.as_slice(), [t] if t.kind == TermKind::Fuzzy && !t.inverse));
+        if !plain {
+            return Test::Any;
+        }
+        let terms = q.groups.iter().flatten();
+        Test::Plain {
+            need: terms.clone().fold(0, |m, t| m | t.mask),
+            words: terms
+                .filter(|t| !t.settled_by_mask())
+                .map(|t| t.text.as_str())
+                .collect(),
+        }
     }
 }
 
@@ -1006,6 +1056,39 @@ mod tests {
             &Query::parse("OPEC")
         ));
         assert!(headline_matches("OPEC OUTPUT", &Query::parse("Opec")));
+    }
+
+    #[test]
+    fn the_test_worked_out_once_matches_as_the_query_term_by_term() {
+        let titles = [
+            "OIL PRICE CUT BY OPEC",
+            "Opec output rises",
+            "Zürich Öl-Preis",
+            "Man Utd win",
+            "qtr net 5",
+            "x",
+            "",
+        ];
+        let mut index = SearchIndex::default();
+        index.add(titles.len(), |i| titles[i], |_| None);
+        let mut plain = 0;
+        for q in [
+            "mnutd", "oil cut", "o", "q 5", "zur öl", "x", "tx", "OPEC", "'oil", "a | o",
+        ] {
+            let query = Query::parse(q);
+            let test = Test::of(&query);
+            plain += usize::from(matches!(test, Test::Plain { .. }));
+            for id in 0..titles.len() as ArticleId {
+                assert_eq!(
+                    index.passes(id, &test, &query),
+                    index.matches_one(id, &query),
+                    "{q} on {}",
+                    titles[id as usize]
+                );
+            }
+        }
+        // Most of these are the plain kind, which is what is checked.
+        assert_eq!(plain, 7);
     }
 
     #[test]
