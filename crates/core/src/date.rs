@@ -317,16 +317,28 @@ pub struct Look {
     pub after_weekday: bool,
 }
 
+/// Whether `text` has four ASCII digits in a row.
+fn has_four_digits(text: &str) -> bool {
+    let mut run = 0;
+    text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
+    })
+}
+
 /// The first full date written in `text` (`March 2, 1987`, `2 March 1987`,
 /// `1987-03-02`), with a year from 1900 to 2100, as `look` says.
 pub fn find_full_date(text: &str, look: Look) -> Option<Date> {
+    // Every date found has a year of four digits: text without four digits in
+    // a row has none (most paragraphs of a lead), and is not split into words.
+    if !has_four_digits(text) {
+        return None;
+    }
     let within = look.within.unwrap_or(usize::MAX);
     let same_day = look.same_day;
-    let words: Vec<&str> = text
+    let mut words = text
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .take(within.saturating_add(2))
-        .collect();
+        .filter(|w| !w.is_empty());
     let year = |w: &str| {
         let w = w.trim_end_matches(['.', ';', ':', ')']);
         (w.len() == 4)
@@ -346,16 +358,27 @@ pub fn find_full_date(text: &str, look: Look) -> Option<Date> {
         w.parse::<u8>().ok().filter(|d| (1..=31).contains(d))
     };
     let wanted = |d: Date| same_day.is_none_or(|(m, dd)| d.month == m && d.day == dd);
-    for (i, w) in words.iter().enumerate().take(within) {
+    let mut before: Option<&str> = None;
+    for _ in 0..within {
+        let Some(w) = words.next() else {
+            break;
+        };
+        // The two words after this one, read only when this one can start a date.
+        let ahead = || {
+            let mut a = words.clone();
+            (a.next(), a.next())
+        };
         let found = if let Some(m) = month_exact(w) {
             // March 2 1987
-            let d = words.get(i + 1).and_then(|x| day(x));
-            let y = words.get(i + 2).and_then(|x| year(x));
+            let (next, after) = ahead();
+            let d = next.and_then(day);
+            let y = after.and_then(year);
             d.zip(y).and_then(|(d, y)| Date::ymd(y, m as i8, d as i8))
         } else if let Some(d) = day(w) {
             // 2 March 1987
-            let m = words.get(i + 1).and_then(|x| month_exact(x));
-            let y = words.get(i + 2).and_then(|x| year(x));
+            let (next, after) = ahead();
+            let m = next.and_then(month_exact);
+            let y = after.and_then(year);
             m.zip(y).and_then(|(m, y)| Date::ymd(y, m as i8, d as i8))
         } else if w.len() >= 10
             && w.starts_with(|c: char| c.is_ascii_digit())
@@ -365,12 +388,13 @@ pub fn find_full_date(text: &str, look: Look) -> Option<Date> {
         } else {
             None
         };
-        let weekday_before = || i > 0 && strip_weekday(words[i - 1]).is_empty();
+        let weekday_before = || before.is_some_and(|b| strip_weekday(b).is_empty());
         if let Some(d) = found.filter(|d| wanted(*d) && d.year.is_some_and(|y| y >= 1900))
             && (!look.after_weekday || weekday_before())
         {
             return Some(d);
         }
+        before = Some(w);
     }
     None
 }
@@ -378,6 +402,30 @@ pub fn find_full_date(text: &str, look: Look) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_text_with_four_digits_in_a_row_is_read_for_a_full_date() {
+        assert!(has_four_digits("on March 2, 1987"));
+        assert!(has_four_digits("1987-03-02"));
+        assert!(!has_four_digits("up 1.5 pct to 3,200 dlrs on March 2"));
+        assert!(!has_four_digits("198"));
+        let look = Look::default();
+        assert_eq!(
+            find_full_date("said on Tuesday, March 3, 1987, that", look),
+            Some(Date::ymd(1987, 3, 3).unwrap())
+        );
+        assert_eq!(find_full_date("said on March 3, 87, that", look), None);
+        // The words after a month are read past the limit of words looked at.
+        let within = Look {
+            within: Some(1),
+            ..Look::default()
+        };
+        assert_eq!(
+            find_full_date("March 3 1987 trade", within),
+            Some(Date::ymd(1987, 3, 3).unwrap())
+        );
+        assert_eq!(find_full_date("trade March 3 1987", within), None);
+    }
 
     #[test]
     fn plain_iso_days_read_as_the_parser_reads_them() {
