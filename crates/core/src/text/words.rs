@@ -6,10 +6,6 @@ use super::script::Script;
 /// digit, and each CJK character on its own.
 pub fn count_words(text: &str) -> u32 {
     let b = text.as_bytes();
-    // CJK characters (U+3000..U+9FFF) each count as a word and need the slow path.
-    if b.iter().any(|&x| (0xE3..=0xE9).contains(&x)) {
-        return count_words_cjk(text);
-    }
     // Byte classes: 0 neither letter nor space, 1 letter or digit, 2 whitespace.
     // Non-ASCII lead bytes of letters count as letters; continuation bytes and
     // the lead bytes of punctuation blocks (U+0080..U+00BF, U+2000..U+2FFF,
@@ -35,12 +31,19 @@ pub fn count_words(text: &str) -> u32 {
     };
     let mut n = 0u32;
     let mut alnum = 0u32;
+    let mut cjk = 0u32;
     for &x in b {
         // Branch-free: word ends are too frequent to predict.
         let class = CLASS[x as usize];
         let ws = u32::from(class == 2);
         n += ws & alnum;
         alnum = (alnum | u32::from(class == 1)) & (ws ^ 1);
+        // The lead bytes of CJK characters (U+3000..U+9FFF), noted in the same
+        // pass: each such character is a word, counted on the slow path.
+        cjk |= u32::from((0xE3..=0xE9).contains(&x));
+    }
+    if cjk != 0 {
+        return count_words_cjk(text);
     }
     n + alnum
 }
