@@ -181,10 +181,12 @@ pub fn month_loose(word: &str) -> Option<u8> {
     if let Some(m) = month_exact(word) {
         return Some(m);
     }
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+    let w = word.trim_end_matches('.');
+    // No month's name is longer than nine letters, so ten at most with a slip.
+    if !(3..=10).contains(&w.len()) || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
+    let w = w.to_ascii_lowercase();
     let mut found = None;
     for (i, name) in MONTH_NAMES.iter().enumerate() {
         let abbreviation = &name[..3];
