@@ -112,11 +112,10 @@ pub fn type_query(index: &copydesk_core::search::SearchIndex, q: &str) -> Typed 
     for end in 1..=q.len() {
         let query = Query::parse(&q[..end]);
         let t = Instant::now();
-        let within = prev
-            .as_ref()
-            .filter(|(p, _)| query.narrows(p))
-            .map(|(_, s)| s.matches.as_slice());
-        let step = index.search(&query, within, 50);
+        let step = match prev.as_ref().filter(|(p, _)| query.narrows(p)) {
+            Some((_, s)) => index.search_known(&query, &s.matches, &s.known, 50),
+            None => index.search(&query, None, 50),
+        };
         steps.push(t.elapsed());
         std::hint::black_box(&step.top);
         prev = Some((query, step));

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use copydesk_core::article::ArticleId;
 use copydesk_core::filter::{self, Filter};
-use copydesk_core::search::{Hit, Query};
+use copydesk_core::search::{Hit, Known, Query};
 
 use super::effect::Effect;
 use super::job::Job;
@@ -51,8 +51,9 @@ pub struct SearchPrompt {
     words: String,
     /// The fuzzy query of the words, when headlines are searched.
     active: Option<Query>,
-    /// The last query and every match of it, for narrowing.
-    last: Option<(Query, Arc<Vec<ArticleId>>)>,
+    /// The last query, every match of it and what its search knew of them, for
+    /// narrowing.
+    last: Option<(Query, Arc<Vec<ArticleId>>, Known)>,
     results: Option<Vec<ArticleId>>,
     latest: Latest,
     /// The text last searched for: the same text searched again (more articles
@@ -254,19 +255,18 @@ impl SearchPrompt {
             self.latest.wait();
             return effect.then(Effect::Start(Job::FullText { generation, query }));
         }
-        let within = self
-            .last
-            .as_ref()
-            .filter(|(prev, _)| query.narrows(prev))
-            .map(|(_, ids)| ids.as_slice());
-        let step = lib.index().search(&query, within, FIRST_PAGE);
+        let step = match self.last.as_ref().filter(|(prev, ..)| query.narrows(prev)) {
+            Some((_, ids, known)) => lib.index().search_known(&query, ids, known, FIRST_PAGE),
+            None => lib.index().search(&query, None, FIRST_PAGE),
+        };
         let matches = Arc::new(step.matches);
         let mut results: Vec<ArticleId>;
         if matches.len() <= RANK_NOW {
             let ranked = lib.index().rank(&query, &matches);
             results = ranked.iter().map(|h| h.id).collect();
         } else {
-            // The first page is exact; the rest follows in id order until the
+            // The first page is exactly scored (its candidates picked by the
+            // estimate); the rest follows in id order until the
             // background ranking arrives.
             results = Vec::with_capacity(matches.len());
             results.extend(step.top.iter().map(|h| h.id));
@@ -281,7 +281,7 @@ impl SearchPrompt {
                 }));
             }
         }
-        self.last = Some((query, matches));
+        self.last = Some((query, matches, step.known));
         self.results = Some(results);
         effect.then(refresh)
     }

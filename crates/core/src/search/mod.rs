@@ -451,6 +451,26 @@ impl SearchIndex {
         self.masks.is_empty()
     }
 
+    /// Starts fetching what the headlines a few places further on in `ids` will
+    /// need, so that reading scattered matches waits less on memory: their
+    /// places in the text, then (once those are near) the text itself.
+    #[inline(always)]
+    fn fetch_ahead(&self, ids: &[ArticleId], j: usize) {
+        if let Some(&far) = ids.get(j + 2 * FETCH_AHEAD) {
+            let far = far as usize;
+            prefetch(self.starts.as_ptr().wrapping_add(far));
+            prefetch(self.masks.as_ptr().wrapping_add(far));
+        }
+        if let Some(&near) = ids.get(j + FETCH_AHEAD) {
+            let near = near as usize;
+            let at = self.starts[near] as usize;
+            prefetch(self.lower.as_ptr().wrapping_add(at));
+            prefetch(self.chars.as_ptr().wrapping_add(near));
+            prefetch(self.dates.as_ptr().wrapping_add(near));
+            prefetch(self.capitals.as_ptr().wrapping_add(near));
+        }
+    }
+
     fn lower_of(&self, id: ArticleId) -> &str {
         let i = id as usize;
         &self.lower[self.starts[i] as usize..self.starts[i + 1] as usize]
@@ -628,17 +648,38 @@ impl SearchIndex {
     /// scored exactly. The result can differ from the head of [`Self::rank`] only
     /// where the estimate misjudges; use `rank` when completeness matters.
     pub fn rank_top(&self, query: &Query, ids: &[ArticleId], k: usize) -> Vec<Hit> {
-        self.step(query, Some(ids), k, false).top
+        self.step(query, Some(ids), None, k, false).top
     }
 
     /// One keystroke's work in one pass over the headlines: the matches of `query`
     /// (among `within` when given) and the best `k` of them as [`Self::rank_top`]
     /// finds them.
     pub fn search(&self, query: &Query, within: Option<&[ArticleId]>, k: usize) -> Step {
-        self.step(query, within, k, true)
+        self.step(query, within, None, k, true)
     }
 
-    fn step(&self, query: &Query, within: Option<&[ArticleId]>, k: usize, filter: bool) -> Step {
+    /// [`Self::search`] among `within`, the matches of an earlier step for a query
+    /// that `query` narrows, with what that step knew of them: the words the two
+    /// queries share are neither tested nor estimated again. Gives what `search`
+    /// gives.
+    pub fn search_known(
+        &self,
+        query: &Query,
+        within: &[ArticleId],
+        known: &Known,
+        k: usize,
+    ) -> Step {
+        self.step(query, Some(within), Some(known), k, true)
+    }
+
+    fn step(
+        &self,
+        query: &Query,
+        within: Option<&[ArticleId]>,
+        known: Option<&Known>,
+        k: usize,
+        filter: bool,
+    ) -> Step {
         let pool = (2 * k).max(512);
         let all: Vec<ArticleId>;
         let ids: &[ArticleId] = match within {
@@ -655,19 +696,52 @@ impl SearchIndex {
                 .take(k)
                 .map(|&id| Hit { id, score: 0 })
                 .collect();
-            return Step { matches, top };
+            return Step {
+                matches,
+                top,
+                known: Known::default(),
+            };
         }
         let finders: Vec<(&[u8], memchr::memmem::Finder<'_>)> = query
             .words()
             .map(|w| (w.as_bytes(), memchr::memmem::Finder::new(w.as_bytes())))
             .collect();
-        // The most the estimate can be, by the first byte of a headline: what
-        // every word whole at a word start gets, and more for the words whose
-        // first letter could start the headline.
-        let words: Vec<&[u8]> = query.words().map(str::as_bytes).collect();
-        let best_inside: i32 = words.iter().map(|w| best_placed(w, false)).sum();
+        let mut plan = Test::of(query);
+        // Following letters by word starts costs as much again; over very many
+        // headlines (the first keys of a query) the first page does without.
+        let starts = ids.len() <= STARTS_UP_TO;
+        let last = finders.len() - 1;
+        // What the earlier step knew holds for its first words: they need not be
+        // tested, and their estimates are its sums.
+        let reuse = known.filter(|kn| {
+            matches!(plan, Test::Plain { .. })
+                && kn.starts == starts
+                && kn.sums.len() == ids.len()
+                && kn.words.len() <= last
+                && kn
+                    .words
+                    .iter()
+                    .zip(&finders)
+                    .all(|(a, (b, _))| a.as_bytes() == *b)
+        });
+        if let (Some(kn), Test::Plain { words, .. }) = (reuse, &mut plan) {
+            words.retain(|w| !kn.words.iter().any(|k| k == w));
+        }
+        let from = reuse.map_or(0, |kn| kn.words.len());
+        // Sums are kept for the next keystroke when the query is one it can
+        // extend: plain fuzzy words.
+        let keep_sums = matches!(plan, Test::Plain { .. });
+        // The most the last word's estimate can be, by the first byte of a
+        // headline: whole at a word start, and more when its first letter could
+        // start the headline. Without sums, the same for every word.
+        let bounded = if keep_sums {
+            &finders[last..]
+        } else {
+            &finders[..]
+        };
+        let best_inside: i32 = bounded.iter().map(|(w, _)| best_placed(w, false)).sum();
         let mut best_from = [best_inside; 256];
-        for w in &words {
+        for (w, _) in bounded {
             if let Some(&b) = w.first() {
                 best_from[b as usize] += best_placed(w, true) - best_placed(w, false);
             }
@@ -675,55 +749,94 @@ impl SearchIndex {
         // Candidates as sortable keys: estimate, then newest, then lowest id (the way
         // ties of the score go); each chunk keeps only its best `pool`.
         type Key = (i32, i32, std::cmp::Reverse<ArticleId>);
-        let plan = Test::of(query);
-        // Following letters by word starts costs as much again; over very many
-        // headlines (the first keys of a query) the first page does without.
-        let starts = ids.len() <= STARTS_UP_TO;
-        let chunk_work = |chunk: &[ArticleId]| -> (Vec<ArticleId>, Vec<Key>) {
-            let mut matched = Vec::new();
-            let mut kept: Vec<Key> = Vec::with_capacity(2 * pool);
-            let mut floor: Option<Key> = None;
-            for &id in chunk {
-                if filter && !self.passes(id, &plan, query) {
-                    continue;
+        let chunk_work =
+            |offset: usize, chunk: &[ArticleId]| -> (Vec<ArticleId>, Vec<i32>, Vec<Key>) {
+                let mut matched = Vec::new();
+                let mut sums = Vec::new();
+                let mut kept: Vec<Key> = Vec::with_capacity(2 * pool);
+                let mut floor: Option<Key> = None;
+                for (j, &id) in chunk.iter().enumerate() {
+                    self.fetch_ahead(chunk, j);
+                    if filter && !self.passes(id, &plan, query) {
+                        continue;
+                    }
+                    matched.push(id);
+                    let date = self.dates[id as usize];
+                    let hay = self.haystack(id, self.effective(id, query)).as_bytes();
+                    let first = hay.first().map_or(0, |&b| b as usize);
+                    let penalty = (self.chars[id as usize] as usize / LENGTH_PER_POINT) as i32;
+                    // The words before the last, known or estimated now and kept.
+                    let settled = if keep_sums {
+                        let earlier = reuse.map_or(0, |kn| kn.sums[offset + j]);
+                        let sum = earlier
+                            + finders[from..last]
+                                .iter()
+                                .map(|(w, f)| word_estimate(hay, w, f, starts))
+                                .sum::<i32>();
+                        sums.push(sum);
+                        sum
+                    } else {
+                        0
+                    };
+                    // The estimate can be no better than the bound (its length
+                    // penalty counts bytes, not characters); when even that cannot
+                    // beat the floor, skip computing it.
+                    let bound = settled + best_from[first] - penalty;
+                    if floor.is_some_and(|f| (bound, date, std::cmp::Reverse(id)) <= f) {
+                        continue;
+                    }
+                    let rest = if keep_sums {
+                        &finders[last..]
+                    } else {
+                        &finders[..]
+                    };
+                    let estimate = settled
+                        + rest
+                            .iter()
+                            .map(|(w, f)| word_estimate(hay, w, f, starts))
+                            .sum::<i32>()
+                        - (hay.len() / LENGTH_PER_POINT) as i32;
+                    let key = (estimate, date, std::cmp::Reverse(id));
+                    if floor.is_some_and(|f| key <= f) {
+                        continue;
+                    }
+                    kept.push(key);
+                    if kept.len() == 2 * pool {
+                        kept.select_nth_unstable_by(pool - 1, |a, b| b.cmp(a));
+                        kept.truncate(pool);
+                        floor = kept.iter().min().copied();
+                    }
                 }
-                matched.push(id);
-                let date = self.dates[id as usize];
-                // The estimate can be no better than every word found whole at a word
-                // start; when even that cannot beat the floor, skip computing it.
-                let hay = self.haystack(id, self.effective(id, query));
-                let first = hay.as_bytes().first().map_or(0, |&b| b as usize);
-                let bound =
-                    best_from[first] - (self.chars[id as usize] as usize / LENGTH_PER_POINT) as i32;
-                if floor.is_some_and(|f| (bound, date, std::cmp::Reverse(id)) <= f) {
-                    continue;
-                }
-                let key = (estimate(hay, &finders, starts), date, std::cmp::Reverse(id));
-                if floor.is_some_and(|f| key <= f) {
-                    continue;
-                }
-                kept.push(key);
-                if kept.len() == 2 * pool {
-                    kept.select_nth_unstable_by(pool - 1, |a, b| b.cmp(a));
-                    kept.truncate(pool);
-                    floor = kept.iter().min().copied();
-                }
-            }
-            (matched, kept)
-        };
-        let parts: Vec<(Vec<ArticleId>, Vec<Key>)> = if ids.len() < PARALLEL_FROM {
-            vec![chunk_work(ids)]
+                (matched, sums, kept)
+            };
+        let parts: Vec<(Vec<ArticleId>, Vec<i32>, Vec<Key>)> = if ids.len() < PARALLEL_FROM {
+            vec![chunk_work(0, ids)]
         } else {
             // Few long chunks: each keeps its own best `pool`, which only gets
             // choosy (and cheap) once it has seen many headlines, and all they
-            // keep is sorted at the end.
-            let chunk = (ids.len() / (2 * rayon::current_num_threads())).max(PARALLEL_FROM * 4);
-            ids.par_chunks(chunk).map(chunk_work).collect()
+            // keep is sorted at the end. As many pieces as cores, or twice as
+            // many, so that none waits on another's second piece; each of at
+            // least PARALLEL_FROM * 4.
+            let cores = rayon::current_num_threads();
+            let pieces = (ids.len() / (PARALLEL_FROM * 4)).clamp(1, 2 * cores);
+            let pieces = if pieces >= cores {
+                pieces / cores * cores
+            } else {
+                pieces
+            };
+            let size = ids.len().div_ceil(pieces);
+            ids.par_chunks(size)
+                .enumerate()
+                .map(|(c, chunk)| chunk_work(c * size, chunk))
+                .collect()
         };
-        let mut matches = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+        let found = parts.iter().map(|p| p.0.len()).sum();
+        let mut matches = Vec::with_capacity(found);
+        let mut sums = Vec::with_capacity(if keep_sums { found } else { 0 });
         let mut rough: Vec<Key> = Vec::new();
-        for (m, r) in parts {
+        for (m, s, r) in parts {
             matches.extend(m);
+            sums.extend(s);
             rough.extend(r);
         }
         rough.sort_unstable_by(|a, b| b.cmp(a));
@@ -731,7 +844,23 @@ impl SearchIndex {
         let candidates: Vec<ArticleId> = rough.into_iter().map(|(_, _, id)| id.0).collect();
         let mut top = self.rank(query, &candidates);
         top.truncate(k);
-        Step { matches, top }
+        let known = if keep_sums {
+            Known {
+                words: finders[..last]
+                    .iter()
+                    .map(|(w, _)| String::from_utf8_lossy(w).into_owned())
+                    .collect(),
+                starts,
+                sums,
+            }
+        } else {
+            Known::default()
+        };
+        Step {
+            matches,
+            top,
+            known,
+        }
     }
 
     /// Character positions in the headline of `id` that `query` matched, sorted.
@@ -790,6 +919,39 @@ pub struct Step {
     pub matches: Vec<ArticleId>,
     /// The best matches, exactly scored, best first.
     pub top: Vec<Hit>,
+    /// What the next keystroke's search can reuse ([`SearchIndex::search_known`]).
+    pub known: Known,
+}
+
+/// What a search of plain fuzzy words knows of each of its matches that the
+/// next keystroke's search can reuse: the estimate of every word of the query
+/// but the last, which typing may still extend.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Known {
+    /// The words the sums are of: the query's, all but the last.
+    words: Vec<String>,
+    /// Whether the estimates followed letters by word starts.
+    starts: bool,
+    /// Per match, in the order of the matches, the sum of those words' estimates.
+    sums: Vec<i32>,
+}
+
+/// How many matches ahead [`SearchIndex::fetch_ahead`] starts fetching a
+/// headline's text (and twice as far, its place in the text).
+const FETCH_AHEAD: usize = 8;
+
+/// Asks the processor to bring the memory at `p` into its cache: a hint only,
+/// which changes nothing the program computes.
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    // SAFETY: a prefetch reads nothing the program sees and cannot fault, even
+    // for an address outside any allocation; SSE is part of every x86_64.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 /// Whether the characters of `needle` appear in `hay` in order.
@@ -810,40 +972,32 @@ pub(crate) fn is_subsequence(needle: &str, hay: &str) -> bool {
     true
 }
 
-/// A cheap stand-in for the matcher's score: for each word, the best of a few
+/// A cheap stand-in for the matcher's score of one word: the best of a few
 /// ways of placing its letters (where it is found whole, its letters followed
 /// from the left, and followed preferring word starts), each scored as
 /// SkimMatcherV2 scores that placing. The matcher's own score is the best of
-/// all placings, so this is rarely above it and mostly equal to it. Long
-/// headlines lose a little, as in [`SearchIndex::rank`].
-fn estimate(hay: &str, words: &[(&[u8], memchr::memmem::Finder<'_>)], starts: bool) -> i32 {
-    let h = hay.as_bytes();
-    let mut total = 0i32;
-    for (w, finder) in words {
-        let mut best = None;
-        let mut at_start = false;
-        for at in finder.find_iter(h).take(4) {
-            best = best.max(Some(placed(h, at..at + w.len())));
-            if place_bonus(h, at) >= 7 {
-                // Whole at a word start: no way of following its letters does
-                // better (each gap costs more than a word start brings).
-                at_start = true;
-                break;
-            }
+/// all placings, so this is rarely above it and mostly equal to it. A query's
+/// estimate is the sum over its words, less a point per [`LENGTH_PER_POINT`]
+/// characters, as in [`SearchIndex::rank`].
+fn word_estimate(h: &[u8], w: &[u8], finder: &memchr::memmem::Finder<'_>, starts: bool) -> i32 {
+    let mut best = None;
+    for at in finder.find_iter(h).take(4) {
+        best = best.max(Some(placed(h, at..at + w.len())));
+        if place_bonus(h, at) >= 7 {
+            // Whole at a word start: no way of following its letters does
+            // better (each gap costs more than a word start brings).
+            return best.unwrap_or(0);
         }
-        if !at_start {
-            best = best.max(follow(h, w, false));
-            if starts {
-                best = best.max(follow(h, w, true));
-            }
-        }
-        // A word not found at all is an alternative that does not hold.
-        total += best.unwrap_or(0);
     }
-    total - (h.len() / LENGTH_PER_POINT) as i32
+    best = best.max(follow(h, w, false));
+    if starts {
+        best = best.max(follow(h, w, true));
+    }
+    // A word not found at all is an alternative that does not hold.
+    best.unwrap_or(0)
 }
 
-/// The most [`estimate`] can give `w` in a headline: `w` is its start when
+/// The most [`word_estimate`] can give `w` in a headline: `w` is its start when
 /// `at_start`, or stands after a space.
 fn best_placed(w: &[u8], at_start: bool) -> i32 {
     // Placed on itself, the word is at the start; elsewhere its first letter
@@ -1067,10 +1221,16 @@ mod tests {
         assert!(!Query::parse("ac").narrows(&Query::parse("ab")));
     }
 
+    /// An index of `titles`, undated.
+    fn index_of<T: AsRef<str> + Sync>(titles: &[T]) -> SearchIndex {
+        let mut index = SearchIndex::default();
+        index.add(titles.len(), |i| titles[i].as_ref(), |_| None);
+        index
+    }
+
     /// The headlines of `titles` that `q` matches, by position.
     fn hits(titles: &[&str], q: &str) -> Vec<usize> {
-        let mut index = SearchIndex::default();
-        index.add(titles.len(), |i| titles[i], |_| None);
+        let index = index_of(titles);
         let query = Query::parse(q);
         let mut ids: Vec<usize> = index
             .matching(&query, None)
@@ -1079,6 +1239,75 @@ mod tests {
             .collect();
         ids.sort_unstable();
         ids
+    }
+
+    #[test]
+    fn typing_on_with_what_the_last_key_knew_finds_what_a_fresh_search_finds() {
+        // Enough headlines that the work is split in pieces and each piece's
+        // pool gets choosy.
+        let words = [
+            "oil", "price", "cut", "opec", "output", "qtr", "net", "bank", "rate", "u.s.", "trade",
+            "gold", "mine", "Japan", "crude", "Zürich", "mount", "utd",
+        ];
+        let oily = ["oil", "soil", "boil", "coil", "oil-price", "opec oil"];
+        let mut x = 7u32;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x as usize
+        };
+        let titles: Vec<String> = (0..70_000)
+            .map(|i| {
+                let mut t = oily[next() % oily.len()].to_string();
+                for _ in 0..1 + i % 4 {
+                    t.push(' ');
+                    t.push_str(words[next() % words.len()]);
+                }
+                t
+            })
+            .collect();
+        let index = index_of(&titles);
+        let mut reused = 0;
+        for typed in ["oil price", "mnutd", "qtr ne ut", "Japan o", "'oil c"] {
+            let mut last: Option<(Query, Step)> = None;
+            for end in 1..=typed.len() {
+                let query = Query::parse(&typed[..end]);
+                let narrowed = last.as_ref().filter(|(p, _)| query.narrows(p));
+                let within = narrowed.map(|(_, s)| s.matches.as_slice());
+                let fresh = index.search(&query, within, 10);
+                let step = match narrowed {
+                    Some((_, s)) => {
+                        reused += usize::from(!s.known.words.is_empty());
+                        index.search_known(&query, &s.matches, &s.known, 10)
+                    }
+                    None => index.search(&query, None, 10),
+                };
+                assert_eq!(step.matches, fresh.matches, "{typed:?} up to {end}");
+                assert_eq!(step.top, fresh.top, "{typed:?} up to {end}");
+                assert_eq!(step.known, fresh.known, "{typed:?} up to {end}");
+                assert!(step.matches.len() > 1_000, "{typed:?} up to {end}");
+                last = Some((query, step));
+            }
+        }
+        // Words were carried over, for plain words only.
+        assert!(reused >= 7, "{reused}");
+        assert!(
+            index
+                .search(&Query::parse("'oil c"), None, 10)
+                .known
+                .words
+                .is_empty()
+        );
+        // What was known of other matches is not used.
+        let q = Query::parse("oil pr");
+        let all = index.search(&Query::parse("oil p"), None, 10);
+        let few = index.search(&Query::parse("oil p"), Some(&all.matches[..2_000]), 10);
+        assert_eq!(few.known.words, ["oil"]);
+        assert_eq!(
+            index.search_known(&q, &all.matches, &few.known, 10),
+            index.search(&q, Some(&all.matches), 10)
+        );
     }
 
     const TITLES: &[&str] = &[
@@ -1146,7 +1375,7 @@ mod tests {
         let m = SkimMatcherV2::default().ignore_case();
         let score = |hay: &str, w: &str, starts: bool| {
             let f = memchr::memmem::Finder::new(w.as_bytes());
-            estimate(hay, &[(w.as_bytes(), f)], starts) + (hay.len() / LENGTH_PER_POINT) as i32
+            word_estimate(hay.as_bytes(), w.as_bytes(), &f, starts)
         };
         // Whole words at the start, at a word start, after punctuation, inside a
         // word; letters at word starts: the matcher's own score, as the best
