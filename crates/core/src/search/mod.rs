@@ -1042,7 +1042,9 @@ fn placed(h: &[u8], at: impl IntoIterator<Item = usize>) -> i32 {
 
 /// The score of the letters of `w` followed in `h` from the left: each at its
 /// first place, or with `starts`, right after the last when it is there, else
-/// at the next word start from which the rest still follows.
+/// at the next word start from which the rest still follows. With `starts`,
+/// also each letter at its last place (the letters drawn to the end, as in
+/// `shut down` after an earlier word start), and the better of the two.
 fn follow(h: &[u8], w: &[u8], starts: bool) -> Option<i32> {
     let mut at = [0usize; 32];
     let w = &w[..w.len().min(at.len())];
@@ -1070,7 +1072,11 @@ fn follow(h: &[u8], w: &[u8], starts: bool) -> Option<i32> {
         at[k] = chosen;
         pos = chosen + 1;
     }
-    Some(placed(h, at[..w.len()].iter().copied()))
+    let forward = placed(h, at[..w.len()].iter().copied());
+    if starts {
+        return Some(forward.max(placed(h, last[..w.len()].iter().copied())));
+    }
+    Some(forward)
 }
 
 /// Full-text search: every word of `query` must occur in the headline or the body
@@ -1388,6 +1394,9 @@ mod tests {
             ("noranda copper mine shut down", "mnutd"),
             ("man utd win", "mnutd"),
             ("ministry says", "mnistr"),
+            // An earlier word start (`murdochville`) pulls the leftmost ways
+            // away from the rest; the letters drawn to the end find it.
+            ("noranda's murdochville mine shut down by fire", "mnutd"),
         ] {
             let exact = m.fuzzy_match(hay, w).unwrap() as i32;
             assert_eq!(score(hay, w, true), exact, "{w} in {hay}");
@@ -1396,6 +1405,8 @@ mod tests {
         }
         // Following by word starts finds a better placing than the leftmost.
         assert!(score("an ant nest", "ns", true) > score("an ant nest", "ns", false));
+        let drawn = "noranda's murdochville mine shut down by fire";
+        assert!(score(drawn, "mnutd", true) > score(drawn, "mnutd", false));
         // The bound is what the estimate can reach, at the start and elsewhere.
         assert_eq!(score("net", "net", true), best_placed(b"net", true));
         assert_eq!(score("a net", "net", true), best_placed(b"net", false));
