@@ -242,7 +242,7 @@ pub struct Comparison {
 }
 
 /// One side's text, as the comparison sees it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Doc<'a> {
     /// A real headline (not one derived from the lead), if any.
     pub headline: Option<&'a str>,

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::relation::{self, Relation};
 use crate::article::{Article, ArticleId};
-use crate::compare::{Comparison, Op, RowKind, try_compare};
+use crate::compare::{Comparison, Doc, Op, RowKind, SideInfo, Summary, try_compare};
 use crate::store::Store;
 
 /// One version in a story's timeline.
@@ -122,7 +122,19 @@ pub fn timeline_read(
 
 /// What `later` changes against `earlier`, in short phrases.
 pub fn changes(earlier: &Article, later: &Article) -> Vec<String> {
-    match try_compare(earlier, later) {
+    // A re-send of the same text needs no comparison: every row would be kept,
+    // and only the dates can have moved.
+    let compared = if Doc::of(earlier) == Doc::of(later) {
+        Ok(Comparison {
+            left: SideInfo::of(earlier),
+            right: SideInfo::of(later),
+            summary: Summary::default(),
+            rows: Vec::new(),
+        })
+    } else {
+        try_compare(earlier, later)
+    };
+    match compared {
         Ok(mut c) => {
             // A file's time is no story's date: only dates the articles give
             // are set against each other.
