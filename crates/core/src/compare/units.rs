@@ -1,7 +1,7 @@
 //! Sentences ready for alignment: their tokens, their normalised words as small
 //! integers, and the bag of content words that decides which sentences pair.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::Doc;
@@ -22,19 +22,22 @@ pub(crate) const STOPWORDS: &[&str] = &[
 /// Normalised words as small integers, with a stopword flag per id.
 #[derive(Default)]
 pub(crate) struct Interner {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     stop: Vec<bool>,
+    /// The word being looked up, normalised: one buffer for every word, so that
+    /// only a word seen for the first time is allocated.
+    scratch: String,
 }
 
 impl Interner {
     pub(crate) fn id(&mut self, raw: &str) -> u32 {
-        let w = normalize::word(raw);
-        if let Some(&id) = self.ids.get(&w) {
+        normalize::word_into(raw, &mut self.scratch);
+        if let Some(&id) = self.ids.get(self.scratch.as_str()) {
             return id;
         }
         let id = self.stop.len() as u32;
-        self.stop.push(STOPWORDS.contains(&w.as_str()));
-        self.ids.insert(w, id);
+        self.stop.push(STOPWORDS.contains(&self.scratch.as_str()));
+        self.ids.insert(self.scratch.clone(), id);
         id
     }
 }
