@@ -23,6 +23,9 @@ pub(crate) const STOPWORDS: &[&str] = &[
 #[derive(Default)]
 pub(crate) struct Interner {
     ids: FxHashMap<String, u32>,
+    /// Words as written, with the id of their normalised form: a word met again
+    /// is not normalised again (spelling rules and all).
+    seen: FxHashMap<String, u32>,
     stop: Vec<bool>,
     /// The word being looked up, normalised: one buffer for every word, so that
     /// only a word seen for the first time is allocated.
@@ -31,13 +34,20 @@ pub(crate) struct Interner {
 
 impl Interner {
     pub(crate) fn id(&mut self, raw: &str) -> u32 {
-        normalize::word_into(raw, &mut self.scratch);
-        if let Some(&id) = self.ids.get(self.scratch.as_str()) {
+        if let Some(&id) = self.seen.get(raw) {
             return id;
         }
-        let id = self.stop.len() as u32;
-        self.stop.push(STOPWORDS.contains(&self.scratch.as_str()));
-        self.ids.insert(self.scratch.clone(), id);
+        normalize::word_into(raw, &mut self.scratch);
+        let id = match self.ids.get(self.scratch.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.stop.len() as u32;
+                self.stop.push(STOPWORDS.contains(&self.scratch.as_str()));
+                self.ids.insert(self.scratch.clone(), id);
+                id
+            }
+        };
+        self.seen.insert(raw.to_string(), id);
         id
     }
 }

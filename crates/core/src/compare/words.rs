@@ -14,6 +14,13 @@ fn punct(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// Whether two texts between words have the same [`punct`], found without
+/// building either (it is asked for every pair of equal words).
+fn same_punct(a: &str, b: &str) -> bool {
+    let visible = |c: &char| !c.is_whitespace();
+    a == b || a.chars().filter(visible).eq(b.chars().filter(visible))
+}
+
 /// A side of a pair: its sentences' tokens flattened, with per-token ops.
 struct Side<'u, 'a> {
     units: &'u [Unit<'a>],
@@ -126,7 +133,7 @@ pub(crate) fn diff_words(
                 for d in 0..len {
                     let (a, b) = (old_index + d, new_index + d);
                     let minor = ls.token_text(a) != rs.token_text(b)
-                        || punct(ls.gap_before(a)) != punct(rs.gap_before(b));
+                        || !same_punct(ls.gap_before(a), rs.gap_before(b));
                     if minor {
                         ls.ops[a] = Op::Minor;
                         rs.ops[b] = Op::Minor;
@@ -278,4 +285,23 @@ fn absorb_lone_stopwords(ops: &mut [DiffOp], left: &Side) {
 pub(crate) fn whole_side(units: &[Unit], op: Op) -> Vec<Segment> {
     let text: String = units.iter().map(|u| u.text).collect::<Vec<_>>().join(" ");
     vec![Segment { text, op }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{punct, same_punct};
+
+    #[test]
+    fn texts_between_words_agree_as_their_punctuation_does() {
+        let gaps = [
+            "", " ", "  ", ", ", ",", " ,", "\u{a0}", " - ", "-", "—", "\" ", ".\n",
+        ];
+        for a in gaps {
+            for b in gaps {
+                assert_eq!(same_punct(a, b), punct(a) == punct(b), "{a:?} {b:?}");
+            }
+        }
+        assert!(same_punct(", ", " ,"));
+        assert!(!same_punct(", ", " - "));
+    }
 }
