@@ -24,7 +24,9 @@ mod words;
 
 use serde::Serialize;
 
-use crate::article::{Article, TitleRule};
+use std::collections::HashMap;
+
+use crate::article::{Article, ArticleId, TitleRule};
 
 pub use summary::Summary;
 
@@ -369,36 +371,91 @@ fn compare_within(
     max: usize,
 ) -> Result<Comparison, CompareError> {
     let mut interner = units::Interner::default();
-    let too_long = |units: &[units::Unit], info: &SideInfo| {
-        (units.len() > max).then(|| CompareError::TooLong {
+    let l = side_units(left, &left_info, &mut interner, max)?;
+    let r = side_units(right, &right_info, &mut interner, max)?;
+    Ok(compare_units(
+        (left, &l, left_info),
+        (right, &r, right_info),
+        opts,
+        &mut interner,
+    ))
+}
+
+/// The body's sentences of one side as units, unless it has more than `max`.
+fn side_units<'a>(
+    doc: &Doc<'a>,
+    info: &SideInfo,
+    interner: &mut units::Interner,
+    max: usize,
+) -> Result<Vec<units::Unit<'a>>, CompareError> {
+    let units = units::body_units(doc, interner);
+    if units.len() > max {
+        return Err(CompareError::TooLong {
             path: info.path.clone(),
             sentences: units.len(),
             max,
-        })
-    };
-    let l = units::body_units(left, &mut interner);
-    if let Some(e) = too_long(&l, &left_info) {
-        return Err(e);
+        });
     }
-    let r = units::body_units(right, &mut interner);
-    if let Some(e) = too_long(&r, &right_info) {
-        return Err(e);
-    }
-    let alignment = align::align(&l, &r, opts);
-    let lex = typos::Lexicon::of(&l, &r);
+    Ok(units)
+}
+
+/// The comparison of two sides whose sentences are read (with `interner`).
+fn compare_units(
+    (left, l, left_info): (&Doc, &[units::Unit], SideInfo),
+    (right, r, right_info): (&Doc, &[units::Unit], SideInfo),
+    opts: &CompareOptions,
+    interner: &mut units::Interner,
+) -> Comparison {
+    let alignment = align::align(l, r, opts);
+    let lex = typos::Lexicon::of(l, r);
     let mut rows: Vec<Row> = Vec::new();
     if let (Some(lh), Some(rh)) = (left.headline, right.headline) {
-        rows.push(rows::pair(lh, rh, UnitKind::Headline, &mut interner, &lex));
+        rows.push(rows::pair(lh, rh, UnitKind::Headline, interner, &lex));
     }
-    rows::body(&l, &r, &alignment, &lex, &mut rows);
-    rows.extend(rows::credit(left.credit, right.credit, &mut interner, &lex));
+    rows::body(l, r, &alignment, &lex, &mut rows);
+    rows.extend(rows::credit(left.credit, right.credit, interner, &lex));
     rows.shrink_to_fit();
-    Ok(Comparison {
+    Comparison {
         left: left_info,
         right: right_info,
         summary: summary::summarise(&rows),
         rows,
-    })
+    }
+}
+
+/// Compares versions of one story pair by pair, as [`try_compare`] does, reading
+/// each version's sentences once however many pairs it is in: a timeline sets
+/// each version against the one before and the one after.
+#[derive(Default)]
+pub struct Comparer<'a> {
+    interner: units::Interner,
+    /// Each version read so far, by id: its text as compared and its sentences.
+    read: HashMap<ArticleId, (Doc<'a>, Vec<units::Unit<'a>>)>,
+}
+
+impl<'a> Comparer<'a> {
+    /// [`try_compare`] of `left` and `right`.
+    pub fn compare(
+        &mut self,
+        left: &'a Article,
+        right: &'a Article,
+    ) -> Result<Comparison, CompareError> {
+        for a in [left, right] {
+            if !self.read.contains_key(&a.id) {
+                let doc = Doc::of(a);
+                let units = side_units(&doc, &SideInfo::of(a), &mut self.interner, MAX_SENTENCES)?;
+                self.read.insert(a.id, (doc, units));
+            }
+        }
+        let (ld, lu) = &self.read[&left.id];
+        let (rd, ru) = &self.read[&right.id];
+        Ok(compare_units(
+            (ld, lu, SideInfo::of(left)),
+            (rd, ru, SideInfo::of(right)),
+            &CompareOptions::default(),
+            &mut self.interner,
+        ))
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::relation::{self, Relation};
 use crate::article::{Article, ArticleId};
-use crate::compare::{Comparison, Doc, Op, RowKind, SideInfo, Summary, try_compare};
+use crate::compare::{Comparer, Comparison, Doc, Op, RowKind, SideInfo, Summary};
 use crate::store::Store;
 
 /// One version in a story's timeline.
@@ -91,6 +91,7 @@ pub fn timeline_read(
         .map(|m| at.get(m).and_then(|&i| read[i].as_ref()))
         .collect();
     let mut steps = Vec::with_capacity(ordered.len());
+    let mut comparer = Comparer::default();
     for (i, &m) in ordered.iter().enumerate() {
         if i == 0 {
             steps.push(Step {
@@ -114,7 +115,7 @@ pub fn timeline_read(
         steps.push(Step {
             article: m,
             relation: Some(relation),
-            changes: changes(prev, cur),
+            changes: changes_with(&mut comparer, prev, cur),
         });
     }
     steps
@@ -122,6 +123,16 @@ pub fn timeline_read(
 
 /// What `later` changes against `earlier`, in short phrases.
 pub fn changes(earlier: &Article, later: &Article) -> Vec<String> {
+    changes_with(&mut Comparer::default(), earlier, later)
+}
+
+/// [`changes`], comparing with `comparer`, which reads each version once for
+/// all the steps it is in.
+fn changes_with<'a>(
+    comparer: &mut Comparer<'a>,
+    earlier: &'a Article,
+    later: &'a Article,
+) -> Vec<String> {
     // A re-send of the same text needs no comparison: every row would be kept,
     // and only the dates can have moved.
     let compared = if Doc::of(earlier) == Doc::of(later) {
@@ -132,7 +143,7 @@ pub fn changes(earlier: &Article, later: &Article) -> Vec<String> {
             rows: Vec::new(),
         })
     } else {
-        try_compare(earlier, later)
+        comparer.compare(earlier, later)
     };
     match compared {
         Ok(mut c) => {
@@ -295,6 +306,23 @@ mod tests {
             "{:?}",
             steps[3].changes
         );
+    }
+
+    #[test]
+    fn one_comparer_along_a_timeline_compares_as_each_pair_alone() {
+        let corrected = FIRST.replace("36 cts", "46 cts");
+        let update = format!("{FIRST}\n\nAnalysts said the rise was larger than expected.");
+        let s = store(&[FIRST, &corrected, &update, "ACME RAISES DIVIDEND\n\n"]);
+        let a = |i| s.get(i).unwrap();
+        let mut comparer = Comparer::default();
+        // Each version is in two pairs, and the comparer has read it before.
+        for (l, r) in [(0, 1), (1, 2), (2, 3), (3, 0), (2, 0), (1, 1)] {
+            assert_eq!(
+                comparer.compare(a(l), a(r)).unwrap(),
+                crate::compare::try_compare(a(l), a(r)).unwrap(),
+                "{l} against {r}"
+            );
+        }
     }
 
     #[test]
