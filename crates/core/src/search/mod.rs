@@ -1339,8 +1339,7 @@ mod tests {
             "",
             "a",
         ];
-        let mut index = SearchIndex::default();
-        index.add(titles.len(), |i| titles[i], |_| None);
+        let index = index_of(&titles);
         for q in [
             "mnutd",
             "Opec",
@@ -1424,8 +1423,7 @@ mod tests {
             "x",
             "",
         ];
-        let mut index = SearchIndex::default();
-        index.add(titles.len(), |i| titles[i], |_| None);
+        let index = index_of(&titles);
         let mut plain = 0;
         for q in [
             "mnutd", "oil cut", "o", "q 5", "zur öl", "x", "tx", "OPEC", "'oil", "a | o",
@@ -1502,8 +1500,7 @@ mod tests {
     #[test]
     fn scores_rank_exact_alternatives() {
         let titles = ["OPEC output", "Crude oil"];
-        let mut index = SearchIndex::default();
-        index.add(titles.len(), |i| titles[i], |_| None);
+        let index = index_of(&titles);
         let q = Query::parse("^opec | oil$");
         let ids = index.matching(&q, None);
         let ranked = index.rank(&q, &ids);
