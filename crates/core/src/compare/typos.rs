@@ -4,7 +4,7 @@
 //! rewrites. A changed figure, negation, magnitude, direction or date is never one,
 //! nor a name that is a different name.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::units::Unit;
 
@@ -176,7 +176,7 @@ mod tests {
         assert!(!typo(&["Jones"], &["Jonas"]));
         let lex = Lexicon {
             left: [100].into_iter().collect(),
-            right: HashSet::new(),
+            right: HashSet::default(),
         };
         let c = Change {
             left: vec!["Sotchi"],
