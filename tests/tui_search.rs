@@ -499,3 +499,76 @@ fn skipped_json_lines_records_are_called_records() {
     let m = a.message.clone().unwrap();
     assert!(m.starts_with("1 file and 2 records not loaded"), "{m}");
 }
+
+#[test]
+fn a_space_typed_after_a_word_keeps_the_results_and_their_ranking_on_its_way() {
+    use copydesk::tui::event::Outside;
+    use copydesk::tui::job::Job;
+    // More matches than the prompt ranks on the spot, so the ranking is a job.
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..6_000)
+        .map(|i| {
+            let title = match i % 3 {
+                0 => format!("OIL OUTPUT RISES IN FIELD {i}"),
+                1 => format!("Crude oil price steady, trader {i} says"),
+                _ => format!("Soil report number {i}"),
+            };
+            format!("{{\"title\":\"{title}\",\"body\":\"Text {i}.\",\"date\":\"1987-03-02\"}}\n")
+        })
+        .collect();
+    std::fs::write(dir.path().join("wire.jsonl"), lines).unwrap();
+    let store = copydesk_core::Store::load(dir.path()).unwrap();
+    let mut a = App::new(
+        store,
+        copydesk::config::Config::default(),
+        copydesk_core::state::Marks::in_memory(),
+        false,
+    );
+    a.take_jobs();
+    a.resize(120, 40);
+    press(&mut a, "/");
+    type_text(&mut a, "oil");
+    // The ranking asked for by the last key ("oil").
+    let ranking = a
+        .take_jobs()
+        .into_iter()
+        .filter_map(|j| match j {
+            Job::RankAll {
+                generation,
+                query,
+                ids,
+            } => Some((generation, query, ids)),
+            _ => None,
+        })
+        .last();
+    let (generation, query, ids) =
+        ranking.expect("over 4,000 matches are ranked in the background");
+    let before = a.list.rows().to_vec();
+    type_text(&mut a, " ");
+    assert!(
+        !a.take_jobs()
+            .iter()
+            .any(|j| matches!(j, Job::RankAll { .. })),
+        "the same words are not searched again"
+    );
+    assert!(a.list.rows() == before.as_slice(), "the results stay");
+    // The ranking asked for before the space still answers.
+    let hits = a.library.index().rank(&query, &ids);
+    a.outside(Outside::Searched {
+        generation,
+        hits: hits.clone(),
+    });
+    let ranked: Vec<_> = hits.iter().map(|h| h.id).collect();
+    assert!(a.list.rows() == ranked.as_slice(), "the ranking is taken");
+    assert!(
+        before != ranked,
+        "the ranking changes the order, or this shows nothing"
+    );
+    // A new word is searched as ever.
+    type_text(&mut a, "c");
+    assert_eq!(
+        a.list.rows().len(),
+        2_000,
+        "only the crude oil headlines have a c"
+    );
+}

@@ -225,7 +225,6 @@ impl SearchPrompt {
     /// Runs the query in the prompt: the filter and the first page on the spot,
     /// the rest in the background. `loading` says whether the store still grows.
     pub fn search(&mut self, lib: &Library, loading: bool) -> Effect {
-        let generation = self.latest.ask();
         let changed = self.searched != self.text();
         self.searched = self.text().to_string();
         let refresh = if changed {
@@ -239,9 +238,23 @@ impl SearchPrompt {
             Some(e) => Effect::Say(e.to_string()),
             None => Effect::None,
         };
+        let query = Query::parse(&split.words);
+        // A space typed after a word asks for what is found already: the results
+        // stay, and so does the background ranking on its way for them.
+        let same = changed
+            && !self.full_text
+            && self.results.is_some()
+            && split.filter == self.filter
+            && self
+                .last
+                .as_ref()
+                .is_some_and(|(prev, ..)| prev.same_terms(&query));
         self.filter = split.filter;
         self.words = split.words;
-        let query = Query::parse(&self.words);
+        if same {
+            return effect;
+        }
+        let generation = self.latest.ask();
         self.active = (!query.is_empty() && !self.full_text).then(|| query.clone());
         if query.is_empty() {
             self.results = None;

@@ -1221,6 +1221,10 @@ mod tests {
             fold_lower("Zürich").chars().count(),
             "Zürich".chars().count()
         );
+        assert!(Query::parse("oil  ").same_terms(&Query::parse("oil")));
+        assert!(Query::parse("oil price ").same_terms(&Query::parse("oil  price")));
+        assert!(!Query::parse("oil p").same_terms(&Query::parse("oil")));
+        assert!(!Query::parse("Oil").same_terms(&Query::parse("oil")));
         assert!(Query::parse("abc").narrows(&Query::parse("ab")));
         assert!(Query::parse("abC").narrows(&Query::parse("ab")));
         assert!(!Query::parse("abc").narrows(&Query::parse("aB")));

@@ -232,6 +232,12 @@ impl Query {
             .map(|t| t.text.as_str())
     }
 
+    /// Whether two queries ask for the same: they differ at most in their
+    /// spaces (a space typed after a word).
+    pub fn same_terms(&self, other: &Query) -> bool {
+        self.groups == other.groups && self.case_sensitive == other.case_sensitive
+    }
+
     /// Whether every match of `self` is a match of `earlier`, so that a search for
     /// `self` may look only among the results of `earlier`. Typing on extends a
     /// query's terms and adds terms; it no longer narrows once a `!` (a longer
