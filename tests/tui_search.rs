@@ -517,14 +517,7 @@ fn a_space_typed_after_a_word_keeps_the_results_and_their_ranking_on_its_way() {
         })
         .collect();
     std::fs::write(dir.path().join("wire.jsonl"), lines).unwrap();
-    let store = copydesk_core::Store::load(dir.path()).unwrap();
-    let mut a = App::new(
-        store,
-        copydesk::config::Config::default(),
-        copydesk_core::state::Marks::in_memory(),
-        false,
-    );
-    a.take_jobs();
+    let mut a = common::app_over(copydesk_core::Store::load(dir.path()).unwrap());
     a.resize(120, 40);
     press(&mut a, "/");
     type_text(&mut a, "oil");

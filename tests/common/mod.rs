@@ -37,19 +37,25 @@ fn fnv(b: &[u8]) -> u64 {
     h
 }
 
-/// The reader over the demo corpus with its versions found, no message showing.
-pub fn demo_app() -> copydesk::tui::app::App {
-    use copydesk::tui::app::App;
-    use copydesk::tui::event::Outside;
-    let store = copydesk::demo::store();
-    let clusters = copydesk_core::dedup::cluster(store.articles(), &Default::default(), &|_| {});
-    let mut a = App::new(
+/// The reader over `store` with the default config and marks kept in memory, the
+/// jobs it asks for at the start taken (and not run).
+pub fn app_over(store: copydesk_core::Store) -> copydesk::tui::app::App {
+    let mut a = copydesk::tui::app::App::new(
         store,
         copydesk::config::Config::default(),
         copydesk_core::state::Marks::in_memory(),
         false,
     );
     a.take_jobs();
+    a
+}
+
+/// The reader over the demo corpus with its versions found, no message showing.
+pub fn demo_app() -> copydesk::tui::app::App {
+    use copydesk::tui::event::Outside;
+    let store = copydesk::demo::store();
+    let clusters = copydesk_core::dedup::cluster(store.articles(), &Default::default(), &|_| {});
+    let mut a = app_over(store);
     a.outside(Outside::Clustered(clusters));
     a.message = None;
     a

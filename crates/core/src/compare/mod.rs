@@ -424,16 +424,31 @@ fn compare_units(
 }
 
 /// Compares versions of one story pair by pair, as [`try_compare`] does, reading
-/// each version's sentences once however many pairs it is in: a timeline sets
-/// each version against the one before and the one after.
+/// each version once however many pairs it is in: a timeline sets each version
+/// against the one before and the one after.
 #[derive(Default)]
 pub struct Comparer<'a> {
     interner: units::Interner,
-    /// Each version read so far, by id: its text as compared and its sentences.
-    read: HashMap<ArticleId, (Doc<'a>, Vec<units::Unit<'a>>)>,
+    /// Each version's text as compared, by id.
+    docs: HashMap<ArticleId, Doc<'a>>,
+    /// Each compared version's sentences, by id.
+    units: HashMap<ArticleId, Vec<units::Unit<'a>>>,
 }
 
 impl<'a> Comparer<'a> {
+    /// The text of `a` as compared, read on first use.
+    fn doc(&mut self, a: &'a Article) -> &Doc<'a> {
+        self.docs.entry(a.id).or_insert_with(|| Doc::of(a))
+    }
+
+    /// Whether two versions have the same text as compared (a re-send): every
+    /// row of their comparison would be kept.
+    pub fn same_text(&mut self, left: &'a Article, right: &'a Article) -> bool {
+        self.doc(left);
+        self.doc(right);
+        self.docs[&left.id] == self.docs[&right.id]
+    }
+
     /// [`try_compare`] of `left` and `right`.
     pub fn compare(
         &mut self,
@@ -441,17 +456,28 @@ impl<'a> Comparer<'a> {
         right: &'a Article,
     ) -> Result<Comparison, CompareError> {
         for a in [left, right] {
-            if !self.read.contains_key(&a.id) {
-                let doc = Doc::of(a);
-                let units = side_units(&doc, &SideInfo::of(a), &mut self.interner, MAX_SENTENCES)?;
-                self.read.insert(a.id, (doc, units));
+            if !self.units.contains_key(&a.id) {
+                self.doc(a);
+                let units = side_units(
+                    &self.docs[&a.id],
+                    &SideInfo::of(a),
+                    &mut self.interner,
+                    MAX_SENTENCES,
+                )?;
+                self.units.insert(a.id, units);
             }
         }
-        let (ld, lu) = &self.read[&left.id];
-        let (rd, ru) = &self.read[&right.id];
         Ok(compare_units(
-            (ld, lu, SideInfo::of(left)),
-            (rd, ru, SideInfo::of(right)),
+            (
+                &self.docs[&left.id],
+                &self.units[&left.id],
+                SideInfo::of(left),
+            ),
+            (
+                &self.docs[&right.id],
+                &self.units[&right.id],
+                SideInfo::of(right),
+            ),
             &CompareOptions::default(),
             &mut self.interner,
         ))

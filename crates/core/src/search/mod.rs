@@ -731,14 +731,11 @@ impl SearchIndex {
         // Sums are kept for the next keystroke when the query is one it can
         // extend: plain fuzzy words.
         let keep_sums = matches!(plan, Test::Plain { .. });
-        // The most the last word's estimate can be, by the first byte of a
-        // headline: whole at a word start, and more when its first letter could
-        // start the headline. Without sums, the same for every word.
-        let bounded = if keep_sums {
-            &finders[last..]
-        } else {
-            &finders[..]
-        };
+        // The words estimated for each headline after the bound is checked: the
+        // last alone when the others go into the sums, else all.
+        let bounded = &finders[if keep_sums { last } else { 0 }..];
+        // The most their estimate can be, by the first byte of a headline: whole
+        // at a word start, and more when a first letter could start the headline.
         let best_inside: i32 = bounded.iter().map(|(w, _)| best_placed(w, false)).sum();
         let mut best_from = [best_inside; 256];
         for (w, _) in bounded {
@@ -785,13 +782,8 @@ impl SearchIndex {
                     if floor.is_some_and(|f| (bound, date, std::cmp::Reverse(id)) <= f) {
                         continue;
                     }
-                    let rest = if keep_sums {
-                        &finders[last..]
-                    } else {
-                        &finders[..]
-                    };
                     let estimate = settled
-                        + rest
+                        + bounded
                             .iter()
                             .map(|(w, f)| word_estimate(hay, w, f, starts))
                             .sum::<i32>()
@@ -846,10 +838,7 @@ impl SearchIndex {
         top.truncate(k);
         let known = if keep_sums {
             Known {
-                words: finders[..last]
-                    .iter()
-                    .map(|(w, _)| String::from_utf8_lossy(w).into_owned())
-                    .collect(),
+                words: query.words().take(last).map(str::to_string).collect(),
                 starts,
                 sums,
             }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::relation::{self, Relation};
 use crate::article::{Article, ArticleId};
-use crate::compare::{Comparer, Comparison, Doc, Op, RowKind, SideInfo, Summary};
+use crate::compare::{Comparer, Comparison, Op, RowKind, SideInfo, Summary};
 use crate::store::Store;
 
 /// One version in a story's timeline.
@@ -135,7 +135,7 @@ fn changes_with<'a>(
 ) -> Vec<String> {
     // A re-send of the same text needs no comparison: every row would be kept,
     // and only the dates can have moved.
-    let compared = if Doc::of(earlier) == Doc::of(later) {
+    let compared = if comparer.same_text(earlier, later) {
         Ok(Comparison {
             left: SideInfo::of(earlier),
             right: SideInfo::of(later),
