@@ -972,9 +972,11 @@ fn word_estimate(h: &[u8], w: &[u8], finder: &memchr::memmem::Finder<'_>, starts
     let mut best = None;
     for at in finder.find_iter(h).take(4) {
         best = best.max(Some(placed(h, at..at + w.len())));
-        if place_bonus(h, at) >= 7 {
-            // Whole at a word start: no way of following its letters does
-            // better (each gap costs more than a word start brings).
+        // Whole at a word start: no way of following its letters does better
+        // (after the first, no letter gets more than one of a run), unless the
+        // first letter could take the headline's start, which is worth twice
+        // a word start (`pc` in `PENN CENTRAL <PC> …`).
+        if place_bonus(h, at) >= 7 && (at == 0 || h.first() != w.first()) {
             return best.unwrap_or(0);
         }
     }
@@ -1389,6 +1391,8 @@ mod tests {
             // An earlier word start (`murdochville`) pulls the leftmost ways
             // away from the rest; the letters drawn to the end find it.
             ("noranda's murdochville mine shut down by fire", "mnutd"),
+            // Whole after punctuation, yet better from the headline's start.
+            ("penn central <pc> sells u.k. unit", "pc"),
         ] {
             let exact = m.fuzzy_match(hay, w).unwrap() as i32;
             assert_eq!(score(hay, w, true), exact, "{w} in {hay}");
