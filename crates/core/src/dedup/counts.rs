@@ -45,6 +45,26 @@ impl DocCounts {
         }
     }
 
+    /// Counts one more article holding each shingle of `shingles` (one entry
+    /// per hash), fetching the counters of those a few places on while it
+    /// bumps these: the counters are scattered over much more than the cache.
+    pub(crate) fn add_all(&self, shingles: &[(u32, u16)]) {
+        for (i, &(h, _)) in shingles.iter().enumerate() {
+            if let Some(&(far, _)) = shingles.get(i + FETCH_AHEAD) {
+                self.fetch(far);
+            }
+            self.add(h);
+        }
+    }
+
+    /// Starts bringing the counters of `h` into the cache.
+    #[inline(always)]
+    fn fetch(&self, h: u32) {
+        for (row, slot) in self.rows.iter().zip(self.slots(h)) {
+            crate::prefetch::prefetch(row.as_ptr().wrapping_add(slot));
+        }
+    }
+
     /// About how many articles hold `h` (never fewer than really do).
     pub(crate) fn get(&self, h: u32) -> usize {
         let [a, b] = self.slots(h);
@@ -53,6 +73,10 @@ impl DocCounts {
         x.min(y) as usize
     }
 }
+
+/// How many shingles ahead of the one counted or tested its counters are
+/// fetched: enough to cover a trip to memory.
+const FETCH_AHEAD: usize = 16;
 
 /// The counts with the cut-off above which a shingle is common.
 pub(crate) struct Commonness {
@@ -75,6 +99,23 @@ impl Commonness {
     pub(crate) fn is_common(&self, h: u32) -> bool {
         self.counts.get(h) > self.cap
     }
+
+    /// Leaves out of `shingles`, in place and in order, the stock phrases,
+    /// fetching the counters a few shingles on as [`DocCounts::add_all`] does.
+    pub(crate) fn drop_from(&self, shingles: &mut Vec<(u32, u16)>) {
+        let mut kept = 0;
+        for i in 0..shingles.len() {
+            if let Some(&(far, _)) = shingles.get(i + FETCH_AHEAD) {
+                self.counts.fetch(far);
+            }
+            let s = shingles[i];
+            if !self.is_common(s.0) {
+                shingles[kept] = s;
+                kept += 1;
+            }
+        }
+        shingles.truncate(kept);
+    }
 }
 
 #[cfg(test)]
@@ -91,5 +132,30 @@ mod tests {
         assert_eq!(c.get(7), 255);
         assert!(c.get(8) >= 1);
         assert!(c.get(9) <= 1);
+    }
+
+    #[test]
+    fn counting_and_dropping_a_list_agree_with_one_at_a_time() {
+        let c = DocCounts::new(1 << 12);
+        // More shingles than are fetched ahead, so that the fetching is crossed.
+        let list: Vec<(u32, u16)> = (0..100u32).map(|h| (h * 7919, (h % 5) as u16)).collect();
+        for _ in 0..3 {
+            c.add_all(&list[..50]);
+        }
+        c.add_all(&list);
+        for &(h, _) in &list[..50] {
+            assert!(c.get(h) >= 4);
+        }
+        let common = Commonness { counts: c, cap: 2 };
+        let mut kept = list.clone();
+        common.drop_from(&mut kept);
+        let one_at_a_time: Vec<(u32, u16)> = list
+            .iter()
+            .copied()
+            .filter(|s| !common.is_common(s.0))
+            .collect();
+        assert_eq!(kept, one_at_a_time);
+        assert_eq!(kept.len(), 50, "the half counted four times is common");
+        assert!(kept.iter().all(|s| list[50..].contains(s)));
     }
 }

@@ -26,7 +26,7 @@ mod copies;
 mod counts;
 mod group;
 mod headlines;
-mod material;
+pub(crate) mod material;
 mod reading;
 mod signatures;
 mod sketch;
@@ -398,7 +398,8 @@ pub fn cluster_keeping(
         .collect();
 
     if keep {
-        reading.keep(&originals, materials, &is_common);
+        reading.keep(&originals, materials, &common);
+        reading.share_copies(articles, &copies.rep);
     }
     lap("candidates", candidates.len());
     // 3. Verification on whole uncommon material.

@@ -73,9 +73,7 @@ pub(crate) fn read_one(
     cache: &mut WordHashes,
 ) -> (Raw, Material) {
     let m = material(a, k, cache);
-    for &(h, _) in &m.shingles {
-        counts.add(h);
-    }
+    counts.add_all(&m.shingles);
     // Sorted by hash already: the smallest come first.
     let raw = Raw {
         smallest: m

@@ -27,6 +27,7 @@ use unicode_normalization::char::is_combining_mark;
 use crate::article::{Article, ArticleId};
 use crate::columns::Columns;
 use crate::date::Date;
+use crate::prefetch::prefetch;
 
 /// Headline characters that cost one point of score.
 const LENGTH_PER_POINT: usize = 32;
@@ -928,20 +929,6 @@ pub struct Known {
 /// How many matches ahead [`SearchIndex::fetch_ahead`] starts fetching a
 /// headline's text (and twice as far, its place in the text).
 const FETCH_AHEAD: usize = 8;
-
-/// Asks the processor to bring the memory at `p` into its cache: a hint only,
-/// which changes nothing the program computes.
-#[inline(always)]
-fn prefetch<T>(p: *const T) {
-    // SAFETY: a prefetch reads nothing the program sees and cannot fault, even
-    // for an address outside any allocation; SSE is part of every x86_64.
-    #[cfg(target_arch = "x86_64")]
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast::<i8>());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
-}
 
 /// Whether the characters of `needle` appear in `hay` in order.
 pub(crate) fn is_subsequence(needle: &str, hay: &str) -> bool {
