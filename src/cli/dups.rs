@@ -124,14 +124,11 @@ pub fn write_text(
         .clusters
         .par_iter()
         .map(|c| {
-            let first = store.get(c.members[0]).map(relation::Version::of);
-            c.members
-                .iter()
+            let read = relation::Version::all(c.members.iter().map(|&m| store.get(m)));
+            read.iter()
                 .skip(1)
-                .map(|&m| match (&first, store.get(m)) {
-                    (Some(f), Some(a)) => {
-                        relation::of_pair_read(f, &relation::Version::of(a)).name()
-                    }
+                .map(|v| match (&read[0], v) {
+                    (Some(f), Some(v)) => relation::of_pair_read(f, v).name(),
                     _ => "",
                 })
                 .collect()

@@ -72,11 +72,7 @@ pub fn record(store: &Store, clusters: &Clusters, c: &Cluster) -> ClusterRecord 
             .map_or(String::new(), |a| a.location.to_string())
     };
     // Each version's text is read once, for its pairs and its timeline alike.
-    let read: Vec<Option<relation::Version>> = c
-        .members
-        .iter()
-        .map(|&m| store.get(m).map(relation::Version::of))
-        .collect();
+    let read = relation::Version::all(c.members.iter().map(|&m| store.get(m)));
     let at: std::collections::HashMap<ArticleId, usize> =
         c.members.iter().enumerate().map(|(i, &m)| (m, i)).collect();
     let version = |id: ArticleId| at.get(&id).and_then(|&i| read[i].as_ref());

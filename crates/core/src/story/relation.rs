@@ -123,8 +123,13 @@ const NUMBER_WORDS: [&str; 16] = [
 
 /// Whether a word is a figure: it has a digit, or is a number written out.
 fn is_figure(w: &str) -> bool {
-    w.bytes().any(|c| c.is_ascii_digit())
-        || (w.len() <= 7 && NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
+    let b = w.as_bytes();
+    b.iter().any(u8::is_ascii_digit)
+        // Only a word of three to seven letters starting as a number word does
+        // can be one: most words are let through on their length and first letter.
+        || ((3..=7).contains(&b.len())
+            && matches!(b[0] | 0x20, b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h' | b'q')
+            && NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
 }
 
 /// The figures of a text, with how often each is written.
@@ -301,7 +306,8 @@ pub fn is_correction(a: &Article) -> bool {
 /// marks itself as a correction.
 pub struct Version<'a> {
     article: &'a Article,
-    read: Read<'a>,
+    /// Shared by the versions of one story whose compared texts are the same.
+    read: std::sync::Arc<Read<'a>>,
     flagged: bool,
 }
 
@@ -310,9 +316,34 @@ impl<'a> Version<'a> {
     pub fn of(article: &'a Article) -> Version<'a> {
         Version {
             article,
-            read: Read::of(compared_text(article)),
+            read: std::sync::Arc::new(Read::of(compared_text(article))),
             flagged: is_correction(article),
         }
+    }
+
+    /// Reads each of `articles` (none stays none), reading a text that an
+    /// earlier one has word for word only once: a story's copies and re-sends
+    /// share one reading.
+    pub fn all(
+        articles: impl IntoIterator<Item = Option<&'a Article>>,
+    ) -> Vec<Option<Version<'a>>> {
+        let mut by_text: HashMap<&'a str, std::sync::Arc<Read<'a>>> = HashMap::new();
+        articles
+            .into_iter()
+            .map(|a| {
+                let article = a?;
+                let text = compared_text(article);
+                let read = by_text
+                    .entry(text)
+                    .or_insert_with(|| std::sync::Arc::new(Read::of(text)))
+                    .clone();
+                Some(Version {
+                    article,
+                    read,
+                    flagged: is_correction(article),
+                })
+            })
+            .collect()
     }
 
     /// The article read.
@@ -439,6 +470,32 @@ mod tests {
         assert_ne!(h("internationale"), h("internationalf"));
         assert_ne!(h("ab"), h("abc"));
         assert_eq!(h("Zürich"), h("ZÜRICH"));
+    }
+
+    #[test]
+    fn versions_read_together_share_a_reading_of_one_text_and_relate_as_read_alone() {
+        let resent = STORY.replace("SHIPPING STRIKE ENDS", "RPT - SHIPPING STRIKE ENDS");
+        let changed = STORY.replace("350 jobs", "530 jobs");
+        let corrected = format!("{STORY}\n\nNOTE: corrects the number of days.");
+        let a = articles(&[STORY, &resent, &changed, STORY, &corrected]);
+        let read = Version::all(a.iter().map(Some).chain([None]));
+        assert_eq!(read.len(), 6);
+        assert!(read[5].is_none());
+        let v: Vec<&Version> = read.iter().flatten().collect();
+        // One body under two headlines is one text; the changed figure is another.
+        assert!(std::sync::Arc::ptr_eq(&v[0].read, &v[1].read));
+        assert!(std::sync::Arc::ptr_eq(&v[0].read, &v[3].read));
+        assert!(!std::sync::Arc::ptr_eq(&v[0].read, &v[2].read));
+        for (i, later) in v.iter().enumerate().skip(1) {
+            assert_eq!(
+                of_pair_read(v[0], later),
+                of_pair(&a[0], &a[i]),
+                "version {i}"
+            );
+        }
+        assert_eq!(of_pair_read(v[0], v[4]), Relation::Correction);
+        assert_eq!(of_pair_read(v[0], v[2]), Relation::Correction);
+        assert_eq!(of_pair_read(v[0], v[1]), Relation::Copy);
     }
 
     #[test]

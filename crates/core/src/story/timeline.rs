@@ -68,10 +68,7 @@ pub fn order(store: &Store, members: &[ArticleId]) -> Vec<ArticleId> {
 
 /// The timeline of a story with these members.
 pub fn timeline(store: &Store, members: &[ArticleId]) -> Vec<Step> {
-    let read: Vec<Option<relation::Version>> = members
-        .iter()
-        .map(|&m| store.get(m).map(relation::Version::of))
-        .collect();
+    let read = relation::Version::all(members.iter().map(|&m| store.get(m)));
     timeline_read(store, members, &read)
 }
 
