@@ -119,53 +119,15 @@ pub fn write_text(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let total = term_width.unwrap_or(120).max(60);
-    // What kind of version each is against the first, worked out on every core.
-    let kinds: Vec<Vec<&'static str>> = clusters
+    // Each story's block, with what kind of version each is against the
+    // first, is worked out on every core and written in order.
+    let blocks: Vec<String> = clusters
         .clusters
         .par_iter()
-        .map(|c| {
-            let read = relation::Version::all(c.members.iter().map(|&m| store.get(m)));
-            read.iter()
-                .skip(1)
-                .map(|v| match (&read[0], v) {
-                    (Some(f), Some(v)) => relation::of_pair_read(f, v).name(),
-                    _ => "",
-                })
-                .collect()
-        })
+        .map(|c| story_block(store, c, total, paint))
         .collect();
-    for (c, kinds) in clusters.clusters.iter().zip(&kinds) {
-        let first = c.members[0];
-        let head = store.get(first).map_or("", |a| a.title.as_ref());
-        let head = width::truncate(&format!("◆{} {}", c.members.len(), head), total);
-        writeln!(out, "{}", paint.paint(styles::HEADLINE, &head))?;
-        for (i, &m) in c.members.iter().enumerate() {
-            let Some(a) = store.get(m) else { continue };
-            let (sim, kind) = if i == 0 {
-                ("first".to_string(), "")
-            } else {
-                let kind = kinds[i - 1];
-                match c.similarity(first, m) {
-                    Some(e) => (format!("{:.2}", e.similarity), kind),
-                    None => ("-".to_string(), kind),
-                }
-            };
-            let source = width::fit(a.source.as_deref().unwrap_or("-"), 16);
-            let words = format!("{:>6}", a.words);
-            // What is left of the line for the path, which is cut last.
-            let used = 2 + 5 + 1 + 10 + 2 + 16 + 1 + 6 + 2;
-            let path = width::truncate(&a.location.to_string(), total.saturating_sub(used));
-            writeln!(
-                out,
-                "  {} {:<10}  {} {}  {}",
-                paint.paint(styles::DIM, &format!("{sim:>5}")),
-                kind,
-                paint.paint(styles::SOURCE, &source),
-                paint.paint(styles::DIM, &words),
-                paint.paint(styles::PATH, &path),
-            )?;
-        }
-        writeln!(out)?;
+    for b in &blocks {
+        out.write_all(b.as_bytes())?;
     }
     writeln!(
         out,
@@ -174,6 +136,55 @@ pub fn write_text(
         clusters.clusters.len(),
         clusters.clustered_articles()
     )
+}
+
+/// One story's block of [`write_text`]: its first version's headline, then a
+/// line per version, and a blank line.
+fn story_block(
+    store: &Store,
+    c: &copydesk_core::dedup::Cluster,
+    total: usize,
+    paint: Paint,
+) -> String {
+    use std::fmt::Write as _;
+    let read = relation::Version::all(c.members.iter().map(|&m| store.get(m)));
+    let first = c.members[0];
+    let head = store.get(first).map_or("", |a| a.title.as_ref());
+    let head = width::truncate(&format!("◆{} {}", c.members.len(), head), total);
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = writeln!(out, "{}", paint.paint(styles::HEADLINE, &head));
+    for (i, &m) in c.members.iter().enumerate() {
+        let Some(a) = store.get(m) else { continue };
+        let (sim, kind) = if i == 0 {
+            ("first".to_string(), "")
+        } else {
+            let kind = match (&read[0], &read[i]) {
+                (Some(f), Some(v)) => relation::of_pair_read(f, v).name(),
+                _ => "",
+            };
+            match c.similarity(first, m) {
+                Some(e) => (format!("{:.2}", e.similarity), kind),
+                None => ("-".to_string(), kind),
+            }
+        };
+        let source = width::fit(a.source.as_deref().unwrap_or("-"), 16);
+        let words = format!("{:>6}", a.words);
+        // What is left of the line for the path, which is cut last.
+        let used = 2 + 5 + 1 + 10 + 2 + 16 + 1 + 6 + 2;
+        let path = width::truncate(&a.location.to_string(), total.saturating_sub(used));
+        let _ = writeln!(
+            out,
+            "  {} {:<10}  {} {}  {}",
+            paint.paint(styles::DIM, &format!("{sim:>5}")),
+            kind,
+            paint.paint(styles::SOURCE, &source),
+            paint.paint(styles::DIM, &words),
+            paint.paint(styles::PATH, &path),
+        );
+    }
+    out.push('\n');
+    out
 }
 
 /// Runs `copydesk dups`.
@@ -198,7 +209,9 @@ pub fn run(
         } else {
             write_jsonl(&store, &clusters, &mut out)
         };
-        return colour::flush(&mut out, result);
+        let code = colour::flush(&mut out, result);
+        leave(store, clusters);
+        return code;
     }
     let on = output.colour(format == DupsFormat::Ansi);
     let mut out = colour::stdout(on);
@@ -209,5 +222,15 @@ pub fn run(
         Paint::new(on),
         &mut out,
     );
-    colour::flush(&mut out, result)
+    let code = colour::flush(&mut out, result);
+    leave(store, clusters);
+    code
+}
+
+/// Lets the store and its stories go without freeing them one by one: the
+/// process ends as soon as `dups` returns, and at 100k articles freeing them
+/// took a tenth of a second. Nothing they hold needs closing.
+fn leave(store: Store, clusters: Clusters) {
+    std::mem::forget(store);
+    std::mem::forget(clusters);
 }
