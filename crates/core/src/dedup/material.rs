@@ -17,6 +17,9 @@ pub(crate) struct Material {
     pub(crate) numbers: Vec<(u32, u32)>,
     /// Whether the article is a headline without a body.
     pub(crate) body_empty: bool,
+    /// Sentences that hold any of `shingles`: worked out once per article, not
+    /// once per pair it is in.
+    pub(crate) informative: usize,
 }
 
 impl Material {
@@ -29,6 +32,24 @@ impl Material {
     /// Leaves out, in place, the shingles `common` says are stock phrases.
     pub(crate) fn drop_common(&mut self, common: &impl Fn(u32) -> bool) {
         self.shingles.retain(|s| !common(s.0));
+        self.count_informative();
+    }
+
+    /// Counts again the sentences that hold a shingle, after some were left out.
+    pub(crate) fn count_informative(&mut self) {
+        let mut seen = vec![0u64; self.sentences.max(1).div_ceil(64)];
+        let mut n = 0;
+        for &(_, sentence) in &self.shingles {
+            let (word, bit) = (usize::from(sentence) / 64, sentence % 64);
+            if word >= seen.len() {
+                seen.resize(word + 1, 0);
+            }
+            if seen[word] & (1 << bit) == 0 {
+                seen[word] |= 1 << bit;
+                n += 1;
+            }
+        }
+        self.informative = n;
     }
 }
 
@@ -191,10 +212,40 @@ pub(crate) fn material(a: &Article, k: usize, cache: &mut WordHashes) -> Materia
     shingles.dedup_by_key(|s| s.0);
     numbers.sort_unstable();
     numbers.dedup();
-    Material {
+    let mut m = Material {
         shingles,
         sentences: usize::from(sentence),
         numbers,
         body_empty: a.body.is_empty(),
+        informative: 0,
+    };
+    m.count_informative();
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sentences_holding_shingles_are_counted_again_when_some_go() {
+        let text = "ACME BUYS WIDGET\n\nAcme Corp said it agreed to buy Widget Co. The price was not given by either company. Widget makes parts for farm machinery in Ohio.\n";
+        let (articles, _) = crate::load::load_memory([("a.txt", text.as_bytes())]);
+        let mut cache = WordHashes::new();
+        let whole = material(&articles[0], 3, &mut cache);
+        assert_eq!(whole.sentences, 4, "the headline and three sentences");
+        assert_eq!(whole.informative, 4);
+        // Every shingle of the second sentence is a stock phrase: three are left.
+        let second: Vec<u32> = whole
+            .shingles
+            .iter()
+            .filter(|s| s.1 == 2)
+            .map(|s| s.0)
+            .collect();
+        assert!(!second.is_empty());
+        let rest = whole.clone().uncommon(&|h| second.contains(&h));
+        assert_eq!(rest.informative, 3);
+        let none = whole.uncommon(&|_| true);
+        assert_eq!(none.informative, 0);
     }
 }

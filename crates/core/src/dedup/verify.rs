@@ -197,12 +197,7 @@ pub(crate) fn facts(a: Side, b: Side, skeletons: &Skeletons) -> Option<PairFacts
     }
     touched.sort_unstable();
     touched.dedup();
-    let informative = {
-        let mut ids: Vec<u16> = small_m.shingles.iter().map(|x| x.1).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.len()
-    };
+    let informative = small_m.informative;
     let (figures_agree, figures_differ) = figures(small_m, other_m);
     Some(PairFacts {
         shared,
