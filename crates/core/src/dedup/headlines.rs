@@ -57,6 +57,12 @@ const STOPWORDS: &[&str] = &[
     "says", "said", "say", "sees", "new", "its", "it", "is", "be", "as", "after", "over",
 ];
 
+/// Whether a normalised word is one of [`STOPWORDS`]; none is longer than five
+/// bytes, so most words are told apart on their length.
+fn is_stopword(w: &str) -> bool {
+    w.len() <= 5 && STOPWORDS.contains(&w)
+}
+
 /// An article's words for this matching: hashed, each once, sorted.
 fn word_set(texts: &[&str]) -> Vec<u32> {
     let mut out = Vec::new();
@@ -64,7 +70,7 @@ fn word_set(texts: &[&str]) -> Vec<u32> {
     for t in texts {
         tokens::for_each(t, |r| {
             normalize::word_into(&t[r], &mut w);
-            if !STOPWORDS.contains(&w.as_str()) && !w.is_empty() {
+            if !is_stopword(&w) && !w.is_empty() {
                 out.push(xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32);
             }
         });
@@ -79,7 +85,7 @@ fn word_set(texts: &[&str]) -> Vec<u32> {
 fn is_bare(w: &str) -> bool {
     !w.is_empty()
         && !w.bytes().any(|b| b.is_ascii_digit())
-        && !STOPWORDS.contains(&w)
+        && !is_stopword(w)
         && !["corrected", "correction", "corrects", "repeat", "rpt"].contains(&w)
 }
 
@@ -107,7 +113,7 @@ fn stem_set(texts: &[&str]) -> Vec<u32> {
     for t in texts {
         tokens::for_each(t, |r| {
             normalize::word_into(&t[r], &mut w);
-            if !STOPWORDS.contains(&w.as_str())
+            if !is_stopword(&w)
                 && !w.is_empty()
                 && !["corrected", "correction", "repeat", "rpt"].contains(&w.as_str())
             {
@@ -252,6 +258,10 @@ struct Heads<'t> {
     /// none when the articles hold no flash.
     stems: Option<Stems>,
     n: usize,
+    /// [`rarity`] of a word by how many articles hold it, worked out once for
+    /// each count up to `n` (a logarithm per word weighed was a tenth of this
+    /// matching).
+    rarity: Vec<f64>,
 }
 
 impl<'t> Heads<'t> {
@@ -291,13 +301,19 @@ impl<'t> Heads<'t> {
             df,
             stems,
             n: articles.len(),
+            rarity: (0..=articles.len() as u32)
+                .map(|df| rarity(articles.len(), df.max(1)))
+                .collect(),
         }
     }
 
     /// How rare a word is among `df`'s counts.
     fn weight_in(&self, df: &HashMap<u32, u32>, w: u32) -> f64 {
-        let df = f64::from(df.get(&w).copied().unwrap_or(0).max(1));
-        ((self.n as f64 + 1.0) / df).ln().max(0.0)
+        let df = df.get(&w).copied().unwrap_or(0).max(1);
+        match self.rarity.get(df as usize) {
+            Some(&x) => x,
+            None => rarity(self.n, df),
+        }
     }
 
     /// The share of `words`' weight found in `other`.
@@ -309,6 +325,11 @@ impl<'t> Heads<'t> {
     fn stem_cover(&self, stems: &Stems, words: &[u32], other: &[u32]) -> f64 {
         cover_in(words, other, |w| self.weight_in(&stems.stem_df, w))
     }
+}
+
+/// How rare a word held by `df` of `n` articles is: the log of their ratio.
+fn rarity(n: usize, df: u32) -> f64 {
+    ((n as f64 + 1.0) / f64::from(df)).ln().max(0.0)
 }
 
 /// The share of `words`' weight, as `weight` weighs each, found in `other`.
@@ -748,6 +769,36 @@ mod tests {
 
     fn load(files: &[(&str, &str)]) -> Vec<Article> {
         crate::load::load_memory(files.iter().map(|(p, t)| (*p, t.as_bytes()))).0
+    }
+
+    #[test]
+    fn stopwords_are_told_on_their_length_and_then_their_letters() {
+        assert!(
+            STOPWORDS.iter().all(|w| w.len() <= 5),
+            "is_stopword skips longer words"
+        );
+        assert!(STOPWORDS.iter().all(|w| is_stopword(w)));
+        assert!(!is_stopword("acme") && !is_stopword("offshore"));
+    }
+
+    #[test]
+    fn a_word_is_weighed_by_its_count_alike_from_the_table_and_worked_out() {
+        let a = load(&[("a.txt", "ACME BUYS WIDGET\n\nAcme said it bought Widget.\n")]);
+        let traits = crate::dedup::traits::all(&a);
+        let heads = Heads::of(&a, &traits);
+        let df: HashMap<u32, u32> = [(7, 1), (8, 2)].into_iter().collect();
+        assert_eq!(heads.weight_in(&df, 7), rarity(1, 1));
+        assert_eq!(
+            heads.weight_in(&df, 8),
+            0.0,
+            "past the table: held by more than all"
+        );
+        assert_eq!(
+            heads.weight_in(&df, 9),
+            rarity(1, 1),
+            "unheld counts as one"
+        );
+        assert!(rarity(1, 1) > 0.0);
     }
 
     #[test]
