@@ -132,18 +132,37 @@ fn is_figure(w: &str) -> bool {
             && NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
 }
 
-/// The figures of a text, with how often each is written.
-fn figures<'t>(words: &[Word<'t>]) -> HashMap<String, u32> {
-    let mut out = HashMap::new();
-    for f in words.iter().filter_map(|w| w.figure) {
-        *out.entry(f.to_lowercase()).or_insert(0) += 1;
+/// The figures of a text, each as its lowered form's hash with how often it
+/// is written, sorted by hash.
+fn figures(words: &[Word<'_>]) -> Vec<(u64, u32)> {
+    let mut all: Vec<u64> = words
+        .iter()
+        .filter(|w| w.figure.is_some())
+        .map(|w| w.hash)
+        .collect();
+    all.sort_unstable();
+    let mut out: Vec<(u64, u32)> = Vec::with_capacity(all.len());
+    for h in all {
+        match out.last_mut() {
+            Some((last, n)) if *last == h => *n += 1,
+            _ => out.push((h, 1)),
+        }
     }
     out
 }
 
-/// The figures of a text in the order written.
-fn in_order<'w, 't>(words: &'w [Word<'t>]) -> impl Iterator<Item = &'t str> + 'w {
-    words.iter().filter_map(|w| w.figure)
+/// Whether `x` has a figure more often than `y` does (or one `y` lacks).
+fn has_more(x: &[(u64, u32)], y: &[(u64, u32)]) -> bool {
+    x.iter()
+        .any(|&(h, n)| match y.binary_search_by_key(&h, |f| f.0) {
+            Ok(i) => y[i].1 < n,
+            Err(_) => true,
+        })
+}
+
+/// The figures of a text in the order written, as their lowered forms' hashes.
+fn in_order<'w>(words: &'w [Word<'_>]) -> impl Iterator<Item = u64> + 'w {
+    words.iter().filter(|w| w.figure.is_some()).map(|w| w.hash)
 }
 
 /// The word hashes with every run of figures replaced by one placeholder
@@ -224,10 +243,12 @@ pub struct Likeness {
 pub struct Read<'t> {
     text: &'t str,
     words: Vec<Word<'t>>,
-    /// Its word pairs, and its word pairs with figures as one placeholder.
+    /// Its word pairs.
     pairs: Vec<u64>,
-    masked: Vec<u64>,
-    figures: HashMap<String, u32>,
+    /// Its word pairs with figures as one placeholder, read when figures
+    /// changed (most pairs of versions keep theirs).
+    masked: std::sync::OnceLock<Vec<u64>>,
+    figures: Vec<(u64, u32)>,
     /// The word pairs of each sentence of three pairs or more, read when an
     /// update is told from a rewrite.
     sentences: std::sync::OnceLock<Vec<Vec<u64>>>,
@@ -240,11 +261,16 @@ impl<'t> Read<'t> {
         Read {
             text,
             pairs: pairs(&hashes(&words, false)),
-            masked: pairs(&hashes(&words, true)),
+            masked: std::sync::OnceLock::new(),
             figures: figures(&words),
             words,
             sentences: std::sync::OnceLock::new(),
         }
+    }
+
+    fn masked(&self) -> &[u64] {
+        self.masked
+            .get_or_init(|| pairs(&hashes(&self.words, true)))
     }
 
     fn sentences(&self) -> &[Vec<u64>] {
@@ -265,26 +291,28 @@ impl<'t> Read<'t> {
 
 /// Measures how alike two texts are.
 pub fn likeness(a: &str, b: &str) -> Likeness {
-    likeness_read(&Read::of(a), &Read::of(b))
+    let (a, b) = (Read::of(a), Read::of(b));
+    let mut like = likeness_read(&a, &b);
+    like.similarity_but_figures = overlap(a.masked(), b.masked()).0;
+    like
 }
 
-/// Measures how alike two read texts are.
+/// Measures how alike two read texts are; the similarity but figures only
+/// when the figures changed (it is 0 otherwise), the only case it is asked.
 fn likeness_read(a: &Read, b: &Read) -> Likeness {
     let (similarity, containment) = overlap(&a.pairs, &b.pairs);
-    let (similarity_but_figures, _) = overlap(&a.masked, &b.masked);
     let (fa, fb) = (&a.figures, &b.figures);
-    let only = |x: &HashMap<String, u32>, y: &HashMap<String, u32>| {
-        x.iter().any(|(k, n)| y.get(k).is_none_or(|m| m < n))
-    };
+    let figures_changed = (has_more(fa, fb) && has_more(fb, fa))
+        || (fa == fb && !in_order(&a.words).eq(in_order(&b.words)));
     Likeness {
         similarity,
         containment,
-        similarity_but_figures,
-        figures_changed: (only(fa, fb) && only(fb, fa))
-            || (fa == fb
-                && !in_order(&a.words)
-                    .map(str::to_lowercase)
-                    .eq(in_order(&b.words).map(str::to_lowercase))),
+        similarity_but_figures: if figures_changed {
+            overlap(a.masked(), b.masked()).0
+        } else {
+            0.0
+        },
+        figures_changed,
     }
 }
 
