@@ -119,6 +119,15 @@ pub(crate) fn diff_words(
 ) -> (RowKind, Vec<Segment>, Vec<Segment>) {
     let mut ls = Side::new(left);
     let mut rs = Side::new(right);
+    // The same sentences word for word, as most pairs of versions hold: kept
+    // whole, with nothing to diff (the diff would find every word equal).
+    if left.len() == right.len() && left.iter().zip(right).all(|(a, b)| a.text == b.text) {
+        return (
+            RowKind::Kept,
+            ls.segments(Op::Equal),
+            rs.segments(Op::Equal),
+        );
+    }
     let mut ops = similar::capture_diff_slices(Algorithm::Patience, &ls.ids, &rs.ids);
     absorb_lone_stopwords(&mut ops, &ls);
     let typos = typo_changes(&ops, &ls, &rs, lex);
@@ -289,7 +298,36 @@ pub(crate) fn whole_side(units: &[Unit], op: Op) -> Vec<Segment> {
 
 #[cfg(test)]
 mod tests {
-    use super::{punct, same_punct};
+    use super::super::typos::Lexicon;
+    use super::super::units::{Interner, Unit};
+    use super::{Op, RowKind, diff_words, punct, same_punct};
+
+    #[test]
+    fn the_same_sentences_are_kept_whole_and_one_word_more_is_a_change() {
+        let mut interner = Interner::default();
+        let texts = ["Shares rose 5 pct, dealers said.", "Trading was thin."];
+        let l: Vec<Unit> = texts.iter().map(|t| Unit::new(t, &mut interner)).collect();
+        let r: Vec<Unit> = texts.iter().map(|t| Unit::new(t, &mut interner)).collect();
+        let lex = Lexicon::of(&l, &r);
+        let (kind, ls, rs) = diff_words(&l, &r, &lex);
+        assert_eq!(kind, RowKind::Kept);
+        assert_eq!(ls.len(), 1);
+        assert_eq!(ls[0].op, Op::Equal);
+        assert_eq!(
+            ls[0].text,
+            "Shares rose 5 pct, dealers said. Trading was thin."
+        );
+        assert_eq!(ls, rs);
+        // One sentence with a word more is diffed, not kept whole.
+        let more = Unit::new("Trading was very thin.", &mut interner);
+        let r2 = [Unit::new(texts[0], &mut interner), more];
+        let (kind, _, rs) = diff_words(&l, &r2, &Lexicon::of(&l, &r2));
+        assert_eq!(kind, RowKind::Changed);
+        assert!(
+            rs.iter()
+                .any(|s| s.op == Op::Insert && s.text.contains("very"))
+        );
+    }
 
     #[test]
     fn texts_between_words_agree_as_their_punctuation_does() {
