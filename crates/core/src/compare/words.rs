@@ -117,17 +117,14 @@ pub(crate) fn diff_words(
     right: &[Unit],
     lex: &Lexicon,
 ) -> (RowKind, Vec<Segment>, Vec<Segment>) {
-    let mut ls = Side::new(left);
-    let mut rs = Side::new(right);
     // The same sentences word for word, as most pairs of versions hold: kept
     // whole, with nothing to diff (the diff would find every word equal).
     if left.len() == right.len() && left.iter().zip(right).all(|(a, b)| a.text == b.text) {
-        return (
-            RowKind::Kept,
-            ls.segments(Op::Equal),
-            rs.segments(Op::Equal),
-        );
+        let whole = kept_whole(left);
+        return (RowKind::Kept, whole.clone(), whole);
     }
+    let mut ls = Side::new(left);
+    let mut rs = Side::new(right);
     let mut ops = similar::capture_diff_slices(Algorithm::Patience, &ls.ids, &rs.ids);
     absorb_lone_stopwords(&mut ops, &ls);
     let typos = typo_changes(&ops, &ls, &rs, lex);
@@ -212,6 +209,26 @@ pub(crate) fn diff_words(
         Op::Minor
     };
     (kind, ls.segments(whole), rs.segments(whole))
+}
+
+/// The segments of a side kept as it is: its sentences a space apart, as
+/// [`Side::segments`] writes them when every word is equal.
+fn kept_whole(units: &[Unit]) -> Vec<Segment> {
+    let mut text = String::new();
+    for (u, unit) in units.iter().enumerate() {
+        if u > 0 {
+            text.push(' ');
+        }
+        text.push_str(unit.text);
+    }
+    if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![Segment {
+            text,
+            op: Op::Equal,
+        }]
+    }
 }
 
 /// The left start of each replaced run that is typo-level, when the rest of the
@@ -300,7 +317,7 @@ pub(crate) fn whole_side(units: &[Unit], op: Op) -> Vec<Segment> {
 mod tests {
     use super::super::typos::Lexicon;
     use super::super::units::{Interner, Unit};
-    use super::{Op, RowKind, diff_words, punct, same_punct};
+    use super::{Op, RowKind, Side, diff_words, punct, same_punct};
 
     #[test]
     fn the_same_sentences_are_kept_whole_and_one_word_more_is_a_change() {
@@ -318,6 +335,9 @@ mod tests {
             "Shares rose 5 pct, dealers said. Trading was thin."
         );
         assert_eq!(ls, rs);
+        // As a side's segments are when the diff finds every word equal.
+        let side = Side::new(&l);
+        assert_eq!(ls, side.segments(Op::Equal));
         // One sentence with a word more is diffed, not kept whole.
         let more = Unit::new("Trading was very thin.", &mut interner);
         let r2 = [Unit::new(texts[0], &mut interner), more];
