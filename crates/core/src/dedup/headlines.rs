@@ -441,6 +441,36 @@ fn flash_pair(
     })
 }
 
+/// The story of flash `i` among stories alone, when its pair is another flash
+/// or none: a flash and its corrected or repeated flash are alike, and each
+/// is a version of the story too, but against the other flash the story does
+/// not stand out. Flashes are weighed as [`flash_pair`] weighs them.
+fn flash_story(
+    articles: &[Article],
+    heads: &Heads,
+    skeletons: &Skeletons,
+    i: usize,
+) -> Option<Edge> {
+    let words = &heads.title[i];
+    if skeletons.templated(heads.traits[i].skeleton) || words.len() < 3 {
+        return None;
+    }
+    let scored: Vec<(u32, f64)> = neighbours(i, FLASH_REACH, articles.len())
+        .filter(|&j| !articles[j].body.is_empty())
+        .filter(|&j| same_day(&heads.traits[i], &heads.traits[j]))
+        .map(|j| (j as u32, heads.cover(words, &heads.lead[j])))
+        .collect();
+    let (j, score) = best(scored, FLASH_COVER)?;
+    let (a, b) = (i.min(j as usize) as u32, i.max(j as usize) as u32);
+    Some(Edge {
+        a,
+        b,
+        similarity: score as f32,
+        containment: 1.0,
+        found: Found::Flash,
+    })
+}
+
 /// The story of flash `i` found on stems of its opening paragraphs, for a flash
 /// whose words are not in its story's headline and first sentence: the flash
 /// gives a later paragraph's news, or the same words in another form. Wider
@@ -963,10 +993,16 @@ pub(crate) fn pairs(articles: &[Article], traits: &[Traits], skeletons: &Skeleto
     let mut found: Vec<Edge> = (0..articles.len())
         .into_par_iter()
         .flat_map_iter(|i| {
-            let first = if is_flash(&articles[i]) {
+            let flash = is_flash(&articles[i]);
+            let first = if flash {
                 flash_pair(articles, &heads, skeletons, i)
             } else {
                 notice_pair(articles, &heads, i)
+            };
+            let story = match &first {
+                Some(e) if !articles[(e.a + e.b) as usize - i].body.is_empty() => None,
+                _ if flash => flash_story(articles, &heads, skeletons, i),
+                _ => None,
             };
             let corrected = if first.is_none() {
                 corrected_pair(articles, &heads, i)
@@ -979,7 +1015,7 @@ pub(crate) fn pairs(articles: &[Article], traits: &[Traits], skeletons: &Skeleto
             } else {
                 None
             };
-            first.into_iter().chain(corrected).chain(event)
+            first.into_iter().chain(story).chain(corrected).chain(event)
         })
         .collect();
     // Two accounts in other words may each find the other: each pair once.
@@ -1149,6 +1185,26 @@ mod tests {
             let flash_pair = holds(&found, Found::Flash, 0, 1);
             assert_eq!(flash_pair, paired, "{headline}: {found:?}");
         }
+    }
+
+    #[test]
+    fn a_flash_alike_its_corrected_flash_still_finds_its_story() {
+        let files: Vec<(String, String)> = [
+            "MILAN BOURSE OPENING DELAYED ONE HOUR TO 1200 GMT - OFFICIAL\n\n\n".to_string(),
+            "CORRECTED - MILAN BOURSE OPENING DELAYED ONE HOUR TO 1000 GMT (NOT 1200) - OFFICIAL\n\n\n".to_string(),
+            "CONSOB DELAYS MILAN BOURSE OPENING ONE HOUR\n\nMILAN, Oct 20 - The opening of the Milan bourse was delayed one hour to 1000 GMT by Consob, an official said.\n Reuter\n".to_string(),
+        ]
+        .into_iter()
+        // Enough other stories that the flash's words weigh as rare ones.
+        .chain((3..30).map(filler))
+        .enumerate()
+        .map(|(i, t)| (format!("{i:02}.txt"), t))
+        .collect();
+        let found = pairs_of_files(&files);
+        assert!(
+            holds(&found, Found::Flash, 0, 2) || holds(&found, Found::Flash, 1, 2),
+            "{found:?}"
+        );
     }
 
     #[test]
