@@ -4,6 +4,11 @@
 //! it names by headline (`In the item headlined "ACME <ACM> 4TH QTR NET" please
 //! read ...`).
 //!
+//! Two accounts of one event are found the same way: two desks' stories of
+//! one company's news on one day name the same party and give the same
+//! figures and much the same vocabulary in their first paragraphs, in other
+//! words around them.
+//!
 //! Words are weighed by how rare they are in headlines and leads, so that a company's
 //! name counts for more than `SAYS` or `NET`. Such pairs are looked for among
 //! neighbours in the folder's order (a flash comes minutes before its story, a
@@ -31,7 +36,8 @@ const FLASH_COVER: f64 = 0.6;
 
 /// Paragraphs of a story that a flash is set against when its headline and
 /// first sentence do not settle the pair: a flash may give what the second
-/// paragraph says (`pretax profit 157.4 mln`) in the words of the story.
+/// paragraph says (`pretax profit 157.4 mln`) in the words of the story. Two
+/// accounts of one event in other words are set against each other on as many.
 const FLASH_OPENING: usize = 2;
 
 /// Least share of a named headline's weighed words the named item must have.
@@ -47,6 +53,15 @@ const EVENT_HEADLINE_COVER: f64 = 0.4;
 /// Least distinctive figures and names two accounts of one event share in their
 /// headlines and leads.
 const EVENT_MARKS: usize = 2;
+
+/// How far apart in the folder's order two accounts of one event told in
+/// other words may be: a rewrite from another desk can come hours later.
+const REWRITE_REACH: usize = 250;
+
+/// Least weighed share of their opening stems two accounts of one event told
+/// in other words must have in common (as a Dice coefficient: twice the
+/// weight of the stems both hold over the weight of all of each's).
+const REWRITE_OVERLAP: f64 = 0.52;
 
 /// By how much the best candidate must beat the next.
 const MARGIN: f64 = 0.15;
@@ -127,6 +142,17 @@ fn stem_set(texts: &[&str]) -> Vec<u32> {
     out
 }
 
+/// The stems of a story's headline and first [`FLASH_OPENING`] paragraphs, where
+/// it says what it reports; none for a flash, whose opening is its headline.
+fn opening(a: &Article) -> Vec<u32> {
+    if a.body.is_empty() {
+        return Vec::new();
+    }
+    let mut texts: Vec<&str> = vec![&a.title];
+    texts.extend(a.paragraphs().take(FLASH_OPENING));
+    stem_set(&texts)
+}
+
 /// The stem of a headline's first word that is not a figure, a stopword or a
 /// sending mark: mostly who the news is about (`LAWSON`, `BUNDESBANK`).
 fn subject(title: &str) -> Option<u32> {
@@ -161,9 +187,6 @@ fn name_end(title: &str) -> usize {
 struct Stems {
     /// Headline stems.
     stem_title: Vec<Vec<u32>>,
-    /// Stems of the headline and first [`FLASH_OPENING`] paragraphs (none for a
-    /// flash, whose opening is its headline).
-    opening: Vec<Vec<u32>>,
     /// The words of the name a headline leads with in angle brackets, if any.
     name: Vec<Vec<u32>>,
     /// The stem of each headline's first word.
@@ -174,25 +197,14 @@ struct Stems {
 }
 
 impl Stems {
-    /// The stems of `articles`, when one of them is a flash.
-    fn of(articles: &[Article]) -> Option<Stems> {
+    /// The stems of `articles`, when one of them is a flash; `opening` is
+    /// each one's [`Heads::opening`].
+    fn of(articles: &[Article], opening: &[Vec<u32>]) -> Option<Stems> {
         if !articles.par_iter().any(is_flash) {
             return None;
         }
         let stem_title: Vec<Vec<u32>> =
             articles.par_iter().map(|a| stem_set(&[&a.title])).collect();
-        // A flash's opening is its headline's: it is not kept twice.
-        let opening: Vec<Vec<u32>> = articles
-            .par_iter()
-            .map(|a| {
-                if a.body.is_empty() {
-                    return Vec::new();
-                }
-                let mut texts: Vec<&str> = vec![&a.title];
-                texts.extend(a.paragraphs().take(FLASH_OPENING));
-                stem_set(&texts)
-            })
-            .collect();
         // Only the stems of flash headlines are ever weighed (see
         // `flash_in_opening`): only theirs are counted, on every core.
         let weighed: rustc_hash::FxHashSet<u32> = (0..articles.len())
@@ -226,7 +238,6 @@ impl Stems {
         let subject = articles.par_iter().map(|a| subject(&a.title)).collect();
         Some(Stems {
             stem_title,
-            opening,
             name,
             subject,
             stem_df,
@@ -254,6 +265,17 @@ struct Heads<'t> {
     marks: Vec<Vec<u32>>,
     /// How many articles' headline or lead hold each word.
     df: HashMap<u32, u32>,
+    /// Stems of each story's headline and first paragraphs (see [`opening`]).
+    opening: Vec<Vec<u32>>,
+    /// How many articles' opening holds each stem.
+    opening_df: HashMap<u32, u32>,
+    /// The names each headline and first paragraphs write in angle brackets,
+    /// each as its stems.
+    names: Vec<Vec<Vec<u32>>>,
+    /// The tickers each headline names (see [`headline_tickers`]).
+    title_tickers: Vec<Vec<u32>>,
+    /// Who each story's first sentence says is speaking (see [`speaker`]).
+    speakers: Vec<Vec<u32>>,
     /// What a flash is matched on when its words as written do not pair it;
     /// none when the articles hold no flash.
     stems: Option<Stems>,
@@ -288,8 +310,34 @@ impl<'t> Heads<'t> {
                 *df.entry(w).or_default() += 1;
             }
         }
-        let stems = Stems::of(articles);
+        let opening: Vec<Vec<u32>> = articles.par_iter().map(opening).collect();
+        let opening_df = opening
+            .par_iter()
+            .fold(HashMap::default, |mut df: HashMap<u32, u32>, o| {
+                for &w in o {
+                    *df.entry(w).or_default() += 1;
+                }
+                df
+            })
+            .reduce(HashMap::default, |mut a, b| {
+                for (w, n) in b {
+                    *a.entry(w).or_default() += n;
+                }
+                a
+            });
+        let names = articles.par_iter().map(bracketed_names).collect();
+        let speakers = articles.par_iter().map(speaker).collect();
+        let title_tickers = articles
+            .par_iter()
+            .map(|a| headline_tickers(&a.title))
+            .collect();
+        let stems = Stems::of(articles, &opening);
         Heads {
+            opening,
+            opening_df,
+            names,
+            title_tickers,
+            speakers,
             title,
             bare,
             traits,
@@ -414,6 +462,36 @@ fn flash_pair(
     })
 }
 
+/// The story of flash `i` among stories alone, when its pair is another flash
+/// or none: a flash and its corrected or repeated flash are alike, and each
+/// is a version of the story too, but against the other flash the story does
+/// not stand out. Flashes are weighed as [`flash_pair`] weighs them.
+fn flash_story(
+    articles: &[Article],
+    heads: &Heads,
+    skeletons: &Skeletons,
+    i: usize,
+) -> Option<Edge> {
+    let words = &heads.title[i];
+    if skeletons.templated(heads.traits[i].skeleton) || words.len() < 3 {
+        return None;
+    }
+    let scored: Vec<(u32, f64)> = neighbours(i, FLASH_REACH, articles.len())
+        .filter(|&j| !articles[j].body.is_empty())
+        .filter(|&j| same_day(&heads.traits[i], &heads.traits[j]))
+        .map(|j| (j as u32, heads.cover(words, &heads.lead[j])))
+        .collect();
+    let (j, score) = best(scored, FLASH_COVER)?;
+    let (a, b) = (i.min(j as usize) as u32, i.max(j as usize) as u32);
+    Some(Edge {
+        a,
+        b,
+        similarity: score as f32,
+        containment: 1.0,
+        found: Found::Flash,
+    })
+}
+
 /// The story of flash `i` found on stems of its opening paragraphs, for a flash
 /// whose words are not in its story's headline and first sentence: the flash
 /// gives a later paragraph's news, or the same words in another form. Wider
@@ -431,7 +509,7 @@ fn flash_in_opening(articles: &[Article], heads: &Heads, i: usize) -> Option<(u3
             let against = if articles[j].body.is_empty() {
                 &st.stem_title[j]
             } else {
-                &st.opening[j]
+                &heads.opening[j]
             };
             (j as u32, heads.stem_cover(st, stems, against))
         })
@@ -571,6 +649,117 @@ fn is_distinctive(w: &str) -> bool {
     !year && (digits >= 4 || (digits >= 2 && w.contains('/')))
 }
 
+/// The texts `p` writes in angle brackets (`<GM>`, `<Hunter Helicopter of
+/// Nevada Inc>`), up to 60 bytes each: tickers and the names of companies.
+fn brackets(p: &str) -> impl Iterator<Item = &str> {
+    let mut rest = p;
+    std::iter::from_fn(move || {
+        loop {
+            let open = rest.find('<')?;
+            let after = &rest[open + 1..];
+            let close = after.find('>')?;
+            rest = &after[close..];
+            if (1..=60).contains(&close) {
+                return Some(&after[..close]);
+            }
+        }
+    })
+}
+
+/// The tickers a headline names in angle brackets (`<BT>`, `<SPTN.O>`), hashed,
+/// sorted, each once: whose news it is. A story may name others in its body
+/// (`Bankers Trust Co <BT>, which also quotes its rate`), its headline does not.
+fn headline_tickers(title: &str) -> Vec<u32> {
+    let mut out: Vec<u32> = brackets(title)
+        .filter(|t| {
+            t.len() <= 12
+                && t.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+                && t.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'.')
+        })
+        .map(|t| xxhash_rust::xxh3::xxh3_64(t.as_bytes()) as u32)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Words that end a company's name whoever it is (`Corp`, `Inc`).
+const NAME_ENDINGS: &[&str] = &[
+    "corp",
+    "corporation",
+    "inc",
+    "co",
+    "cos",
+    "ltd",
+    "plc",
+    "ag",
+    "sa",
+    "nv",
+    "group",
+    "us",
+];
+
+/// Who the first sentence of `a`'s body says is speaking, as the stems of the
+/// capitalised words before its first `said` or `says` (`Moody's Investors
+/// Service Inc said ...`), company endings left out: none when the speaker
+/// is not named (`The company said`) or the sentence names none in its first
+/// words. Two accounts of one announcement quote one party; the Moody's and
+/// the Standard and Poor's story on one company's debt are two stories.
+fn speaker(a: &Article) -> Vec<u32> {
+    let Some(first) = a.paragraphs().next() else {
+        return Vec::new();
+    };
+    let lead = match first.find(" - ") {
+        Some(at) if at < 80 => &first[at + 3..],
+        _ => first,
+    };
+    let sentence = sentences::first(lead).unwrap_or(lead);
+    let mut words: Vec<&str> = Vec::new();
+    let mut said = false;
+    tokens::for_each(sentence, |r| {
+        if said || words.len() > 10 {
+            return;
+        }
+        let w = &sentence[r];
+        if w == "said" || w == "says" {
+            said = true;
+        } else {
+            words.push(w);
+        }
+    });
+    if !said || words.len() > 10 {
+        return Vec::new();
+    }
+    let (mut w, mut st) = (String::new(), String::new());
+    let mut out: Vec<u32> = words
+        .iter()
+        .filter(|x| x.starts_with(|c: char| c.is_uppercase()))
+        .filter_map(|x| {
+            normalize::word_into(x, &mut w);
+            let w = w.strip_suffix("'s").unwrap_or(&w);
+            (!STOPWORDS.contains(&w) && !NAME_ENDINGS.contains(&w)).then(|| {
+                stems::stem_into(w, &mut st);
+                xxhash_rust::xxh3::xxh3_64(st.as_bytes()) as u32
+            })
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The names `a`'s headline and first two paragraphs write in angle brackets,
+/// each as its stems: who the story is about.
+fn bracketed_names(a: &Article) -> Vec<Vec<u32>> {
+    std::iter::once(a.title.as_ref())
+        .chain(a.paragraphs().take(2))
+        .flat_map(brackets)
+        .map(|name| stem_set(&[name]))
+        .filter(|stems| !stems.is_empty())
+        .collect()
+}
+
 /// What singles out the report `a` gives in its headline and first two
 /// paragraphs: its distinctive figures and the names it writes in angle
 /// brackets (`<Hunter Helicopter of Nevada Inc>`, `<GM>`), hashed, sorted,
@@ -586,21 +775,15 @@ fn lead_marks(a: &Article) -> Vec<u32> {
                 out.push(xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32 | 1);
             }
         });
-        let mut rest = p;
-        while let Some(open) = rest.find('<') {
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('>') else { break };
-            if (1..=60).contains(&close) {
-                name.clear();
-                name.extend(
-                    after[..close]
-                        .chars()
-                        .filter(|c| c.is_alphanumeric())
-                        .flat_map(char::to_lowercase),
-                );
-                out.push(xxhash_rust::xxh3::xxh3_64(name.as_bytes()) as u32 & !1);
-            }
-            rest = &after[close..];
+        for written in brackets(p) {
+            name.clear();
+            name.extend(
+                written
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase),
+            );
+            out.push(xxhash_rust::xxh3::xxh3_64(name.as_bytes()) as u32 & !1);
         }
     }
     out.sort_unstable();
@@ -714,17 +897,133 @@ fn event_pair(
     })
 }
 
+/// How alike the openings of `i` and `j` are, when they may be two accounts of
+/// one event told in other words: both stories of one day (the next day's
+/// story shares only background), neither from a template nor a results
+/// table (see [`rewrite_best`]), and about one party: a ticker both name, or a name
+/// one writes in angle brackets whose every word the other's opening has
+/// (`<Schult Homes Corp>` and `Schult Homes Corp announced ...`), and no two
+/// headlines naming other tickers (two banks raising one rate name each
+/// other in their bodies, not in their headlines) nor two leads quoting other
+/// speakers (see [`speaker`]) unless each names the other's. The likeness
+/// is the weighed Dice coefficient of their opening stems, figures of any size
+/// among them: two accounts give the same amounts (`100 mln`, `51 pct`) in
+/// other words around them.
+fn rewrite_likeness(
+    articles: &[Article],
+    heads: &Heads,
+    skeletons: &Skeletons,
+    i: usize,
+    j: usize,
+) -> Option<f64> {
+    let (mine, other) = (&heads.traits[i], &heads.traits[j]);
+    let same_day = matches!((mine.day, other.day), (Some(x), Some(y)) if x.gap(y) == 0);
+    if !same_day || articles[j].body.is_empty() || heads.table[j] {
+        return None;
+    }
+    let (a, b) = (&heads.opening[i], &heads.opening[j]);
+    let within =
+        |words: &[u32], opening: &[u32]| words.iter().all(|w| opening.binary_search(w).is_ok());
+    let named_in = |names: &[Vec<u32>], opening: &[u32]| names.iter().any(|n| within(n, opening));
+    // The party first: most neighbours are about someone else.
+    let one_party = mine
+        .tickers
+        .iter()
+        .any(|t| other.tickers.binary_search(t).is_ok())
+        || named_in(&heads.names[i], b)
+        || named_in(&heads.names[j], a);
+    if !one_party
+        || other_parties(&mine.tickers, &other.tickers)
+        || other_parties(&heads.title_tickers[i], &heads.title_tickers[j])
+    {
+        return None;
+    }
+    // Two speakers are two accounts of one deal when each names the other
+    // (the buyer's and the seller's), else two stories.
+    let (said, told) = (&heads.speakers[i], &heads.speakers[j]);
+    if other_parties(said, told) && !(within(said, b) && within(told, a)) {
+        return None;
+    }
+    if skeletons.templated(other.skeleton) {
+        return None;
+    }
+    let weight = |w: u32| heads.weight_in(&heads.opening_df, w);
+    let total: f64 = a.iter().chain(b.iter()).map(|&w| weight(w)).sum();
+    let shared: f64 = a
+        .iter()
+        .filter(|w| b.binary_search(w).is_ok())
+        .map(|&w| weight(w))
+        .sum();
+    (total > 0.0).then(|| 2.0 * shared / total)
+}
+
+/// The other account of the event story `i` reports in other words, if one
+/// stands out among its neighbours by [`rewrite_likeness`]: what a second
+/// desk writes of one company's news shares few phrases with the first
+/// account, and no figure of four digits where the news has none, but the
+/// same party, day, amounts and much of the same vocabulary. Each must be the
+/// other's best.
+fn rewrite_pair(
+    articles: &[Article],
+    heads: &Heads,
+    skeletons: &Skeletons,
+    i: usize,
+) -> Option<Edge> {
+    let (j, score) = rewrite_best(articles, heads, skeletons, i)?;
+    // Each must be the other's best: a company with two stories that day
+    // shares its name and background between them.
+    if rewrite_best(articles, heads, skeletons, j as usize)?.0 != i as u32 {
+        return None;
+    }
+    Some(Edge {
+        a: j.min(i as u32),
+        b: j.max(i as u32),
+        similarity: (score as f32).min(1.0) * 0.5,
+        containment: 0.5,
+        found: Found::Event,
+    })
+}
+
+/// The neighbour of story `i` that stands out by [`rewrite_likeness`], if one
+/// does. A results table is left out: its words are the table's labels, alike
+/// in every table of one company.
+fn rewrite_best(
+    articles: &[Article],
+    heads: &Heads,
+    skeletons: &Skeletons,
+    i: usize,
+) -> Option<(u32, f64)> {
+    if articles[i].body.is_empty()
+        || heads.table[i]
+        || skeletons.templated(heads.traits[i].skeleton)
+    {
+        return None;
+    }
+    let scored: Vec<(u32, f64)> = neighbours(i, REWRITE_REACH, articles.len())
+        .filter_map(|j| {
+            rewrite_likeness(articles, heads, skeletons, i, j).map(|score| (j as u32, score))
+        })
+        .collect();
+    best(scored, REWRITE_OVERLAP)
+}
+
 /// Every flash pair, notice pair, corrected pair and event pair among
 /// `articles` (ids equal positions).
 pub(crate) fn pairs(articles: &[Article], traits: &[Traits], skeletons: &Skeletons) -> Vec<Edge> {
     let heads = Heads::of(articles, traits);
-    (0..articles.len())
+    let mut found: Vec<Edge> = (0..articles.len())
         .into_par_iter()
         .flat_map_iter(|i| {
-            let first = if is_flash(&articles[i]) {
+            let flash = is_flash(&articles[i]);
+            let first = if flash {
                 flash_pair(articles, &heads, skeletons, i)
             } else {
                 notice_pair(articles, &heads, i)
+            };
+            let story = match &first {
+                Some(e) if !articles[(e.a + e.b) as usize - i].body.is_empty() => None,
+                _ if flash => flash_story(articles, &heads, skeletons, i),
+                _ => None,
             };
             let corrected = if first.is_none() {
                 corrected_pair(articles, &heads, i)
@@ -733,12 +1032,17 @@ pub(crate) fn pairs(articles: &[Article], traits: &[Traits], skeletons: &Skeleto
             };
             let event = if first.is_none() && corrected.is_none() {
                 event_pair(articles, &heads, skeletons, i)
+                    .or_else(|| rewrite_pair(articles, &heads, skeletons, i))
             } else {
                 None
             };
-            first.into_iter().chain(corrected).chain(event)
+            first.into_iter().chain(story).chain(corrected).chain(event)
         })
-        .collect()
+        .collect();
+    // Two accounts in other words may each find the other: each pair once.
+    let mut seen = rustc_hash::FxHashSet::default();
+    found.retain(|e| seen.insert((e.a, e.b)));
+    found
 }
 
 #[cfg(test)]
@@ -844,6 +1148,70 @@ mod tests {
     }
 
     #[test]
+    fn two_accounts_in_other_words_of_one_partys_news_pair_and_look_alikes_do_not() {
+        // No figure of four digits, and few phrases in common: the event rule
+        // cannot pair them, but the party, day, amount and vocabulary are one.
+        let one = "RIEDEL <RETI> UNIT SELECTED FOR EPA CONTRACT\n\nPORTLAND, March 3 - Riedel Environmental Technologies Inc said its unit won a contract with the Environmental Protection Agency that could total over 100 mln dlrs over the next four years.\n    The unit will act as prime contractor for the cleanup of hazardous waste sites in 23 states west of the Mississippi.\n Reuter\n";
+        let other = "RIEDEL ENVIRONMENT <RETI> UNIT GETS EPA CONTRACT\n\nPORTLAND, March 3 - A subsidiary of Riedel Environmental Technologies Inc received a contract to clean up hazardous waste sites in 23 states west of the Mississippi River.\n    The contract, which could total more than 100 mln dlrs over four years, is with the Environmental Protection Agency, the company said.\n Reuter\n";
+        // The party named in angle brackets by one and in plain words by the other.
+        let bracketed = "<RIEDEL ENVIRONMENTAL TECHNOLOGIES> GETS EPA CONTRACT\n\nPORTLAND, March 3 - A subsidiary of <Riedel Environmental Technologies Inc> received a contract to clean up hazardous waste sites in 23 states west of the Mississippi River.\n    The contract, which could total more than 100 mln dlrs over four years, is with the Environmental Protection Agency, the company said.\n Reuter\n";
+        let unnamed = "UNIT GETS EPA CONTRACT\n\nPORTLAND, March 3 - A subsidiary received a contract to clean up hazardous waste sites in 23 states west of the Mississippi River.\n    The contract, which could total more than 100 mln dlrs over four years, is with the Environmental Protection Agency, the company said.\n Reuter\n";
+        let next_day = other.replace("March 3", "March 4");
+        let other_company = other
+            .replace("RIEDEL ENVIRONMENT <RETI>", "ACME <ACM>")
+            .replace("Riedel Environmental Technologies", "Acme");
+        let other_news = "RIEDEL <RETI> NAMES NEW PRESIDENT\n\nPORTLAND, March 3 - Riedel Environmental Technologies Inc said it named John Smith president, succeeding Mary Jones, who retires.\n    Smith was chief of its cleanup unit.\n Reuter\n";
+        for (second, paired) in [
+            (other, true),
+            (bracketed, true),
+            (unnamed, false),
+            (&next_day, false),
+            (&other_company, false),
+            (other_news, false),
+        ] {
+            let mut files: Vec<(String, String)> =
+                (0..3).map(|i| (format!("{i:02}.txt"), filler(i))).collect();
+            files.push(("10.txt".into(), one.into()));
+            files.push(("11.txt".into(), second.into()));
+            let found = pairs_of_files(&files);
+            assert_eq!(holds(&found, Found::Event, 3, 4), paired, "{second}");
+        }
+    }
+
+    #[test]
+    fn accounts_told_by_other_parties_do_not_pair_but_two_sides_of_one_deal_do() {
+        let pair = |one: &str, second: &str| {
+            let mut files: Vec<(String, String)> =
+                (0..3).map(|i| (format!("{i:02}.txt"), filler(i))).collect();
+            files.push(("10.txt".into(), one.into()));
+            files.push(("11.txt".into(), second.into()));
+            holds(&pairs_of_files(&files), Found::Event, 3, 4)
+        };
+        // One rating agency's story and another's on the same debt: the same
+        // company, words and amounts, but two speakers.
+        let moodys = "MOODY'S MAY CUT ECOLAB <ECL> DEBT\n\nNEW YORK, March 3 - Moody's Investors Service Inc said it may downgrade Ecolab Inc's 25 mln dlrs of debt.\n    The agency cited Ecolab's plan to acquire ChemLawn Corp for 370 mln dlrs, which would raise its leverage.\n Reuter\n";
+        let standard = "ECOLAB <ECL> DEBT MAY BE CUT BY S/P\n\nNEW YORK, March 3 - Standard and Poor's Corp said it may downgrade Ecolab Inc's 25 mln dlrs of debt.\n    The agency cited Ecolab's plan to acquire ChemLawn Corp for 370 mln dlrs, which would raise its leverage.\n Reuter\n";
+        let reworded = "ECOLAB <ECL> DEBT MAY BE CUT BY MOODY'S\n\nNEW YORK, March 3 - Moody's Investors Service said it may lower Ecolab Inc's 25 mln dlrs of debt.\n    The agency cited Ecolab's plan to acquire ChemLawn Corp for 370 mln dlrs, which would raise its leverage.\n Reuter\n";
+        assert!(pair(moodys, reworded));
+        assert!(!pair(moodys, standard));
+        // Two banks raising one rate each name the other in the body, not in
+        // the headline.
+        let bank = |name: &str, ticker: &str, other: &str, theirs: &str| {
+            format!(
+                "{name} <{ticker}> RAISES BROKER LOAN RATE\n\nNEW YORK, April 13 - {name} Co said it raised its broker loan rate to 7-1/2 pct from 7-1/4 pct, effective immediately.\n    {other} Co <{theirs}>, the only other bank to post its broker loan rate, raised it to 7-1/2 pct today.\n Reuter\n"
+            )
+        };
+        assert!(!pair(
+            &bank("BANKERS TRUST", "BT", "U.S. Trust", "USTC"),
+            &bank("U.S. TRUST", "USTC", "Bankers Trust", "BT")
+        ));
+        // The buyer's and the seller's account of one sale, each naming the other.
+        let buyer = "DONALDSON <DCI> TO BUY MINE SAFETY <MNES> UNIT\n\nMINNEAPOLIS, March 3 - Donaldson Co Inc said it agreed to buy the filter unit of Mine Safety Appliances Co for 40 mln dlrs in cash.\n    The filter unit makes air cleaners for mines.\n Reuter\n";
+        let seller = "MINE SAFETY APPLIANCES <MNES> TO SELL UNIT\n\nPITTSBURGH, March 3 - Mine Safety Appliances Co said it agreed to sell its filter unit to Donaldson Co Inc for 40 mln dlrs in cash.\n    The unit makes air cleaners for mines.\n Reuter\n";
+        assert!(pair(buyer, seller));
+    }
+
+    #[test]
     fn a_flash_finds_its_story_in_the_opening_paragraphs_when_it_names_its_subject() {
         let flash = "ZORBAN CHARGES KELLWOOD WITH DISCLOSURE VIOLATIONS\n\n\n";
         let story = |headline: &str| {
@@ -868,6 +1236,26 @@ mod tests {
             let flash_pair = holds(&found, Found::Flash, 0, 1);
             assert_eq!(flash_pair, paired, "{headline}: {found:?}");
         }
+    }
+
+    #[test]
+    fn a_flash_alike_its_corrected_flash_still_finds_its_story() {
+        let files: Vec<(String, String)> = [
+            "MILAN BOURSE OPENING DELAYED ONE HOUR TO 1200 GMT - OFFICIAL\n\n\n".to_string(),
+            "CORRECTED - MILAN BOURSE OPENING DELAYED ONE HOUR TO 1000 GMT (NOT 1200) - OFFICIAL\n\n\n".to_string(),
+            "CONSOB DELAYS MILAN BOURSE OPENING ONE HOUR\n\nMILAN, Oct 20 - The opening of the Milan bourse was delayed one hour to 1000 GMT by Consob, an official said.\n Reuter\n".to_string(),
+        ]
+        .into_iter()
+        // Enough other stories that the flash's words weigh as rare ones.
+        .chain((3..30).map(filler))
+        .enumerate()
+        .map(|(i, t)| (format!("{i:02}.txt"), t))
+        .collect();
+        let found = pairs_of_files(&files);
+        assert!(
+            holds(&found, Found::Flash, 0, 2) || holds(&found, Found::Flash, 1, 2),
+            "{found:?}"
+        );
     }
 
     #[test]
