@@ -78,21 +78,70 @@ fn is_stopword(w: &str) -> bool {
     w.len() <= 5 && STOPWORDS.contains(&w)
 }
 
+/// What this matching makes of one word as written: its normalised form's
+/// hash and its stem's hash, each with whether the word counts.
+#[derive(Clone, Copy)]
+struct WordRead {
+    /// The normalised word's hash, for [`word_set`]; none for a stopword.
+    word: Option<u32>,
+    /// The stem's hash, for [`stem_set_in`]; none for a stopword or a sending mark.
+    stem: Option<u32>,
+}
+
+/// Words read before, by the hash of the word as written: a corpus repeats its
+/// words, and normalising and stemming are the costly part.
+#[derive(Default)]
+struct WordCache {
+    seen: HashMap<u64, WordRead>,
+    w: String,
+    s: String,
+}
+
+impl WordCache {
+    fn read(&mut self, raw: &str) -> WordRead {
+        let key = xxhash_rust::xxh3::xxh3_64(raw.as_bytes());
+        if let Some(&r) = self.seen.get(&key) {
+            return r;
+        }
+        normalize::word_into(raw, &mut self.w);
+        let w = self.w.as_str();
+        let counts = !is_stopword(w) && !w.is_empty();
+        let stem =
+            (counts && !["corrected", "correction", "repeat", "rpt"].contains(&w)).then(|| {
+                stems::stem_into(w, &mut self.s);
+                xxhash_rust::xxh3::xxh3_64(self.s.as_bytes()) as u32
+            });
+        let r = WordRead {
+            word: counts.then(|| xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32),
+            stem,
+        };
+        if self.seen.len() >= 1 << 18 {
+            self.seen.clear();
+        }
+        self.seen.insert(key, r);
+        r
+    }
+
+    /// What `pick` takes of each word of `texts`, each once, sorted.
+    fn set(&mut self, texts: &[&str], pick: fn(WordRead) -> Option<u32>) -> Vec<u32> {
+        let mut out = Vec::new();
+        for t in texts {
+            tokens::for_each(t, |r| out.extend(pick(self.read(&t[r]))));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
 /// An article's words for this matching: hashed, each once, sorted.
 fn word_set(texts: &[&str]) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut w = String::new();
-    for t in texts {
-        tokens::for_each(t, |r| {
-            normalize::word_into(&t[r], &mut w);
-            if !is_stopword(&w) && !w.is_empty() {
-                out.push(xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32);
-            }
-        });
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
+    word_set_in(texts, &mut WordCache::default())
+}
+
+/// [`word_set`], reading words through `cache`.
+fn word_set_in(texts: &[&str], cache: &mut WordCache) -> Vec<u32> {
+    cache.set(texts, |r| r.word)
 }
 
 /// Whether a normalised word is one that says what a headline is about: no
@@ -120,37 +169,21 @@ fn bare_words(title: &str) -> Vec<u32> {
     out
 }
 
-/// An article's words as stems, each once, sorted: what a flash is matched on
-/// when the words as written do not pair it.
-fn stem_set(texts: &[&str]) -> Vec<u32> {
-    let mut out = Vec::new();
-    let (mut w, mut s) = (String::new(), String::new());
-    for t in texts {
-        tokens::for_each(t, |r| {
-            normalize::word_into(&t[r], &mut w);
-            if !is_stopword(&w)
-                && !w.is_empty()
-                && !["corrected", "correction", "repeat", "rpt"].contains(&w.as_str())
-            {
-                stems::stem_into(&w, &mut s);
-                out.push(xxhash_rust::xxh3::xxh3_64(s.as_bytes()) as u32);
-            }
-        });
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
+/// An article's words as stems, each once, sorted, reading words through
+/// `cache`: what a flash is matched on when the words as written do not pair it.
+fn stem_set_in(texts: &[&str], cache: &mut WordCache) -> Vec<u32> {
+    cache.set(texts, |r| r.stem)
 }
 
 /// The stems of a story's headline and first [`FLASH_OPENING`] paragraphs, where
 /// it says what it reports; none for a flash, whose opening is its headline.
-fn opening(a: &Article) -> Vec<u32> {
+fn opening(a: &Article, cache: &mut WordCache) -> Vec<u32> {
     if a.body.is_empty() {
         return Vec::new();
     }
     let mut texts: Vec<&str> = vec![&a.title];
     texts.extend(a.paragraphs().take(FLASH_OPENING));
-    stem_set(&texts)
+    stem_set_in(&texts, cache)
 }
 
 /// The stem of a headline's first word that is not a figure, a stopword or a
@@ -203,8 +236,10 @@ impl Stems {
         if !articles.par_iter().any(is_flash) {
             return None;
         }
-        let stem_title: Vec<Vec<u32>> =
-            articles.par_iter().map(|a| stem_set(&[&a.title])).collect();
+        let stem_title: Vec<Vec<u32>> = articles
+            .par_iter()
+            .map_init(WordCache::default, |c, a| stem_set_in(&[&a.title], c))
+            .collect();
         // Only the stems of flash headlines are ever weighed (see
         // `flash_in_opening`): only theirs are counted, on every core.
         let weighed: rustc_hash::FxHashSet<u32> = (0..articles.len())
@@ -290,13 +325,16 @@ impl<'t> Heads<'t> {
     fn of(articles: &[Article], traits: &'t [Traits]) -> Heads<'t> {
         let (title, lead): (Vec<Vec<u32>>, Vec<Vec<u32>>) = articles
             .par_iter()
-            .map(|a| {
+            .map_init(WordCache::default, |c, a| {
                 let first = a
                     .paragraphs()
                     .next()
                     .map(|p| sentences::first(p).unwrap_or(p))
                     .unwrap_or("");
-                (word_set(&[&a.title]), word_set(&[&a.title, first]))
+                (
+                    word_set_in(&[&a.title], c),
+                    word_set_in(&[&a.title, first], c),
+                )
             })
             .unzip();
         let named = articles.par_iter().map(named_headline).collect();
@@ -310,7 +348,10 @@ impl<'t> Heads<'t> {
                 *df.entry(w).or_default() += 1;
             }
         }
-        let opening: Vec<Vec<u32>> = articles.par_iter().map(opening).collect();
+        let opening: Vec<Vec<u32>> = articles
+            .par_iter()
+            .map_init(WordCache::default, |c, a| opening(a, c))
+            .collect();
         let opening_df = opening
             .par_iter()
             .fold(HashMap::default, |mut df: HashMap<u32, u32>, o| {
@@ -325,7 +366,10 @@ impl<'t> Heads<'t> {
                 }
                 a
             });
-        let names = articles.par_iter().map(bracketed_names).collect();
+        let names = articles
+            .par_iter()
+            .map_init(WordCache::default, |c, a| bracketed_names(a, c))
+            .collect();
         let speakers = articles.par_iter().map(speaker).collect();
         let title_tickers = articles
             .par_iter()
@@ -751,11 +795,11 @@ fn speaker(a: &Article) -> Vec<u32> {
 
 /// The names `a`'s headline and first two paragraphs write in angle brackets,
 /// each as its stems: who the story is about.
-fn bracketed_names(a: &Article) -> Vec<Vec<u32>> {
+fn bracketed_names(a: &Article, cache: &mut WordCache) -> Vec<Vec<u32>> {
     std::iter::once(a.title.as_ref())
         .chain(a.paragraphs().take(2))
         .flat_map(brackets)
-        .map(|name| stem_set(&[name]))
+        .map(|name| stem_set_in(&[name], cache))
         .filter(|stems| !stems.is_empty())
         .collect()
 }
@@ -962,17 +1006,13 @@ fn rewrite_likeness(
 /// desk writes of one company's news shares few phrases with the first
 /// account, and no figure of four digits where the news has none, but the
 /// same party, day, amounts and much of the same vocabulary. Each must be the
-/// other's best.
-fn rewrite_pair(
-    articles: &[Article],
-    heads: &Heads,
-    skeletons: &Skeletons,
-    i: usize,
-) -> Option<Edge> {
-    let (j, score) = rewrite_best(articles, heads, skeletons, i)?;
+/// other's best; `best[k]` is [`rewrite_best`] of story `k`, worked out once
+/// for every story.
+fn rewrite_pair(best: &[Option<(u32, f64)>], i: usize) -> Option<Edge> {
+    let (j, score) = best[i]?;
     // Each must be the other's best: a company with two stories that day
     // shares its name and background between them.
-    if rewrite_best(articles, heads, skeletons, j as usize)?.0 != i as u32 {
+    if best[j as usize]?.0 != i as u32 {
         return None;
     }
     Some(Edge {
@@ -1011,6 +1051,12 @@ fn rewrite_best(
 /// `articles` (ids equal positions).
 pub(crate) fn pairs(articles: &[Article], traits: &[Traits], skeletons: &Skeletons) -> Vec<Edge> {
     let heads = Heads::of(articles, traits);
+    // Each story's best account in other words, once: a pair asks for both
+    // sides' best.
+    let rewrites: Vec<Option<(u32, f64)>> = (0..articles.len())
+        .into_par_iter()
+        .map(|i| rewrite_best(articles, &heads, skeletons, i))
+        .collect();
     let mut found: Vec<Edge> = (0..articles.len())
         .into_par_iter()
         .flat_map_iter(|i| {
@@ -1031,8 +1077,7 @@ pub(crate) fn pairs(articles: &[Article], traits: &[Traits], skeletons: &Skeleto
                 None
             };
             let event = if first.is_none() && corrected.is_none() {
-                event_pair(articles, &heads, skeletons, i)
-                    .or_else(|| rewrite_pair(articles, &heads, skeletons, i))
+                event_pair(articles, &heads, skeletons, i).or_else(|| rewrite_pair(&rewrites, i))
             } else {
                 None
             };
@@ -1073,6 +1118,35 @@ mod tests {
 
     fn load(files: &[(&str, &str)]) -> Vec<Article> {
         crate::load::load_memory(files.iter().map(|(p, t)| (*p, t.as_bytes()))).0
+    }
+
+    #[test]
+    fn words_read_through_the_cache_are_read_as_afresh() {
+        let texts = [
+            "ACME Corp said it CORRECTED the figures, and Acme's shares rose",
+            "acme corp correction: shares of Acme rose again",
+        ];
+        let mut cache = WordCache::default();
+        for t in texts {
+            let once = word_set_in(&[t], &mut cache);
+            assert_eq!(once, word_set(&[t]));
+            assert_eq!(
+                once,
+                word_set_in(&[t], &mut cache),
+                "read again from the cache"
+            );
+            let stems = stem_set_in(&[t], &mut cache);
+            assert_eq!(stems, stem_set_in(&[t], &mut WordCache::default()));
+        }
+        // Stopwords count for neither; a sending mark counts as a word, not a stem.
+        let r = cache.read("the");
+        assert!(r.word.is_none() && r.stem.is_none());
+        let r = cache.read("CORRECTED");
+        assert!(r.word.is_some() && r.stem.is_none());
+        // Words and stems of other forms of one word meet on the stem only.
+        let (a, b) = (cache.read("charges"), cache.read("charged"));
+        assert_ne!(a.word, b.word);
+        assert_eq!(a.stem, b.stem);
     }
 
     #[test]
