@@ -122,7 +122,7 @@ const NUMBER_WORDS: [&str; 16] = [
 ];
 
 /// Whether a word is a figure: it has a digit, or is a number written out.
-fn is_figure(w: &str) -> bool {
+pub(crate) fn is_figure(w: &str) -> bool {
     let b = w.as_bytes();
     b.iter().any(u8::is_ascii_digit)
         // Only a word of three to seven letters starting as a number word does

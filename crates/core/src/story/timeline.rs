@@ -207,9 +207,46 @@ pub fn describe(left: &Article, right: &Article, c: &Comparison) -> String {
     }
 }
 
-/// Whether a piece of text is a figure.
-fn is_figure(w: &str) -> bool {
-    w.chars().any(|c| c.is_ascii_digit())
+/// Numbers a headline writes out, with their values: `ONE`, `HALF` and
+/// `QUARTER` are left out, being as often words as figures (`FIRST QUARTER`).
+const HEADLINE_NUMBERS: [(&str, u32); 13] = [
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("twenty", 20),
+    ("hundred", 100),
+];
+
+/// The value of a number a headline writes out, if `w` is one.
+fn written_number(w: &str) -> Option<u32> {
+    HEADLINE_NUMBERS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(w))
+        .map(|&(_, v)| v)
+}
+
+/// Whether a piece of text is a figure: in digits, or in a brief's headline
+/// also written out (`THREE PCT` corrected to `3-1/4 PCT`). In a body a
+/// number word is as often a pronoun or a table's wording as a figure.
+fn is_figure(w: &str, headline: bool) -> bool {
+    w.chars().any(|c| c.is_ascii_digit()) || (headline && written_number(w).is_some())
+}
+
+/// Whether two figures say one number, one written out (`FOUR`, `4`).
+fn same_number(a: &str, b: &str) -> bool {
+    match (written_number(a), written_number(b)) {
+        (Some(x), None) => b.parse::<u32>() == Ok(x),
+        (None, Some(y)) => a.parse::<u32>() == Ok(y),
+        _ => false,
+    }
 }
 
 /// The figures a comparison changes: `figure 36 → 46` for each (two at most, then
@@ -218,6 +255,12 @@ fn figures_changed(c: &Comparison) -> Vec<String> {
     let mut changes: Vec<(String, String)> = Vec::new();
     let mut gone: HashMap<String, i32> = HashMap::new();
     for row in c.rows.iter().filter(|r| r.kind == RowKind::Changed) {
+        // Written-out numbers count in the headlines of two briefs (no body
+        // either side), where the headline is the story; elsewhere a rewritten
+        // headline pairs them with unrelated figures.
+        let headline = row.unit == crate::compare::UnitKind::Headline
+            && c.left.words == 0
+            && c.right.words == 0;
         let side = |segs: &Option<Vec<crate::compare::Segment>>, op: Op| -> Vec<String> {
             segs.iter()
                 .flatten()
@@ -229,7 +272,7 @@ fn figures_changed(c: &Comparison) -> Vec<String> {
                         .collect::<Vec<_>>()
                 })
                 .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric()).to_string())
-                .filter(|w| is_figure(w))
+                .filter(|w| is_figure(w, headline))
                 .collect()
         };
         let deleted = side(&row.left, Op::Delete);
@@ -240,7 +283,12 @@ fn figures_changed(c: &Comparison) -> Vec<String> {
         for i in &inserted {
             *gone.entry(i.clone()).or_default() -= 1;
         }
-        changes.extend(deleted.into_iter().zip(inserted));
+        changes.extend(
+            deleted
+                .into_iter()
+                .zip(inserted)
+                .filter(|(d, i)| !same_number(d, i)),
+        );
     }
     if changes.is_empty() {
         return Vec::new();
@@ -320,6 +368,23 @@ mod tests {
                 "{l} against {r}"
             );
         }
+    }
+
+    #[test]
+    fn a_corrected_headline_only_brief_shows_its_corrected_figure() {
+        let s = store(&[
+            "BANKS RAISE DEPOSIT RATES TO THREE PCT\n\n",
+            "CORRECTED - BANKS RAISE DEPOSIT RATES TO 3-1/4 PCT\n\n",
+        ]);
+        let steps = timeline(&s, &[0, 1]);
+        assert_eq!(steps[1].relation, Some(Relation::Correction));
+        assert_eq!(steps[1].changes, vec!["figure THREE → 3-1/4".to_string()]);
+        // The same number in digits is no change of figure.
+        let s = store(&[
+            "BANKS RAISE DEPOSIT RATES BY FOUR PCT\n\n",
+            "BANKS RAISE DEPOSIT RATES BY 4 PCT\n\n",
+        ]);
+        assert_eq!(timeline(&s, &[0, 1])[1].changes, vec!["headline changed"]);
     }
 
     #[test]
