@@ -309,6 +309,8 @@ struct Heads<'t> {
     names: Vec<Vec<Vec<u32>>>,
     /// The tickers each headline names (see [`headline_tickers`]).
     title_tickers: Vec<Vec<u32>>,
+    /// Words of the name each headline leads with (see [`headline_name`]).
+    title_name: Vec<Vec<u32>>,
     /// Who each story's first sentence says is speaking (see [`speaker`]).
     speakers: Vec<Vec<u32>>,
     /// What a flash is matched on when its words as written do not pair it;
@@ -375,8 +377,15 @@ impl<'t> Heads<'t> {
             .par_iter()
             .map(|a| headline_tickers(&a.title))
             .collect();
+        let title_name = articles
+            .par_iter()
+            .map_init(WordCache::default, |c, a| {
+                word_set_in(&[headline_name(&a.title)], c)
+            })
+            .collect();
         let stems = Stems::of(articles, &opening);
         Heads {
+            title_name,
             opening,
             opening_df,
             names,
@@ -728,6 +737,17 @@ fn headline_tickers(title: &str) -> Vec<u32> {
     out
 }
 
+/// The name a headline leads with: the words before its first angle bracket
+/// (`GELCO` of `GELCO <GEL> TO SELL UNIT`), or the bracketed name it opens with
+/// (`<RIEDEL ENVIRONMENTAL> GETS CONTRACT`); empty when it names none.
+fn headline_name(title: &str) -> &str {
+    match title.find('<') {
+        Some(0) => brackets(title).next().unwrap_or(""),
+        Some(open) => &title[..open],
+        None => "",
+    }
+}
+
 /// Words that end a company's name whoever it is (`Corp`, `Inc`).
 const NAME_ENDINGS: &[&str] = &[
     "corp",
@@ -848,28 +868,37 @@ fn event_words(title: &str) -> Vec<u32> {
 }
 
 /// Whether a body is a results table (`Shr 54 cts vs 49 cts`, `Oper shr ...`,
-/// `Qtly div ...`) rather than a story told in sentences.
+/// `Qtly div ...`) rather than a story told in sentences: its lead starts with
+/// a table's label, or, when the lead is a short line naming the period
+/// (`Nine months ended August 31`, `Qtr ends April 30`), the next paragraph does.
 fn is_table(a: &Article) -> bool {
-    let Some(first) = a.paragraphs().next() else {
+    let mut paragraphs = a.paragraphs();
+    let Some(first) = paragraphs.next() else {
         return false;
     };
     let lead = match first.find(" - ") {
         Some(at) if at < 80 => &first[at + 3..],
         _ => first,
     };
-    let lead = lead.trim_start().as_bytes();
-    [
-        &b"shr"[..],
-        b"oper shr",
-        b"primary shr",
-        b"qtly div",
-        b"net ",
-    ]
-    .iter()
-    .any(|p| {
-        lead.get(..p.len())
-            .is_some_and(|b| b.eq_ignore_ascii_case(p))
-    })
+    let labelled = |text: &str| {
+        let text = text.trim_start().as_bytes();
+        [
+            &b"shr"[..],
+            b"oper shr",
+            b"primary shr",
+            b"group shr",
+            b"qtly div",
+            b"net ",
+        ]
+        .iter()
+        .any(|p| {
+            text.get(..p.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(p))
+        })
+    };
+    // A period line is short and says nothing: a sentence has a verb like `said`.
+    let period = lead.len() <= 60 && !lead.contains(" said") && !lead.contains(" says");
+    labelled(lead) || (period && paragraphs.next().is_some_and(labelled))
 }
 
 /// How many of two sorted lists' values both hold.
@@ -976,7 +1005,18 @@ fn rewrite_likeness(
         .any(|t| other.tickers.binary_search(t).is_ok())
         || named_in(&heads.names[i], b)
         || named_in(&heads.names[j], a);
+    // A headline naming its party by ticker pairs only with a story whose
+    // headline or first sentence names it too (the buyer's account of the
+    // seller's deal): a story naming it further down or in passing (an
+    // underwriter, the seller of another deal) is the other party's news.
+    let (ti, tj) = (&heads.title_tickers[i], &heads.title_tickers[j]);
+    let headline_party = ti.is_empty() == tj.is_empty() || {
+        let (named, other) = if ti.is_empty() { (j, i) } else { (i, j) };
+        let name = &heads.title_name[named];
+        !name.is_empty() && within(name, &heads.lead[other])
+    };
     if !one_party
+        || !headline_party
         || other_parties(&mine.tickers, &other.tickers)
         || other_parties(&heads.title_tickers[i], &heads.title_tickers[j])
     {
@@ -1283,6 +1323,48 @@ mod tests {
         let buyer = "DONALDSON <DCI> TO BUY MINE SAFETY <MNES> UNIT\n\nMINNEAPOLIS, March 3 - Donaldson Co Inc said it agreed to buy the filter unit of Mine Safety Appliances Co for 40 mln dlrs in cash.\n    The filter unit makes air cleaners for mines.\n Reuter\n";
         let seller = "MINE SAFETY APPLIANCES <MNES> TO SELL UNIT\n\nPITTSBURGH, March 3 - Mine Safety Appliances Co said it agreed to sell its filter unit to Donaldson Co Inc for 40 mln dlrs in cash.\n    The unit makes air cleaners for mines.\n Reuter\n";
         assert!(pair(buyer, seller));
+    }
+
+    #[test]
+    fn a_results_table_under_a_period_line_is_a_table() {
+        let a = load(&[
+            (
+                "1.txt",
+                "TDK GROUP NET UP 17.6 PCT IN NINE MONTHS\n\nTOKYO, Oct 19 - Nine months ended August 31\n    Group shr 118.66 yen vs 100.89 yen\n    Net 14.28 billion vs 12.14 billion\n Reuter\n",
+            ),
+            (
+                "2.txt",
+                "COMMONWEALTH <CCMC.O> 4TH QTR NET\n\nWELLESLEY, Mass., June 2 - Qtr ends April 30\n    Shr 32 cts vs 20 cts\n    Net 1,981,681 dlrs vs 1,022,451 dlrs\n Reuter\n",
+            ),
+            // A short first sentence before a story's figures is no period line.
+            (
+                "3.txt",
+                "ACME <ACM> NET RISES\n\nNEW YORK, June 2 - Acme Corp said profit rose.\n    Net income rose to 12 mln dlrs from 10 mln.\n Reuter\n",
+            ),
+            (
+                "4.txt",
+                "ACME <ACM> SHR 54 CTS\n\nNEW YORK, June 2 - Shr 54 cts vs 49 cts\n    Net 12 mln vs 10 mln\n Reuter\n",
+            ),
+        ]);
+        let tables: Vec<bool> = a.iter().map(is_table).collect();
+        assert_eq!(tables, [true, true, false, true]);
+    }
+
+    #[test]
+    fn a_party_named_by_ticker_in_one_headline_must_lead_the_others_account() {
+        let seller = "GELCO <GEL> TO SELL COURIER UNIT\n\nMINNEAPOLIS, March 18 - Gelco Corp said it signed a letter of intent to sell its courier unit, Gelco Express Ltd, to Air Canada for about 54 mln dlrs.\n    The sale is part of a restructuring plan under which Gelco will sell four business units.\n Reuter\n";
+        // The buyer's account names the seller in its first sentence: one deal.
+        let buyer = "AIR CANADA TO BUY COURIER UNIT\n\nMONTREAL, March 18 - Air Canada said it signed a letter of intent to buy the courier unit of Gelco Corp <GEL>, Gelco Express Ltd, for about 54 mln dlrs.\n    Gelco is selling four business units as part of a restructuring plan.\n Reuter\n";
+        // Another deal of the buyer's that names the seller's deal in passing.
+        let passing = "AIR CANADA TO BUY CALGARY COURIER\n\nMONTREAL, March 18 - Air Canada said it signed a letter of intent to buy 65 pct of EMS Corp, a Calgary courier.\n    Gelco Corp <GEL> earlier said it signed a letter of intent to sell its courier unit, Gelco Express Ltd, to Air Canada for about 54 mln dlrs, part of a restructuring plan to sell four business units.\n Reuter\n";
+        for (second, paired) in [(buyer, true), (passing, false)] {
+            let mut files: Vec<(String, String)> =
+                (0..3).map(|i| (format!("{i:02}.txt"), filler(i))).collect();
+            files.push(("10.txt".into(), seller.into()));
+            files.push(("11.txt".into(), second.into()));
+            let found = pairs_of_files(&files);
+            assert_eq!(holds(&found, Found::Event, 3, 4), paired, "{second}");
+        }
     }
 
     #[test]
