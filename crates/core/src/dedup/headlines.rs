@@ -724,12 +724,7 @@ fn brackets(p: &str) -> impl Iterator<Item = &str> {
 /// (`Bankers Trust Co <BT>, which also quotes its rate`), its headline does not.
 fn headline_tickers(title: &str) -> Vec<u32> {
     let mut out: Vec<u32> = brackets(title)
-        .filter(|t| {
-            t.len() <= 12
-                && t.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
-                && t.bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'.')
-        })
+        .filter(|t| super::traits::is_ticker(t))
         .map(|t| xxhash_rust::xxh3::xxh3_64(t.as_bytes()) as u32)
         .collect();
     out.sort_unstable();
@@ -1239,6 +1234,16 @@ mod tests {
         );
     }
 
+    /// Whether `one` and `second`, filed after three unrelated stories, pair
+    /// as two accounts of one event.
+    fn events_pair(one: &str, second: &str) -> bool {
+        let mut files: Vec<(String, String)> =
+            (0..3).map(|i| (format!("{i:02}.txt"), filler(i))).collect();
+        files.push(("10.txt".into(), one.into()));
+        files.push(("11.txt".into(), second.into()));
+        holds(&pairs_of_files(&files), Found::Event, 3, 4)
+    }
+
     #[test]
     fn two_accounts_of_one_event_pair_and_look_alikes_do_not() {
         let one = "CHRYSLER <C> FEBRUARY CAR OUTPUT OFF\n\nDETROIT, March 3 - Chrysler Corp said its car production in February totalled 110,552 units against 123,092 a year ago.\n    Truck output was 21,177.\n Reuter\n";
@@ -1252,12 +1257,7 @@ mod tests {
             (no_figures, false),
             (other_company, false),
         ] {
-            let mut files: Vec<(String, String)> =
-                (0..3).map(|i| (format!("{i:02}.txt"), filler(i))).collect();
-            files.push(("10.txt".into(), one.into()));
-            files.push(("11.txt".into(), second.into()));
-            let found = pairs_of_files(&files);
-            assert_eq!(holds(&found, Found::Event, 3, 4), paired, "{second}");
+            assert_eq!(events_pair(one, second), paired, "{second}");
         }
     }
 
@@ -1283,24 +1283,13 @@ mod tests {
             (&other_company, false),
             (other_news, false),
         ] {
-            let mut files: Vec<(String, String)> =
-                (0..3).map(|i| (format!("{i:02}.txt"), filler(i))).collect();
-            files.push(("10.txt".into(), one.into()));
-            files.push(("11.txt".into(), second.into()));
-            let found = pairs_of_files(&files);
-            assert_eq!(holds(&found, Found::Event, 3, 4), paired, "{second}");
+            assert_eq!(events_pair(one, second), paired, "{second}");
         }
     }
 
     #[test]
     fn accounts_told_by_other_parties_do_not_pair_but_two_sides_of_one_deal_do() {
-        let pair = |one: &str, second: &str| {
-            let mut files: Vec<(String, String)> =
-                (0..3).map(|i| (format!("{i:02}.txt"), filler(i))).collect();
-            files.push(("10.txt".into(), one.into()));
-            files.push(("11.txt".into(), second.into()));
-            holds(&pairs_of_files(&files), Found::Event, 3, 4)
-        };
+        let pair = events_pair;
         // One rating agency's story and another's on the same debt: the same
         // company, words and amounts, but two speakers.
         let moodys = "MOODY'S MAY CUT ECOLAB <ECL> DEBT\n\nNEW YORK, March 3 - Moody's Investors Service Inc said it may downgrade Ecolab Inc's 25 mln dlrs of debt.\n    The agency cited Ecolab's plan to acquire ChemLawn Corp for 370 mln dlrs, which would raise its leverage.\n Reuter\n";
@@ -1358,12 +1347,7 @@ mod tests {
         // Another deal of the buyer's that names the seller's deal in passing.
         let passing = "AIR CANADA TO BUY CALGARY COURIER\n\nMONTREAL, March 18 - Air Canada said it signed a letter of intent to buy 65 pct of EMS Corp, a Calgary courier.\n    Gelco Corp <GEL> earlier said it signed a letter of intent to sell its courier unit, Gelco Express Ltd, to Air Canada for about 54 mln dlrs, part of a restructuring plan to sell four business units.\n Reuter\n";
         for (second, paired) in [(buyer, true), (passing, false)] {
-            let mut files: Vec<(String, String)> =
-                (0..3).map(|i| (format!("{i:02}.txt"), filler(i))).collect();
-            files.push(("10.txt".into(), seller.into()));
-            files.push(("11.txt".into(), second.into()));
-            let found = pairs_of_files(&files);
-            assert_eq!(holds(&found, Found::Event, 3, 4), paired, "{second}");
+            assert_eq!(events_pair(seller, second), paired, "{second}");
         }
     }
 

@@ -69,6 +69,15 @@ pub(crate) fn all(articles: &[Article]) -> Vec<Traits> {
     articles.par_iter().map(traits).collect()
 }
 
+/// Whether what an article writes in angle brackets is a ticker (`GM`,
+/// `CSR.S`): up to twelve capitals, digits and dots, starting with a capital.
+pub(crate) fn is_ticker(t: &str) -> bool {
+    (1..=12).contains(&t.len())
+        && t.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+        && t.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'.')
+}
+
 /// Reads the traits of `a`.
 pub(crate) fn traits(a: &Article) -> Traits {
     let day = story_day(a);
@@ -79,11 +88,7 @@ pub(crate) fn traits(a: &Article) -> Traits {
             let after = &rest[open + 1..];
             let Some(close) = after.find('>') else { break };
             let t = &after[..close];
-            let ticker = (1..=12).contains(&t.len())
-                && t.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
-                && t.bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'.');
-            if ticker {
+            if is_ticker(t) {
                 tickers.push(xxhash_rust::xxh3::xxh3_64(t.as_bytes()) as u32);
             }
             rest = &after[close..];
