@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::counts::Commonness;
 use crate::article::{Article, TitleRule};
 use crate::text::{normalize, sentences, tokens};
 
@@ -35,8 +36,15 @@ impl Material {
         self.count_informative();
     }
 
+    /// Leaves out, in place, the shingles `common`'s counts say are stock
+    /// phrases (fetching the counters ahead, see [`Commonness::drop_from`]).
+    pub(crate) fn drop_stock(&mut self, common: &Commonness) {
+        common.drop_from(&mut self.shingles);
+        self.count_informative();
+    }
+
     /// Counts again the sentences that hold a shingle, after some were left out.
-    pub(crate) fn count_informative(&mut self) {
+    fn count_informative(&mut self) {
         let mut seen = vec![0u64; self.sentences.max(1).div_ceil(64)];
         let mut n = 0;
         for &(_, sentence) in &self.shingles {

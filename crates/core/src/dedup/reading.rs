@@ -68,10 +68,7 @@ impl Reading {
         let n = self.traits.len();
         self.kept.resize_with(n, || None);
         let mut materials = materials;
-        materials.par_iter_mut().for_each(|m| {
-            common.drop_from(&mut m.shingles);
-            m.count_informative();
-        });
+        materials.par_iter_mut().for_each(|m| m.drop_stock(common));
         for (&d, m) in ids.iter().zip(materials) {
             self.kept[d as usize] = Some(m);
         }

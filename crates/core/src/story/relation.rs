@@ -66,18 +66,18 @@ fn compared_text(a: &Article) -> &str {
     }
 }
 
-/// A word of a text: the hash of its lower-cased form, and the word itself when
-/// it is a figure (figures are few, and compared as written).
-struct Word<'t> {
+/// A word of a text: the hash of its lower-cased form (figures are compared by
+/// it too), and whether it is a figure.
+struct Word {
     hash: u64,
-    figure: Option<&'t str>,
+    figure: bool,
 }
 
 /// The hash that stands for every figure in the comparison but for figures.
 const FIGURE: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// The words of a text, in order.
-fn words(text: &str) -> Vec<Word<'_>> {
+fn words(text: &str) -> Vec<Word> {
     let mut buf = String::new();
     let mut out = Vec::with_capacity(text.len() / 6);
     tokens::for_each(text, |r| {
@@ -90,7 +90,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
             buf.extend(raw.chars().flat_map(char::to_lowercase));
             xxhash_rust::xxh3::xxh3_64(buf.as_bytes())
         };
-        let figure = is_figure(raw).then_some(raw);
+        let figure = is_figure(raw);
         out.push(Word { hash, figure });
     });
     out
@@ -134,12 +134,8 @@ pub(crate) fn is_figure(w: &str) -> bool {
 
 /// The figures of a text, each as its lowered form's hash with how often it
 /// is written, sorted by hash.
-fn figures(words: &[Word<'_>]) -> Vec<(u64, u32)> {
-    let mut all: Vec<u64> = words
-        .iter()
-        .filter(|w| w.figure.is_some())
-        .map(|w| w.hash)
-        .collect();
+fn figures(words: &[Word]) -> Vec<(u64, u32)> {
+    let mut all: Vec<u64> = words.iter().filter(|w| w.figure).map(|w| w.hash).collect();
     all.sort_unstable();
     let mut out: Vec<(u64, u32)> = Vec::with_capacity(all.len());
     for h in all {
@@ -161,16 +157,16 @@ fn has_more(x: &[(u64, u32)], y: &[(u64, u32)]) -> bool {
 }
 
 /// The figures of a text in the order written, as their lowered forms' hashes.
-fn in_order<'w>(words: &'w [Word<'_>]) -> impl Iterator<Item = u64> + 'w {
-    words.iter().filter(|w| w.figure.is_some()).map(|w| w.hash)
+fn in_order<'w>(words: &'w [Word]) -> impl Iterator<Item = u64> + 'w {
+    words.iter().filter(|w| w.figure).map(|w| w.hash)
 }
 
 /// The word hashes with every run of figures replaced by one placeholder
 /// (`3-1/4` is three words, `three` one), or as they are.
-fn hashes(words: &[Word<'_>], mask: bool) -> Vec<u64> {
+fn hashes(words: &[Word], mask: bool) -> Vec<u64> {
     let mut out: Vec<u64> = Vec::with_capacity(words.len());
     for w in words {
-        if !mask || w.figure.is_none() {
+        if !mask || !w.figure {
             out.push(w.hash);
         } else if out.last() != Some(&FIGURE) {
             out.push(FIGURE);
@@ -242,7 +238,7 @@ pub struct Likeness {
 /// first version is set against each of the others).
 pub struct Read<'t> {
     text: &'t str,
-    words: Vec<Word<'t>>,
+    words: Vec<Word>,
     /// Its word pairs.
     pairs: Vec<u64>,
     /// Its word pairs with figures as one placeholder, read when figures
