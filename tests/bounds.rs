@@ -28,6 +28,15 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static COUNTING: Counting = Counting;
 
+/// Held by every test of this file: the allocation counts are the whole
+/// process's, so a test freeing memory while another measures would spoil it.
+static ALONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Waits until no other test of this file runs.
+fn alone() -> std::sync::MutexGuard<'static, ()> {
+    ALONE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn copydesk(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(args)
@@ -41,6 +50,7 @@ fn copydesk(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn numeric_options_out_of_range_are_usage_errors_naming_the_range() {
+    let _alone = alone();
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.txt");
     std::fs::write(&a, "Harbour strike ends\n\nDockers voted on Sunday.\n").unwrap();
@@ -118,6 +128,7 @@ fn short_sentences(n: usize, changed: bool) -> String {
 
 #[test]
 fn a_comparison_takes_memory_in_proportion_to_its_input() {
+    let _alone = alone();
     let texts = [
         short_sentences(30_000, false),
         short_sentences(30_000, true),
@@ -146,6 +157,7 @@ fn a_comparison_takes_memory_in_proportion_to_its_input() {
 
 #[test]
 fn an_article_too_long_to_compare_is_refused_with_a_reason() {
+    let _alone = alone();
     let dir = tempfile::tempdir().unwrap();
     let n = copydesk_core::compare::MAX_SENTENCES + 1;
     let long = dir.path().join("long.txt");
