@@ -86,6 +86,8 @@ struct WordRead {
     word: Option<u32>,
     /// The stem's hash, for [`stem_set_in`]; none for a stopword or a sending mark.
     stem: Option<u32>,
+    /// Whether the word says what a headline is about (see [`is_bare`]).
+    bare: bool,
 }
 
 /// Words read before, by the hash of the word as written: a corpus repeats its
@@ -114,6 +116,7 @@ impl WordCache {
         let r = WordRead {
             word: counts.then(|| xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32),
             stem,
+            bare: is_bare(w),
         };
         if self.seen.len() >= 1 << 18 {
             self.seen.clear();
@@ -153,55 +156,10 @@ fn is_bare(w: &str) -> bool {
         && !["corrected", "correction", "corrects", "repeat", "rpt"].contains(&w)
 }
 
-/// A headline's words without figures or sending marks (`CORRECTED`): what a
-/// corrected re-send keeps of its item's headline.
-fn bare_words(title: &str) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut w = String::new();
-    tokens::for_each(title, |r| {
-        normalize::word_into(&title[r], &mut w);
-        if is_bare(&w) {
-            out.push(xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32);
-        }
-    });
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
 /// An article's words as stems, each once, sorted, reading words through
 /// `cache`: what a flash is matched on when the words as written do not pair it.
 fn stem_set_in(texts: &[&str], cache: &mut WordCache) -> Vec<u32> {
     cache.set(texts, |r| r.stem)
-}
-
-/// The stems of a story's headline and first [`FLASH_OPENING`] paragraphs, where
-/// it says what it reports; none for a flash, whose opening is its headline.
-fn opening(a: &Article, cache: &mut WordCache) -> Vec<u32> {
-    if a.body.is_empty() {
-        return Vec::new();
-    }
-    let mut texts: Vec<&str> = vec![&a.title];
-    texts.extend(a.paragraphs().take(FLASH_OPENING));
-    stem_set_in(&texts, cache)
-}
-
-/// The stem of a headline's first word that is not a figure, a stopword or a
-/// sending mark: mostly who the news is about (`LAWSON`, `BUNDESBANK`).
-fn subject(title: &str) -> Option<u32> {
-    let mut out = None;
-    let (mut w, mut s) = (String::new(), String::new());
-    tokens::for_each(title, |r| {
-        if out.is_some() {
-            return;
-        }
-        normalize::word_into(&title[r], &mut w);
-        if is_bare(&w) {
-            stems::stem_into(&w, &mut s);
-            out = Some(xxhash_rust::xxh3::xxh3_64(s.as_bytes()) as u32);
-        }
-    });
-    out
 }
 
 /// Where the name a headline leads with ends: after its first angle bracket
@@ -230,16 +188,15 @@ struct Stems {
 }
 
 impl Stems {
-    /// The stems of `articles`, when one of them is a flash; `opening` is
-    /// each one's [`Heads::opening`].
-    fn of(articles: &[Article], opening: &[Vec<u32>]) -> Option<Stems> {
-        if !articles.par_iter().any(is_flash) {
-            return None;
-        }
-        let stem_title: Vec<Vec<u32>> = articles
-            .par_iter()
-            .map_init(WordCache::default, |c, a| stem_set_in(&[&a.title], c))
-            .collect();
+    /// The stems of `articles`, when one of them is a flash, from each one's
+    /// reading (see [`ArticleWords`]); `opening` is each one's [`Heads::opening`].
+    fn of(
+        articles: &[Article],
+        opening: &[Vec<u32>],
+        stem_title: Vec<Vec<u32>>,
+        name: Vec<Vec<u32>>,
+        subject: Vec<Option<u32>>,
+    ) -> Stems {
         // Only the stems of flash headlines are ever weighed (see
         // `flash_in_opening`): only theirs are counted, on every core.
         let weighed: rustc_hash::FxHashSet<u32> = (0..articles.len())
@@ -260,23 +217,144 @@ impl Stems {
                 }
                 df
             })
-            .reduce(HashMap::default, |mut a, b| {
-                for (w, n) in b {
-                    *a.entry(w).or_default() += n;
-                }
-                a
-            });
-        let name = articles
-            .par_iter()
-            .map(|a| bare_words(&a.title[..name_end(&a.title)]))
-            .collect();
-        let subject = articles.par_iter().map(|a| subject(&a.title)).collect();
-        Some(Stems {
+            .reduce(HashMap::default, merge_counts);
+        Stems {
             stem_title,
             name,
             subject,
             stem_df,
-        })
+        }
+    }
+}
+
+/// Two tallies of how many articles hold each word, as one.
+fn merge_counts(mut a: HashMap<u32, u32>, b: HashMap<u32, u32>) -> HashMap<u32, u32> {
+    if a.len() < b.len() {
+        return merge_counts(b, a);
+    }
+    for (w, n) in b {
+        *a.entry(w).or_default() += n;
+    }
+    a
+}
+
+/// How many of `sets` hold each value, counted on every core.
+fn counts_of<'a>(sets: impl IndexedParallelIterator<Item = &'a Vec<u32>>) -> HashMap<u32, u32> {
+    sets.fold(HashMap::default, |mut df: HashMap<u32, u32>, set| {
+        for &w in set {
+            *df.entry(w).or_default() += 1;
+        }
+        df
+    })
+    .reduce(HashMap::default, merge_counts)
+}
+
+/// Sorted, each value once.
+fn into_set(mut v: Vec<u32>) -> Vec<u32> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// What the matching reads of one article's headline and opening
+/// paragraphs, in one pass over their words: each rule once read the same
+/// headline and paragraphs again for itself.
+struct ArticleWords {
+    title: Vec<u32>,
+    lead: Vec<u32>,
+    bare: Vec<u32>,
+    event: Vec<u32>,
+    marks: Vec<u32>,
+    opening: Vec<u32>,
+    /// Headline stems, the bare words of the name it leads with, and the stem
+    /// of its first bare word: read only when the articles hold a flash
+    /// (see [`Stems`]).
+    stem_title: Vec<u32>,
+    name: Vec<u32>,
+    subject: Option<u32>,
+}
+
+impl ArticleWords {
+    /// Reads `a`'s headline and first [`FLASH_OPENING`] paragraphs through
+    /// `cache`; `flashes` says whether [`Stems`] will be wanted.
+    fn of(a: &Article, cache: &mut WordCache, flashes: bool) -> ArticleWords {
+        let title: &str = &a.title;
+        let end = name_end(title);
+        let mut w = ArticleWords {
+            title: Vec::new(),
+            lead: Vec::new(),
+            bare: Vec::new(),
+            event: Vec::new(),
+            marks: Vec::new(),
+            opening: Vec::new(),
+            stem_title: Vec::new(),
+            name: Vec::new(),
+            subject: None,
+        };
+        let mut name = Vec::new();
+        tokens::for_each(title, |r| {
+            let raw = &title[r.clone()];
+            let x = cache.read(raw);
+            w.title.extend(x.word);
+            w.opening.extend(x.stem);
+            if x.bare {
+                let h = x.word.unwrap_or_default();
+                w.bare.push(h);
+                if r.start < end {
+                    name.push(h);
+                } else {
+                    w.event.push(h);
+                }
+                if w.subject.is_none() {
+                    w.subject = x.stem;
+                }
+            }
+            mark_figure(raw, &mut w.marks);
+        });
+        mark_names(title, &mut w.marks);
+        w.lead.extend_from_slice(&w.title);
+        if flashes {
+            w.stem_title = into_set(w.opening.clone());
+            w.name = into_set(name.clone());
+        } else {
+            w.subject = None;
+        }
+        let name = into_set(name);
+        w.event.retain(|h| name.binary_search(h).is_err());
+        let has_body = !a.body.is_empty();
+        for (k, p) in a.paragraphs().take(FLASH_OPENING).enumerate() {
+            // The lead is the headline and the first sentence.
+            let sentence = if k == 0 {
+                let first = sentences::first(p).unwrap_or(p);
+                let at = first.as_ptr() as usize - p.as_ptr() as usize;
+                Some(at..at + first.len())
+            } else {
+                None
+            };
+            tokens::for_each(p, |r| {
+                let raw = &p[r.clone()];
+                let x = cache.read(raw);
+                if sentence
+                    .as_ref()
+                    .is_some_and(|s| s.start <= r.start && r.end <= s.end)
+                {
+                    w.lead.extend(x.word);
+                }
+                w.opening.extend(x.stem);
+                mark_figure(raw, &mut w.marks);
+            });
+            mark_names(p, &mut w.marks);
+        }
+        if !has_body {
+            w.opening.clear();
+        }
+        w.title = into_set(w.title);
+        w.lead = into_set(w.lead);
+        w.bare = into_set(w.bare);
+        w.event = into_set(w.event);
+        w.marks = into_set(w.marks);
+        w.opening = into_set(w.opening);
+        w
     }
 }
 
@@ -325,49 +403,38 @@ struct Heads<'t> {
 
 impl<'t> Heads<'t> {
     fn of(articles: &[Article], traits: &'t [Traits]) -> Heads<'t> {
-        let (title, lead): (Vec<Vec<u32>>, Vec<Vec<u32>>) = articles
+        let flashes = articles.par_iter().any(is_flash);
+        let read: Vec<ArticleWords> = articles
             .par_iter()
-            .map_init(WordCache::default, |c, a| {
-                let first = a
-                    .paragraphs()
-                    .next()
-                    .map(|p| sentences::first(p).unwrap_or(p))
-                    .unwrap_or("");
-                (
-                    word_set_in(&[&a.title], c),
-                    word_set_in(&[&a.title, first], c),
-                )
-            })
-            .unzip();
-        let named = articles.par_iter().map(named_headline).collect();
-        let marks = articles.par_iter().map(lead_marks).collect();
-        let event = articles.par_iter().map(|a| event_words(&a.title)).collect();
-        let table = articles.par_iter().map(is_table).collect();
-        let bare: Vec<Vec<u32>> = articles.par_iter().map(|a| bare_words(&a.title)).collect();
-        let mut df: HashMap<u32, u32> = HashMap::default();
-        for words in lead.iter().chain(&bare) {
-            for &w in words {
-                *df.entry(w).or_default() += 1;
+            .map_init(WordCache::default, |c, a| ArticleWords::of(a, c, flashes))
+            .collect();
+        let n = articles.len();
+        let (mut title, mut lead, mut bare, mut event, mut marks, mut opening) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let (mut stem_title, mut name, mut subject) = (Vec::new(), Vec::new(), Vec::new());
+        for w in read {
+            title.push(w.title);
+            lead.push(w.lead);
+            bare.push(w.bare);
+            event.push(w.event);
+            marks.push(w.marks);
+            opening.push(w.opening);
+            if flashes {
+                stem_title.push(w.stem_title);
+                name.push(w.name);
+                subject.push(w.subject);
             }
         }
-        let opening: Vec<Vec<u32>> = articles
-            .par_iter()
-            .map_init(WordCache::default, |c, a| opening(a, c))
-            .collect();
-        let opening_df = opening
-            .par_iter()
-            .fold(HashMap::default, |mut df: HashMap<u32, u32>, o| {
-                for &w in o {
-                    *df.entry(w).or_default() += 1;
-                }
-                df
-            })
-            .reduce(HashMap::default, |mut a, b| {
-                for (w, n) in b {
-                    *a.entry(w).or_default() += n;
-                }
-                a
-            });
+        let named = articles.par_iter().map(named_headline).collect();
+        let table = articles.par_iter().map(is_table).collect();
+        let df = counts_of(lead.par_iter().chain(bare.par_iter()));
+        let opening_df = counts_of(opening.par_iter());
         let names = articles
             .par_iter()
             .map_init(WordCache::default, |c, a| bracketed_names(a, c))
@@ -383,7 +450,7 @@ impl<'t> Heads<'t> {
                 word_set_in(&[headline_name(&a.title)], c)
             })
             .collect();
-        let stems = Stems::of(articles, &opening);
+        let stems = flashes.then(|| Stems::of(articles, &opening, stem_title, name, subject));
         Heads {
             title_name,
             opening,
@@ -422,9 +489,44 @@ impl<'t> Heads<'t> {
         cover_in(words, other, |w| self.weight_in(&self.df, w))
     }
 
-    /// [`Heads::cover`] on stems, weighed as `stems` counts them.
-    fn stem_cover(&self, stems: &Stems, words: &[u32], other: &[u32]) -> f64 {
-        cover_in(words, other, |w| self.weight_in(&stems.stem_df, w))
+    /// `words` weighed as [`Heads::cover`] weighs them, once for the many
+    /// neighbours they are set against.
+    fn weighed(&self, words: &[u32]) -> Weighed {
+        Weighed::of(words, |w| self.weight_in(&self.df, w))
+    }
+
+    /// [`Heads::weighed`] on stems, weighed as `stems` counts them.
+    fn weighed_stems(&self, stems: &Stems, words: &[u32]) -> Weighed {
+        Weighed::of(words, |w| self.weight_in(&stems.stem_df, w))
+    }
+}
+
+/// Words with their weights, worked out once: a flash or a correction is
+/// set against hundreds of neighbours, and each weight is a table lookup.
+struct Weighed {
+    words: Vec<(u32, f64)>,
+    total: f64,
+}
+
+impl Weighed {
+    fn of(words: &[u32], weight: impl Fn(u32) -> f64) -> Weighed {
+        let words: Vec<(u32, f64)> = words.iter().map(|&w| (w, weight(w))).collect();
+        let total = words.iter().map(|w| w.1).sum();
+        Weighed { words, total }
+    }
+
+    /// The share of the words' weight found in `other` (see [`cover_in`]).
+    fn cover(&self, other: &[u32]) -> f64 {
+        if self.total <= 0.0 {
+            return 0.0;
+        }
+        let found: f64 = self
+            .words
+            .iter()
+            .filter(|w| other.binary_search(&w.0).is_ok())
+            .map(|w| w.1)
+            .sum();
+        found / self.total
     }
 }
 
@@ -492,6 +594,7 @@ fn flash_pair(
     if words.len() < 3 {
         return None;
     }
+    let words = heads.weighed(words);
     let scored: Vec<(u32, f64)> = neighbours(i, FLASH_REACH, articles.len())
         .filter(|&j| same_day(&heads.traits[i], &heads.traits[j]))
         .map(|j| {
@@ -501,7 +604,7 @@ fn flash_pair(
             } else {
                 &heads.lead[j]
             };
-            (j as u32, heads.cover(words, against))
+            (j as u32, words.cover(against))
         })
         .collect();
     let (j, score) = best(scored, FLASH_COVER).or_else(|| flash_in_opening(articles, heads, i))?;
@@ -529,10 +632,11 @@ fn flash_story(
     if skeletons.templated(heads.traits[i].skeleton) || words.len() < 3 {
         return None;
     }
+    let words = heads.weighed(words);
     let scored: Vec<(u32, f64)> = neighbours(i, FLASH_REACH, articles.len())
         .filter(|&j| !articles[j].body.is_empty())
         .filter(|&j| same_day(&heads.traits[i], &heads.traits[j]))
-        .map(|j| (j as u32, heads.cover(words, &heads.lead[j])))
+        .map(|j| (j as u32, words.cover(&heads.lead[j])))
         .collect();
     let (j, score) = best(scored, FLASH_COVER)?;
     let (a, b) = (i.min(j as usize) as u32, i.max(j as usize) as u32);
@@ -555,7 +659,7 @@ fn flash_story(
 /// the flash names it too.
 fn flash_in_opening(articles: &[Article], heads: &Heads, i: usize) -> Option<(u32, f64)> {
     let st = heads.stems.as_ref()?;
-    let stems = &st.stem_title[i];
+    let stems = heads.weighed_stems(st, &st.stem_title[i]);
     let scored: Vec<(u32, f64)> = neighbours(i, FLASH_REACH, articles.len())
         .filter(|&j| same_day(&heads.traits[i], &heads.traits[j]))
         .map(|j| {
@@ -564,7 +668,7 @@ fn flash_in_opening(articles: &[Article], heads: &Heads, i: usize) -> Option<(u3
             } else {
                 &heads.opening[j]
             };
-            (j as u32, heads.stem_cover(st, stems, against))
+            (j as u32, stems.cover(against))
         })
         .collect();
     let (j, score) = best(scored, FLASH_COVER)?;
@@ -635,9 +739,10 @@ fn notice_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge> {
     if words.len() < 2 {
         return None;
     }
+    let words = heads.weighed(&words);
     let scored: Vec<(u32, f64)> = neighbours(i, NOTICE_REACH, articles.len())
         .filter(|&j| heads.named[j].is_none())
-        .map(|j| (j as u32, heads.cover(&words, &heads.title[j])))
+        .map(|j| (j as u32, words.cover(&heads.title[j])))
         .filter(|s| s.1 > 0.3)
         .collect();
     let (j, score) = best(scored, NOTICE_COVER)?;
@@ -663,6 +768,7 @@ fn corrected_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge>
     if !mine.corrects || words.len() < 2 {
         return None;
     }
+    let weighed = heads.weighed(words);
     let scored: Vec<(u32, f64)> = neighbours(i, NOTICE_REACH, articles.len())
         .filter(|&j| {
             let other = &heads.traits[j];
@@ -677,7 +783,7 @@ fn corrected_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge>
                 .tickers
                 .iter()
                 .any(|t| heads.traits[j].tickers.binary_search(t).is_ok());
-            let score = heads.cover(words, &heads.bare[j]) + if shared_ticker { 0.15 } else { 0.0 };
+            let score = weighed.cover(&heads.bare[j]) + if shared_ticker { 0.15 } else { 0.0 };
             (j as u32, score.min(1.0))
         })
         .filter(|s| s.1 > 0.3)
@@ -819,47 +925,31 @@ fn bracketed_names(a: &Article, cache: &mut WordCache) -> Vec<Vec<u32>> {
         .collect()
 }
 
-/// What singles out the report `a` gives in its headline and first two
-/// paragraphs: its distinctive figures and the names it writes in angle
-/// brackets (`<Hunter Helicopter of Nevada Inc>`, `<GM>`), hashed, sorted,
-/// each once.
-fn lead_marks(a: &Article) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut name = String::new();
-    for p in std::iter::once(a.title.as_ref()).chain(a.paragraphs().take(2)) {
-        tokens::for_each(p, |r| {
-            let w = p[r].trim_end_matches(['.', ',']);
-            if is_distinctive(w) {
-                // Figures have the low bit set, names not.
-                out.push(xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32 | 1);
-            }
-        });
-        for written in brackets(p) {
-            name.clear();
-            name.extend(
-                written
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .flat_map(char::to_lowercase),
-            );
-            out.push(xxhash_rust::xxh3::xxh3_64(name.as_bytes()) as u32 & !1);
-        }
+/// Adds to `marks` the figure `raw` is, if it singles out one report (see
+/// [`is_distinctive`]). A report's marks are its headline's and first two
+/// paragraphs' distinctive figures and the names they write in angle brackets
+/// (`<Hunter Helicopter of Nevada Inc>`, `<GM>`), hashed: figures have the low
+/// bit set, names not.
+fn mark_figure(raw: &str, marks: &mut Vec<u32>) {
+    let w = raw.trim_end_matches(['.', ',']);
+    if is_distinctive(w) {
+        marks.push(xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32 | 1);
     }
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
-/// A headline's words that say what happened, not who: its bare words less
-/// those of the name before or inside its first angle bracket (`ANIMED INC
-/// <VETS> 1ST QTR LOSS` says `qtr loss`). Two items on one company and day
-/// share the name whatever they report.
-fn event_words(title: &str) -> Vec<u32> {
-    let end = name_end(title);
-    let name = bare_words(&title[..end]);
-    let mut words = bare_words(&title[end..]);
-    words.retain(|w| name.binary_search(w).is_err());
-    words
+/// Adds to `marks` the names `p` writes in angle brackets (see [`mark_figure`]).
+fn mark_names(p: &str, marks: &mut Vec<u32>) {
+    let mut name = String::new();
+    for written in brackets(p) {
+        name.clear();
+        name.extend(
+            written
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
+        marks.push(xxhash_rust::xxh3::xxh3_64(name.as_bytes()) as u32 & !1);
+    }
 }
 
 /// Whether a body is a results table (`Shr 54 cts vs 49 cts`, `Oper shr ...`,
@@ -922,6 +1012,7 @@ fn event_pair(
     {
         return None;
     }
+    let weighed = heads.weighed(words);
     let scored: Vec<(u32, f64)> = neighbours(i, EVENT_REACH, articles.len())
         // Each pair once, from its later article.
         .filter(|&j| j < i)
@@ -949,8 +1040,8 @@ fn event_pair(
             if shared < EVENT_MARKS || shared_figures == 0 || shared_figures == shared {
                 return None;
             }
-            let cover = heads
-                .cover(words, &heads.event[j])
+            let cover = weighed
+                .cover(&heads.event[j])
                 .min(heads.cover(&heads.event[j], words));
             (cover >= EVENT_HEADLINE_COVER).then_some((j as u32, cover + 0.1 * shared as f64))
         })
@@ -1153,6 +1244,59 @@ mod tests {
 
     fn load(files: &[(&str, &str)]) -> Vec<Article> {
         crate::load::load_memory(files.iter().map(|(p, t)| (*p, t.as_bytes()))).0
+    }
+
+    #[test]
+    fn one_reading_of_an_opening_gives_each_rule_its_words() {
+        let arts = load(&[
+            (
+                "a.txt",
+                "GELCO <GEL> TO SELL TRUCK UNIT FOR 110,552 DLRS\n\nGelco Corp said it agreed to sell its truck unit. Terms were 157.40 dlrs a share.\n\nThe buyer is <Hunter Helicopter of Nevada Inc>.\n\nA third paragraph names 999,999 items.\n",
+            ),
+            ("b.txt", "GELCO TRUCK UNIT SOLD\n"),
+        ]);
+        let hash = |w: &str| xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32;
+        let mut cache = WordCache::default();
+        let story = ArticleWords::of(&arts[0], &mut cache, true);
+        let has = |set: &[u32], w: &str| set.binary_search(&hash(w)).is_ok();
+        // The headline's words, and the lead's: the headline and first sentence.
+        assert!(has(&story.title, "gelco") && has(&story.title, "truck"));
+        assert!(has(&story.lead, "agreed") && has(&story.lead, "truck"));
+        assert!(
+            !has(&story.lead, "terms"),
+            "the second sentence is not the lead"
+        );
+        // What happened, without the name the headline leads with or figures.
+        assert!(has(&story.event, "sell") && !has(&story.event, "gelco"));
+        assert!(!has(&story.event, "110,552"));
+        assert!(has(&story.bare, "gelco") && has(&story.name, "gelco"));
+        // Figures and bracketed names of the first two paragraphs only.
+        let figure = |w: &str| story.marks.binary_search(&(hash(w) | 1)).is_ok();
+        let name = |w: &str| story.marks.binary_search(&(hash(w) & !1)).is_ok();
+        assert!(figure("110,552") && figure("157.40"));
+        assert!(
+            !figure("999,999"),
+            "the third paragraph is past the opening"
+        );
+        assert!(name("gel") && name("hunterhelicopterofnevadainc"));
+        assert!(!story.opening.is_empty());
+        let mut stem = String::new();
+        stems::stem_into("gelco", &mut stem);
+        assert_eq!(
+            story.subject,
+            Some(hash(&stem)),
+            "the headline's first bare word"
+        );
+        let flash = ArticleWords::of(&arts[1], &mut cache, false);
+        assert!(
+            flash.opening.is_empty(),
+            "a flash has no opening but its headline"
+        );
+        assert_eq!(flash.lead, flash.title);
+        assert!(
+            flash.stem_title.is_empty() && flash.subject.is_none(),
+            "no flash stems wanted"
+        );
     }
 
     #[test]
