@@ -400,15 +400,95 @@ pub fn evidence(a: &Article, b: &Article, opts: &DedupOptions) -> PairEvidence {
     }
 }
 
-/// Runs of candidate pairs (pairs with one first article) whose materials are
-/// read and held together: enough that most articles are read once, few enough
-/// that a million articles' materials are never all held at once.
-const RUNS_PER_BLOCK: usize = 50_000;
+/// Articles whose materials one block of candidate pairs reads and holds:
+/// enough that most stories' pairs fit in one block, few enough that a
+/// million articles' materials are never all held at once.
+const BLOCK_ARTICLES: usize = 150_000;
+
+/// The candidate pairs (by index) in blocks that each touch at most `limit`
+/// articles, a connected group of pairs kept in one block where it fits: a
+/// story's versions may be spread all over the folder, and an article is read
+/// once for each block its pairs fall in. Only a group larger than `limit`
+/// is cut, in the candidates' order.
+fn blocks(candidates: &[(u32, u32)], limit: usize) -> Vec<Vec<u32>> {
+    let n = candidates
+        .iter()
+        .map(|p| p.0.max(p.1) as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    fn root(parent: &mut [u32], mut x: u32) -> u32 {
+        while parent[x as usize] != x {
+            let up = parent[parent[x as usize] as usize];
+            parent[x as usize] = up;
+            x = up;
+        }
+        x
+    }
+    for &(a, b) in candidates {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        if ra != rb {
+            parent[ra.max(rb) as usize] = ra.min(rb);
+        }
+    }
+    // Each group's pairs, groups in the order of their first pair.
+    let mut by_group: Vec<(u32, u32)> = (0..candidates.len() as u32)
+        .map(|i| (root(&mut parent, candidates[i as usize].0), i))
+        .collect();
+    by_group.sort_unstable();
+    let mut groups: Vec<&[(u32, u32)]> = by_group.chunk_by(|x, y| x.0 == y.0).collect();
+    groups.sort_unstable_by_key(|g| g[0].1);
+    // Articles per group.
+    let mut size = vec![0u32; n];
+    let mut counted = vec![false; n];
+    for &(a, b) in candidates {
+        for d in [a, b] {
+            if !std::mem::replace(&mut counted[d as usize], true) {
+                size[root(&mut parent, d) as usize] += 1;
+            }
+        }
+    }
+    let mut out: Vec<Vec<u32>> = Vec::new();
+    let mut block: Vec<u32> = Vec::new();
+    // Which block last counted each article, and how many this one holds.
+    let mut stamp = vec![u32::MAX; n];
+    let mut held = 0usize;
+    for group in groups {
+        let articles = size[group[0].0 as usize] as usize;
+        if !block.is_empty() && held + articles > limit {
+            out.push(std::mem::take(&mut block));
+            held = 0;
+        }
+        for &(_, i) in group {
+            let (a, b) = candidates[i as usize];
+            let new = [a, b]
+                .iter()
+                .filter(|&&d| stamp[d as usize] != out.len() as u32)
+                .count();
+            if !block.is_empty() && held + new > limit {
+                out.push(std::mem::take(&mut block));
+                held = 0;
+            }
+            for d in [a, b] {
+                if stamp[d as usize] != out.len() as u32 {
+                    stamp[d as usize] = out.len() as u32;
+                    held += 1;
+                }
+            }
+            block.push(i);
+        }
+    }
+    if !block.is_empty() {
+        out.push(block);
+    }
+    out
+}
 
 /// Verifies candidate pairs of article ids in parallel, taking each article's
-/// material from `reading` (or reading it once per block of runs of pairs when it
-/// was not kept); `done` hears how many such runs are finished, out of how many.
-/// Gives the version pairs and the related pairs.
+/// material from `reading` (or reading it once per block of pairs when it was
+/// not kept, see [`blocks`]); `done` hears how many pairs are finished, out of
+/// how many. Gives the version pairs and the related pairs, in the order of
+/// the candidates.
 pub(crate) fn all(
     articles: &[Article],
     reading: &Reading,
@@ -419,15 +499,15 @@ pub(crate) fn all(
     done: &(dyn Fn(usize, usize) + Sync),
 ) -> (Vec<Edge>, Vec<Edge>) {
     let k = opts.shingle.max(1);
-    let runs: Vec<&[(u32, u32)]> = candidates.chunk_by(|x, y| x.0 == y.0).collect();
     let finished = std::sync::atomic::AtomicUsize::new(0);
-    let mut verdicts: Vec<Verdict> = Vec::new();
-    // Runs are taken in blocks: each article's material is read once per block
-    // (not once per pair it is in), and only one block's materials are held.
-    for block in runs.chunks(RUNS_PER_BLOCK) {
+    let mut verdicts: Vec<(u32, Verdict)> = Vec::new();
+    for block in blocks(candidates, BLOCK_ARTICLES) {
         let mut ids: Vec<u32> = block
             .iter()
-            .flat_map(|run| std::iter::once(run[0].0).chain(run.iter().map(|p| p.1)))
+            .flat_map(|&i| {
+                let (a, b) = candidates[i as usize];
+                [a, b]
+            })
             .collect();
         ids.sort_unstable();
         ids.dedup();
@@ -436,28 +516,30 @@ pub(crate) fn all(
             m: &materials[ids.binary_search(&d).expect("read for this block")],
             t: &reading.traits[d as usize],
         };
-        let found: Vec<Verdict> = block
-            .par_iter()
-            .map(|run| {
-                let a = run[0].0;
-                let sa = side(a);
-                let out: Vec<Verdict> = run
+        let found: Vec<(u32, Verdict)> = block
+            .par_chunks(256)
+            .flat_map_iter(|chunk| {
+                let out: Vec<(u32, Verdict)> = chunk
                     .iter()
-                    .filter_map(|&(_, b)| verify((a, sa), (b, side(b)), skeletons, opts))
+                    .filter_map(|&i| {
+                        let (a, b) = candidates[i as usize];
+                        verify((a, side(a)), (b, side(b)), skeletons, opts).map(|v| (i, v))
+                    })
                     .collect();
-                let d = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                if d.is_multiple_of(1024) || d == runs.len() {
-                    done(d, runs.len());
+                let before = finished.fetch_add(chunk.len(), std::sync::atomic::Ordering::Relaxed);
+                let now = before + chunk.len();
+                if now / 4096 != before / 4096 || now == candidates.len() {
+                    done(now, candidates.len());
                 }
                 out
             })
-            .flatten()
             .collect();
         verdicts.extend(found);
     }
+    verdicts.sort_unstable_by_key(|v| v.0);
     let mut versions = Vec::new();
     let mut related = Vec::new();
-    for v in verdicts {
+    for (_, v) in verdicts {
         match v {
             Verdict::Versions(e) => versions.push(e),
             Verdict::Related(e) => related.push(e),
@@ -483,5 +565,32 @@ mod tests {
         small.mark(40_000);
         small.mark(1);
         assert_eq!(small.count(), 2);
+    }
+
+    #[test]
+    fn blocks_keep_a_connected_group_of_pairs_whole_where_it_fits() {
+        // Two stories spread over the folder, 0-50-99 and 1-2, and 7-8.
+        let candidates = [(0, 50), (1, 2), (7, 8), (50, 99), (0, 99)];
+        let all = blocks(&candidates, 4);
+        // 0, 50 and 99 in one block; 1-2 and 7-8 do not fit beside them.
+        assert_eq!(all, vec![vec![0, 3, 4], vec![1, 2]]);
+        let mut seen: Vec<u32> = all.concat();
+        seen.sort_unstable();
+        assert_eq!(seen, vec![0, 1, 2, 3, 4], "every pair once");
+        // A group larger than a block is cut, each block within the limit.
+        let chain: Vec<(u32, u32)> = (0..10).map(|i| (i, i + 1)).collect();
+        let cut = blocks(&chain, 4);
+        assert!(cut.len() > 1);
+        for b in &cut {
+            let mut ids: Vec<u32> = b
+                .iter()
+                .flat_map(|&i| [chain[i as usize].0, chain[i as usize].1])
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            assert!(ids.len() <= 4, "{b:?} holds {} articles", ids.len());
+        }
+        assert_eq!(cut.concat(), (0..10).collect::<Vec<u32>>());
+        assert!(blocks(&[], 4).is_empty());
     }
 }
