@@ -435,7 +435,32 @@ pub struct Comparer<'a> {
     units: HashMap<ArticleId, Vec<units::Unit<'a>>>,
 }
 
+thread_local! {
+    /// Words met by comparisons on this thread, kept from one comparer to the
+    /// next: each story's timeline had normalised every word afresh.
+    static WORDS: std::cell::RefCell<units::Interner> = std::cell::RefCell::default();
+}
+
+/// Words the kept interner may hold before it starts afresh.
+const KEPT_WORDS: usize = 1 << 20;
+
 impl<'a> Comparer<'a> {
+    /// A comparer that starts from the words this thread's comparers met
+    /// before; give them back with [`Comparer::done`].
+    pub fn reusing_words() -> Comparer<'a> {
+        Comparer {
+            interner: WORDS.with(|w| w.take()),
+            ..Comparer::default()
+        }
+    }
+
+    /// Keeps the words this comparer met for the thread's next one.
+    pub fn done(self) {
+        if self.interner.len() <= KEPT_WORDS {
+            WORDS.with(|w| *w.borrow_mut() = self.interner);
+        }
+    }
+
     /// The text of `a` as compared, read on first use.
     fn doc(&mut self, a: &'a Article) -> &Doc<'a> {
         self.docs.entry(a.id).or_insert_with(|| Doc::of(a))

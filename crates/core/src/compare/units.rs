@@ -33,6 +33,11 @@ pub(crate) struct Interner {
 }
 
 impl Interner {
+    /// How many normalised words it knows.
+    pub(crate) fn len(&self) -> usize {
+        self.stop.len()
+    }
+
     pub(crate) fn id(&mut self, raw: &str) -> u32 {
         if let Some(&id) = self.seen.get(raw) {
             return id;

@@ -88,7 +88,7 @@ pub fn timeline_read(
         .map(|m| at.get(m).and_then(|&i| read[i].as_ref()))
         .collect();
     let mut steps = Vec::with_capacity(ordered.len());
-    let mut comparer = Comparer::default();
+    let mut comparer = Comparer::reusing_words();
     for (i, &m) in ordered.iter().enumerate() {
         if i == 0 {
             steps.push(Step {
@@ -115,6 +115,7 @@ pub fn timeline_read(
             changes: changes_with(&mut comparer, prev, cur),
         });
     }
+    comparer.done();
     steps
 }
 
