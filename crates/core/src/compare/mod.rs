@@ -639,3 +639,36 @@ mod tests {
         assert_eq!(side(false), b);
     }
 }
+
+#[cfg(test)]
+mod reuse_tests {
+    use super::*;
+
+    #[test]
+    fn a_comparer_reusing_a_threads_words_compares_as_a_fresh_one() {
+        let (articles, _) = crate::load::load_memory([
+            ("a.txt", &b"STRIKE ENDS\n\nDock workers ended a strike on Tuesday. Talks went on for nine days.\n"[..]),
+            ("b.txt", &b"STRIKE ENDS AT PORT\n\nDock workers ended their strike on Tuesday. Talks went on for ten days. Ships sailed.\n"[..]),
+            ("c.txt", &b"RAIN\n\nRain fell on the port for nine days.\n"[..]),
+        ]);
+        let fresh = Comparer::default()
+            .compare(&articles[0], &articles[1])
+            .expect("compared");
+        // Another story's words first, then the same comparison.
+        let mut first = Comparer::reusing_words();
+        first.compare(&articles[2], &articles[0]).expect("compared");
+        first.done();
+        let mut second = Comparer::reusing_words();
+        assert!(second.interner.len() > 0, "the words met before are kept");
+        let again = second
+            .compare(&articles[0], &articles[1])
+            .expect("compared");
+        second.done();
+        assert_eq!(again.summary, fresh.summary);
+        assert_eq!(again.rows.len(), fresh.rows.len());
+        for (x, y) in again.rows.iter().zip(&fresh.rows) {
+            assert_eq!((x.kind, x.moved, x.unit), (y.kind, y.moved, y.unit));
+        }
+        assert!(fresh.summary.added_sentences > 0);
+    }
+}
