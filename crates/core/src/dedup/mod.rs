@@ -341,7 +341,7 @@ pub fn cluster(
     opts: &DedupOptions,
     progress: &(dyn Fn(DedupProgress) + Sync),
 ) -> Clusters {
-    cluster_keeping(articles, opts, progress).0
+    find(articles, opts, progress, false).0
 }
 
 /// Like [`cluster`], and keeps what [`update`] needs.
@@ -350,6 +350,19 @@ pub fn cluster_keeping(
     opts: &DedupOptions,
     progress: &(dyn Fn(DedupProgress) + Sync),
 ) -> (Clusters, Signatures) {
+    let (clusters, kept) = find(articles, opts, progress, true);
+    (clusters, kept.expect("asked to keep them"))
+}
+
+/// [`cluster`], and what [`update`] needs when `keeping` (else the sketches
+/// are let go as soon as the candidates are found, which a million articles'
+/// run needs the room for).
+fn find(
+    articles: &[Article],
+    opts: &DedupOptions,
+    progress: &(dyn Fn(DedupProgress) + Sync),
+    keeping: bool,
+) -> (Clusters, Option<Signatures>) {
     let n = articles.len();
     let report = |phase, done, total| progress(DedupProgress { phase, done, total });
 
@@ -396,6 +409,7 @@ pub fn cluster_keeping(
         .into_iter()
         .map(|(x, y)| (originals[x as usize], originals[y as usize]))
         .collect();
+    let sketched = keeping.then_some((sketches, sizes));
 
     if keep {
         reading.keep(&originals, materials, &common);
@@ -437,14 +451,16 @@ pub fn cluster_keeping(
     clusters.set_related(&related);
     lap("grouped", clusters.clusters.len());
     report(Phase::Grouping, 1, 1);
-    let signatures = Signatures::kept(
-        common,
-        copies,
-        skeletons,
-        reading,
-        (&originals, sketches, sizes),
-        (edges, related),
-    );
+    let signatures = sketched.map(|(sketches, sizes)| {
+        Signatures::kept(
+            common,
+            copies,
+            skeletons,
+            reading,
+            (&originals, sketches, sizes),
+            (edges, related),
+        )
+    });
     (clusters, signatures)
 }
 
