@@ -640,7 +640,9 @@ fn notice_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge> {
         .map(|j| (j as u32, heads.cover(&words, &heads.title[j])))
         .filter(|s| s.1 > 0.3)
         .collect();
-    let (j, score) = best(scored, NOTICE_COVER)?;
+    let (j, score) = best_item(scored, NOTICE_COVER, |x, y| {
+        heads.title[x as usize] == heads.title[y as usize]
+    })?;
     let (a, b) = (i.min(j as usize) as u32, i.max(j as usize) as u32);
     Some(Edge {
         a,
@@ -649,6 +651,32 @@ fn notice_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge> {
         containment: 1.0,
         found: Found::Notice,
     })
+}
+
+/// Most sends of one item under one headline that a notice naming that headline
+/// is set against as one: more are a recurring notice's days.
+const ITEM_SENDS: usize = 3;
+
+/// [`best`] among candidates in the folder's order, nearest first, where those
+/// that `same_item` says carry the best one's headline are that item sent again
+/// (the nearest stands for them) rather than rivals it must beat.
+fn best_item(
+    mut scored: Vec<(u32, f64)>,
+    least: f64,
+    same_item: impl Fn(u32, u32) -> bool,
+) -> Option<(u32, f64)> {
+    // A stable sort keeps the nearest first among equals.
+    scored.sort_by(|x, y| y.1.total_cmp(&x.1));
+    let top = *scored.first()?;
+    let sends = scored.iter().filter(|s| same_item(top.0, s.0)).count();
+    if sends > ITEM_SENDS {
+        return None;
+    }
+    let next = scored
+        .iter()
+        .find(|s| !same_item(top.0, s.0))
+        .map_or(0.0, |s| s.1);
+    (top.1 >= least && top.1 - next >= MARGIN).then_some(top)
 }
 
 /// How far apart in days a correction may follow its item.
@@ -1232,6 +1260,33 @@ mod tests {
             named_headline(&b[0]).as_deref(),
             Some("WIDGET CO <WDG> YEAR NET")
         );
+    }
+
+    #[test]
+    fn a_notice_pairs_with_an_item_sent_more_than_once() {
+        let item = |day: u32| {
+            format!(
+                "ACME <ACM> BUYS WIDGET MAKER\n\nBOSTON, March {day} - Acme Corp said it agreed to buy Widget Co for 10 mln dlrs.\n Reuter\n"
+            )
+        };
+        let notice = "\n\nCORRECTION - ACME ITEM\n    In Boston item headlined \"ACME <ACM> BUYS WIDGET MAKER\" please read price as 12 mln dlrs, not 10 mln.\n Reuter\n";
+        let mut files: Vec<(String, String)> =
+            (0..3).map(|i| (format!("{i:02}.txt"), filler(i))).collect();
+        files.push(("10.txt".into(), item(2)));
+        files.push(("11.txt".into(), item(3)));
+        files.push(("12.txt".into(), notice.into()));
+        // The item sent twice under its headline is one item, not two rivals.
+        let found = pairs_of_files(&files);
+        assert!(holds(&found, Found::Notice, 4, 5), "{found:?}");
+        // Sent every day of a week, the headline is a recurring notice's.
+        let mut files: Vec<(String, String)> =
+            (0..3).map(|i| (format!("{i:02}.txt"), filler(i))).collect();
+        for day in 2..8 {
+            files.push((format!("1{day}.txt"), item(day)));
+        }
+        files.push(("20.txt".into(), notice.into()));
+        let found = pairs_of_files(&files);
+        assert!(!found.iter().any(|e| e.found == Found::Notice), "{found:?}");
     }
 
     /// Whether `one` and `second`, filed after three unrelated stories, pair

@@ -99,12 +99,58 @@ fn same_days(f: &PairFacts, o: &DedupOptions) -> bool {
         None | Some(0) => true,
         // A paper's rewrite of agency copy runs a day later as a matter of course.
         Some(g) if g <= 2 => {
-            f.corrects
-                || (f.other_sources && figures_agree(f, o))
-                || (f.figures_differ == 0 && f.containment >= o.strong_containment)
+            f.corrects || (f.other_sources && figures_agree(f, o)) || sent_again(f, o)
         }
         Some(g) => f.corrects && g <= 14,
     }
+}
+
+/// Least figures two stories a day or two apart must agree on, none differing,
+/// when a headline many articles share is all they have in common beyond their
+/// text: a daily notice repeats a figure or two (`five grain ships loading`), a
+/// story sent again repeats them all.
+const TEMPLATED_RERUN_FIGURES: usize = 3;
+
+/// Least figures a story sent again a day or two later, under much the same
+/// headline, carries unchanged when little of its text is found in the other: a
+/// results table re-sent with its note reworded.
+const RERUN_FIGURES: usize = 7;
+
+/// Least share of headline words a story sent again keeps (see [`RERUN_FIGURES`]).
+const RERUN_HEADLINE: f64 = 0.6;
+
+/// Least share of headline words one company's two reports keep when their
+/// tickers differ (see [`SAME_TABLE_FIGURES`]).
+const SAME_TABLE_HEADLINE: f64 = 0.5;
+
+/// Whether a story a day or two from the other is that story sent again rather
+/// than the next day's report: no figure changed, and either most of the text is
+/// found in the other (with enough figures repeated when the headline is a
+/// recurring one) or the headline is kept and many figures repeated.
+fn sent_again(f: &PairFacts, o: &DedupOptions) -> bool {
+    if f.figures_differ > 0 {
+        return false;
+    }
+    let much_text = f.containment >= o.strong_containment
+        && (!f.templated_headline || f.figures_agree >= TEMPLATED_RERUN_FIGURES);
+    let same_figures = !f.templated_headline
+        && f.figures_agree >= RERUN_FIGURES
+        && f.headline_overlap >= RERUN_HEADLINE;
+    much_text || same_figures
+}
+
+/// Least figures two results that name other tickers must agree on, none
+/// differing, for the tickers to be taken as one company's misspelt: two
+/// companies' tables never carry the same figures.
+const SAME_TABLE_FIGURES: usize = 8;
+
+/// Whether the two name other companies by ticker, unless their figures say they
+/// are one company's report with a ticker misspelt (`<WBAT.O>`, `<WEBAT.O>`).
+fn other_parties(f: &PairFacts) -> bool {
+    f.other_parties
+        && !(f.figures_differ == 0
+            && f.figures_agree >= SAME_TABLE_FIGURES
+            && f.headline_overlap >= SAME_TABLE_HEADLINE)
 }
 
 /// The rules, in the order they are tried.
@@ -132,7 +178,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "same-parties",
         reason: "they name other companies (a notice of the same kind about another)",
-        holds: |f, _| f.corrects || !f.other_parties,
+        holds: |f, _| f.corrects || !other_parties(f),
     },
     Rule {
         name: "one-sentence",
@@ -422,4 +468,112 @@ pub(crate) fn all(
         }
     }
     (versions, related)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The facts of two articles, on their whole material.
+    fn facts_of(one: &str, other: &str) -> PairFacts {
+        let (a, _) =
+            crate::load::load_memory([("a.txt", one.as_bytes()), ("b.txt", other.as_bytes())]);
+        let mut cache = WordHashes::new();
+        let (ma, mb) = (
+            material(&a[0], 3, &mut cache),
+            material(&a[1], 3, &mut cache),
+        );
+        let (ta, tb) = (traits(&a[0]), traits(&a[1]));
+        facts(
+            Side { m: &ma, t: &ta },
+            Side { m: &mb, t: &tb },
+            &Skeletons::default(),
+        )
+        .expect("both have material")
+    }
+
+    #[test]
+    fn figures_are_compared_as_values() {
+        // A figure spelt out and in digits is one figure.
+        let f = facts_of(
+            "ACME SETS DATE\n\nBOSTON, May 4 - Acme said the offer runs to May six from May three.\n",
+            "ACME SETS DATE\n\nBOSTON, May 4 - Acme said the offer runs to May 6 from May 3.\n",
+        );
+        assert_eq!((f.figures_agree, f.figures_differ), (2, 0), "{f:?}");
+        // Two in words is not 1.5; six is not 6-1/16, a figure with its fraction.
+        let f = facts_of(
+            "FED ADDS RESERVES\n\nNEW YORK, May 4 - The Fed arranged two billion dlrs of repurchases. Funds traded at six pct.\n",
+            "FED ADDS RESERVES\n\nNEW YORK, May 4 - The Fed arranged 1.5 billion dlrs of repurchases. Funds traded at 6-1/16 pct.\n",
+        );
+        assert_eq!((f.figures_agree, f.figures_differ), (0, 2), "{f:?}");
+    }
+
+    fn rerun(gap: u16) -> PairFacts {
+        PairFacts {
+            shared: 10,
+            containment: 0.4,
+            figures_agree: 12,
+            day_gap: Some(gap),
+            headline_overlap: 0.8,
+            ..PairFacts::default()
+        }
+    }
+
+    #[test]
+    fn a_table_sent_again_next_day_keeps_its_figures() {
+        let o = DedupOptions::default();
+        // A results table a day later under its headline, every figure the same.
+        assert!(same_days(&rerun(1), &o));
+        // Not with a figure changed, under another headline, or a week later.
+        assert!(!same_days(
+            &PairFacts {
+                figures_differ: 1,
+                ..rerun(1)
+            },
+            &o
+        ));
+        assert!(!same_days(
+            &PairFacts {
+                headline_overlap: 0.3,
+                ..rerun(1)
+            },
+            &o
+        ));
+        assert!(!same_days(&rerun(7), &o));
+        // A recurring notice's text the next day, with a figure or two the same,
+        // is the next day's notice.
+        let daily = PairFacts {
+            containment: 1.0,
+            figures_agree: 2,
+            templated_headline: true,
+            ..rerun(1)
+        };
+        assert!(!same_days(&daily, &o));
+        assert!(same_days(
+            &PairFacts {
+                day_gap: Some(0),
+                ..daily
+            },
+            &o
+        ));
+    }
+
+    #[test]
+    fn a_misspelt_ticker_over_the_same_table_is_one_company() {
+        let f = PairFacts {
+            other_parties: true,
+            figures_agree: 9,
+            headline_overlap: 0.55,
+            ..PairFacts::default()
+        };
+        assert!(!other_parties(&f));
+        assert!(other_parties(&PairFacts {
+            figures_agree: 4,
+            ..f
+        }));
+        assert!(other_parties(&PairFacts {
+            figures_differ: 1,
+            ..f
+        }));
+    }
 }
