@@ -105,6 +105,24 @@ fn same_days(f: &PairFacts, o: &DedupOptions) -> bool {
     }
 }
 
+/// Least sentences of the smaller story a correction told again in other words
+/// shares long passages with (see [`retold_correction`]).
+const RETOLD_SENTENCES: usize = 3;
+
+/// Whether one of two same-day stories corrects the other by telling it again:
+/// little of it is found word for word, but what is found is a long passage
+/// spread over three quarters of the smaller one's sentences and more, and no
+/// figure changed where the words agree (a story on the same subject shares a
+/// sentence or two of background).
+fn retold_correction(f: &PairFacts, o: &DedupOptions) -> bool {
+    f.corrects
+        && f.day_gap.is_none_or(|g| g == 0)
+        && f.figures_differ == 0
+        && f.shared >= o.long_passage
+        && f.sentences_touched >= RETOLD_SENTENCES
+        && f.sentences_touched * 4 >= f.sentences * 3
+}
+
 /// Least figures two stories a day or two apart must agree on, none differing,
 /// when a headline many articles share is all they have in common beyond their
 /// text: a daily notice repeats a figure or two (`five grain ships loading`), a
@@ -144,13 +162,21 @@ fn sent_again(f: &PairFacts, o: &DedupOptions) -> bool {
 /// companies' tables never carry the same figures.
 const SAME_TABLE_FIGURES: usize = 8;
 
+/// Least share of the smaller story found in the other, in a long passage, at
+/// which tickers that differ are parties named in passing (a partner in a
+/// paragraph the later version adds) rather than another company's notice: a
+/// notice of the same kind about another names it all through.
+const PASSING_CONTAINMENT: f64 = 0.9;
+
 /// Whether the two name other companies by ticker, unless their figures say they
-/// are one company's report with a ticker misspelt (`<WBAT.O>`, `<WEBAT.O>`).
-fn other_parties(f: &PairFacts) -> bool {
+/// are one company's report with a ticker misspelt (`<WBAT.O>`, `<WEBAT.O>`), or
+/// nearly all of the smaller is in the other (see [`PASSING_CONTAINMENT`]).
+fn other_parties(f: &PairFacts, o: &DedupOptions) -> bool {
     f.other_parties
         && !(f.figures_differ == 0
             && f.figures_agree >= SAME_TABLE_FIGURES
             && f.headline_overlap >= SAME_TABLE_HEADLINE)
+        && !(f.containment >= PASSING_CONTAINMENT && f.shared >= o.long_passage)
 }
 
 /// The rules, in the order they are tried.
@@ -163,7 +189,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "containment",
         reason: "too little of the smaller one is found in the other",
-        holds: |f, o| f.containment >= o.min_containment,
+        holds: |f, o| f.containment >= o.min_containment || retold_correction(f, o),
     },
     Rule {
         name: "spread",
@@ -178,7 +204,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "same-parties",
         reason: "they name other companies (a notice of the same kind about another)",
-        holds: |f, _| f.corrects || !other_parties(f),
+        holds: |f, o| f.corrects || !other_parties(f, o),
     },
     Rule {
         name: "one-sentence",
@@ -559,6 +585,53 @@ mod tests {
     }
 
     #[test]
+    fn a_correction_told_again_in_other_words_is_a_version() {
+        let retold = PairFacts {
+            shared: 17,
+            containment: 0.27,
+            sentences_touched: 3,
+            informative: 4,
+            sentences: 4,
+            day_gap: Some(0),
+            corrects: true,
+            ..PairFacts::default()
+        };
+        let o = DedupOptions::default();
+        assert!(broken_rule(&retold, &o).is_none());
+        // Not without the correction mark, days later, or sharing a sentence or two.
+        assert!(
+            broken_rule(
+                &PairFacts {
+                    corrects: false,
+                    ..retold
+                },
+                &o
+            )
+            .is_some()
+        );
+        assert!(
+            broken_rule(
+                &PairFacts {
+                    day_gap: Some(3),
+                    ..retold
+                },
+                &o
+            )
+            .is_some()
+        );
+        assert!(
+            broken_rule(
+                &PairFacts {
+                    sentences_touched: 2,
+                    ..retold
+                },
+                &o
+            )
+            .is_some()
+        );
+    }
+
+    #[test]
     fn a_misspelt_ticker_over_the_same_table_is_one_company() {
         let f = PairFacts {
             other_parties: true,
@@ -566,14 +639,34 @@ mod tests {
             headline_overlap: 0.55,
             ..PairFacts::default()
         };
-        assert!(!other_parties(&f));
-        assert!(other_parties(&PairFacts {
-            figures_agree: 4,
-            ..f
-        }));
-        assert!(other_parties(&PairFacts {
-            figures_differ: 1,
-            ..f
-        }));
+        let o = DedupOptions::default();
+        assert!(!other_parties(&f, &o));
+        assert!(other_parties(
+            &PairFacts {
+                figures_agree: 4,
+                ..f
+            },
+            &o
+        ));
+        assert!(other_parties(
+            &PairFacts {
+                figures_differ: 1,
+                ..f
+            },
+            &o
+        ));
+    }
+
+    #[test]
+    fn a_ticker_named_in_an_added_paragraph_is_no_other_party() {
+        let first = "ACME <ACM> GETS APPROVAL FOR SWEETENER\n\nBOSTON, May 4 - Acme Corp said regulators accepted its petition for a sweetener made from beet sugar.\n    The product is about 500 times sweeter than sugar and has no calories.\n Reuter\n";
+        let later = "ACME GETS APPROVAL FOR SWEETENER\n\nBOSTON, May 4 - Acme Corp said regulators accepted its petition for a sweetener made from beet sugar.\n    The product is about 500 times sweeter than sugar and has no calories.\n    It is developed with Beetco Plc <BTC.L>, which seeks approval in Europe.\n Reuter\n";
+        let f = facts_of(first, later);
+        assert!(f.other_parties, "{f:?}");
+        assert!(broken_rule(&f, &DedupOptions::default()).is_none(), "{f:?}");
+        // Another company's notice of the same kind shares its frame, not its text.
+        let other = "BEETCO <BTC.L> GETS APPROVAL FOR SYRUP\n\nLONDON, May 4 - Beetco Plc said regulators accepted its petition for a syrup made from cane sugar.\n    The syrup is about 50 times sweeter than sugar.\n Reuter\n";
+        let f = facts_of(first, other);
+        assert!(broken_rule(&f, &DedupOptions::default()).is_some(), "{f:?}");
     }
 }
