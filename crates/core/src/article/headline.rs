@@ -48,7 +48,37 @@ pub(crate) fn title_lines(lines: &[&str]) -> Option<(String, usize)> {
             return Some((joined, 2));
         }
     }
+    // A flash in mixed case wraps as well: a long first line that does not read as a
+    // line of its own (`ACME net profit 10.5 mln dlrs vs 9.8 mln in year to`) and
+    // a second that closes the block (`end-June`).
+    if let Some(second) = lines.get(1)
+        && wraps_on(first, second)
+        && ends_block(2)
+    {
+        let joined = clean_inline(&format!("{} {}", first.trim(), second.trim()));
+        if reads_as_title(&joined) {
+            return Some((joined, 2));
+        }
+    }
     None
+}
+
+/// Shortest first line taken for one a headline wrapped from, in characters.
+const WRAPPED_LINE_CHARS: usize = 30;
+
+/// Whether `second` carries on the headline `first` was wrapped from: neither is
+/// indented, the first is as long as a wrapped line and ends no sentence, and the
+/// second is a line of words, not a table row.
+fn wraps_on(first: &str, second: &str) -> bool {
+    let indented = |l: &str| l.starts_with(' ') || l.starts_with('\t');
+    let first_trim = first.trim_end();
+    !indented(first)
+        && !indented(second)
+        && !second.trim().is_empty()
+        && !is_table_row(second)
+        && first_trim.chars().count() >= WRAPPED_LINE_CHARS
+        && !first_trim.ends_with(['.', '!', '?', ',', ';', ':'])
+        && reads_as_title(first_trim)
 }
 
 /// Whether every letter of `l` is a capital (and it has letters).

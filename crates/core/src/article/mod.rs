@@ -802,6 +802,33 @@ mod tests {
     }
 
     #[test]
+    fn wrapped_headline_in_mixed_case() {
+        // A flash whose headline runs onto a second line is all headline.
+        let a = p("Acme net profit 10.5 mln dlrs vs 9.8 mln in the year to\nend-June\n\n\n");
+        assert_eq!(
+            a.title,
+            "Acme net profit 10.5 mln dlrs vs 9.8 mln in the year to end-June"
+        );
+        assert_eq!(a.title_rule, TitleRule::TitleLine);
+        assert!(a.paragraphs.is_empty());
+        // So is one over a story.
+        let a = p(
+            "Widget makers agree to cut output by a fifth from\nnext month - trade group\n\nPARIS, May 3 - Widget makers said they would cut output.\n",
+        );
+        assert_eq!(
+            a.title,
+            "Widget makers agree to cut output by a fifth from next month - trade group"
+        );
+        assert_eq!(a.paragraphs.len(), 1);
+        // Two lines of prose are a paragraph, not a headline.
+        let a = p("The council met on Tuesday and agreed to\nraise the rates.\n");
+        assert_eq!(a.title_rule, TitleRule::Lead);
+        assert_eq!(a.paragraphs.len(), 1);
+        let a = p("The council met on Tuesday. It agreed to\nraise the rates\n");
+        assert_eq!(a.title_rule, TitleRule::Lead);
+    }
+
+    #[test]
     fn headline_only_flash_has_empty_body() {
         let a = p("ACME SEES HIGHER PROFIT\n\n\n");
         assert_eq!(a.title, "ACME SEES HIGHER PROFIT");

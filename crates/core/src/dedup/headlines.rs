@@ -804,7 +804,9 @@ fn notice_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge> {
         .map(|j| (j as u32, words.cover(&heads.title[j])))
         .filter(|s| s.1 > 0.3)
         .collect();
-    let (j, score) = best(scored, NOTICE_COVER)?;
+    let (j, score) = best_item(scored, NOTICE_COVER, |x, y| {
+        heads.title[x as usize] == heads.title[y as usize]
+    })?;
     let (a, b) = (i.min(j as usize) as u32, i.max(j as usize) as u32);
     Some(Edge {
         a,
@@ -813,6 +815,32 @@ fn notice_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge> {
         containment: 1.0,
         found: Found::Notice,
     })
+}
+
+/// Most sends of one item under one headline that a notice naming that headline
+/// is set against as one: more are a recurring notice's days.
+const ITEM_SENDS: usize = 3;
+
+/// [`best`] among candidates in the folder's order, nearest first, where those
+/// that `same_item` says carry the best one's headline are that item sent again
+/// (the nearest stands for them) rather than rivals it must beat.
+fn best_item(
+    mut scored: Vec<(u32, f64)>,
+    least: f64,
+    same_item: impl Fn(u32, u32) -> bool,
+) -> Option<(u32, f64)> {
+    // A stable sort keeps the nearest first among equals.
+    scored.sort_by(|x, y| y.1.total_cmp(&x.1));
+    let top = *scored.first()?;
+    let sends = scored.iter().filter(|s| same_item(top.0, s.0)).count();
+    if sends > ITEM_SENDS {
+        return None;
+    }
+    let next = scored
+        .iter()
+        .find(|s| !same_item(top.0, s.0))
+        .map_or(0.0, |s| s.1);
+    (top.1 >= least && top.1 - next >= MARGIN).then_some(top)
 }
 
 /// How far apart in days a correction may follow its item.
@@ -835,7 +863,10 @@ fn corrected_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge>
                 (Some(x), Some(y)) => x.gap(y) <= CORRECTION_DAYS,
                 _ => true,
             };
-            near && !other_parties(&mine.tickers, &other.tickers) && !articles[j].title.is_empty()
+            // A notice naming the item is another correction of it, not the item.
+            near && !other_parties(&mine.tickers, &other.tickers)
+                && !articles[j].title.is_empty()
+                && heads.named[j].is_none()
         })
         .map(|j| {
             let shared_ticker = mine
@@ -847,7 +878,24 @@ fn corrected_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge>
         })
         .filter(|s| s.1 > 0.3)
         .collect();
-    let (j, score) = best(scored, NOTICE_COVER)?;
+    // Of one company's items, the one holding a figure the correction gives
+    // (`to 485,380 dlrs from 528,790 dlrs reported earlier`) is the one it
+    // corrects.
+    let figures = distinctive_figures(&articles[i].body);
+    let ranked: Vec<(u32, f64)> = scored
+        .iter()
+        .map(|&(j, s)| {
+            let named = distinctive_figures(&articles[j as usize].body)
+                .iter()
+                .any(|f| figures.binary_search(f).is_ok());
+            (j, s + if named { FIGURE_NAMED } else { 0.0 })
+        })
+        .collect();
+    let (j, _) = best(ranked, NOTICE_COVER)?;
+    let score = scored.iter().find(|s| s.0 == j).map_or(0.0, |s| s.1);
+    if score < NOTICE_COVER {
+        return None;
+    }
     let (a, b) = (i.min(j as usize) as u32, i.max(j as usize) as u32);
     Some(Edge {
         a,
@@ -856,6 +904,22 @@ fn corrected_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge>
         containment: 1.0,
         found: Found::Notice,
     })
+}
+
+/// What holding a figure the correction gives adds to an item's score: more
+/// than the margin by which the best must lead.
+const FIGURE_NAMED: f64 = 0.25;
+
+/// The distinctive figures (see [`is_distinctive`]) of a text, sorted, each once.
+fn distinctive_figures(text: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = tokens::tokens(text)
+        .into_iter()
+        .map(|r| &text[r])
+        .filter(|w| is_distinctive(w))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Whether a figure singles out one report: four digits or more (`110,552`,
@@ -1451,6 +1515,48 @@ mod tests {
             named_headline(&b[0]).as_deref(),
             Some("WIDGET CO <WDG> YEAR NET")
         );
+    }
+
+    #[test]
+    fn a_notice_pairs_with_an_item_sent_more_than_once() {
+        let item = |day: u32| {
+            format!(
+                "ACME <ACM> BUYS WIDGET MAKER\n\nBOSTON, March {day} - Acme Corp said it agreed to buy Widget Co for 10 mln dlrs.\n Reuter\n"
+            )
+        };
+        let notice = "\n\nCORRECTION - ACME ITEM\n    In Boston item headlined \"ACME <ACM> BUYS WIDGET MAKER\" please read price as 12 mln dlrs, not 10 mln.\n Reuter\n";
+        let mut files: Vec<(String, String)> =
+            (0..3).map(|i| (format!("{i:02}.txt"), filler(i))).collect();
+        files.push(("10.txt".into(), item(2)));
+        files.push(("11.txt".into(), item(3)));
+        files.push(("12.txt".into(), notice.into()));
+        // The item sent twice under its headline is one item, not two rivals.
+        let found = pairs_of_files(&files);
+        assert!(holds(&found, Found::Notice, 4, 5), "{found:?}");
+        // Sent every day of a week, the headline is a recurring notice's.
+        let mut files: Vec<(String, String)> =
+            (0..3).map(|i| (format!("{i:02}.txt"), filler(i))).collect();
+        for day in 2..8 {
+            files.push((format!("1{day}.txt"), item(day)));
+        }
+        files.push(("20.txt".into(), notice.into()));
+        let found = pairs_of_files(&files);
+        assert!(!found.iter().any(|e| e.found == Found::Notice), "{found:?}");
+    }
+
+    #[test]
+    fn a_correction_pairs_with_the_item_holding_the_figure_it_replaces() {
+        let table = "ZETA MINING <ZTM> 4TH QTR NET\n\nDENVER, March 6 - Shr two cts vs one ct\n    Net 612,455 vs 301,822\n    Revs 2,104,377 vs 880,912\n Reuter\n";
+        let outlook = "ZETA MINING <ZTM> SEES OUTPUT RISE\n\nDENVER, March 6 - Zeta Mining Corp said it expects silver output to double this year from 41,250 ounces.\n Reuter\n";
+        let fix = "ZETA MINING <ZTM> CORRECTS NET\n\nDENVER, March 6 - Zeta Mining Corp said it corrected its fourth quarter net to 598,100 dlrs from 612,455 dlrs reported earlier today.\n Reuter\n";
+        let mut files: Vec<(String, String)> =
+            (0..3).map(|i| (format!("{i:02}.txt"), filler(i))).collect();
+        files.push(("10.txt".into(), table.into()));
+        files.push(("11.txt".into(), outlook.into()));
+        files.push(("12.txt".into(), fix.into()));
+        let found = pairs_of_files(&files);
+        assert!(holds(&found, Found::Notice, 3, 5), "{found:?}");
+        assert!(!holds(&found, Found::Notice, 4, 5), "{found:?}");
     }
 
     /// Whether `one` and `second`, filed after three unrelated stories, pair

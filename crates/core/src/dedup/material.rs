@@ -139,14 +139,28 @@ impl Collector<'_> {
     fn sentence(&mut self, text: &str) {
         self.words.clear();
         tokens::for_each(text, |r| {
-            let raw = &text[r];
+            let raw = &text[r.clone()];
             let h = self.cache.of(raw);
-            if raw.bytes().any(|b| b.is_ascii_digit()) || is_number_word(raw) {
+            let value = number_word(raw);
+            let digits = raw.bytes().any(|b| b.is_ascii_digit());
+            if (digits && !continues_figure(text, r.start)) || value.is_some() {
                 let n = self.words.len();
                 let before = mix(self.words[n.saturating_sub(2)..]
                     .iter()
                     .fold(0x5eed, |acc, &w| mix(acc ^ w)));
-                self.numbers.push(((before >> 32) as u32, (h >> 32) as u32));
+                // A figure is compared as its value: `six` as `6`, and `6-1/16`
+                // whole, not as the `6` it starts with.
+                let figure = match value {
+                    Some(v) => self.cache.of(v),
+                    None => match figure_end(text, r.end) {
+                        end if end > r.end => {
+                            xxhash_rust::xxh3::xxh3_64(&text.as_bytes()[r.start..end])
+                        }
+                        _ => h,
+                    },
+                };
+                self.numbers
+                    .push(((before >> 32) as u32, (figure >> 32) as u32));
             }
             self.words.push(h);
         });
@@ -171,20 +185,66 @@ impl Collector<'_> {
     }
 }
 
-/// Numbers written out, which count as figures as digits do (`two billion dlrs`);
-/// `one` is left out, being mostly a pronoun.
-const NUMBER_WORDS: &[&str] = &[
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+/// Numbers written out, which count as figures as digits do (`two billion dlrs`),
+/// with the value they are compared as; `one` is left out, being mostly a
+/// pronoun, and `hundred` stands for itself (`two hundred` is not 100).
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+    ("twenty", "20"),
+    ("thirty", "30"),
+    ("forty", "40"),
+    ("fifty", "50"),
+    ("sixty", "60"),
+    ("seventy", "70"),
+    ("eighty", "80"),
+    ("ninety", "90"),
+    ("hundred", "hundred"),
 ];
 
-fn is_number_word(raw: &str) -> bool {
+/// The value a number word is compared as, if `raw` is one.
+fn number_word(raw: &str) -> Option<&'static str> {
     let b = raw.as_bytes();
     // Every number word has three to seven letters and starts with one of these:
     // most words are let through on their length and first letter alone.
-    (3..=7).contains(&b.len())
-        && matches!(b[0] | 0x20, b't' | b'f' | b's' | b'e' | b'n' | b'h')
-        && NUMBER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(raw))
+    if !((3..=7).contains(&b.len())
+        && matches!(b[0] | 0x20, b't' | b'f' | b's' | b'e' | b'n' | b'h'))
+    {
+        return None;
+    }
+    NUMBER_WORDS
+        .iter()
+        .find(|w| w.0.eq_ignore_ascii_case(raw))
+        .map(|w| w.1)
+}
+
+/// Whether the word at `start` carries on the figure before it (the `1` and `16`
+/// of `6-1/16`): it follows a digit and a hyphen or slash.
+fn continues_figure(text: &str, start: usize) -> bool {
+    let b = &text.as_bytes()[..start];
+    b.len() >= 2 && matches!(b[b.len() - 1], b'-' | b'/') && b[b.len() - 2].is_ascii_digit()
+}
+
+/// Where a figure ending at `end` ends with the fraction it carries (`6-1/16`,
+/// `17-1/2`, `1/4`): past every hyphen or slash followed by a digit.
+fn figure_end(text: &str, mut end: usize) -> usize {
+    let b = text.as_bytes();
+    while end + 1 < b.len() && matches!(b[end], b'-' | b'/') && b[end + 1].is_ascii_digit() {
+        end += 1;
+        while end < b.len() && (b[end].is_ascii_digit() || b[end] == b'.') {
+            end += 1;
+        }
+    }
+    end
 }
 
 /// Reads the material of `a` with shingles of `k` words.

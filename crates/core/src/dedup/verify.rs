@@ -99,12 +99,84 @@ fn same_days(f: &PairFacts, o: &DedupOptions) -> bool {
         None | Some(0) => true,
         // A paper's rewrite of agency copy runs a day later as a matter of course.
         Some(g) if g <= 2 => {
-            f.corrects
-                || (f.other_sources && figures_agree(f, o))
-                || (f.figures_differ == 0 && f.containment >= o.strong_containment)
+            f.corrects || (f.other_sources && figures_agree(f, o)) || sent_again(f, o)
         }
         Some(g) => f.corrects && g <= 14,
     }
+}
+
+/// Least sentences of the smaller story a correction told again in other words
+/// shares long passages with (see [`retold_correction`]).
+const RETOLD_SENTENCES: usize = 3;
+
+/// Whether one of two same-day stories corrects the other by telling it again:
+/// little of it is found word for word, but what is found is a long passage
+/// spread over three quarters of the smaller one's sentences and more, and no
+/// figure changed where the words agree (a story on the same subject shares a
+/// sentence or two of background).
+fn retold_correction(f: &PairFacts, o: &DedupOptions) -> bool {
+    f.corrects
+        && f.day_gap.is_none_or(|g| g == 0)
+        && f.figures_differ == 0
+        && f.shared >= o.long_passage
+        && f.sentences_touched >= RETOLD_SENTENCES
+        && f.sentences_touched * 4 >= f.sentences * 3
+}
+
+/// Least figures two stories a day or two apart must agree on, none differing,
+/// when a headline many articles share is all they have in common beyond their
+/// text: a daily notice repeats a figure or two (`five grain ships loading`), a
+/// story sent again repeats them all.
+const TEMPLATED_RERUN_FIGURES: usize = 3;
+
+/// Least figures a story sent again a day or two later, under much the same
+/// headline, carries unchanged when little of its text is found in the other: a
+/// results table re-sent with its note reworded.
+const RERUN_FIGURES: usize = 7;
+
+/// Least share of headline words a story sent again keeps (see [`RERUN_FIGURES`]).
+const RERUN_HEADLINE: f64 = 0.6;
+
+/// Least share of headline words one company's two reports keep when their
+/// tickers differ (see [`SAME_TABLE_FIGURES`]).
+const SAME_TABLE_HEADLINE: f64 = 0.5;
+
+/// Whether a story a day or two from the other is that story sent again rather
+/// than the next day's report: no figure changed, and either most of the text is
+/// found in the other (with enough figures repeated when the headline is a
+/// recurring one) or the headline is kept and many figures repeated.
+fn sent_again(f: &PairFacts, o: &DedupOptions) -> bool {
+    if f.figures_differ > 0 {
+        return false;
+    }
+    let much_text = f.containment >= o.strong_containment
+        && (!f.templated_headline || f.figures_agree >= TEMPLATED_RERUN_FIGURES);
+    let same_figures = !f.templated_headline
+        && f.figures_agree >= RERUN_FIGURES
+        && f.headline_overlap >= RERUN_HEADLINE;
+    much_text || same_figures
+}
+
+/// Least figures two results that name other tickers must agree on, none
+/// differing, for the tickers to be taken as one company's misspelt: two
+/// companies' tables never carry the same figures.
+const SAME_TABLE_FIGURES: usize = 8;
+
+/// Least share of the smaller story found in the other, in a long passage, at
+/// which tickers that differ are parties named in passing (a partner in a
+/// paragraph the later version adds) rather than another company's notice: a
+/// notice of the same kind about another names it all through.
+const PASSING_CONTAINMENT: f64 = 0.9;
+
+/// Whether the two name other companies by ticker, unless their figures say they
+/// are one company's report with a ticker misspelt (`<WBAT.O>`, `<WEBAT.O>`), or
+/// nearly all of the smaller is in the other (see [`PASSING_CONTAINMENT`]).
+fn other_parties(f: &PairFacts, o: &DedupOptions) -> bool {
+    f.other_parties
+        && !(f.figures_differ == 0
+            && f.figures_agree >= SAME_TABLE_FIGURES
+            && f.headline_overlap >= SAME_TABLE_HEADLINE)
+        && !(f.containment >= PASSING_CONTAINMENT && f.shared >= o.long_passage)
 }
 
 /// The rules, in the order they are tried.
@@ -117,7 +189,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "containment",
         reason: "too little of the smaller one is found in the other",
-        holds: |f, o| f.containment >= o.min_containment,
+        holds: |f, o| f.containment >= o.min_containment || retold_correction(f, o),
     },
     Rule {
         name: "spread",
@@ -132,7 +204,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "same-parties",
         reason: "they name other companies (a notice of the same kind about another)",
-        holds: |f, _| f.corrects || !f.other_parties,
+        holds: |f, o| f.corrects || !other_parties(f, o),
     },
     Rule {
         name: "one-sentence",
@@ -592,5 +664,175 @@ mod tests {
         }
         assert_eq!(cut.concat(), (0..10).collect::<Vec<u32>>());
         assert!(blocks(&[], 4).is_empty());
+    }
+
+    /// The facts of two articles, on their whole material.
+    fn facts_of(one: &str, other: &str) -> PairFacts {
+        let (a, _) =
+            crate::load::load_memory([("a.txt", one.as_bytes()), ("b.txt", other.as_bytes())]);
+        let mut cache = WordHashes::new();
+        let (ma, mb) = (
+            material(&a[0], 3, &mut cache),
+            material(&a[1], 3, &mut cache),
+        );
+        let (ta, tb) = (traits(&a[0]), traits(&a[1]));
+        facts(
+            Side { m: &ma, t: &ta },
+            Side { m: &mb, t: &tb },
+            &Skeletons::default(),
+        )
+        .expect("both have material")
+    }
+
+    #[test]
+    fn figures_are_compared_as_values() {
+        // A figure spelt out and in digits is one figure.
+        let f = facts_of(
+            "ACME SETS DATE\n\nBOSTON, May 4 - Acme said the offer runs to May six from May three.\n",
+            "ACME SETS DATE\n\nBOSTON, May 4 - Acme said the offer runs to May 6 from May 3.\n",
+        );
+        assert_eq!((f.figures_agree, f.figures_differ), (2, 0), "{f:?}");
+        // Two in words is not 1.5; six is not 6-1/16, a figure with its fraction.
+        let f = facts_of(
+            "FED ADDS RESERVES\n\nNEW YORK, May 4 - The Fed arranged two billion dlrs of repurchases. Funds traded at six pct.\n",
+            "FED ADDS RESERVES\n\nNEW YORK, May 4 - The Fed arranged 1.5 billion dlrs of repurchases. Funds traded at 6-1/16 pct.\n",
+        );
+        assert_eq!((f.figures_agree, f.figures_differ), (0, 2), "{f:?}");
+    }
+
+    fn rerun(gap: u16) -> PairFacts {
+        PairFacts {
+            shared: 10,
+            containment: 0.4,
+            figures_agree: 12,
+            day_gap: Some(gap),
+            headline_overlap: 0.8,
+            ..PairFacts::default()
+        }
+    }
+
+    #[test]
+    fn a_table_sent_again_next_day_keeps_its_figures() {
+        let o = DedupOptions::default();
+        // A results table a day later under its headline, every figure the same.
+        assert!(same_days(&rerun(1), &o));
+        // Not with a figure changed, under another headline, or a week later.
+        assert!(!same_days(
+            &PairFacts {
+                figures_differ: 1,
+                ..rerun(1)
+            },
+            &o
+        ));
+        assert!(!same_days(
+            &PairFacts {
+                headline_overlap: 0.3,
+                ..rerun(1)
+            },
+            &o
+        ));
+        assert!(!same_days(&rerun(7), &o));
+        // A recurring notice's text the next day, with a figure or two the same,
+        // is the next day's notice.
+        let daily = PairFacts {
+            containment: 1.0,
+            figures_agree: 2,
+            templated_headline: true,
+            ..rerun(1)
+        };
+        assert!(!same_days(&daily, &o));
+        assert!(same_days(
+            &PairFacts {
+                day_gap: Some(0),
+                ..daily
+            },
+            &o
+        ));
+    }
+
+    #[test]
+    fn a_correction_told_again_in_other_words_is_a_version() {
+        let retold = PairFacts {
+            shared: 17,
+            containment: 0.27,
+            sentences_touched: 3,
+            informative: 4,
+            sentences: 4,
+            day_gap: Some(0),
+            corrects: true,
+            ..PairFacts::default()
+        };
+        let o = DedupOptions::default();
+        assert!(broken_rule(&retold, &o).is_none());
+        // Not without the correction mark, days later, or sharing a sentence or two.
+        assert!(
+            broken_rule(
+                &PairFacts {
+                    corrects: false,
+                    ..retold
+                },
+                &o
+            )
+            .is_some()
+        );
+        assert!(
+            broken_rule(
+                &PairFacts {
+                    day_gap: Some(3),
+                    ..retold
+                },
+                &o
+            )
+            .is_some()
+        );
+        assert!(
+            broken_rule(
+                &PairFacts {
+                    sentences_touched: 2,
+                    ..retold
+                },
+                &o
+            )
+            .is_some()
+        );
+    }
+
+    #[test]
+    fn a_misspelt_ticker_over_the_same_table_is_one_company() {
+        let f = PairFacts {
+            other_parties: true,
+            figures_agree: 9,
+            headline_overlap: 0.55,
+            ..PairFacts::default()
+        };
+        let o = DedupOptions::default();
+        assert!(!other_parties(&f, &o));
+        assert!(other_parties(
+            &PairFacts {
+                figures_agree: 4,
+                ..f
+            },
+            &o
+        ));
+        assert!(other_parties(
+            &PairFacts {
+                figures_differ: 1,
+                ..f
+            },
+            &o
+        ));
+    }
+
+    #[test]
+    fn a_ticker_named_in_an_added_paragraph_is_no_other_party() {
+        let first = "ACME <ACM> GETS APPROVAL FOR SWEETENER\n\nBOSTON, May 4 - Acme Corp said regulators accepted its petition for a sweetener made from beet sugar.\n    The product is about 500 times sweeter than sugar and has no calories.\n Reuter\n";
+        let later = "ACME GETS APPROVAL FOR SWEETENER\n\nBOSTON, May 4 - Acme Corp said regulators accepted its petition for a sweetener made from beet sugar.\n    The product is about 500 times sweeter than sugar and has no calories.\n    It is developed with Beetco Plc <BTC.L>, which seeks approval in Europe.\n Reuter\n";
+        let f = facts_of(first, later);
+        assert!(f.other_parties, "{f:?}");
+        assert!(broken_rule(&f, &DedupOptions::default()).is_none(), "{f:?}");
+        // Another company's notice of the same kind shares its frame, not its text.
+        let other = "BEETCO <BTC.L> GETS APPROVAL FOR SYRUP\n\nLONDON, May 4 - Beetco Plc said regulators accepted its petition for a syrup made from cane sugar.\n    The syrup is about 50 times sweeter than sugar.\n Reuter\n";
+        let f = facts_of(first, other);
+        assert!(broken_rule(&f, &DedupOptions::default()).is_some(), "{f:?}");
     }
 }
