@@ -15,6 +15,7 @@ pub mod formats;
 pub mod lazy;
 pub mod load;
 pub mod location;
+mod memory;
 mod prefetch;
 pub mod search;
 pub mod skipped;

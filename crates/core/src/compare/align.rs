@@ -3,7 +3,7 @@
 //! similar ones out of order (moved); a sentence split in two, or two merged, pair
 //! as a group.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::CompareOptions;
@@ -89,7 +89,7 @@ fn exact_pairs(
             u.ids.clone()
         }
     };
-    let mut by_key: HashMap<Vec<u32>, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    let mut by_key: HashMap<Vec<u32>, (Vec<usize>, Vec<usize>)> = HashMap::default();
     for (i, u) in l.iter().enumerate() {
         by_key.entry(key(u)).or_default().0.push(i);
     }
@@ -202,7 +202,7 @@ fn similar_candidates(
     to_done: &[bool],
     cap: usize,
 ) -> Vec<(usize, usize)> {
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
     for (k, u) in to.iter().enumerate() {
         if to_done[k] {
             continue;

@@ -24,7 +24,7 @@ mod words;
 
 use serde::Serialize;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::article::{Article, ArticleId, TitleRule};
 

@@ -1,7 +1,7 @@
 //! Rows in reading order from an alignment: pairs, moved pairs (a row at each side's
 //! place, pointing at each other), added and dropped sentences, headline and credit.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::align::Alignment;
 use super::typos::Lexicon;
@@ -81,8 +81,8 @@ pub(crate) fn body(
     rows: &mut Vec<Row>,
 ) {
     let mut moved = Moved {
-        at_left: HashMap::new(),
-        at_right: HashMap::new(),
+        at_left: HashMap::default(),
+        at_right: HashMap::default(),
         diffs: alignment
             .moved
             .iter()

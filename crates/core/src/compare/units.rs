@@ -68,16 +68,16 @@ pub(crate) struct Unit<'a> {
 
 impl<'a> Unit<'a> {
     pub(crate) fn new(text: &'a str, interner: &mut Interner) -> Unit<'a> {
-        let mut toks = tokens::tokens(text);
-        toks.shrink_to_fit();
+        // A unit lives as long as one comparison: its lists are not trimmed.
+        let toks = tokens::tokens(text);
         let ids: Vec<u32> = toks.iter().map(|r| interner.id(&text[r.clone()])).collect();
-        let mut bag: Vec<u32> = ids
-            .iter()
-            .copied()
-            .filter(|&id| !interner.stop[id as usize])
-            .collect();
+        let mut bag: Vec<u32> = Vec::with_capacity(ids.len());
+        bag.extend(
+            ids.iter()
+                .copied()
+                .filter(|&id| !interner.stop[id as usize]),
+        );
         bag.sort_unstable();
-        bag.shrink_to_fit();
         Unit {
             text,
             toks,

@@ -288,6 +288,48 @@ impl Sets {
     }
 }
 
+impl Sets {
+    /// Lets go of the room grown for values never pushed: a million articles'
+    /// sets are read into lists that double as they grow.
+    fn shrink(&mut self) {
+        self.values.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+/// Several sets per article (the names each one brackets), held flat.
+#[derive(Default)]
+struct SetsPer {
+    /// Every article's sets, one after another.
+    sets: Sets,
+    /// Where each article's sets end in `sets`.
+    ends: Vec<u32>,
+}
+
+impl SetsPer {
+    /// Adds the next article's sets.
+    fn push(&mut self, of_one: &[Vec<u32>]) {
+        for set in of_one {
+            self.sets.push(set);
+        }
+        self.ends.push(self.sets.len() as u32);
+    }
+
+    /// The sets of article `i`.
+    fn of(&self, i: usize) -> impl Iterator<Item = &[u32]> {
+        let start = match i {
+            0 => 0,
+            _ => self.ends[i - 1] as usize,
+        };
+        (start..self.ends[i] as usize).map(|k| &self.sets[k])
+    }
+
+    fn shrink(&mut self) {
+        self.sets.shrink();
+        self.ends.shrink_to_fit();
+    }
+}
+
 impl std::ops::Index<usize> for Sets {
     type Output = [u32];
 
@@ -443,7 +485,7 @@ struct Heads<'t> {
     opening_df: HashMap<u32, u32>,
     /// The names each headline and first paragraphs write in angle brackets,
     /// each as its stems.
-    names: Vec<Vec<Vec<u32>>>,
+    names: SetsPer,
     /// The tickers each headline names (see [`headline_tickers`]).
     title_tickers: Sets,
     /// Words of the name each headline leads with (see [`headline_name`]).
@@ -471,7 +513,7 @@ impl<'t> Heads<'t> {
         let (mut title_name, mut speakers) = (title.clone(), title.clone());
         let (mut stem_title, mut name, mut subject) =
             (Sets::default(), Sets::default(), Vec::new());
-        let mut names = Vec::with_capacity(n);
+        let mut names = SetsPer::default();
         // A slice of articles at a time: each one's sets are read on every core,
         // then moved into the flat lists, so they are never all held twice.
         for slice in articles.chunks(READ_SLICE) {
@@ -497,7 +539,7 @@ impl<'t> Heads<'t> {
                 title_tickers.push(&o.title_tickers);
                 title_name.push(&o.title_name);
                 speakers.push(&o.speakers);
-                names.push(o.names);
+                names.push(&o.names);
                 if flashes {
                     stem_title.push(&w.stem_title);
                     name.push(&w.name);
@@ -509,6 +551,22 @@ impl<'t> Heads<'t> {
         let table = articles.par_iter().map(is_table).collect();
         let df = counts_of(&[&lead, &bare]);
         let opening_df = counts_of(&[&opening]);
+        for sets in [
+            &mut title,
+            &mut lead,
+            &mut bare,
+            &mut event,
+            &mut marks,
+            &mut opening,
+            &mut title_tickers,
+            &mut title_name,
+            &mut speakers,
+            &mut stem_title,
+            &mut name,
+        ] {
+            sets.shrink();
+        }
+        names.shrink();
         let stems = flashes.then(|| Stems::of(articles, &opening, stem_title, name, subject));
         Heads {
             title_name,
@@ -1206,14 +1264,14 @@ fn rewrite_likeness(
     let (a, b) = (&heads.opening[i], &heads.opening[j]);
     let within =
         |words: &[u32], opening: &[u32]| words.iter().all(|w| opening.binary_search(w).is_ok());
-    let named_in = |names: &[Vec<u32>], opening: &[u32]| names.iter().any(|n| within(n, opening));
+    let named_in = |i: usize, opening: &[u32]| heads.names.of(i).any(|n| within(n, opening));
     // The party first: most neighbours are about someone else.
     let one_party = mine
         .tickers
         .iter()
         .any(|t| other.tickers.binary_search(t).is_ok())
-        || named_in(&heads.names[i], b)
-        || named_in(&heads.names[j], a);
+        || named_in(i, b)
+        || named_in(j, a);
     // A headline naming its party by ticker pairs only with a story whose
     // headline or first sentence names it too (the buyer's account of the
     // seller's deal): a story naming it further down or in passing (an
@@ -1383,6 +1441,19 @@ mod tests {
         let counts = counts_of(&[&sets, &sets]);
         assert_eq!(counts.get(&3), Some(&2));
         assert_eq!(counts.len(), 3);
+    }
+
+    #[test]
+    fn flat_sets_per_article_give_back_each_articles_sets() {
+        let mut per = SetsPer::default();
+        per.push(&[vec![1, 2], vec![7]]);
+        per.push(&[]);
+        per.push(&[vec![5]]);
+        per.shrink();
+        let of = |i| per.of(i).map(<[u32]>::to_vec).collect::<Vec<_>>();
+        assert_eq!(of(0), vec![vec![1, 2], vec![7]]);
+        assert!(of(1).is_empty());
+        assert_eq!(of(2), vec![vec![5]]);
     }
 
     #[test]

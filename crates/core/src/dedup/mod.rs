@@ -380,7 +380,11 @@ fn find(
     // ask which headlines are templated.
     let mut reading = reading::Reading::new(traits::all(articles));
     let skeletons = traits::Skeletons::from_traits(&reading.traits);
-    let copies = Copies::of(articles, &reading.traits, &skeletons);
+    let mut copies = Copies::of(articles, &reading.traits, &skeletons);
+    if !keeping {
+        // Only an update looks bodies up by their hash.
+        copies.first_with = Default::default();
+    }
     let originals = copies.originals();
 
     // 1. Sketches, and the counts that tell stock phrases.
@@ -416,6 +420,9 @@ fn find(
         reading.share_copies(articles, &copies.rep);
     }
     lap("candidates", candidates.len());
+    // The sketches and their index are gone: their room goes back before the
+    // material is read again.
+    crate::memory::give_back();
     // 3. Verification on whole uncommon material.
     let (mut edges, related) = verify::all(
         articles,
@@ -428,12 +435,14 @@ fn find(
     );
 
     lap("verified", edges.len());
+    crate::memory::give_back();
     // Flashes and correction notices share too few words: their headlines pair them.
     add_new(
         &mut edges,
         headlines::pairs(articles, &reading.traits, &skeletons),
     );
     lap("headline pairs", edges.len());
+    crate::memory::give_back();
 
     // 4. Grouping over one article per body; the copies then join their original.
     report(Phase::Grouping, 0, 1);

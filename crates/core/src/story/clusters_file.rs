@@ -73,7 +73,7 @@ pub fn record(store: &Store, clusters: &Clusters, c: &Cluster) -> ClusterRecord 
     };
     // Each version's text is read once, for its pairs and its timeline alike.
     let read = relation::Version::all(c.members.iter().map(|&m| store.get(m)));
-    let at: std::collections::HashMap<ArticleId, usize> =
+    let at: rustc_hash::FxHashMap<ArticleId, usize> =
         c.members.iter().enumerate().map(|(i, &m)| (m, i)).collect();
     let version = |id: ArticleId| at.get(&id).and_then(|&i| read[i].as_ref());
     let pairs = c

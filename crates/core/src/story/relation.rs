@@ -3,7 +3,7 @@
 //! other words. Decided on the two articles alone, so clusters read from a file
 //! get their relations as well as the ones found here.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -351,7 +351,7 @@ impl<'a> Version<'a> {
     pub fn all(
         articles: impl IntoIterator<Item = Option<&'a Article>>,
     ) -> Vec<Option<Version<'a>>> {
-        let mut by_text: HashMap<&'a str, std::sync::Arc<Read<'a>>> = HashMap::new();
+        let mut by_text: HashMap<&'a str, std::sync::Arc<Read<'a>>> = HashMap::default();
         articles
             .into_iter()
             .map(|a| {
@@ -373,6 +373,11 @@ impl<'a> Version<'a> {
     /// The article read.
     pub fn article(&self) -> &'a Article {
         self.article
+    }
+
+    /// Whether the article marks itself as a correction.
+    pub fn flagged(&self) -> bool {
+        self.flagged
     }
 }
 

@@ -2,7 +2,7 @@
 //! version it is of the one before and a one-line account of what it changes
 //! (`+2 sentences`, `figure 36 → 46`, `dateline Feb 27 → March 2`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -39,6 +39,16 @@ impl Step {
 /// a shorter version (contained in a longer one) before the longer, and last the
 /// order the store holds them in.
 pub fn order(store: &Store, members: &[ArticleId]) -> Vec<ArticleId> {
+    order_by(store, members, &|a| relation::is_correction(a))
+}
+
+/// [`order`], told by `correction` which versions are corrections (read once
+/// for the relations already).
+fn order_by(
+    store: &Store,
+    members: &[ArticleId],
+    correction: &dyn Fn(&Article) -> bool,
+) -> Vec<ArticleId> {
     let mut out: Vec<ArticleId> = members
         .iter()
         .copied()
@@ -57,7 +67,7 @@ pub fn order(store: &Store, members: &[ArticleId]) -> Vec<ArticleId> {
         let a = store.get(m).expect("kept only articles the store has");
         (
             if dated { a.date } else { None },
-            relation::is_correction(a),
+            correction(a),
             !a.body.trim().is_empty(),
             a.words,
             a.id,
@@ -80,9 +90,13 @@ pub fn timeline_read(
     members: &[ArticleId],
     read: &[Option<relation::Version>],
 ) -> Vec<Step> {
-    let ordered = order(store, members);
-    let at: std::collections::HashMap<ArticleId, usize> =
-        members.iter().enumerate().map(|(i, &m)| (m, i)).collect();
+    let at: HashMap<ArticleId, usize> = members.iter().enumerate().map(|(i, &m)| (m, i)).collect();
+    let ordered = order_by(store, members, &|a| match at.get(&a.id) {
+        Some(&i) => read[i]
+            .as_ref()
+            .map_or_else(|| relation::is_correction(a), relation::Version::flagged),
+        None => relation::is_correction(a),
+    });
     let read: Vec<Option<&relation::Version>> = ordered
         .iter()
         .map(|m| at.get(m).and_then(|&i| read[i].as_ref()))
@@ -254,7 +268,7 @@ fn same_number(a: &str, b: &str) -> bool {
 /// how many more), or `figures swapped` when the same figures trade places.
 fn figures_changed(c: &Comparison) -> Vec<String> {
     let mut changes: Vec<(String, String)> = Vec::new();
-    let mut gone: HashMap<String, i32> = HashMap::new();
+    let mut gone: HashMap<String, i32> = HashMap::default();
     for row in c.rows.iter().filter(|r| r.kind == RowKind::Changed) {
         // Written-out numbers count in the headlines of two briefs (no body
         // either side), where the headline is the story; elsewhere a rewritten
