@@ -63,6 +63,11 @@ const REWRITE_REACH: usize = 250;
 /// weight of the stems both hold over the weight of all of each's).
 const REWRITE_OVERLAP: f64 = 0.52;
 
+/// Least likeness (as [`REWRITE_OVERLAP`] weighs it) of two accounts in other
+/// words when each is the other's only neighbour about its party that day and
+/// both headlines name it by one ticker, the same (see [`lone_rewrite`]).
+const LONE_REWRITE_OVERLAP: f64 = 0.495;
+
 /// By how much the best candidate must beat the next.
 const MARGIN: f64 = 0.15;
 
@@ -1293,7 +1298,22 @@ fn rewrite_best(
             rewrite_likeness(articles, heads, skeletons, i, j).map(|score| (j as u32, score))
         })
         .collect();
-    best(scored, REWRITE_OVERLAP)
+    lone_rewrite(heads, i, &scored).or_else(|| best(scored, REWRITE_OVERLAP))
+}
+
+/// The one neighbour of story `i` about its party that day, when there is
+/// only one and both headlines name that party by one ticker: a second desk's
+/// account of a company's only news that day has no rival to stand out from,
+/// so it needs less likeness ([`LONE_REWRITE_OVERLAP`]). As [`rewrite_pair`]
+/// asks each to be the other's best, the other must have no rival either.
+fn lone_rewrite(heads: &Heads, i: usize, scored: &[(u32, f64)]) -> Option<(u32, f64)> {
+    let &[(j, score)] = scored else {
+        return None;
+    };
+    let (ti, tj) = (&heads.title_tickers[i], &heads.title_tickers[j as usize]);
+    // One ticker each: a headline naming two is a deal, and each side's news of
+    // it (the bid, the target's answer) is a story of its own.
+    (score >= LONE_REWRITE_OVERLAP && ti.len() == 1 && ti == tj).then_some((j, score))
 }
 
 /// Every flash pair, notice pair, corrected pair and event pair among
@@ -1610,6 +1630,42 @@ mod tests {
         ] {
             assert_eq!(events_pair(one, second), paired, "{second}");
         }
+    }
+
+    #[test]
+    fn a_lone_account_in_other_words_of_one_tickers_news_needs_less_likeness() {
+        let files = [
+            (
+                "0.txt",
+                "ALLWASTE <ALWS.O> TO MAKE ACQUISITION\n\nHOUSTON, Oct 19 - Allwaste Inc said it agreed to acquire a tank cleaning firm.\n Reuter\n",
+            ),
+            (
+                "1.txt",
+                "ALLWASTE <ALWS.O> TO ACQUIRE FIRM\n\nHOUSTON, Oct 19 - Allwaste Inc said it will buy Tank Cleaning Co for shares.\n Reuter\n",
+            ),
+            (
+                "2.txt",
+                "ALLWASTE <ALWS.O>, TANK <TNK> IN PACT\n\nHOUSTON, Oct 19 - Allwaste Inc said it will buy Tank Cleaning Co for shares.\n Reuter\n",
+            ),
+            (
+                "3.txt",
+                "ACME <ACM> TO ACQUIRE FIRM\n\nHOUSTON, Oct 19 - Acme Inc said it will buy Tank Cleaning Co for shares.\n Reuter\n",
+            ),
+        ];
+        let a = load(&files);
+        let traits = crate::dedup::traits::all(&a);
+        let heads = Heads::of(&a, &traits);
+        let score = (LONE_REWRITE_OVERLAP + REWRITE_OVERLAP) / 2.0;
+        // Short of the likeness a rewrite with rivals needs.
+        assert_eq!(best(vec![(1, score)], REWRITE_OVERLAP), None);
+        assert_eq!(lone_rewrite(&heads, 0, &[(1, score)]), Some((1, score)));
+        // Not with a rival, nor short of the lone likeness.
+        assert_eq!(lone_rewrite(&heads, 0, &[(1, score), (3, 0.1)]), None);
+        let short = LONE_REWRITE_OVERLAP - 0.01;
+        assert_eq!(lone_rewrite(&heads, 0, &[(1, short)]), None);
+        // Not with a headline naming two parties, nor another ticker.
+        assert_eq!(lone_rewrite(&heads, 0, &[(2, score)]), None);
+        assert_eq!(lone_rewrite(&heads, 0, &[(3, score)]), None);
     }
 
     #[test]
