@@ -977,6 +977,28 @@ fn headline_name(title: &str) -> &str {
     }
 }
 
+/// Whether `i` and `j` are one company's news under two tickers, one misspelt
+/// (`MURRAY OHIO <MUR>` and `MURRAY OHIO <MYO>`): each names one ticker only,
+/// in its headline, the tickers begin with one letter, and the headlines lead
+/// with the same name.
+fn misspelt_ticker(articles: &[Article], heads: &Heads, i: usize, j: usize) -> bool {
+    let (ti, tj) = (&heads.traits[i].tickers, &heads.traits[j].tickers);
+    let (ni, nj) = (&heads.title_name[i], &heads.title_name[j]);
+    let initial = |k: usize| {
+        brackets(&articles[k].title)
+            .find(|t| super::traits::is_ticker(t))
+            .map(|t| t.as_bytes()[0])
+    };
+    ti.len() == 1
+        && tj.len() == 1
+        && ti != tj
+        && heads.title_tickers[i] == *ti
+        && heads.title_tickers[j] == *tj
+        && !ni.is_empty()
+        && ni == nj
+        && initial(i) == initial(j)
+}
+
 /// Words that end a company's name whoever it is (`Corp`, `Inc`).
 const NAME_ENDINGS: &[&str] = &[
     "corp",
@@ -1154,11 +1176,15 @@ fn event_pair(
                 // A results table and a story on them are two items.
                 && heads.table[i] == heads.table[j]
                 && !skeletons.templated(other.skeleton)
-                && !other_parties(&mine.tickers, &other.tickers)
         })
         .filter_map(|j| {
+            // A misspelt ticker names the party as the headline's name does.
+            let misspelt = misspelt_ticker(articles, heads, i, j);
+            if other_parties(&mine.tickers, &heads.traits[j].tickers) && !misspelt {
+                return None;
+            }
             let theirs = &heads.marks[j];
-            let shared = common_count(marks, theirs);
+            let shared = common_count(marks, theirs) + usize::from(misspelt);
             let shared_figures = marks
                 .iter()
                 .filter(|&&x| x & 1 == 1 && theirs.binary_search(&x).is_ok())
@@ -1213,12 +1239,14 @@ fn rewrite_likeness(
         |words: &[u32], opening: &[u32]| words.iter().all(|w| opening.binary_search(w).is_ok());
     let named_in = |names: &[Vec<u32>], opening: &[u32]| names.iter().any(|n| within(n, opening));
     // The party first: most neighbours are about someone else.
+    let misspelt = misspelt_ticker(articles, heads, i, j);
     let one_party = mine
         .tickers
         .iter()
         .any(|t| other.tickers.binary_search(t).is_ok())
         || named_in(&heads.names[i], b)
-        || named_in(&heads.names[j], a);
+        || named_in(&heads.names[j], a)
+        || misspelt;
     // A headline naming its party by ticker pairs only with a story whose
     // headline or first sentence names it too (the buyer's account of the
     // seller's deal): a story naming it further down or in passing (an
@@ -1231,8 +1259,9 @@ fn rewrite_likeness(
     };
     if !one_party
         || !headline_party
-        || other_parties(&mine.tickers, &other.tickers)
-        || other_parties(&heads.title_tickers[i], &heads.title_tickers[j])
+        || (!misspelt
+            && (other_parties(&mine.tickers, &other.tickers)
+                || other_parties(&heads.title_tickers[i], &heads.title_tickers[j])))
     {
         return None;
     }
@@ -1666,6 +1695,23 @@ mod tests {
         // Not with a headline naming two parties, nor another ticker.
         assert_eq!(lone_rewrite(&heads, 0, &[(2, score)]), None);
         assert_eq!(lone_rewrite(&heads, 0, &[(3, score)]), None);
+    }
+
+    #[test]
+    fn one_companys_accounts_under_a_misspelt_ticker_pair_and_other_companies_do_not() {
+        let one = "HOLLIS WIDGET <HOL> SEES HIGHER FIRST QUARTER NET\n\nAKRON, Ohio, May 4 - Hollis Widget Co said it expects first quarter net to top the 3,917,204 dlrs or 1.37 dlrs a share of a year ago on strong export orders.\n    It said its sprocket sales were slow.\n Reuter\n";
+        let other = "HOLLIS WIDGET <HWG> SEES HIGHER FIRST QUARTER EARNINGS\n\nAKRON, Ohio, May 4 - The Hollis Widget Co said its first quarter earnings will be higher than the 3,917,204 dlrs, or 1.37 dlrs a share, it earned a year earlier.\n    Export orders were strong, it said.\n Reuter\n";
+        let other_name = other.replace("HOLLIS WIDGET <HWG>", "HOLLIS TOOL <HWG>");
+        let other_initial = other.replace("<HWG>", "<XWG>");
+        let other_party = other.replace("said its", "and Acme Corp <ACM> said its");
+        for (second, paired) in [
+            (other, true),
+            (&other_name, false),
+            (&other_initial, false),
+            (&other_party, false),
+        ] {
+            assert_eq!(events_pair(one, second), paired, "{second}");
+        }
     }
 
     #[test]
