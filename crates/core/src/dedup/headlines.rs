@@ -63,6 +63,11 @@ const REWRITE_REACH: usize = 250;
 /// weight of the stems both hold over the weight of all of each's).
 const REWRITE_OVERLAP: f64 = 0.52;
 
+/// Least likeness (as [`REWRITE_OVERLAP`] weighs it) of two accounts in other
+/// words when each is the other's only neighbour about its party that day and
+/// both headlines name it by one ticker, the same (see [`lone_rewrite`]).
+const LONE_REWRITE_OVERLAP: f64 = 0.495;
+
 /// By how much the best candidate must beat the next.
 const MARGIN: f64 = 0.15;
 
@@ -1030,6 +1035,28 @@ fn headline_name(title: &str) -> &str {
     }
 }
 
+/// Whether `i` and `j` are one company's news under two tickers, one misspelt
+/// (`MURRAY OHIO <MUR>` and `MURRAY OHIO <MYO>`): each names one ticker only,
+/// in its headline, the tickers begin with one letter, and the headlines lead
+/// with the same name.
+fn misspelt_ticker(articles: &[Article], heads: &Heads, i: usize, j: usize) -> bool {
+    let (ti, tj) = (&heads.traits[i].tickers, &heads.traits[j].tickers);
+    let (ni, nj) = (&heads.title_name[i], &heads.title_name[j]);
+    let initial = |k: usize| {
+        brackets(&articles[k].title)
+            .find(|t| super::traits::is_ticker(t))
+            .map(|t| t.as_bytes()[0])
+    };
+    ti.len() == 1
+        && tj.len() == 1
+        && ti != tj
+        && heads.title_tickers[i] == *ti
+        && heads.title_tickers[j] == *tj
+        && !ni.is_empty()
+        && ni == nj
+        && initial(i) == initial(j)
+}
+
 /// Words that end a company's name whoever it is (`Corp`, `Inc`).
 const NAME_ENDINGS: &[&str] = &[
     "corp",
@@ -1207,11 +1234,15 @@ fn event_pair(
                 // A results table and a story on them are two items.
                 && heads.table[i] == heads.table[j]
                 && !skeletons.templated(other.skeleton)
-                && !other_parties(&mine.tickers, &other.tickers)
         })
         .filter_map(|j| {
+            // A misspelt ticker names the party as the headline's name does.
+            let misspelt = misspelt_ticker(articles, heads, i, j);
+            if other_parties(&mine.tickers, &heads.traits[j].tickers) && !misspelt {
+                return None;
+            }
             let theirs = &heads.marks[j];
-            let shared = common_count(marks, theirs);
+            let shared = common_count(marks, theirs) + usize::from(misspelt);
             let shared_figures = marks
                 .iter()
                 .filter(|&&x| x & 1 == 1 && theirs.binary_search(&x).is_ok())
@@ -1266,12 +1297,14 @@ fn rewrite_likeness(
         |words: &[u32], opening: &[u32]| words.iter().all(|w| opening.binary_search(w).is_ok());
     let named_in = |i: usize, opening: &[u32]| heads.names.of(i).any(|n| within(n, opening));
     // The party first: most neighbours are about someone else.
+    let misspelt = misspelt_ticker(articles, heads, i, j);
     let one_party = mine
         .tickers
         .iter()
         .any(|t| other.tickers.binary_search(t).is_ok())
         || named_in(i, b)
-        || named_in(j, a);
+        || named_in(j, a)
+        || misspelt;
     // A headline naming its party by ticker pairs only with a story whose
     // headline or first sentence names it too (the buyer's account of the
     // seller's deal): a story naming it further down or in passing (an
@@ -1284,8 +1317,9 @@ fn rewrite_likeness(
     };
     if !one_party
         || !headline_party
-        || other_parties(&mine.tickers, &other.tickers)
-        || other_parties(&heads.title_tickers[i], &heads.title_tickers[j])
+        || (!misspelt
+            && (other_parties(&mine.tickers, &other.tickers)
+                || other_parties(&heads.title_tickers[i], &heads.title_tickers[j])))
     {
         return None;
     }
@@ -1351,7 +1385,22 @@ fn rewrite_best(
             rewrite_likeness(articles, heads, skeletons, i, j).map(|score| (j as u32, score))
         })
         .collect();
-    best(scored, REWRITE_OVERLAP)
+    lone_rewrite(heads, i, &scored).or_else(|| best(scored, REWRITE_OVERLAP))
+}
+
+/// The one neighbour of story `i` about its party that day, when there is
+/// only one and both headlines name that party by one ticker: a second desk's
+/// account of a company's only news that day has no rival to stand out from,
+/// so it needs less likeness ([`LONE_REWRITE_OVERLAP`]). As [`rewrite_pair`]
+/// asks each to be the other's best, the other must have no rival either.
+fn lone_rewrite(heads: &Heads, i: usize, scored: &[(u32, f64)]) -> Option<(u32, f64)> {
+    let &[(j, score)] = scored else {
+        return None;
+    };
+    let (ti, tj) = (&heads.title_tickers[i], &heads.title_tickers[j as usize]);
+    // One ticker each: a headline naming two is a deal, and each side's news of
+    // it (the bid, the target's answer) is a story of its own.
+    (score >= LONE_REWRITE_OVERLAP && ti.len() == 1 && ti == tj).then_some((j, score))
 }
 
 /// Every flash pair, notice pair, corrected pair and event pair among
@@ -1678,6 +1727,59 @@ mod tests {
             (&next_day, false),
             (&other_company, false),
             (other_news, false),
+        ] {
+            assert_eq!(events_pair(one, second), paired, "{second}");
+        }
+    }
+
+    #[test]
+    fn a_lone_account_in_other_words_of_one_tickers_news_needs_less_likeness() {
+        let files = [
+            (
+                "0.txt",
+                "ALLWASTE <ALWS.O> TO MAKE ACQUISITION\n\nHOUSTON, Oct 19 - Allwaste Inc said it agreed to acquire a tank cleaning firm.\n Reuter\n",
+            ),
+            (
+                "1.txt",
+                "ALLWASTE <ALWS.O> TO ACQUIRE FIRM\n\nHOUSTON, Oct 19 - Allwaste Inc said it will buy Tank Cleaning Co for shares.\n Reuter\n",
+            ),
+            (
+                "2.txt",
+                "ALLWASTE <ALWS.O>, TANK <TNK> IN PACT\n\nHOUSTON, Oct 19 - Allwaste Inc said it will buy Tank Cleaning Co for shares.\n Reuter\n",
+            ),
+            (
+                "3.txt",
+                "ACME <ACM> TO ACQUIRE FIRM\n\nHOUSTON, Oct 19 - Acme Inc said it will buy Tank Cleaning Co for shares.\n Reuter\n",
+            ),
+        ];
+        let a = load(&files);
+        let traits = crate::dedup::traits::all(&a);
+        let heads = Heads::of(&a, &traits);
+        let score = (LONE_REWRITE_OVERLAP + REWRITE_OVERLAP) / 2.0;
+        // Short of the likeness a rewrite with rivals needs.
+        assert_eq!(best(vec![(1, score)], REWRITE_OVERLAP), None);
+        assert_eq!(lone_rewrite(&heads, 0, &[(1, score)]), Some((1, score)));
+        // Not with a rival, nor short of the lone likeness.
+        assert_eq!(lone_rewrite(&heads, 0, &[(1, score), (3, 0.1)]), None);
+        let short = LONE_REWRITE_OVERLAP - 0.01;
+        assert_eq!(lone_rewrite(&heads, 0, &[(1, short)]), None);
+        // Not with a headline naming two parties, nor another ticker.
+        assert_eq!(lone_rewrite(&heads, 0, &[(2, score)]), None);
+        assert_eq!(lone_rewrite(&heads, 0, &[(3, score)]), None);
+    }
+
+    #[test]
+    fn one_companys_accounts_under_a_misspelt_ticker_pair_and_other_companies_do_not() {
+        let one = "HOLLIS WIDGET <HOL> SEES HIGHER FIRST QUARTER NET\n\nAKRON, Ohio, May 4 - Hollis Widget Co said it expects first quarter net to top the 3,917,204 dlrs or 1.37 dlrs a share of a year ago on strong export orders.\n    It said its sprocket sales were slow.\n Reuter\n";
+        let other = "HOLLIS WIDGET <HWG> SEES HIGHER FIRST QUARTER EARNINGS\n\nAKRON, Ohio, May 4 - The Hollis Widget Co said its first quarter earnings will be higher than the 3,917,204 dlrs, or 1.37 dlrs a share, it earned a year earlier.\n    Export orders were strong, it said.\n Reuter\n";
+        let other_name = other.replace("HOLLIS WIDGET <HWG>", "HOLLIS TOOL <HWG>");
+        let other_initial = other.replace("<HWG>", "<XWG>");
+        let other_party = other.replace("said its", "and Acme Corp <ACM> said its");
+        for (second, paired) in [
+            (other, true),
+            (&other_name, false),
+            (&other_initial, false),
+            (&other_party, false),
         ] {
             assert_eq!(events_pair(one, second), paired, "{second}");
         }

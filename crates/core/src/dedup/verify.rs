@@ -391,6 +391,21 @@ fn shares_background(f: &PairFacts, o: &DedupOptions) -> bool {
         && figures_agree(f, o)
 }
 
+/// How far apart in the folder's order two headlines without a body or a date
+/// may be and still be one flash sent again: the same words far off are a
+/// recurring notice's next day (`FED SETS ONE BILLION DLR CUSTOMER REPURCHASE`).
+const FLASH_SENDS_REACH: u32 = 1_000;
+
+/// Whether `a` and `b` are two headlines without a body or a date further
+/// apart in the folder's order than [`FLASH_SENDS_REACH`].
+fn far_flashes((a, sa): (u32, Side), (b, sb): (u32, Side)) -> bool {
+    sa.m.body_empty
+        && sb.m.body_empty
+        && sa.t.day.is_none()
+        && sb.t.day.is_none()
+        && a.abs_diff(b) > FLASH_SENDS_REACH
+}
+
 /// Decides whether articles `a` and `b` (with their uncommon material) are
 /// versions of one story, or related stories, and gives their pair if either.
 pub(crate) fn verify(
@@ -399,6 +414,9 @@ pub(crate) fn verify(
     skeletons: &Skeletons,
     opts: &DedupOptions,
 ) -> Option<Verdict> {
+    if far_flashes((a, sa), (b, sb)) {
+        return None;
+    }
     let f = facts(sa, sb, skeletons)?;
     let edge = Edge {
         a,
@@ -682,6 +700,28 @@ mod tests {
             &Skeletons::default(),
         )
         .expect("both have material")
+    }
+
+    #[test]
+    fn one_flash_far_off_in_the_folder_is_a_recurring_notice_not_a_resend() {
+        let flash = "CENTRAL BANK SETS TWO BILLION DLR CUSTOMER REPURCHASE AGREEMENTS TODAY\n";
+        let (a, _) =
+            crate::load::load_memory([("a.txt", flash.as_bytes()), ("b.txt", flash.as_bytes())]);
+        let mut cache = WordHashes::new();
+        let (ma, mb) = (
+            material(&a[0], 3, &mut cache),
+            material(&a[1], 3, &mut cache),
+        );
+        let (ta, tb) = (traits(&a[0]), traits(&a[1]));
+        let (sa, sb) = (Side { m: &ma, t: &ta }, Side { m: &mb, t: &tb });
+        let opts = DedupOptions::default();
+        let verdict = |b: u32| verify((0, sa), (b, sb), &Skeletons::default(), &opts);
+        assert!(matches!(verdict(3), Some(Verdict::Versions(_))));
+        assert!(matches!(
+            verdict(FLASH_SENDS_REACH),
+            Some(Verdict::Versions(_))
+        ));
+        assert_eq!(verdict(FLASH_SENDS_REACH + 1), None);
     }
 
     #[test]
