@@ -293,15 +293,6 @@ impl Sets {
     }
 }
 
-impl Sets {
-    /// Lets go of the room grown for values never pushed: a million articles'
-    /// sets are read into lists that double as they grow.
-    fn shrink(&mut self) {
-        self.values.shrink_to_fit();
-        self.ends.shrink_to_fit();
-    }
-}
-
 /// Several sets per article (the names each one brackets), held flat.
 #[derive(Default)]
 struct SetsPer {
@@ -327,11 +318,6 @@ impl SetsPer {
             _ => self.ends[i - 1] as usize,
         };
         (start..self.ends[i] as usize).map(|k| &self.sets[k])
-    }
-
-    fn shrink(&mut self) {
-        self.sets.shrink();
-        self.ends.shrink_to_fit();
     }
 }
 
@@ -556,22 +542,6 @@ impl<'t> Heads<'t> {
         let table = articles.par_iter().map(is_table).collect();
         let df = counts_of(&[&lead, &bare]);
         let opening_df = counts_of(&[&opening]);
-        for sets in [
-            &mut title,
-            &mut lead,
-            &mut bare,
-            &mut event,
-            &mut marks,
-            &mut opening,
-            &mut title_tickers,
-            &mut title_name,
-            &mut speakers,
-            &mut stem_title,
-            &mut name,
-        ] {
-            sets.shrink();
-        }
-        names.shrink();
         let stems = flashes.then(|| Stems::of(articles, &opening, stem_title, name, subject));
         Heads {
             title_name,
@@ -1498,7 +1468,6 @@ mod tests {
         per.push(&[vec![1, 2], vec![7]]);
         per.push(&[]);
         per.push(&[vec![5]]);
-        per.shrink();
         let of = |i| per.of(i).map(<[u32]>::to_vec).collect::<Vec<_>>();
         assert_eq!(of(0), vec![vec![1, 2], vec![7]]);
         assert!(of(1).is_empty());

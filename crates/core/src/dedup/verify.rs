@@ -684,16 +684,17 @@ mod tests {
         assert!(blocks(&[], 4).is_empty());
     }
 
-    /// The facts of two articles, on their whole material.
-    fn facts_of(one: &str, other: &str) -> PairFacts {
+    /// Two articles read as verification reads them: whole material and traits.
+    fn read_two(one: &str, other: &str) -> [(Material, Traits); 2] {
         let (a, _) =
             crate::load::load_memory([("a.txt", one.as_bytes()), ("b.txt", other.as_bytes())]);
         let mut cache = WordHashes::new();
-        let (ma, mb) = (
-            material(&a[0], 3, &mut cache),
-            material(&a[1], 3, &mut cache),
-        );
-        let (ta, tb) = (traits(&a[0]), traits(&a[1]));
+        [0, 1].map(|i| (material(&a[i], 3, &mut cache), traits(&a[i])))
+    }
+
+    /// The facts of two articles, on their whole material.
+    fn facts_of(one: &str, other: &str) -> PairFacts {
+        let [(ma, ta), (mb, tb)] = read_two(one, other);
         facts(
             Side { m: &ma, t: &ta },
             Side { m: &mb, t: &tb },
@@ -705,14 +706,7 @@ mod tests {
     #[test]
     fn one_flash_far_off_in_the_folder_is_a_recurring_notice_not_a_resend() {
         let flash = "CENTRAL BANK SETS TWO BILLION DLR CUSTOMER REPURCHASE AGREEMENTS TODAY\n";
-        let (a, _) =
-            crate::load::load_memory([("a.txt", flash.as_bytes()), ("b.txt", flash.as_bytes())]);
-        let mut cache = WordHashes::new();
-        let (ma, mb) = (
-            material(&a[0], 3, &mut cache),
-            material(&a[1], 3, &mut cache),
-        );
-        let (ta, tb) = (traits(&a[0]), traits(&a[1]));
+        let [(ma, ta), (mb, tb)] = read_two(flash, flash);
         let (sa, sb) = (Side { m: &ma, t: &ta }, Side { m: &mb, t: &tb });
         let opts = DedupOptions::default();
         let verdict = |b: u32| verify((0, sa), (b, sb), &Skeletons::default(), &opts);
