@@ -17,6 +17,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use super::stems;
@@ -187,47 +189,146 @@ struct Stems {
     name: Sets,
     /// The stem of each headline's first word.
     subject: Vec<Option<u32>>,
-    /// How many articles' headline or opening hold each stem (only the stems of
-    /// flash headlines, the only ones weighed).
-    stem_df: HashMap<u32, u32>,
 }
 
-impl Stems {
-    /// The stems of `articles`, when one of them is a flash, from each one's
-    /// reading (see [`ArticleWords`]); `opening` is each one's [`Heads::opening`].
-    fn of(
-        articles: &[Article],
-        opening: &Sets,
-        stem_title: Sets,
-        name: Sets,
-        subject: Vec<Option<u32>>,
-    ) -> Stems {
-        // Only the stems of flash headlines are ever weighed (see
-        // `flash_in_opening`): only theirs are counted, on every core.
-        let weighed: rustc_hash::FxHashSet<u32> = (0..articles.len())
-            .filter(|&i| is_flash(&articles[i]))
-            .flat_map(|i| stem_title[i].iter().copied())
-            .collect();
-        let stem_df = (0..articles.len())
-            .into_par_iter()
-            .fold(HashMap::default, |mut df: HashMap<u32, u32>, i| {
-                let opening = match articles[i].body.is_empty() {
-                    true => &stem_title[i],
-                    false => &opening[i],
-                };
-                for &w in opening.iter().chain(&stem_title[i]) {
-                    if weighed.contains(&w) {
-                        *df.entry(w).or_default() += 1;
-                    }
-                }
-                df
-            })
-            .reduce(HashMap::default, merge_counts);
-        Stems {
-            stem_title,
-            name,
-            subject,
+/// How many articles' headline or opening hold each of `weighed` (the stems
+/// of flash headlines, the only ones ever weighed: see `flash_in_opening`),
+/// from one article's `opening` (its stems, when it has a body) and headline
+/// stems.
+fn count_stems(
+    df: &mut HashMap<u32, u32>,
+    weighed: &rustc_hash::FxHashSet<u32>,
+    (has_body, opening): (bool, &[u32]),
+    stem_title: &[u32],
+) {
+    let opening = match has_body {
+        true => opening,
+        false => stem_title,
+    };
+    for &w in opening.iter().chain(stem_title) {
+        if weighed.contains(&w) {
+            *df.entry(w).or_default() += 1;
+        }
+    }
+}
+
+/// The stems of flash headlines among `stem_title`.
+fn flash_stems(articles: &[Article], stem_title: &Sets) -> rustc_hash::FxHashSet<u32> {
+    (0..articles.len())
+        .filter(|&i| is_flash(&articles[i]))
+        .flat_map(|i| stem_title[i].iter().copied())
+        .collect()
+}
+
+/// How many articles hold each word and stem the rules weigh, over every
+/// article of the run: each window of [`Heads`] weighs words by these.
+#[derive(Clone, Default)]
+struct Counts {
+    /// How many articles' headline or lead hold each word.
+    df: HashMap<u32, u32>,
+    /// How many articles' opening holds each stem (see [`Heads::opening`]).
+    opening_df: HashMap<u32, u32>,
+    /// How many articles' headline or opening hold each flash headline stem
+    /// (see [`Stems`]); empty when the articles hold no flash.
+    stem_df: HashMap<u32, u32>,
+    /// How many articles there are.
+    n: usize,
+    /// [`rarity`] of a word by how many articles hold it, worked out once for
+    /// each count up to `n` (a logarithm per word weighed was a tenth of this
+    /// matching).
+    rarity: Vec<f64>,
+    /// Whether any article is a flash.
+    flashes: bool,
+}
+
+impl Counts {
+    /// Counts over the sets of all `n` articles, read already.
+    fn of_sets(articles: &[Article], sets: &Heads, flashes: bool) -> Counts {
+        let stem_df = match &sets.stems {
+            Some(st) => {
+                let weighed = flash_stems(articles, &st.stem_title);
+                (0..articles.len())
+                    .into_par_iter()
+                    .fold(HashMap::default, |mut df: HashMap<u32, u32>, i| {
+                        let body = (!articles[i].body.is_empty(), &sets.opening[i]);
+                        count_stems(&mut df, &weighed, body, &st.stem_title[i]);
+                        df
+                    })
+                    .reduce(HashMap::default, merge_counts)
+            }
+            None => HashMap::default(),
+        };
+        Counts::new(
+            articles.len(),
+            counts_of(&[&sets.lead, &sets.bare]),
+            counts_of(&[&sets.opening]),
             stem_df,
+            flashes,
+        )
+    }
+
+    /// Counts over all `articles`, reading a slice at a time and keeping
+    /// nothing of them: the sets themselves are then read a window at a time.
+    fn of_all(articles: &[Article]) -> Counts {
+        let flashes = articles.par_iter().any(is_flash);
+        let weighed: rustc_hash::FxHashSet<u32> = match flashes {
+            true => articles
+                .par_iter()
+                .filter(|a| is_flash(a))
+                .map_init(WordCache::default, |c, a| {
+                    ArticleWords::of(a, c, true).stem_title
+                })
+                .flatten_iter()
+                .collect(),
+            false => Default::default(),
+        };
+        type Three = (HashMap<u32, u32>, HashMap<u32, u32>, HashMap<u32, u32>);
+        let merge = |a: Three, b: Three| {
+            (
+                merge_counts(a.0, b.0),
+                merge_counts(a.1, b.1),
+                merge_counts(a.2, b.2),
+            )
+        };
+        let mut all: Three = Default::default();
+        for slice in articles.chunks(READ_SLICE) {
+            let part = slice
+                .par_iter()
+                .map_init(WordCache::default, |c, a| {
+                    (!a.body.is_empty(), ArticleWords::of(a, c, flashes))
+                })
+                .fold(Three::default, |mut t, (has_body, w)| {
+                    for &x in w.lead.iter().chain(&w.bare) {
+                        *t.0.entry(x).or_default() += 1;
+                    }
+                    for &x in &w.opening {
+                        *t.1.entry(x).or_default() += 1;
+                    }
+                    if flashes {
+                        count_stems(&mut t.2, &weighed, (has_body, &w.opening), &w.stem_title);
+                    }
+                    t
+                })
+                .reduce(Three::default, merge);
+            all = merge(all, part);
+        }
+        Counts::new(articles.len(), all.0, all.1, all.2, flashes)
+    }
+
+    fn new(
+        n: usize,
+        df: HashMap<u32, u32>,
+        opening_df: HashMap<u32, u32>,
+        stem_df: HashMap<u32, u32>,
+        flashes: bool,
+    ) -> Counts {
+        Counts {
+            df,
+            opening_df,
+            stem_df,
+            n,
+            rarity: (0..=n as u32).map(|df| rarity(n, df.max(1))).collect(),
+            flashes,
         }
     }
 }
@@ -451,7 +552,7 @@ impl ArticleWords {
 }
 
 /// What the matching reads of each article.
-struct Heads<'t> {
+struct Heads<'t, 'c> {
     /// Headline words (with figures).
     title: Sets,
     /// Headline words without figures or sending marks.
@@ -468,12 +569,8 @@ struct Heads<'t> {
     table: Vec<bool>,
     /// Distinctive figures and bracketed names of the headline and lead.
     marks: Sets,
-    /// How many articles' headline or lead hold each word.
-    df: HashMap<u32, u32>,
     /// Stems of each story's headline and first paragraphs (see [`opening`]).
     opening: Sets,
-    /// How many articles' opening holds each stem.
-    opening_df: HashMap<u32, u32>,
     /// The names each headline and first paragraphs write in angle brackets,
     /// each as its stems.
     names: SetsPer,
@@ -486,16 +583,31 @@ struct Heads<'t> {
     /// What a flash is matched on when its words as written do not pair it;
     /// none when the articles hold no flash.
     stems: Option<Stems>,
-    n: usize,
-    /// [`rarity`] of a word by how many articles hold it, worked out once for
-    /// each count up to `n` (a logarithm per word weighed was a tenth of this
-    /// matching).
-    rarity: Vec<f64>,
+    /// How many articles of the whole run hold each word weighed.
+    counts: Cow<'c, Counts>,
 }
 
-impl<'t> Heads<'t> {
-    fn of(articles: &[Article], traits: &'t [Traits]) -> Heads<'t> {
+impl<'t, 'c> Heads<'t, 'c> {
+    /// Reads `articles` and counts their words.
+    fn of(articles: &[Article], traits: &'t [Traits]) -> Heads<'t, 'c> {
         let flashes = articles.par_iter().any(is_flash);
+        let mut heads = Heads::read(articles, traits, flashes, Cow::Owned(Counts::default()));
+        heads.counts = Cow::Owned(Counts::of_sets(articles, &heads, flashes));
+        heads
+    }
+
+    /// Reads a window of articles whose words `counts` counted over the
+    /// whole run.
+    fn within(articles: &[Article], traits: &'t [Traits], counts: &'c Counts) -> Heads<'t, 'c> {
+        Heads::read(articles, traits, counts.flashes, Cow::Borrowed(counts))
+    }
+
+    fn read(
+        articles: &[Article],
+        traits: &'t [Traits],
+        flashes: bool,
+        counts: Cow<'c, Counts>,
+    ) -> Heads<'t, 'c> {
         let n = articles.len();
         let mut title = Sets::with_capacity(n);
         let (mut lead, mut bare, mut event) = (title.clone(), title.clone(), title.clone());
@@ -540,13 +652,14 @@ impl<'t> Heads<'t> {
         }
         let named = articles.par_iter().map(named_headline).collect();
         let table = articles.par_iter().map(is_table).collect();
-        let df = counts_of(&[&lead, &bare]);
-        let opening_df = counts_of(&[&opening]);
-        let stems = flashes.then(|| Stems::of(articles, &opening, stem_title, name, subject));
+        let stems = flashes.then_some(Stems {
+            stem_title,
+            name,
+            subject,
+        });
         Heads {
             title_name,
             opening,
-            opening_df,
             names,
             title_tickers,
             speakers,
@@ -558,38 +671,34 @@ impl<'t> Heads<'t> {
             table,
             marks,
             lead,
-            df,
             stems,
-            n: articles.len(),
-            rarity: (0..=articles.len() as u32)
-                .map(|df| rarity(articles.len(), df.max(1)))
-                .collect(),
+            counts,
         }
     }
 
     /// How rare a word is among `df`'s counts.
     fn weight_in(&self, df: &HashMap<u32, u32>, w: u32) -> f64 {
         let df = df.get(&w).copied().unwrap_or(0).max(1);
-        match self.rarity.get(df as usize) {
+        match self.counts.rarity.get(df as usize) {
             Some(&x) => x,
-            None => rarity(self.n, df),
+            None => rarity(self.counts.n, df),
         }
     }
 
     /// The share of `words`' weight found in `other`.
     fn cover(&self, words: &[u32], other: &[u32]) -> f64 {
-        cover_in(words, other, |w| self.weight_in(&self.df, w))
+        cover_in(words, other, |w| self.weight_in(&self.counts.df, w))
     }
 
     /// `words` weighed as [`Heads::cover`] weighs them, once for the many
     /// neighbours they are set against.
     fn weighed(&self, words: &[u32]) -> Weighed {
-        Weighed::of(words, |w| self.weight_in(&self.df, w))
+        Weighed::of(words, |w| self.weight_in(&self.counts.df, w))
     }
 
     /// [`Heads::weighed`] on stems, weighed as `stems` counts them.
-    fn weighed_stems(&self, stems: &Stems, words: &[u32]) -> Weighed {
-        Weighed::of(words, |w| self.weight_in(&stems.stem_df, w))
+    fn weighed_stems(&self, words: &[u32]) -> Weighed {
+        Weighed::of(words, |w| self.weight_in(&self.counts.stem_df, w))
     }
 }
 
@@ -751,7 +860,7 @@ fn flash_story(
 /// the flash names it too.
 fn flash_in_opening(articles: &[Article], heads: &Heads, i: usize) -> Option<(u32, f64)> {
     let st = heads.stems.as_ref()?;
-    let stems = heads.weighed_stems(st, &st.stem_title[i]);
+    let stems = heads.weighed_stems(&st.stem_title[i]);
     let scored: Vec<(u32, f64)> = neighbours(i, FLASH_REACH, articles.len())
         .filter(|&j| same_day(&heads.traits[i], &heads.traits[j]))
         .map(|j| {
@@ -1302,7 +1411,7 @@ fn rewrite_likeness(
     if skeletons.templated(other.skeleton) {
         return None;
     }
-    let weight = |w: u32| heads.weight_in(&heads.opening_df, w);
+    let weight = |w: u32| heads.weight_in(&heads.counts.opening_df, w);
     let total: f64 = a.iter().chain(b.iter()).map(|&w| weight(w)).sum();
     let shared: f64 = a
         .iter()
@@ -1373,47 +1482,110 @@ fn lone_rewrite(heads: &Heads, i: usize, scored: &[(u32, f64)]) -> Option<(u32, 
     (score >= LONE_REWRITE_OVERLAP && ti.len() == 1 && ti == tj).then_some((j, score))
 }
 
+/// Articles whose headline pairs are found together: a million articles'
+/// headline sets held at once took half a gigabyte, so a run of more is read
+/// a block at a time, each with [`WINDOW_MARGIN`] articles on either side.
+const BLOCK: usize = 1 << 17;
+
+/// How far past its block a window reads: the farthest any rule looks, and a
+/// rewrite pair asks each side's own best, which looks as far again.
+const WINDOW_MARGIN: usize = {
+    let reach = [NOTICE_REACH, 2 * REWRITE_REACH, EVENT_REACH, FLASH_REACH];
+    let mut most = 0;
+    let mut k = 0;
+    while k < reach.len() {
+        if reach[k] > most {
+            most = reach[k];
+        }
+        k += 1;
+    }
+    most
+};
+
 /// Every flash pair, notice pair, corrected pair and event pair among
 /// `articles` (ids equal positions).
 pub(crate) fn pairs(articles: &[Article], traits: &[Traits], skeletons: &Skeletons) -> Vec<Edge> {
-    let heads = Heads::of(articles, traits);
+    pairs_by_block(articles, traits, skeletons, BLOCK)
+}
+
+/// [`pairs`], reading `block` articles at a time when there are more: the
+/// words are counted over all of them first, so each window weighs them as
+/// one reading of all would, and finds the same pairs.
+fn pairs_by_block(
+    articles: &[Article],
+    traits: &[Traits],
+    skeletons: &Skeletons,
+    block: usize,
+) -> Vec<Edge> {
+    let n = articles.len();
+    let mut found = if n <= block {
+        let heads = Heads::of(articles, traits);
+        pairs_among(articles, &heads, skeletons, 0..n)
+    } else {
+        let counts = Counts::of_all(articles);
+        let mut found = Vec::new();
+        for start in (0..n).step_by(block.max(1)) {
+            let end = (start + block).min(n);
+            let lo = start.saturating_sub(WINDOW_MARGIN);
+            let hi = (end + WINDOW_MARGIN).min(n);
+            let window = &articles[lo..hi];
+            let heads = Heads::within(window, &traits[lo..hi], &counts);
+            let mut edges = pairs_among(window, &heads, skeletons, start - lo..end - lo);
+            for e in &mut edges {
+                e.a += lo as u32;
+                e.b += lo as u32;
+            }
+            found.append(&mut edges);
+        }
+        found
+    };
+    // Two accounts in other words may each find the other: each pair once.
+    let mut seen = rustc_hash::FxHashSet::default();
+    found.retain(|e| seen.insert((e.a, e.b)));
+    found
+}
+
+/// The pairs that the articles at `these` positions of `articles` find
+/// (ids equal positions), in order, a pair found from both sides twice.
+fn pairs_among(
+    articles: &[Article],
+    heads: &Heads,
+    skeletons: &Skeletons,
+    these: std::ops::Range<usize>,
+) -> Vec<Edge> {
     // Each story's best account in other words, once: a pair asks for both
     // sides' best.
     let rewrites: Vec<Option<(u32, f64)>> = (0..articles.len())
         .into_par_iter()
-        .map(|i| rewrite_best(articles, &heads, skeletons, i))
+        .map(|i| rewrite_best(articles, heads, skeletons, i))
         .collect();
-    let mut found: Vec<Edge> = (0..articles.len())
+    these
         .into_par_iter()
         .flat_map_iter(|i| {
             let flash = is_flash(&articles[i]);
             let first = if flash {
-                flash_pair(articles, &heads, skeletons, i)
+                flash_pair(articles, heads, skeletons, i)
             } else {
-                notice_pair(articles, &heads, i)
+                notice_pair(articles, heads, i)
             };
             let story = match &first {
                 Some(e) if !articles[(e.a + e.b) as usize - i].body.is_empty() => None,
-                _ if flash => flash_story(articles, &heads, skeletons, i),
+                _ if flash => flash_story(articles, heads, skeletons, i),
                 _ => None,
             };
             let corrected = if first.is_none() {
-                corrected_pair(articles, &heads, i)
+                corrected_pair(articles, heads, i)
             } else {
                 None
             };
             let event = if first.is_none() && corrected.is_none() {
-                event_pair(articles, &heads, skeletons, i).or_else(|| rewrite_pair(&rewrites, i))
+                event_pair(articles, heads, skeletons, i).or_else(|| rewrite_pair(&rewrites, i))
             } else {
                 None
             };
             first.into_iter().chain(story).chain(corrected).chain(event)
         })
-        .collect();
-    // Two accounts in other words may each find the other: each pair once.
-    let mut seen = rustc_hash::FxHashSet::default();
-    found.retain(|e| seen.insert((e.a, e.b)));
-    found
+        .collect()
 }
 
 #[cfg(test)]
@@ -1896,5 +2068,52 @@ mod tests {
         assert!(got.contains(&(0, 1, Found::Flash)), "{got:?}");
         assert!(got.contains(&(2, 12, Found::Notice)), "{got:?}");
         assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn a_run_read_block_by_block_finds_the_pairs_one_reading_finds() {
+        let riedel = "RIEDEL <RETI> UNIT SELECTED FOR EPA CONTRACT\n\nPORTLAND, March 3 - Riedel Environmental Technologies Inc said its unit won a contract with the Environmental Protection Agency that could total over 100 mln dlrs over the next four years.\n    The unit will act as prime contractor for the cleanup of hazardous waste sites in 23 states west of the Mississippi.\n Reuter\n";
+        let riedel_again = "RIEDEL ENVIRONMENT <RETI> UNIT GETS EPA CONTRACT\n\nPORTLAND, March 3 - A subsidiary of Riedel Environmental Technologies Inc received a contract to clean up hazardous waste sites in 23 states west of the Mississippi River.\n    The contract, which could total more than 100 mln dlrs over four years, is with the Environmental Protection Agency, the company said.\n Reuter\n";
+        // Each pair straddles the end of a block of 1,000: a flash and its
+        // story, an item and the notice correcting it 550 articles on, and two
+        // accounts in other words.
+        let planted = [
+            (995, "ACME <ACM> TO BUY WIDGET MAKER FOR 40 MLN DLRS\n\n\n".to_string()),
+            (1003, "ACME CORP <ACM> AGREES TO ACQUIRE WIDGET CO\n\nBOSTON, March 2 - Acme Corp said it agreed to buy Widget Co for 40 mln dlrs in cash.\n Reuter\n".to_string()),
+            (700, "ZETA <ZTA> 4TH QTR NET\n\nDENVER, March 2 - Shr 12 cts vs 10 cts\n    Net 1.2 mln vs 1.0 mln\n Reuter\n".to_string()),
+            (1250, "\n\nCORRECTION - ZETA ITEM\n    In Denver item headlined \"ZETA <ZTA> 4TH QTR NET\" please read net as 1.3 mln.\n Reuter\n".to_string()),
+            (1990, riedel.to_string()),
+            (2010, riedel_again.to_string()),
+        ];
+        let mut files: Vec<(String, String)> = (0..2600)
+            .map(|i| (format!("{i:05}.txt"), filler(i)))
+            .collect();
+        for (at, text) in planted {
+            files[at].1 = text;
+        }
+        let a = crate::load::load_memory(files.iter().map(|(p, t)| (p.as_str(), t.as_bytes()))).0;
+        let traits = crate::dedup::traits::all(&a);
+        let skeletons = Skeletons::from_traits(&traits);
+        let seen = |edges: Vec<Edge>| -> Vec<(u32, u32, Found, u32, u32)> {
+            edges
+                .iter()
+                .map(|e| {
+                    (
+                        e.a,
+                        e.b,
+                        e.found,
+                        e.similarity.to_bits(),
+                        e.containment.to_bits(),
+                    )
+                })
+                .collect()
+        };
+        let whole = seen(pairs_by_block(&a, &traits, &skeletons, usize::MAX));
+        let by_block = seen(pairs_by_block(&a, &traits, &skeletons, 1000));
+        let found: Vec<(u32, u32)> = whole.iter().map(|e| (e.0, e.1)).collect();
+        for pair in [(995, 1003), (700, 1250), (1990, 2010)] {
+            assert!(found.contains(&pair), "{pair:?} in {found:?}");
+        }
+        assert_eq!(by_block, whole);
     }
 }

@@ -409,6 +409,8 @@ fn find(
         .into_iter()
         .map(|r| (sketch::finish(r.smallest, is_common, opts), r.size))
         .unzip();
+    // The smallest hashes held back are gone, twice the room of the sketches.
+    crate::memory::give_back();
     let candidates: Vec<(u32, u32)> = candidates::among(&sketches, &sizes, opts)
         .into_iter()
         .map(|(x, y)| (originals[x as usize], originals[y as usize]))
