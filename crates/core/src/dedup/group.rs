@@ -39,6 +39,34 @@ pub(crate) fn days_apart(traits: &[Traits]) -> impl Fn(u32, u32) -> bool + use<>
     }
 }
 
+/// Least similarity of two articles' texts at which one is the other sent
+/// again with a word or two changed: like an identical copy, it stands for
+/// the other when a story's pairs are counted (see [`majority`]).
+const RESEND_SIMILARITY: f32 = 0.8;
+
+/// For each article paired by text with [`RESEND_SIMILARITY`] or more, the
+/// lowest id of the articles so paired with it, one after another: the
+/// re-sends of one text, which a version of one of them pairs with only.
+fn resends(edges: &[Edge]) -> HashMap<u32, u32> {
+    let mut of: HashMap<u32, u32> = HashMap::default();
+    fn root(of: &HashMap<u32, u32>, mut x: u32) -> u32 {
+        while let Some(&up) = of.get(&x).filter(|&&up| up != x) {
+            x = up;
+        }
+        x
+    }
+    for e in edges {
+        if e.found == super::Found::Text && e.similarity >= RESEND_SIMILARITY {
+            let (ra, rb) = (root(&of, e.a), root(&of, e.b));
+            let (low, high) = (ra.min(rb), ra.max(rb));
+            of.insert(high, low);
+            of.entry(low).or_insert(low);
+        }
+    }
+    let keys: Vec<u32> = of.keys().copied().collect();
+    keys.into_iter().map(|k| (k, root(&of, k))).collect()
+}
+
 /// [`group`], never putting two articles that `apart` keeps apart in one group
 /// (a flash without a date must not join the same notice of two meetings).
 pub(crate) fn group_apart(
@@ -54,7 +82,22 @@ pub(crate) fn group_apart(
             .total_cmp(&edges[x].similarity)
             .then((edges[x].a, edges[x].b).cmp(&(edges[y].a, edges[y].b)))
     });
-    let linked: HashSet<(u32, u32)> = edges.iter().map(|e| (e.a.min(e.b), e.a.max(e.b))).collect();
+    // Pairs are counted between texts: a re-send's pairs are its original's.
+    let resent = resends(edges);
+    let text = |d: u32| resent.get(&d).copied().unwrap_or(d);
+    let linked: HashSet<(u32, u32)> = edges
+        .iter()
+        .map(|e| (text(e.a).min(text(e.b)), text(e.a).max(text(e.b))))
+        .collect();
+    let most_linked = |x: &[u32], y: &[u32]| {
+        let texts = |g: &[u32]| {
+            let mut t: Vec<u32> = g.iter().map(|&d| text(d)).collect();
+            t.sort_unstable();
+            t.dedup();
+            t
+        };
+        majority(&texts(x), &texts(y), &linked)
+    };
     let mut group_of: HashMap<u32, usize> = HashMap::default();
     let mut groups: Vec<Vec<u32>> = Vec::new();
     for k in order {
@@ -69,8 +112,7 @@ pub(crate) fn group_apart(
             }
             (Some(g), None) | (None, Some(g)) => {
                 let new = if ga.is_some() { e.b } else { e.a };
-                let fits =
-                    f64::from(e.containment) >= strong || majority(&groups[g], &[new], &linked);
+                let fits = f64::from(e.containment) >= strong || most_linked(&groups[g], &[new]);
                 if fits && !clash(&groups[g], &[new]) {
                     group_of.insert(new, g);
                     groups[g].push(new);
@@ -78,7 +120,7 @@ pub(crate) fn group_apart(
             }
             (Some(x), Some(y))
                 if x != y
-                    && majority(&groups[x], &groups[y], &linked)
+                    && most_linked(&groups[x], &groups[y])
                     && !clash(&groups[x], &groups[y]) =>
             {
                 let moved = std::mem::take(&mut groups[y]);
@@ -263,6 +305,18 @@ mod tests {
         );
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].len(), 3);
+        // A version of a story sent again pairs with one send only: the other
+        // send stands for it (and not a flash, whose headline is all it shares).
+        let groups = group(&[e(0, 1, 0.9, 0.95), e(0, 2, 0.25, 0.5)], 0.6);
+        assert_eq!(groups, vec![vec![0, 1, 2]]);
+        let groups = group(&[e(0, 1, 0.7, 0.95), e(0, 2, 0.25, 0.5)], 0.6);
+        assert_eq!(groups, vec![vec![0, 1]]);
+        let flash = Edge {
+            found: crate::dedup::Found::Flash,
+            ..e(0, 1, 0.9, 1.0)
+        };
+        let groups = group(&[flash, e(0, 2, 0.25, 0.5)], 0.6);
+        assert_eq!(groups, vec![vec![0, 1]]);
         // A brief contained in one version joins without matching the others.
         let groups = group(&[e(0, 1, 0.5, 0.5), e(1, 2, 0.2, 0.95)], 0.6);
         assert_eq!(groups.len(), 1);

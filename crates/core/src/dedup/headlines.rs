@@ -70,6 +70,19 @@ const REWRITE_OVERLAP: f64 = 0.52;
 /// both headlines name it by one ticker, the same (see [`lone_rewrite`]).
 const LONE_REWRITE_OVERLAP: f64 = 0.495;
 
+/// Least likeness (as [`REWRITE_OVERLAP`] weighs it) of a lone account in
+/// other words (see [`LONE_REWRITE_OVERLAP`]) whose lead says what the
+/// other's does (see [`LEAD_ALIKE`]): the second paragraphs of two desks'
+/// accounts go their own ways, their first sentences give the one news.
+const LONE_LEAD_REWRITE_OVERLAP: f64 = 0.44;
+
+/// Least weighed share of their headline and first sentence words two lone
+/// accounts hold in common (as a Dice coefficient, weighed as
+/// [`Heads::cover`] weighs words) for their leads to say the same: two of a
+/// company's stories that day (its chairman on the dividend and on costs, a
+/// meeting called and a meeting adjourned) lead with other news.
+const LEAD_ALIKE: f64 = 0.55;
+
 /// By how much the best candidate must beat the next.
 const MARGIN: f64 = 0.15;
 
@@ -688,6 +701,25 @@ impl<'t, 'c> Heads<'t, 'c> {
     /// The share of `words`' weight found in `other`.
     fn cover(&self, words: &[u32], other: &[u32]) -> f64 {
         cover_in(words, other, |w| self.weight_in(&self.counts.df, w))
+    }
+
+    /// How alike the leads (headline and first sentence) of `i` and `j` are:
+    /// twice the weight of the words both hold over the weight of all of
+    /// each's, words weighed as [`Heads::cover`] weighs them.
+    fn lead_likeness(&self, i: usize, j: usize) -> f64 {
+        let (a, b) = (&self.lead[i], &self.lead[j]);
+        let weight = |w: u32| self.weight_in(&self.counts.df, w);
+        let total: f64 = a.iter().chain(b.iter()).map(|&w| weight(w)).sum();
+        let shared: f64 = a
+            .iter()
+            .filter(|w| b.binary_search(w).is_ok())
+            .map(|&w| weight(w))
+            .sum();
+        if total > 0.0 {
+            2.0 * shared / total
+        } else {
+            0.0
+        }
     }
 
     /// `words` weighed as [`Heads::cover`] weighs them, once for the many
@@ -1470,8 +1502,10 @@ fn rewrite_best(
 /// The one neighbour of story `i` about its party that day, when there is
 /// only one and both headlines name that party by one ticker: a second desk's
 /// account of a company's only news that day has no rival to stand out from,
-/// so it needs less likeness ([`LONE_REWRITE_OVERLAP`]). As [`rewrite_pair`]
-/// asks each to be the other's best, the other must have no rival either.
+/// so it needs less likeness ([`LONE_REWRITE_OVERLAP`]), and less again
+/// ([`LONE_LEAD_REWRITE_OVERLAP`]) when their leads say the same
+/// ([`LEAD_ALIKE`]). As [`rewrite_pair`] asks each to be the other's best,
+/// the other must have no rival either.
 fn lone_rewrite(heads: &Heads, i: usize, scored: &[(u32, f64)]) -> Option<(u32, f64)> {
     let &[(j, score)] = scored else {
         return None;
@@ -1479,7 +1513,15 @@ fn lone_rewrite(heads: &Heads, i: usize, scored: &[(u32, f64)]) -> Option<(u32, 
     let (ti, tj) = (&heads.title_tickers[i], &heads.title_tickers[j as usize]);
     // One ticker each: a headline naming two is a deal, and each side's news of
     // it (the bid, the target's answer) is a story of its own.
-    (score >= LONE_REWRITE_OVERLAP && ti.len() == 1 && ti == tj).then_some((j, score))
+    if ti.len() != 1 || ti != tj || score < LONE_LEAD_REWRITE_OVERLAP {
+        return None;
+    }
+    let least = if heads.lead_likeness(i, j as usize) >= LEAD_ALIKE {
+        LONE_LEAD_REWRITE_OVERLAP
+    } else {
+        LONE_REWRITE_OVERLAP
+    };
+    (score >= least).then_some((j, score))
 }
 
 /// Articles whose headline pairs are found together: a million articles'
@@ -1907,6 +1949,37 @@ mod tests {
         // Not with a headline naming two parties, nor another ticker.
         assert_eq!(lone_rewrite(&heads, 0, &[(2, score)]), None);
         assert_eq!(lone_rewrite(&heads, 0, &[(3, score)]), None);
+    }
+
+    #[test]
+    fn a_lone_account_whose_lead_says_the_same_needs_less_likeness_again() {
+        let mut files: Vec<(String, String)> = vec![
+            (
+                "0.txt".into(),
+                "ALLWASTE <ALWS.O> TO MAKE ACQUISITION\n\nHOUSTON, Oct 19 - Allwaste Inc said it agreed to acquire Tank Cleaning Co of Dallas.\n Reuter\n".into(),
+            ),
+            (
+                "1.txt".into(),
+                "ALLWASTE <ALWS.O> BUYS TANK CLEANING FIRM\n\nHOUSTON, Oct 19 - Allwaste Inc said it agreed to acquire Tank Cleaning Co of Dallas for shares.\n Reuter\n".into(),
+            ),
+            (
+                "2.txt".into(),
+                "ALLWASTE <ALWS.O> CHAIRMAN TO RETIRE\n\nHOUSTON, Oct 19 - Allwaste Inc said its chairman John Smith will retire in June.\n Reuter\n".into(),
+            ),
+        ];
+        files.extend((3..12).map(|i| (format!("{i}.txt"), filler(i))));
+        let a = crate::load::load_memory(files.iter().map(|(p, t)| (p.as_str(), t.as_bytes()))).0;
+        let traits = crate::dedup::traits::all(&a);
+        let heads = Heads::of(&a, &traits);
+        // The acquisition told twice leads alike; the chairman's retirement not.
+        assert!(heads.lead_likeness(0, 1) >= LEAD_ALIKE);
+        assert!(heads.lead_likeness(0, 2) < LEAD_ALIKE);
+        let score = (LONE_LEAD_REWRITE_OVERLAP + LONE_REWRITE_OVERLAP) / 2.0;
+        assert_eq!(lone_rewrite(&heads, 0, &[(1, score)]), Some((1, score)));
+        // Not the company's other news that day, nor short of the lower likeness.
+        assert_eq!(lone_rewrite(&heads, 0, &[(2, score)]), None);
+        let short = LONE_LEAD_REWRITE_OVERLAP - 0.01;
+        assert_eq!(lone_rewrite(&heads, 0, &[(1, short)]), None);
     }
 
     #[test]
