@@ -82,10 +82,13 @@ pub(crate) fn group_apart(
             .total_cmp(&edges[x].similarity)
             .then((edges[x].a, edges[x].b).cmp(&(edges[y].a, edges[y].b)))
     });
-    // Pairs are counted between texts: a re-send's pairs are its original's.
+    let linked: HashSet<(u32, u32)> = edges.iter().map(|e| (e.a.min(e.b), e.a.max(e.b))).collect();
+    // Pairs are also counted between texts: a re-send's pairs are its
+    // original's. Either count may carry a majority: counted by text, a group
+    // whose re-sends each pair with the newcomer would weigh them as one.
     let resent = resends(edges);
     let text = |d: u32| resent.get(&d).copied().unwrap_or(d);
-    let linked: HashSet<(u32, u32)> = edges
+    let linked_texts: HashSet<(u32, u32)> = edges
         .iter()
         .map(|e| (text(e.a).min(text(e.b)), text(e.a).max(text(e.b))))
         .collect();
@@ -96,7 +99,8 @@ pub(crate) fn group_apart(
             t.dedup();
             t
         };
-        majority(&texts(x), &texts(y), &linked)
+        majority(x, y, &linked)
+            || (!resent.is_empty() && majority(&texts(x), &texts(y), &linked_texts))
     };
     let mut group_of: HashMap<u32, usize> = HashMap::default();
     let mut groups: Vec<Vec<u32>> = Vec::new();
@@ -311,6 +315,20 @@ mod tests {
         assert_eq!(groups, vec![vec![0, 1, 2]]);
         let groups = group(&[e(0, 1, 0.7, 0.95), e(0, 2, 0.25, 0.5)], 0.6);
         assert_eq!(groups, vec![vec![0, 1]]);
+        // Counted by article, a newcomer pairing with both sends and not the
+        // third version still has a majority (two of three), as it had before
+        // pairs were counted by text too.
+        let groups = group(
+            &[
+                e(0, 1, 0.9, 0.95),
+                e(0, 3, 0.5, 0.5),
+                e(1, 3, 0.45, 0.5),
+                e(0, 4, 0.3, 0.5),
+                e(1, 4, 0.3, 0.5),
+            ],
+            0.6,
+        );
+        assert_eq!(groups, vec![vec![0, 1, 3, 4]]);
         let flash = Edge {
             found: crate::dedup::Found::Flash,
             ..e(0, 1, 0.9, 1.0)
