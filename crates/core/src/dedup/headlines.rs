@@ -707,19 +707,8 @@ impl<'t, 'c> Heads<'t, 'c> {
     /// twice the weight of the words both hold over the weight of all of
     /// each's, words weighed as [`Heads::cover`] weighs them.
     fn lead_likeness(&self, i: usize, j: usize) -> f64 {
-        let (a, b) = (&self.lead[i], &self.lead[j]);
         let weight = |w: u32| self.weight_in(&self.counts.df, w);
-        let total: f64 = a.iter().chain(b.iter()).map(|&w| weight(w)).sum();
-        let shared: f64 = a
-            .iter()
-            .filter(|w| b.binary_search(w).is_ok())
-            .map(|&w| weight(w))
-            .sum();
-        if total > 0.0 {
-            2.0 * shared / total
-        } else {
-            0.0
-        }
+        weighed_likeness(&self.lead[i], &self.lead[j], weight).unwrap_or(0.0)
     }
 
     /// `words` weighed as [`Heads::cover`] weighs them, once for the many
@@ -1443,7 +1432,12 @@ fn rewrite_likeness(
     if skeletons.templated(other.skeleton) {
         return None;
     }
-    let weight = |w: u32| heads.weight_in(&heads.counts.opening_df, w);
+    weighed_likeness(a, b, |w| heads.weight_in(&heads.counts.opening_df, w))
+}
+
+/// Twice the weight of the words both sorted sets hold over the weight of all
+/// of each's, as `weight` weighs each word; none when neither weighs anything.
+fn weighed_likeness(a: &[u32], b: &[u32], weight: impl Fn(u32) -> f64) -> Option<f64> {
     let total: f64 = a.iter().chain(b.iter()).map(|&w| weight(w)).sum();
     let shared: f64 = a
         .iter()
