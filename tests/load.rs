@@ -24,7 +24,7 @@ fn own_wire_fixtures_give_lead_headlines_datelines_and_credits() {
     assert_eq!(a.source.as_deref(), Some("Reuters"));
     assert_eq!(a.dateline.as_deref(), Some("LYON"));
     assert_eq!(
-        a.credit.as_deref(),
+        a.credit(),
         Some("Reporting by Claire Exemple; editing by Marc Test")
     );
     assert!(!a.body.contains("Reporting by"));
@@ -34,17 +34,12 @@ fn own_wire_fixtures_give_lead_headlines_datelines_and_credits() {
     let b = &store.articles()[1];
     assert_eq!(b.title_rule, TitleRule::Lead);
     assert_eq!(b.source, None);
-    assert_eq!(b.credit, None);
+    assert_eq!(b.credit(), None);
 
     let c = &store.articles()[2];
     assert_eq!(c.dateline.as_deref(), Some("LYON/GRENOBLE"));
     assert_eq!(c.source.as_deref(), Some("Reuters"));
-    assert!(
-        c.credit
-            .as_deref()
-            .unwrap()
-            .ends_with("Editing by Marc Test")
-    );
+    assert!(c.credit().unwrap().ends_with("Editing by Marc Test"));
     assert!(!c.body.contains("Reporting"));
 }
 
@@ -68,7 +63,7 @@ fn seed_articles_when_present() {
     assert_eq!(a.dateline.as_deref(), Some("PARIS"));
     assert_eq!(c.dateline.as_deref(), Some("PARIS/VIENNA"));
     for x in [a, c] {
-        let credit = x.credit.as_deref().unwrap();
+        let credit = x.credit().unwrap();
         assert!(credit.starts_with("Reporting by"));
         assert!(!x.body.contains(credit));
     }
@@ -393,9 +388,9 @@ fn front_matter_by_a_real_parser_with_tags_lang_and_warnings() {
     };
     let vote = get("vote.md");
     assert_eq!(vote.title.as_ref(), "Council says \"no\" to the bridge");
-    let tags: Vec<&str> = vote.tags.iter().map(|t| t.as_ref()).collect();
+    let tags: Vec<&str> = vote.tags().iter().map(|t| t.as_ref()).collect();
     assert_eq!(tags, ["politics", "roads, bridges", "Local"]);
-    assert_eq!(vote.lang.as_deref(), Some("en"));
+    assert_eq!(vote.lang(), Some("en"));
     let broken = get("broken.md");
     assert!(broken.body.contains("still loads"));
     assert_eq!(broken.title_rule, TitleRule::Lead);
@@ -407,7 +402,7 @@ fn front_matter_by_a_real_parser_with_tags_lang_and_warnings() {
     );
     let line = w[0].line.unwrap();
     assert!((3..=4).contains(&line), "{}", w[0]);
-    assert_eq!(get("records.jsonl#1").tags.as_ref(), ["economy".into()]);
+    assert_eq!(get("records.jsonl#1").tags(), ["economy".into()]);
     // tag: narrows a search the way source: does.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(["search", "--format", "json"])

@@ -79,13 +79,13 @@ impl<'a> JsonArticle<'a> {
             title_rule: a.title_rule.as_str(),
             source: a.source.as_deref(),
             dateline: a.dateline.as_deref(),
-            credit: a.credit.as_deref(),
+            credit: a.credit(),
             date: a.date.map(|d| d.to_string()),
             date_from: a.date_origin.as_str(),
             words: a.words,
             encoding: a.encoding.as_str(),
-            tags: &a.tags,
-            lang: a.lang.as_deref(),
+            tags: a.tags(),
+            lang: a.lang(),
         }
     }
 }

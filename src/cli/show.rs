@@ -57,11 +57,11 @@ pub fn write_json(a: &Article, out: &mut dyn Write) -> io::Result<()> {
         date: a.date.map(|d| d.to_string()),
         date_from: a.date_origin.as_str(),
         source: a.source.as_deref(),
-        byline: a.author.as_deref(),
-        credit: a.credit.as_deref(),
-        tags: &a.tags,
-        lang: a.lang.as_deref(),
-        url: a.url.as_deref(),
+        byline: a.author(),
+        credit: a.credit(),
+        tags: a.tags(),
+        lang: a.lang(),
+        url: a.url(),
         encoding: a.encoding.as_str(),
         words: a.words,
         blocks: a.blocks(),
@@ -80,11 +80,11 @@ pub fn write_text(a: &Article, width: usize, paint: Paint, out: &mut dyn Write) 
     }
     let meta = a.meta_line(true);
     writeln!(out, "{}", paint.paint(styles::DIM, &display_line(&meta)))?;
-    if let Some(by) = &a.author {
+    if let Some(by) = a.author() {
         let by = format!("By {}", display_line(by));
         writeln!(out, "{}", paint.paint(styles::DIM, &by))?;
     }
-    if let Some(u) = &a.url {
+    if let Some(u) = a.url() {
         writeln!(out, "{}", paint.paint(styles::PATH, &display_line(u)))?;
     }
     for block in a.blocks() {
@@ -98,9 +98,9 @@ pub fn write_text(a: &Article, width: usize, paint: Paint, out: &mut dyn Write) 
             }
         }
     }
-    if let Some(c) = &a.credit {
+    if let Some(c) = a.credit() {
         writeln!(out)?;
-        for line in wrap::wrap(&[(c.as_ref(), ())], measure) {
+        for line in wrap::wrap(&[(c, ())], measure) {
             writeln!(out, "{}", paint.paint(styles::DIM, &text_of(&line)))?;
         }
     }

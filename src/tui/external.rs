@@ -216,14 +216,10 @@ pub fn plain_text(a: &Article) -> String {
     let mut out = String::new();
     out.push_str(&a.title);
     out.push_str("\n\n");
-    let about: Vec<&str> = [
-        a.dateline.as_deref(),
-        a.source.as_deref(),
-        a.author.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let about: Vec<&str> = [a.dateline.as_deref(), a.source.as_deref(), a.author()]
+        .into_iter()
+        .flatten()
+        .collect();
     if !about.is_empty() || a.date.is_some() {
         let mut line = about.join(" · ");
         if let Some(d) = a.date {
@@ -239,11 +235,11 @@ pub fn plain_text(a: &Article) -> String {
         out.push_str(p);
         out.push_str("\n\n");
     }
-    if let Some(c) = &a.credit {
+    if let Some(c) = a.credit() {
         out.push_str(c);
         out.push('\n');
     }
-    if let Some(u) = &a.url {
+    if let Some(u) = a.url() {
         out.push_str(u);
         out.push('\n');
     }
@@ -263,7 +259,7 @@ pub fn share(
     let no_url = "this article has no URL (records with a url or link field have one)";
     let copied = |text: String, what: &str| (Some(External::Copy(text)), what.to_string());
     Some(match action {
-        Action::OpenUrl => match a.url.as_deref().map(|u| (u, web_url(u))) {
+        Action::OpenUrl => match a.url().map(|u| (u, web_url(u))) {
             Some((u, Ok(_))) => (Some(open_url(u, open_command)), format!("opening {u}")),
             Some((u, Err(why))) => (None, format!("not opening {u}: {why}")),
             None => (None, no_url.to_string()),
@@ -290,7 +286,7 @@ pub fn share(
                 "path in the built-in demo corpus copied to the clipboard",
             ),
         },
-        Action::CopyUrl => match a.url.as_deref() {
+        Action::CopyUrl => match a.url() {
             Some(u) => copied(u.to_string(), "URL copied to the clipboard"),
             None => (None, no_url.to_string()),
         },
@@ -408,7 +404,7 @@ mod tests {
                 format!("{{\"title\": \"T\", \"body\": \"B.\", \"url\": {url:?}}}").as_bytes(),
             )]);
             let a = a.remove(0);
-            assert_eq!(a.url.as_deref(), Some(url));
+            assert_eq!(a.url(), Some(url));
             let (run, said) = share(Action::OpenUrl, &a, Path::new("/n"), None, &none).unwrap();
             assert_eq!(run, None, "{url}");
             assert!(said.starts_with("not opening"), "{said}");

@@ -117,7 +117,7 @@ impl Filter {
 
     /// Whether `a` passes. An undated article fails a date bound.
     pub fn keeps(&self, a: &Article) -> bool {
-        let tagged = |t: &String| a.tags.iter().any(|x| x.to_lowercase() == *t);
+        let tagged = |t: &String| a.tags().iter().any(|x| x.to_lowercase() == *t);
         self.tags.iter().all(tagged)
             && self.keeps_row(a.source.as_deref(), &a.location.file, a.date)
     }

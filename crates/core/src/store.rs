@@ -211,7 +211,7 @@ impl Store {
         self.removed[id as usize] = true;
         a.title = "".into();
         a.body = "".into();
-        a.credit = None;
+        a.extra = None;
         a.words = 0;
     }
 

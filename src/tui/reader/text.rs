@@ -96,7 +96,7 @@ impl ReaderText {
                 _ => out.text(p, Kind::Body, para),
             }
         }
-        if let Some(c) = &a.credit {
+        if let Some(c) = a.credit() {
             para += 1;
             out.blank(para);
             out.text(c, Kind::Credit, para);

@@ -266,7 +266,7 @@ impl<'a> Doc<'a> {
             headline: real.then_some(a.title.as_ref()),
             paragraphs,
             pre,
-            credit: a.credit.as_deref(),
+            credit: a.credit(),
         }
     }
 

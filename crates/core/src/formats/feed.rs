@@ -199,7 +199,7 @@ mod tests {
         let a = &got.articles[0];
         assert_eq!(&*a.title, "Port strike ends");
         assert_eq!(a.source.as_deref(), Some("Northwire World"));
-        assert_eq!(a.url.as_deref(), Some("https://example.org/a"));
+        assert_eq!(a.url(), Some("https://example.org/a"));
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2024-03-05"));
         assert_eq!(a.dateline.as_deref(), Some("RIVERMOUTH"));
         assert_eq!(a.paragraphs().count(), 2);
