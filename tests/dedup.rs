@@ -205,6 +205,31 @@ fn templated_notices_copies_and_chains() {
 }
 
 #[test]
+fn rate_tables_at_other_times_of_one_day_are_other_reports() {
+    // One template, one day: the opening, late-morning and midday tables move
+    // by a sixteenth here and there, and the late-morning one is sent twice.
+    let table = |time: &str, six: &str| {
+        format!(
+            "LONDON DEPOSIT RATES {time} - APRIL 7\n\n overnight     6-1/4 1/8\n tom/next      6-1/4 1/8\n week fixed    6-5/16 3/16\n one month     6-7/16 5/16\n three         6-9/16 7/16\n six           {six}\n twelve        6-7/8 3/4\n Reuter\n"
+        )
+    };
+    let store = store_of(&[
+        ("open.txt", table("OPENING", "6-5/8 1/2")),
+        ("eleven.txt", table("1100", "6-11/16 9/16")),
+        ("eleven_again.txt", table("1100", "6-11/16 9/16")),
+        ("half_past_twelve.txt", table("1230", "6-11/16 9/16")),
+        ("close.txt", table("CLOSING", "6-11/16 9/16")),
+    ]);
+    let got = groups(&store, &clusters_of(&store));
+    // Only the table sent twice is a story of versions.
+    assert_eq!(
+        got,
+        BTreeSet::from([set(&["eleven.txt", "eleven_again.txt"])]),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn quality_on_a_generated_corpus() {
     let corpus = synth::generate(&SynthOptions {
         articles: 3000,

@@ -25,17 +25,26 @@ pub(crate) fn group(edges: &[Edge], strong: f64) -> Vec<Vec<ArticleId>> {
 /// of the same words two weeks later is another notice.
 const STORY_DAYS: u16 = 2;
 
-/// Whether two articles cannot be versions of one story whatever pairs them:
-/// both dated, more than [`STORY_DAYS`] apart, and neither corrects anything.
-pub(crate) fn days_apart(traits: &[Traits]) -> impl Fn(u32, u32) -> bool + use<> {
-    // Each article's day, unless it corrects something (then any day will do).
-    let days: Vec<Option<super::traits::StoryDay>> = traits
+/// Whether two articles cannot be versions of one story whatever pairs them,
+/// neither correcting anything: both dated, more than [`STORY_DAYS`] apart, or
+/// both headlines naming a time of day and other ones (the opening and the
+/// closing rates of one day share their table, not their story).
+pub(crate) fn kept_apart(traits: &[Traits]) -> impl Fn(u32, u32) -> bool + use<> {
+    // Each article's day and time, unless it corrects something (then any will do).
+    let when: Vec<(Option<super::traits::StoryDay>, u16)> = traits
         .iter()
-        .map(|t| t.day.filter(|_| !t.corrects))
+        .map(|t| {
+            if t.corrects {
+                (None, 0)
+            } else {
+                (t.day, t.time)
+            }
+        })
         .collect();
-    move |a, b| match (days[a as usize], days[b as usize]) {
-        (Some(p), Some(q)) => p.gap(q) > STORY_DAYS,
-        _ => false,
+    move |a, b| {
+        let ((day_a, time_a), (day_b, time_b)) = (when[a as usize], when[b as usize]);
+        let days = matches!((day_a, day_b), (Some(p), Some(q)) if p.gap(q) > STORY_DAYS);
+        days || super::traits::other_times(time_a, time_b)
     }
 }
 

@@ -448,7 +448,7 @@ fn find(
 
     // 4. Grouping over one article per body; the copies then join their original.
     report(Phase::Grouping, 0, 1);
-    let apart = group::days_apart(&reading.traits);
+    let apart = group::kept_apart(&reading.traits);
     let mut groups = group::group_apart(&edges, opts.strong_containment, &apart);
     copies.attach(&mut groups, &mut edges);
     let mut clusters = group::assemble(

@@ -159,7 +159,7 @@ pub fn update(
     });
     let by_headline = super::headlines::pairs(articles, &sig.reading.traits, &sig.skeletons);
     super::add_new(&mut sig.edges, by_headline);
-    let apart = group::days_apart(&sig.reading.traits);
+    let apart = group::kept_apart(&sig.reading.traits);
     let groups = group::group_apart(&sig.edges, opts.strong_containment, &apart);
     let mut clusters = group::assemble(
         articles,

@@ -45,6 +45,8 @@ pub(crate) struct Traits {
     /// The headline's figures in order (a time, a date, an amount), hashed; 0
     /// when it has none.
     pub(crate) headline_figures: u64,
+    /// The time of day the headline names ([`headline_time`]), 0 for none.
+    pub(crate) time: u16,
     /// Words in the body.
     pub(crate) words: u32,
     /// The source's name, hashed, if it has one.
@@ -104,6 +106,7 @@ pub(crate) fn traits(a: &Article) -> Traits {
         skeleton: skeleton(&a.title),
         headline_words: headline_words(&a.title),
         headline_figures: headline_figures(&a.title),
+        time: headline_time(&a.title),
         words: a.words,
         source: a
             .source
@@ -126,6 +129,68 @@ pub(crate) fn headline_figures(title: &str) -> u64 {
         }
     });
     if any { h.digest() | 1 } else { 0 }
+}
+
+/// The time of day a headline names, as a market report's does (`RATES 1100`,
+/// `OPENING`, `MIDDAY`, `CLOSING`, `1200 GMT`): one more than the minute of the
+/// day for a clock time, past the day's minutes for a named session, 0 when it
+/// names none. Reports from one template at other times are other reports.
+pub(crate) fn headline_time(title: &str) -> u16 {
+    const DAY: u16 = 24 * 60;
+    let mut words: Vec<&str> = Vec::new();
+    crate::text::tokens::for_each(title, |r| words.push(&title[r]));
+    for (i, w) in words.iter().enumerate() {
+        let lower = w.to_ascii_lowercase();
+        let named = match lower.as_str() {
+            "opening" => Some(1),
+            "midday" | "noon" | "midsession" => Some(2),
+            "closing" => Some(3),
+            _ => None,
+        };
+        if let Some(n) = named {
+            return DAY + n;
+        }
+        let b = w.as_bytes();
+        if b.len() != 4 || !b.iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        let (h, m) = (
+            u16::from(b[0] - b'0') * 10 + u16::from(b[1] - b'0'),
+            u16::from(b[2] - b'0') * 10 + u16::from(b[3] - b'0'),
+        );
+        // A year reads as a clock time only when a zone follows it.
+        let zoned = words.get(i + 1).is_some_and(|z| {
+            ["gmt", "est", "edt", "cst", "cdt", "bst", "local"]
+                .contains(&z.to_ascii_lowercase().as_str())
+        });
+        let year = (19..=20).contains(&h);
+        if h < 24 && m < 60 && (zoned || !year) {
+            return h * 60 + m + 1;
+        }
+    }
+    0
+}
+
+/// Whether two headline times ([`headline_time`]) are other times of day: two
+/// clock times or two sessions that differ, or a clock time outside the hours
+/// a session is reported in (a flash at 1343 is the midday report's).
+pub(crate) fn other_times(a: u16, b: u16) -> bool {
+    const DAY: u16 = 24 * 60;
+    let minute = |h: u16, m: u16| h * 60 + m + 1;
+    if a == 0 || b == 0 || a == b {
+        return false;
+    }
+    let (clock, session) = match (a > DAY, b > DAY) {
+        (false, true) => (a, b - DAY),
+        (true, false) => (b, a - DAY),
+        _ => return true,
+    };
+    let hours = match session {
+        1 => minute(0, 0)..=minute(10, 30),
+        2 => minute(11, 0)..=minute(14, 30),
+        _ => minute(15, 0)..=minute(23, 59),
+    };
+    !hours.contains(&clock)
 }
 
 /// The words of a headline, figures left out, hashed and sorted.
@@ -268,6 +333,33 @@ pub(crate) fn other_parties(a: &[u32], b: &[u32]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_headline_names_a_time_of_day_or_none() {
+        let t = headline_time;
+        assert_eq!(t("LONDON DEPOSIT RATES 1100 - APRIL 7"), 11 * 60 + 1);
+        assert_eq!(
+            t("U.K. MONEY MARKET GIVEN HELP AT 1230 GMT"),
+            12 * 60 + 30 + 1
+        );
+        assert_ne!(
+            t("DEPOSIT RATES OPENING - APRIL 7"),
+            t("DEPOSIT RATES CLOSING")
+        );
+        assert_ne!(t("DEPOSIT RATES OPENING"), 0);
+        // A year is no time of day, unless a zone says it is; nor is a count.
+        assert_eq!(t("TRADE DEFICIT SEEN NARROWING IN 1987"), 0);
+        assert_eq!(t("FOREX DEALS AT 2000 GMT"), 20 * 60 + 1);
+        assert_eq!(t("ACME TO CUT 4500 JOBS"), 0);
+        assert_eq!(t("ACME RAISES DIVIDEND"), 0);
+        // Two sessions, or a clock time outside a session's hours, differ.
+        let open = t("RATES OPENING");
+        let (midday, close) = (t("SHARES IN MIDDAY TRADE"), t("RATES CLOSING"));
+        assert!(other_times(open, close) && other_times(t("RATES 1100"), t("RATES 1230")));
+        assert!(other_times(t("RATES 1100"), open) && other_times(t("SEEDS 1330"), close));
+        assert!(!other_times(t("INDEX PLUNGES AT 1343 LOCAL TIME"), midday));
+        assert!(!other_times(open, open) && !other_times(open, 0));
+    }
 
     fn article(text: &str) -> Article {
         let (mut a, _) = crate::load::load_memory([("a.txt", text.as_bytes())]);

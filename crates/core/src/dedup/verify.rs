@@ -49,6 +49,9 @@ pub struct PairFacts {
     pub headline_figures_differ: bool,
     /// Share of headline words in common (Jaccard, figures left out).
     pub headline_overlap: f64,
+    /// Whether both headlines name a time of day (`1100`, `OPENING`) and they
+    /// name other times.
+    pub other_times: bool,
 }
 
 /// One condition a version pair meets, with what it means when it fails.
@@ -222,6 +225,11 @@ pub const RULES: &[Rule] = &[
         holds: |f, _| f.corrects || !(f.templated_headline && f.headline_figures_differ),
     },
     Rule {
+        name: "same-time",
+        reason: "their headlines name other times of day (an opening and a closing report)",
+        holds: |f, _| f.corrects || !f.other_times,
+    },
+    Rule {
         name: "same-days",
         reason: "they are dated days apart and neither corrects the other",
         holds: same_days,
@@ -294,6 +302,7 @@ pub(crate) fn facts(a: Side, b: Side, skeletons: &Skeletons) -> Option<PairFacts
             && tb.headline_figures != 0
             && ta.headline_figures != tb.headline_figures,
         headline_overlap: super::traits::headline_overlap(&ta.headline_words, &tb.headline_words),
+        other_times: super::traits::other_times(ta.time, tb.time),
     })
 }
 
