@@ -264,6 +264,56 @@ fn same_number(a: &str, b: &str) -> bool {
     }
 }
 
+/// A figure as a comparison's row writes it, and the number it says.
+struct Figure {
+    text: String,
+    value: Option<Number>,
+}
+
+/// A number with its scale (`1.3 mln`: 1.3 of a million) and half a unit of
+/// its last digit, how far rounding may have moved it.
+#[derive(Clone, Copy)]
+struct Number {
+    value: f64,
+    scale: f64,
+    within: f64,
+}
+
+impl Figure {
+    /// Whether the two say one number: written alike but for commas, or in
+    /// other scales, one the other rounded (`12.1 mln` and `12,141,000`, `1.3
+    /// mln` and `1,300,000`). In one scale, `12` and `12.4` are two figures.
+    fn says_as_much(&self, other: &Figure) -> bool {
+        match (self.value, other.value) {
+            (Some(a), Some(b)) if a.scale == b.scale => a.value == b.value,
+            (Some(a), Some(b)) => (a.value - b.value).abs() <= a.within.max(b.within),
+            _ => false,
+        }
+    }
+}
+
+/// The number `w` says (digits, thousands commas, one decimal point), scaled by
+/// the word after it (`mln`, `billion`).
+fn value(w: &str, next: Option<&str>) -> Option<Number> {
+    let digits: String = w.chars().filter(|&c| c != ',').collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let n: f64 = digits.parse().ok()?;
+    let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
+    let scale = match next.map(str::to_ascii_lowercase).as_deref() {
+        Some("mln" | "million" | "mn") => 1e6,
+        Some("billion" | "bln" | "bn") => 1e9,
+        Some("thousand") => 1e3,
+        _ => 1.0,
+    };
+    Some(Number {
+        value: n * scale,
+        scale,
+        within: 0.5 * 10f64.powi(-(decimals as i32)) * scale,
+    })
+}
+
 /// The figures a comparison changes: `figure 36 → 46` for each (two at most, then
 /// how many more), or `figures swapped` when the same figures trade places.
 fn figures_changed(c: &Comparison) -> Vec<String> {
@@ -276,33 +326,42 @@ fn figures_changed(c: &Comparison) -> Vec<String> {
         let headline = row.unit == crate::compare::UnitKind::Headline
             && c.left.words == 0
             && c.right.words == 0;
-        let side = |segs: &Option<Vec<crate::compare::Segment>>, op: Op| -> Vec<String> {
-            segs.iter()
+        // A side's changed figures, each with the number it says when the word
+        // after it (changed or not) gives its scale: `1.3 mln` is 1,300,000.
+        let side = |segs: &Option<Vec<crate::compare::Segment>>, op: Op| -> Vec<Figure> {
+            let words: Vec<(Op, String)> = segs
+                .iter()
                 .flatten()
-                .filter(|s| s.op == op)
-                .flat_map(|s| {
-                    s.text
-                        .split_whitespace()
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
+                .flat_map(|s| s.text.split_whitespace().map(move |w| (s.op, w)))
+                .map(|(o, w)| {
+                    let w = w.trim_matches(|ch: char| !ch.is_alphanumeric());
+                    (o, w.to_string())
                 })
-                .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric()).to_string())
-                .filter(|w| is_figure(w, headline))
+                .collect();
+            words
+                .iter()
+                .enumerate()
+                .filter(|(_, (o, w))| *o == op && is_figure(w, headline))
+                .map(|(i, (_, w))| Figure {
+                    value: value(w, words.get(i + 1).map(|(_, n)| n.as_str())),
+                    text: w.clone(),
+                })
                 .collect()
         };
         let deleted = side(&row.left, Op::Delete);
         let inserted = side(&row.right, Op::Insert);
         for d in &deleted {
-            *gone.entry(d.clone()).or_default() += 1;
+            *gone.entry(d.text.clone()).or_default() += 1;
         }
         for i in &inserted {
-            *gone.entry(i.clone()).or_default() -= 1;
+            *gone.entry(i.text.clone()).or_default() -= 1;
         }
         changes.extend(
             deleted
                 .into_iter()
                 .zip(inserted)
-                .filter(|(d, i)| !same_number(d, i)),
+                .filter(|(d, i)| !same_number(&d.text, &i.text) && !d.says_as_much(i))
+                .map(|(d, i)| (d.text, i.text)),
         );
     }
     if changes.is_empty() {
@@ -400,6 +459,26 @@ mod tests {
             "BANKS RAISE DEPOSIT RATES BY 4 PCT\n\n",
         ]);
         assert_eq!(timeline(&s, &[0, 1])[1].changes, vec!["headline changed"]);
+    }
+
+    #[test]
+    fn one_number_in_other_notation_is_no_change_of_figure() {
+        let before = "ACME SELLS SHARES\n\nDENVER, March 5 - Acme Inc said it sold 1,300,000 shares to Fabrikam at 12.50 dlrs each, and plans a plant.\n";
+        let after = "ACME SELLS SHARES\n\nDENVER, March 5 - Acme Inc said it sold 1.3 mln shares to Fabrikam at 12.50 dlrs each, and plans a plant.\n";
+        let s = store(&[before, after]);
+        let c = crate::compare::try_compare(s.get(0).unwrap(), s.get(1).unwrap()).unwrap();
+        assert!(figures_changed(&c).is_empty(), "{:?}", figures_changed(&c));
+        // In one scale a rounder figure is another figure; so is another scale's.
+        for other in ["1.4 mln", "13 mln", "1,360,000"] {
+            let t = before.replace("1,300,000", other);
+            let s = store(&[&t, after]);
+            let c = crate::compare::try_compare(s.get(0).unwrap(), s.get(1).unwrap()).unwrap();
+            assert_eq!(figures_changed(&c).len(), 1, "{other}");
+        }
+        let t = after.replace("1.3 mln", "1.25 mln");
+        let s = store(&[after, &t]);
+        let c = crate::compare::try_compare(s.get(0).unwrap(), s.get(1).unwrap()).unwrap();
+        assert_eq!(figures_changed(&c), vec!["figure 1.3 → 1.25".to_string()]);
     }
 
     #[test]
