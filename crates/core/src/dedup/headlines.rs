@@ -1030,6 +1030,8 @@ fn corrected_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge>
             near && !other_parties(&mine.tickers, &other.tickers)
                 && !articles[j].title.is_empty()
                 && heads.named[j].is_none()
+                && !other_headline_days(&articles[i].title, &articles[j].title)
+                && (other.corrects || leads_agree(&articles[i], &articles[j]))
         })
         .map(|j| {
             let shared_ticker = mine
@@ -1067,6 +1069,67 @@ fn corrected_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge>
         containment: 1.0,
         found: Found::Notice,
     })
+}
+
+/// The day a headline names (`VOLUME-APRIL 6`), as `month * 31 + day`.
+fn headline_day(title: &str) -> Option<u16> {
+    let mut words = title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    while let Some(w) = words.next() {
+        if let Some(month) = crate::date::month_exact(w) {
+            let mut after = words.clone();
+            if let Some(day) = after.next().and_then(|d| d.parse::<u16>().ok())
+                && (1..=31).contains(&day)
+            {
+                return Some(u16::from(month) * 31 + day);
+            }
+        }
+    }
+    None
+}
+
+/// Whether both headlines name a day and other days: a corrected daily table
+/// corrects that day's, not the next day's under the same template.
+fn other_headline_days(a: &str, b: &str) -> bool {
+    matches!((headline_day(a), headline_day(b)), (Some(x), Some(y)) if x != y)
+}
+
+/// Least share of a corrected story's lead words the item's opening holds
+/// (when both have a body): a story marked `CORRECTED` is its item sent
+/// again, and one company's other news shares its name, not its lead.
+const CORRECTED_LEAD_COVER: f64 = 0.3;
+
+/// Whether `item`'s first paragraphs hold enough of the words and figures of
+/// the `corrected` article's first few (a table's lines are paragraphs) to be
+/// the story it sends again.
+fn leads_agree(corrected: &Article, item: &Article) -> bool {
+    // A notice or a follow-up tells the correction in words of its own; only
+    // a story marked `CORRECTED` is the item sent again.
+    let resent = corrected.title.to_ascii_lowercase().contains("corrected");
+    if !resent || corrected.body.is_empty() || item.body.is_empty() {
+        return true;
+    }
+    let words = |text: &str| -> Vec<String> {
+        let mut w: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 3 || w.bytes().any(|b| b.is_ascii_digit()))
+            .map(str::to_lowercase)
+            .collect();
+        w.sort_unstable();
+        w.dedup();
+        w
+    };
+    let mine = words(&corrected.paragraphs().take(4).collect::<Vec<_>>().join(" "));
+    if mine.is_empty() {
+        return true;
+    }
+    let theirs = words(&item.paragraphs().take(8).collect::<Vec<_>>().join(" "));
+    let found = mine
+        .iter()
+        .filter(|w| theirs.binary_search(w).is_ok())
+        .count();
+    found as f64 >= CORRECTED_LEAD_COVER * mine.len() as f64
 }
 
 /// What holding a figure the correction gives adds to an item's score: more
@@ -1627,6 +1690,46 @@ fn pairs_among(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_corrected_story_is_not_the_item_of_another_day_or_other_news() {
+        assert!(other_headline_days(
+            "CORRECTED REPEAT-N.Y. COTTON ESTIMATED VOLUME-APRIL 6",
+            "N.Y. COTTON ESTIMATED VOLUME-APRIL 7"
+        ));
+        assert!(!other_headline_days(
+            "CORRECTED - COTTON VOLUME-APRIL 6",
+            "COTTON VOLUME-APRIL 6"
+        ));
+        assert!(!other_headline_days(
+            "ACME <ACM> PAYOUT",
+            "ACME <ACM> SELLS UNIT"
+        ));
+        let (a, _) = crate::load::load_memory([
+            (
+                "payout.txt",
+                "(CORRECTED) - ACME CORP <ACM> PAYOUT\n\nNEW YORK, March 19 - Qtly div 17.5 cts vs 17.5 cts prior\n    Payable April 15\n    Record March 31\n Reuter\n".as_bytes(),
+            ),
+            (
+                "sale.txt",
+                "ACME CORP <ACM> TO SELL PREFERRED\n\nMONTVALE, N.J., March 19 - Acme Corp said it filed for an offering of 140 mln dlrs of convertible preferred stock through underwriters.\n Reuter\n".as_bytes(),
+            ),
+            (
+                "first.txt",
+                "ACME CORP <ACM> PAYOUT\n\nNEW YORK, March 18 - Qtly div 17.5 cts vs 17.25 cts prior\n    Payable April 15\n    Record March 31\n Reuter\n".as_bytes(),
+            ),
+            (
+                "notice.txt",
+                "ACME <ACM> CORRECTS PAYOUT\n\nNEW YORK, March 19 - Acme Corp said the dividend it declared yesterday was unchanged from the prior payment.\n Reuter\n".as_bytes(),
+            ),
+        ]);
+        // A re-send marked CORRECTED shares its item's lead; the company's
+        // other news does not. A notice in words of its own needs not.
+        let at = |name: &str| a.iter().find(|x| x.location.to_string() == name).unwrap();
+        assert!(!leads_agree(at("payout.txt"), at("sale.txt")));
+        assert!(leads_agree(at("payout.txt"), at("first.txt")));
+        assert!(leads_agree(at("notice.txt"), at("first.txt")));
+    }
 
     /// A story of no interest to any other, to fill a folder.
     fn filler(i: usize) -> String {
