@@ -111,8 +111,13 @@ impl ComparisonView {
 
     /// The rows that are changes, in reading order.
     pub fn changes(&self) -> Vec<usize> {
+        // Two flashes have their headlines alone to differ in.
+        let flashes = self.comparison.summary.headlines_only.is_some();
         (0..self.comparison.rows.len())
-            .filter(|&i| is_change(&self.comparison.rows[i]))
+            .filter(|&i| {
+                let row = &self.comparison.rows[i];
+                is_change(row) || (flashes && row.kind != compare::RowKind::Kept)
+            })
             .collect()
     }
 

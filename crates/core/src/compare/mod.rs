@@ -534,6 +534,40 @@ mod tests {
     }
 
     #[test]
+    fn two_flashes_are_compared_on_their_headlines() {
+        let (a, _) = crate::load::load_memory([
+            (
+                "a.txt",
+                "BRAZIL AND BANKS AGREE TO 60-DAY EXTENSION\n\n".as_bytes(),
+            ),
+            (
+                "b.txt",
+                "CORRECTED - BRAZIL AND BANKS TO SEEK 60-DAY EXTENSION\n\n".as_bytes(),
+            ),
+        ]);
+        let c = try_compare(&a[0], &a[1]).unwrap();
+        assert_eq!(
+            c.summary.line(),
+            "headlines only: the headline is rewritten"
+        );
+        let same = try_compare(&a[0], &a[0]).unwrap();
+        assert_eq!(same.summary.line(), "headlines only: the same headline");
+        // A body on either side is compared as a body.
+        let (b, _) = crate::load::load_memory([
+            (
+                "a.txt",
+                "BANKS AGREE\n\nThe banks agreed on Monday.\n".as_bytes(),
+            ),
+            (
+                "b.txt",
+                "BANKS AGREE\n\nThe banks agreed on Monday.\n".as_bytes(),
+            ),
+        ]);
+        let body = try_compare(&b[0], &b[1]).unwrap();
+        assert_eq!(body.summary.line(), "the two bodies are the same");
+    }
+
+    #[test]
     fn summary_says_when_nothing_but_spelling_changed() {
         let same = "The council met on Monday. It voted to raise the levy.";
         assert_eq!(

@@ -27,6 +27,10 @@ pub struct Summary {
     pub dropped_words: usize,
     /// Share of the right side's words that are new.
     pub new_share: f64,
+    /// Whether neither side has a body (two flashes), and so the headline
+    /// is all there is to compare; then whether the headlines differ.
+    #[serde(skip)]
+    pub headlines_only: Option<bool>,
 }
 
 impl Summary {
@@ -40,6 +44,12 @@ impl Summary {
 
     /// The one-line summary: `right adds 5 sentences (112 words, 25%), drops 3, …`.
     pub fn line(&self) -> String {
+        if let Some(differ) = self.headlines_only {
+            return match differ {
+                true => "headlines only: the headline is rewritten".to_string(),
+                false => "headlines only: the same headline".to_string(),
+            };
+        }
         if self.changes() == 0 {
             return match self.minor_sentences {
                 0 => "the two bodies are the same".to_string(),
@@ -95,6 +105,9 @@ pub(crate) fn summarise(rows: &[Row]) -> Summary {
         }
         s.added_words += words(&row.right, Some(Op::Insert));
         s.dropped_words += words(&row.left, Some(Op::Delete));
+    }
+    if rows.iter().all(|r| r.unit == UnitKind::Headline) {
+        s.headlines_only = Some(rows.iter().any(|r| r.kind != RowKind::Kept));
     }
     s.new_share = if right_words == 0 {
         0.0

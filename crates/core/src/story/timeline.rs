@@ -16,10 +16,11 @@ use crate::store::Store;
 pub struct Step {
     /// The version.
     pub article: ArticleId,
-    /// What kind of version it is of the step before (none for the first).
+    /// What kind of version it is of the step before (none for the first); a
+    /// flash is set against the flash before it, when there is one.
     pub relation: Option<Relation>,
-    /// What it changes against the step before, in short phrases; empty for the
-    /// first.
+    /// What it changes against the step before (for a flash, the flash before
+    /// it), in short phrases; empty for the first.
     pub changes: Vec<String>,
 }
 
@@ -112,7 +113,16 @@ pub fn timeline_read(
             });
             continue;
         }
-        let (Some(pv), Some(cv)) = (read[i - 1], read[i]) else {
+        // A flash is set against the flash before it, when there is one: a
+        // corrected flash corrects a headline, not the story sent since.
+        let before = match read[i].is_some_and(|v| v.article().body.trim().is_empty()) {
+            true => (0..i)
+                .rev()
+                .find(|&j| read[j].is_some_and(|v| v.article().body.trim().is_empty()))
+                .unwrap_or(i - 1),
+            false => i - 1,
+        };
+        let (Some(pv), Some(cv)) = (read[before], read[i]) else {
             continue;
         };
         let (prev, cur) = (pv.article(), cv.article());
@@ -397,6 +407,25 @@ mod tests {
     }
 
     const FIRST: &str = "ACME RAISES DIVIDEND\n\nBOSTON, March 2 - Acme Corp said it raised its quarterly dividend to 36 cts a share from 30 cts, payable April 15.\n\nThe company said the increase reflects higher earnings in the widget business.";
+
+    #[test]
+    fn a_corrected_flash_is_set_against_the_flash_it_corrects() {
+        let s = store(&[
+            "BANKS AGREE TO 60-DAY EXTENSION ON CREDIT LINES\n\n",
+            FIRST,
+            "CORRECTED - BANKS WILL SEEK 60-DAY EXTENSION ON CREDIT LINES\n\n",
+        ]);
+        let steps = timeline(&s, &[0, 1, 2]);
+        let ids: Vec<ArticleId> = steps.iter().map(|s| s.article).collect();
+        assert_eq!(ids, vec![0, 1, 2], "flash, story, corrected flash");
+        assert_eq!(steps[2].relation, Some(Relation::Correction));
+        // Against the story it would be the story's sentences dropped.
+        assert!(
+            steps[2].changes.iter().all(|c| !c.contains("sentence")),
+            "{:?}",
+            steps[2].changes
+        );
+    }
 
     #[test]
     fn versions_in_order_with_what_each_changes() {
