@@ -1019,6 +1019,8 @@ fn corrected_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge>
         return None;
     }
     let weighed = heads.weighed(words);
+    // Read once, set against the few neighbours whose headlines score.
+    let lead = Lead::of(&articles[i]);
     let scored: Vec<(u32, f64)> = neighbours(i, NOTICE_REACH, articles.len())
         .filter(|&j| {
             let other = &heads.traits[j];
@@ -1030,8 +1032,6 @@ fn corrected_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge>
             near && !other_parties(&mine.tickers, &other.tickers)
                 && !articles[j].title.is_empty()
                 && heads.named[j].is_none()
-                && !other_headline_days(&articles[i].title, &articles[j].title)
-                && (other.corrects || leads_agree(&articles[i], &articles[j]))
         })
         .map(|j| {
             let shared_ticker = mine
@@ -1042,6 +1042,11 @@ fn corrected_pair(articles: &[Article], heads: &Heads, i: usize) -> Option<Edge>
             (j as u32, score.min(1.0))
         })
         .filter(|s| s.1 > 0.3)
+        .filter(|&(j, _)| {
+            let j = j as usize;
+            !other_headline_days(&articles[i].title, &articles[j].title)
+                && (heads.traits[j].corrects || lead.agrees(&articles[j]))
+        })
         .collect();
     // Of one company's items, the one holding a figure the correction gives
     // (`to 485,380 dlrs from 528,790 dlrs reported earlier`) is the one it
@@ -1100,36 +1105,48 @@ fn other_headline_days(a: &str, b: &str) -> bool {
 /// again, and one company's other news shares its name, not its lead.
 const CORRECTED_LEAD_COVER: f64 = 0.3;
 
-/// Whether `item`'s first paragraphs hold enough of the words and figures of
-/// the `corrected` article's first few (a table's lines are paragraphs) to be
-/// the story it sends again.
-fn leads_agree(corrected: &Article, item: &Article) -> bool {
-    // A notice or a follow-up tells the correction in words of its own; only
-    // a story marked `CORRECTED` is the item sent again.
-    let resent = corrected.title.to_ascii_lowercase().contains("corrected");
-    if !resent || corrected.body.is_empty() || item.body.is_empty() {
-        return true;
+/// The words and figures of the first paragraphs of a story marked
+/// `CORRECTED` (a table's lines are paragraphs), which the item it sends
+/// again holds; none for a notice or a follow-up, which tells the correction
+/// in words of its own, or for a flash.
+struct Lead(Option<Vec<String>>);
+
+impl Lead {
+    fn of(corrected: &Article) -> Lead {
+        let resent = corrected.title.to_ascii_lowercase().contains("corrected");
+        let words = lead_words(&corrected.paragraphs().take(4).collect::<Vec<_>>().join(" "));
+        Lead((resent && !words.is_empty()).then_some(words))
     }
-    let words = |text: &str| -> Vec<String> {
-        let mut w: Vec<String> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() >= 3 || w.bytes().any(|b| b.is_ascii_digit()))
-            .map(str::to_lowercase)
-            .collect();
-        w.sort_unstable();
-        w.dedup();
-        w
-    };
-    let mine = words(&corrected.paragraphs().take(4).collect::<Vec<_>>().join(" "));
-    if mine.is_empty() {
-        return true;
+
+    /// Whether `item`'s first paragraphs hold enough of the lead to be the
+    /// story it sends again (an item without a body may be).
+    fn agrees(&self, item: &Article) -> bool {
+        let Some(mine) = &self.0 else {
+            return true;
+        };
+        if item.body.is_empty() {
+            return true;
+        }
+        let theirs = lead_words(&item.paragraphs().take(8).collect::<Vec<_>>().join(" "));
+        let found = mine
+            .iter()
+            .filter(|w| theirs.binary_search(w).is_ok())
+            .count();
+        found as f64 >= CORRECTED_LEAD_COVER * mine.len() as f64
     }
-    let theirs = words(&item.paragraphs().take(8).collect::<Vec<_>>().join(" "));
-    let found = mine
-        .iter()
-        .filter(|w| theirs.binary_search(w).is_ok())
-        .count();
-    found as f64 >= CORRECTED_LEAD_COVER * mine.len() as f64
+}
+
+/// A text's words of three letters or more and its figures, lower-cased,
+/// sorted, each once.
+fn lead_words(text: &str) -> Vec<String> {
+    let mut w: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 3 || w.bytes().any(|b| b.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .collect();
+    w.sort_unstable();
+    w.dedup();
+    w
 }
 
 /// What holding a figure the correction gives adds to an item's score: more
@@ -1726,9 +1743,9 @@ mod tests {
         // A re-send marked CORRECTED shares its item's lead; the company's
         // other news does not. A notice in words of its own needs not.
         let at = |name: &str| a.iter().find(|x| x.location.to_string() == name).unwrap();
-        assert!(!leads_agree(at("payout.txt"), at("sale.txt")));
-        assert!(leads_agree(at("payout.txt"), at("first.txt")));
-        assert!(leads_agree(at("notice.txt"), at("first.txt")));
+        assert!(!Lead::of(at("payout.txt")).agrees(at("sale.txt")));
+        assert!(Lead::of(at("payout.txt")).agrees(at("first.txt")));
+        assert!(Lead::of(at("notice.txt")).agrees(at("first.txt")));
     }
 
     /// A story of no interest to any other, to fill a folder.
