@@ -251,6 +251,41 @@ fn story_view_with_one_story_expanded() {
 }
 
 #[test]
+fn the_selected_version_row_shows_its_whole_account() {
+    let mut a = app();
+    a.update(Action::ToggleStories);
+    let path = "courier/dockers-walk-out.md";
+    let id = a.library.store().find_path(path).unwrap();
+    let story = a
+        .library
+        .clusters()
+        .unwrap()
+        .cluster_of(id)
+        .unwrap()
+        .clone();
+    a.list
+        .select_article(copydesk::tui::list::story_head(&story, &a.library));
+    a.update(Action::ToggleExpand);
+    a.message = None;
+    let steps = copydesk_core::story::timeline::timeline(a.library.store(), &story.members);
+    let row_text = |t: &Terminal<TestBackend>, y: u16| -> String {
+        let buf = t.backend().buffer();
+        (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+    };
+    // Each version row below the story's, selected in turn, shows its line.
+    for step in steps.iter().skip(1) {
+        a.list.select_article(step.article);
+        let t = draw(&mut a, 100, 30);
+        let shown: Vec<String> = (0..30).map(|y| row_text(&t, y)).collect();
+        assert!(
+            shown.iter().any(|r| r.contains(&step.line())),
+            "{:?} not in {shown:#?}",
+            step.line()
+        );
+    }
+}
+
+#[test]
 fn reader_highlights_unique_content() {
     let mut a = app();
     open(&mut a, "courier/dockers-walk-out.md");

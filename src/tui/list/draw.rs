@@ -213,7 +213,13 @@ impl ListPane {
             .and_then(|c| self.timeline(c))
             .and_then(|steps| steps.iter().find(|st| st.article == id))
         {
-            let room = (columns.title / 2).max(12);
+            // The selected row's account is read whole, its headline
+            // shortened; the others take half the headline's room at most.
+            let room = if row == self.scroll.selected() {
+                columns.title.saturating_sub(8).max(12)
+            } else {
+                (columns.title / 2).max(12)
+            };
             prefix.push_str(&width::truncate(&step.line(), room));
             prefix.push_str(" │ ");
         }
