@@ -212,6 +212,9 @@ pub struct SideInfo {
     pub dateline: Option<String>,
     /// The date, for people (`Feb 27`, `2018-01-29`), if any.
     pub date: Option<String>,
+    /// Whether the date is the file's modification time, no story's date.
+    #[serde(skip)]
+    pub file_date: bool,
 }
 
 impl SideInfo {
@@ -226,6 +229,7 @@ impl SideInfo {
                 .as_deref()
                 .map(|d| d.trim_end_matches(['-', '—', '–', ' ']).trim().to_string()),
             date: a.date.map(|d| d.human()),
+            file_date: a.date_origin == crate::article::DateOrigin::FileTime,
         }
     }
 }
@@ -340,8 +344,11 @@ impl Comparison {
         {
             return Some(format!("dateline {a} → {b}"));
         }
+        // A file's time is when it was saved, not when the story was sent.
         match (&l.date, &r.date) {
-            (Some(a), Some(b)) if a != b => Some(format!("date {a} → {b}")),
+            (Some(a), Some(b)) if a != b && !l.file_date && !r.file_date => {
+                Some(format!("date {a} → {b}"))
+            }
             _ => None,
         }
     }
@@ -531,6 +538,31 @@ mod tests {
 
     fn kinds(c: &Comparison) -> Vec<(RowKind, bool)> {
         c.rows.iter().map(|r| (r.kind, r.moved)).collect()
+    }
+
+    #[test]
+    fn a_file_date_is_not_set_against_a_story_date() {
+        let side = |date: &str, file_date: bool| SideInfo {
+            date: Some(date.to_string()),
+            file_date,
+            ..SideInfo::default()
+        };
+        let c = |l, r| Comparison {
+            left: l,
+            right: r,
+            summary: Summary::default(),
+            rows: Vec::new(),
+        };
+        let moved = c(side("Mar 24", false), side("Mar 25", false)).dates_moved();
+        assert_eq!(moved.as_deref(), Some("date Mar 24 → Mar 25"));
+        assert_eq!(
+            c(side("Mar 24", false), side("2026-12-03", true)).dates_moved(),
+            None
+        );
+        assert_eq!(
+            c(side("2026-12-03", true), side("Mar 24", false)).dates_moved(),
+            None
+        );
     }
 
     #[test]
