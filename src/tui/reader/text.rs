@@ -65,7 +65,9 @@ impl ReaderText {
         let mut para = 0;
         let mut widest_pre = 0;
         let mut after_pre = false;
-        for (p, pre) in a.paragraphs_marked() {
+        let paragraphs: Vec<(&str, bool)> = a.paragraphs_marked().collect();
+        let tight = table_runs(&paragraphs);
+        for (i, &(p, pre)) in paragraphs.iter().enumerate() {
             para += 1;
             if pre {
                 // The lines of one table stay together, with no space between.
@@ -84,7 +86,10 @@ impl ReaderText {
                 continue;
             }
             after_pre = false;
-            out.blank(para);
+            // The lines of a results table sent as paragraphs stay together.
+            if !(tight[i] && i > 0 && tight[i - 1]) {
+                out.blank(para);
+            }
             let ranges = unique.map(|u| {
                 let start = p.as_ptr() as usize - a.body.as_ptr() as usize;
                 u.inside(start..start + p.len())
@@ -197,6 +202,43 @@ impl Lines {
     }
 }
 
+/// Longest paragraph read as a line of a table sent as paragraphs.
+const TABLE_LINE: usize = 50;
+
+/// Whether a paragraph reads as one line of a table sent as paragraphs, as
+/// wire results are (`Shr 20 cts vs two cts`, `Nine mths`): short, and no
+/// sentence's end.
+fn table_line(p: &str) -> bool {
+    p.chars().count() <= TABLE_LINE && !p.trim_end().ends_with(['.', '!', '?', '"', '\'', ':'])
+}
+
+/// For each paragraph, whether it is in a run of two or more table lines (see
+/// [`table_line`]) of which at least half hold a figure; preformatted lines
+/// are never in one.
+fn table_runs(paragraphs: &[(&str, bool)]) -> Vec<bool> {
+    let mut out = vec![false; paragraphs.len()];
+    let mut i = 0;
+    while i < paragraphs.len() {
+        let line = |j: usize| !paragraphs[j].1 && table_line(paragraphs[j].0);
+        if !line(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < paragraphs.len() && line(i) {
+            i += 1;
+        }
+        let figures = paragraphs[start..i]
+            .iter()
+            .filter(|(p, _)| p.bytes().any(|b| b.is_ascii_digit()))
+            .count();
+        if i - start >= 2 && figures * 2 >= i - start {
+            out[start..i].fill(true);
+        }
+    }
+    out
+}
+
 /// Place, source, date, words and path, joined.
 fn meta(a: &Article) -> String {
     a.meta_line(true)
@@ -218,4 +260,38 @@ fn marked_spans<'p>(p: &'p str, ranges: &[Range<usize>]) -> Vec<(&'p str, bool)>
         spans.push((&p[at..], false));
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Article {
+        let (mut a, _) = copydesk_core::load::load_memory([("a.txt", text.as_bytes())]);
+        a.remove(0)
+    }
+
+    #[test]
+    fn a_results_table_sent_as_paragraphs_is_not_spaced_out() {
+        let a = article(
+            "ACME INC 4TH QTR NET\n\nDENVER, March 5 - Shr profit 20 cts vs loss two cts\n    Net profit 2,665,000 vs loss 202,000\n    Revs 12.1 mln vs 6.0 mln\n    Nine mths\n    Shr profit 35 cts vs loss 11 cts\n    The company said sales rose in every region, led by Asia.\n    Its chairman said the year had started well.\n",
+        );
+        let r = ReaderText::build(&a, 80, None);
+        let text: Vec<&str> = r.lines.iter().map(|l| l.text.as_str()).collect();
+        let at = |s: &str| text.iter().position(|l| l.contains(s)).unwrap();
+        // The table's five lines follow one another; the prose is spaced.
+        assert_eq!(at("Shr profit 35") - at("Shr profit 20"), 4, "{text:#?}");
+        assert_eq!(at("Its chairman") - at("The company said"), 2, "{text:#?}");
+        assert_eq!(at("The company said") - at("Shr profit 35"), 2, "{text:#?}");
+    }
+
+    #[test]
+    fn short_lines_without_figures_are_prose() {
+        let runs = table_runs(&[("Nine mths", false), ("Year ended", false), ("Shr 5 cts", false)]);
+        assert_eq!(runs, [false, false, false]);
+        let runs = table_runs(&[("Payable April 15", false), ("Record March 31", false)]);
+        assert_eq!(runs, [true, true]);
+        let runs = table_runs(&[("Net 5 vs 4", false), ("Revs 9 vs 8", true)]);
+        assert_eq!(runs, [false, false], "a preformatted line is in no run");
+    }
 }
