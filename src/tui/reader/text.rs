@@ -287,7 +287,11 @@ mod tests {
 
     #[test]
     fn short_lines_without_figures_are_prose() {
-        let runs = table_runs(&[("Nine mths", false), ("Year ended", false), ("Shr 5 cts", false)]);
+        let runs = table_runs(&[
+            ("Nine mths", false),
+            ("Year ended", false),
+            ("Shr 5 cts", false),
+        ]);
         assert_eq!(runs, [false, false, false]);
         let runs = table_runs(&[("Payable April 15", false), ("Record March 31", false)]);
         assert_eq!(runs, [true, true]);
