@@ -274,6 +274,23 @@ fn same_number(a: &str, b: &str) -> bool {
     }
 }
 
+/// A row side's words and its figures, each in order, punctuation trimmed.
+fn split_figures(segs: &Option<Vec<crate::compare::Segment>>) -> (Vec<String>, Vec<String>) {
+    let (mut words, mut figures) = (Vec::new(), Vec::new());
+    for w in segs
+        .iter()
+        .flatten()
+        .flat_map(|s| s.text.split_whitespace())
+    {
+        let w = w.trim_matches(|ch: char| !ch.is_alphanumeric()).to_string();
+        match is_figure(&w, false) {
+            true => figures.push(w),
+            false => words.push(w.to_lowercase()),
+        }
+    }
+    (words, figures)
+}
+
 /// A figure as a comparison's row writes it, and the number it says.
 struct Figure {
     text: String,
@@ -329,6 +346,7 @@ fn value(w: &str, next: Option<&str>) -> Option<Number> {
 fn figures_changed(c: &Comparison) -> Vec<String> {
     let mut changes: Vec<(String, String)> = Vec::new();
     let mut gone: HashMap<String, i32> = HashMap::default();
+    let mut moved = false;
     for row in c.rows.iter().filter(|r| r.kind == RowKind::Changed) {
         // Written-out numbers count in the headlines of two briefs (no body
         // either side), where the headline is the story; elsewhere a rewritten
@@ -360,6 +378,20 @@ fn figures_changed(c: &Comparison) -> Vec<String> {
         };
         let deleted = side(&row.left, Op::Delete);
         let inserted = side(&row.right, Op::Insert);
+        // The same figures in another order around the same words (`Net
+        // 50,745 vs 161,019` read `Net 161,019 vs 50,745`): a diff of words
+        // deletes and inserts one of them, itself. A rewrite that moves a
+        // figure moves words with it.
+        let (left_words, left_figures) = split_figures(&row.left);
+        let (right_words, right_figures) = split_figures(&row.right);
+        let mut sorted = (left_figures.clone(), right_figures.clone());
+        sorted.0.sort_unstable();
+        sorted.1.sort_unstable();
+        moved |= !deleted.is_empty()
+            && left_figures.len() >= 2
+            && left_figures != right_figures
+            && sorted.0 == sorted.1
+            && left_words == right_words;
         for d in &deleted {
             *gone.entry(d.text.clone()).or_default() += 1;
         }
@@ -375,7 +407,10 @@ fn figures_changed(c: &Comparison) -> Vec<String> {
         );
     }
     if changes.is_empty() {
-        return Vec::new();
+        return match moved {
+            true => vec!["figures swapped".to_string()],
+            false => Vec::new(),
+        };
     }
     if changes.len() >= 2 && gone.values().all(|&v| v == 0) {
         return vec!["figures swapped".to_string()];
@@ -517,6 +552,26 @@ mod tests {
         let steps = timeline(&s, &[0, 1]);
         assert_eq!(steps[1].changes, vec!["figures swapped".to_string()]);
         assert_eq!(steps[1].line(), "correction · figures swapped");
+    }
+
+    #[test]
+    fn a_results_table_with_its_columns_reversed_is_figures_swapped() {
+        let table = |a: &str, b: &str, c: &str, d: &str| {
+            format!(
+                "ACME INC <ACM> 3RD QTR NET\n\nSARASOTA, Fla., March 11 - Shr one ct vs five cts\n    Net {a} vs {b}\n    Revs {c} vs {d}\n Reuter\n"
+            )
+        };
+        let first = table("50,745", "161,019", "478,700", "1,048,543");
+        let corrected = table("161,019", "50,745", "1,048,543", "478,700")
+            .replace("ACME INC", "CORRECTED - ACME INC");
+        let s = store(&[&first, &corrected]);
+        let steps = timeline(&s, &[0, 1]);
+        assert_eq!(
+            steps[1].line(),
+            "correction · figures swapped",
+            "{:?}",
+            steps[1]
+        );
     }
 
     #[test]
