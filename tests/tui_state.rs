@@ -182,6 +182,29 @@ fn unread_only_and_sorting() {
 }
 
 #[test]
+fn esc_in_the_list_clears_a_kept_search_then_closes_the_reader() {
+    let mut a = app();
+    press(&mut a, "/");
+    type_text(&mut a, "ost");
+    press(&mut a, "enter");
+    let found = a.list.rows().len();
+    assert!(found < 30);
+    a.update(Action::Open);
+    assert!(a.reader.reading().is_some());
+    press(&mut a, "q");
+    assert_eq!(a.focus(), Focus::List);
+    // The kept search goes first; the reader stays open beside the list.
+    press(&mut a, "esc");
+    assert_eq!(a.list.rows().len(), 30);
+    assert!(a.reader.reading().is_some());
+    // Then the reader closes and the list has the screen.
+    press(&mut a, "esc");
+    assert_eq!(a.reader.reading(), None);
+    assert_eq!(a.focus(), Focus::List);
+    assert_eq!(a.list.rows().len(), 30);
+}
+
+#[test]
 fn search_filters_narrows_keeps_and_clears() {
     let mut a = app();
     press(&mut a, "/");

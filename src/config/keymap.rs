@@ -147,7 +147,7 @@ actions! {
     LineEnd => "line_end", "Move the cursor to the end of the line";
     HistoryPrev => "history_prev", "Show the query typed before (history kept across runs)";
     HistoryNext => "history_next", "Show the query typed after";
-    ClearSearch => "clear_search", "Clear a kept search and show every article";
+    ClearSearch => "clear_search", "Clear a kept search, else close the reader";
     Find => "find", "Search inside the article, as less does";
     FindNext => "find_next", "Go to the next hit inside the article";
     FindPrev => "find_prev", "Go to the previous hit inside the article";

@@ -386,6 +386,14 @@ impl App {
                 self.run(e);
             }
             Effect::ClearSearch => {
+                // With no search kept, the same key closes the reader beside
+                // the list, as leaving an article does in a mail reader.
+                if !self.prompt.kept() && self.reader.reading().is_some() {
+                    self.remember_position();
+                    self.reader.close();
+                    self.focus = Focus::List;
+                    return;
+                }
                 let e = self.prompt.drop_kept();
                 self.run(e);
             }

@@ -303,6 +303,13 @@ impl ReaderPane {
         self.zoom = false;
     }
 
+    /// Stops reading: the list takes the whole width again.
+    pub fn close(&mut self) {
+        self.zoom = false;
+        self.reading = None;
+        self.set_text(None);
+    }
+
     fn set_text(&mut self, text: Option<ReaderText>) {
         if text.as_ref().map(|t| t.id) != self.text.as_ref().map(|t| t.id) {
             self.hscroll = 0;
