@@ -102,6 +102,7 @@ pub fn timeline_read(
         .iter()
         .map(|m| at.get(m).and_then(|&i| read[i].as_ref()))
         .collect();
+    let flash = |i: usize| read[i].is_some_and(|v| v.article().body.trim().is_empty());
     let mut steps = Vec::with_capacity(ordered.len());
     let mut comparer = Comparer::reusing_words();
     for (i, &m) in ordered.iter().enumerate() {
@@ -115,11 +116,8 @@ pub fn timeline_read(
         }
         // A flash is set against the flash before it, when there is one: a
         // corrected flash corrects a headline, not the story sent since.
-        let before = match read[i].is_some_and(|v| v.article().body.trim().is_empty()) {
-            true => (0..i)
-                .rev()
-                .find(|&j| read[j].is_some_and(|v| v.article().body.trim().is_empty()))
-                .unwrap_or(i - 1),
+        let before = match flash(i) {
+            true => (0..i).rev().find(|&j| flash(j)).unwrap_or(i - 1),
             false => i - 1,
         };
         let (Some(pv), Some(cv)) = (read[before], read[i]) else {
@@ -128,7 +126,7 @@ pub fn timeline_read(
         let (prev, cur) = (pv.article(), cv.article());
         // The story after its flash adds the story: an update of it, though the
         // pair is a brief and its story.
-        let flash_then_story = prev.body.trim().is_empty() && !cur.body.trim().is_empty();
+        let flash_then_story = flash(before) && !flash(i);
         let relation = match relation::between_read(pv, cv) {
             Relation::Brief if flash_then_story => Relation::Update,
             r => r,
@@ -274,21 +272,46 @@ fn same_number(a: &str, b: &str) -> bool {
     }
 }
 
-/// A row side's words and its figures, each in order, punctuation trimmed.
-fn split_figures(segs: &Option<Vec<crate::compare::Segment>>) -> (Vec<String>, Vec<String>) {
-    let (mut words, mut figures) = (Vec::new(), Vec::new());
-    for w in segs
-        .iter()
+/// A row side's words in order, each with how the diff marks it, punctuation
+/// trimmed.
+fn row_words(segs: &Option<Vec<crate::compare::Segment>>) -> Vec<(Op, String)> {
+    segs.iter()
         .flatten()
-        .flat_map(|s| s.text.split_whitespace())
-    {
-        let w = w.trim_matches(|ch: char| !ch.is_alphanumeric()).to_string();
-        match is_figure(&w, false) {
-            true => figures.push(w),
-            false => words.push(w.to_lowercase()),
+        .flat_map(|s| s.text.split_whitespace().map(move |w| (s.op, w)))
+        .map(|(o, w)| {
+            (
+                o,
+                w.trim_matches(|ch: char| !ch.is_alphanumeric()).to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The figures of a row side that the diff marks `op`, each with the number
+/// it says when the word after it (changed or not) gives its scale: `1.3 mln`
+/// is 1,300,000.
+fn changed_figures(words: &[(Op, String)], op: Op, headline: bool) -> Vec<Figure> {
+    words
+        .iter()
+        .enumerate()
+        .filter(|(_, (o, w))| *o == op && is_figure(w, headline))
+        .map(|(i, (_, w))| Figure {
+            value: value(w, words.get(i + 1).map(|(_, n)| n.as_str())),
+            text: w.clone(),
+        })
+        .collect()
+}
+
+/// A row side's words (lower-cased) and its figures, each in order.
+fn split_figures(words: &[(Op, String)]) -> (Vec<String>, Vec<String>) {
+    let (mut plain, mut figures) = (Vec::new(), Vec::new());
+    for (_, w) in words {
+        match is_figure(w, false) {
+            true => figures.push(w.clone()),
+            false => plain.push(w.to_lowercase()),
         }
     }
-    (words, figures)
+    (plain, figures)
 }
 
 /// A figure as a comparison's row writes it, and the number it says.
@@ -354,36 +377,15 @@ fn figures_changed(c: &Comparison) -> Vec<String> {
         let headline = row.unit == crate::compare::UnitKind::Headline
             && c.left.words == 0
             && c.right.words == 0;
-        // A side's changed figures, each with the number it says when the word
-        // after it (changed or not) gives its scale: `1.3 mln` is 1,300,000.
-        let side = |segs: &Option<Vec<crate::compare::Segment>>, op: Op| -> Vec<Figure> {
-            let words: Vec<(Op, String)> = segs
-                .iter()
-                .flatten()
-                .flat_map(|s| s.text.split_whitespace().map(move |w| (s.op, w)))
-                .map(|(o, w)| {
-                    let w = w.trim_matches(|ch: char| !ch.is_alphanumeric());
-                    (o, w.to_string())
-                })
-                .collect();
-            words
-                .iter()
-                .enumerate()
-                .filter(|(_, (o, w))| *o == op && is_figure(w, headline))
-                .map(|(i, (_, w))| Figure {
-                    value: value(w, words.get(i + 1).map(|(_, n)| n.as_str())),
-                    text: w.clone(),
-                })
-                .collect()
-        };
-        let deleted = side(&row.left, Op::Delete);
-        let inserted = side(&row.right, Op::Insert);
+        let (left, right) = (row_words(&row.left), row_words(&row.right));
+        let deleted = changed_figures(&left, Op::Delete, headline);
+        let inserted = changed_figures(&right, Op::Insert, headline);
         // The same figures in another order around the same words (`Net
         // 50,745 vs 161,019` read `Net 161,019 vs 50,745`): a diff of words
         // deletes and inserts one of them, itself. A rewrite that moves a
         // figure moves words with it.
-        let (left_words, left_figures) = split_figures(&row.left);
-        let (right_words, right_figures) = split_figures(&row.right);
+        let (left_words, left_figures) = split_figures(&left);
+        let (right_words, right_figures) = split_figures(&right);
         let mut sorted = (left_figures.clone(), right_figures.clone());
         sorted.0.sort_unstable();
         sorted.1.sort_unstable();
