@@ -139,13 +139,17 @@ pub(crate) fn headline_time(title: &str) -> u16 {
     const DAY: u16 = 24 * 60;
     let mut words: Vec<&str> = Vec::new();
     crate::text::tokens::for_each(title, |r| words.push(&title[r]));
+    // Read for every article: words are matched without allocating.
+    let is = |w: &str, names: &[&str]| names.iter().any(|n| w.eq_ignore_ascii_case(n));
     for (i, w) in words.iter().enumerate() {
-        let lower = w.to_ascii_lowercase();
-        let named = match lower.as_str() {
-            "opening" => Some(1),
-            "midday" | "noon" | "midsession" => Some(2),
-            "closing" => Some(3),
-            _ => None,
+        let named = if is(w, &["opening"]) {
+            Some(1)
+        } else if is(w, &["midday", "noon", "midsession"]) {
+            Some(2)
+        } else if is(w, &["closing"]) {
+            Some(3)
+        } else {
+            None
         };
         if let Some(n) = named {
             return DAY + n;
@@ -159,10 +163,9 @@ pub(crate) fn headline_time(title: &str) -> u16 {
             u16::from(b[2] - b'0') * 10 + u16::from(b[3] - b'0'),
         );
         // A year reads as a clock time only when a zone follows it.
-        let zoned = words.get(i + 1).is_some_and(|z| {
-            ["gmt", "est", "edt", "cst", "cdt", "bst", "local"]
-                .contains(&z.to_ascii_lowercase().as_str())
-        });
+        let zoned = words
+            .get(i + 1)
+            .is_some_and(|z| is(z, &["gmt", "est", "edt", "cst", "cdt", "bst", "local"]));
         let year = (19..=20).contains(&h);
         if h < 24 && m < 60 && (zoned || !year) {
             return h * 60 + m + 1;
